@@ -1,0 +1,52 @@
+/**
+ * The contract between the runner and a trainer adapter (builtin, command, module …).
+ * An adapter trains one run of one resolved config with one seed. It reports what the trainer
+ * produced; judging that output (missing, NaN or infinite metrics) is the runner's job.
+ */
+
+/** One streamed progress point, e.g. `MLREG_METRIC {"step": 100, "fid": 31.2}`. */
+export interface MetricPoint {
+  step: number;
+  values: Record<string, number>;
+}
+
+export interface RunContext {
+  seed: number;
+  /** The config's `params`, passed to the trainer unchanged. */
+  params: Record<string, unknown>;
+  /** The adapter's own settings: the config's `trainer` block. */
+  trainer: Record<string, unknown>;
+  /** An existing, empty directory that belongs to this run alone. */
+  runDir: string;
+  /** Where the trainer writes its final metrics as a JSON object. */
+  metricsFile: string;
+  /** Name, tags and group of the config, for trainers that tag their runs (W&B). */
+  config: { name: string; file: string; tags: string[]; group: string; jobType: string };
+  /** Wall-clock limit for this run, if any. */
+  timeoutMs?: number;
+  /** Aborted when the run must stop (interrupt, sequential stop). */
+  signal: AbortSignal;
+  /** Called for each streamed progress point. */
+  onProgress?: (point: MetricPoint) => void;
+}
+
+export type RunStatus = 'ok' | 'failed' | 'timeout' | 'invalid' | 'cancelled';
+
+/** What an adapter returns. `status` is omitted when the trainer itself finished normally. */
+export interface TrainerOutcome {
+  status?: Exclude<RunStatus, 'ok' | 'invalid'>;
+  reason?: string;
+  /** Final metrics as reported, before validation. */
+  metrics: Record<string, unknown>;
+  /** Per-step learning curves, metric → points in step order. */
+  curves?: Record<string, Array<{ step: number; value: number }>>;
+  /** Links the trainer reported (e.g. a W&B run URL). */
+  links?: string[];
+  /** The last lines of the trainer's stderr, for failure reasons. */
+  stderrTail?: string;
+}
+
+export interface TrainerAdapter {
+  readonly name: string;
+  run(ctx: RunContext): Promise<TrainerOutcome>;
+}

@@ -1,0 +1,43 @@
+/** Findings of a comparison: data only, reporters turn them into text. */
+
+export type Direction = 'lower' | 'higher';
+
+export type MetricVerdict = 'regression' | 'improvement' | 'suspicious' | 'equivalent' | 'inconclusive';
+
+export type VarianceVerdict = 'increased' | 'reduced' | 'unchanged';
+
+export interface Describe {
+  n: number;
+  mean: number;
+  sd: number;
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface MetricComparison {
+  metric: string;
+  direction: Direction;
+  verdict: MetricVerdict;
+  baseline: Describe;
+  candidate: Describe;
+  tests: {
+    welch: { statistic: number; df: number; pValue: number };
+    mannWhitney: { statistic: number; pValue: number; method: 'exact' | 'asymptotic' };
+    brownForsythe: { statistic: number; pValue: number };
+    ks: { statistic: number; pValue: number };
+    bayes: { probCandidateMeanLower: number; probBetter: number; probWorse: number; probEquivalent: number };
+  };
+  effect: { hedgesG: number; cliffsDelta: number };
+  variance: { verdict: VarianceVerdict };
+}
+
+export interface CompareOptions {
+  direction: Direction;
+  /** Family-wise significance level for this metric's verdict. Default 0.05. */
+  alpha?: number;
+  /** Region of practical equivalence: an absolute half-width, or `{ relative: 0.02 }` of the baseline mean. */
+  rope?: number | { relative: number };
+  /** The candidate is expected to be better: a far-out good result is an improvement, not suspicious. */
+  expectImprovement?: boolean;
+}
