@@ -20,14 +20,26 @@ export interface RunRecord {
   attempts: number;
 }
 
+/** What the runner needs of a resolved config (src/config's result satisfies it). */
+export interface RunnableConfig {
+  name: string;
+  file: string;
+  /** The root ancestor's name: runs of one config tree share it (W&B run group). */
+  group: string;
+  fingerprint: string;
+  tags: string[];
+  trainer: { adapter: string; timeout?: number | undefined; [key: string]: unknown };
+  params: Record<string, unknown>;
+  metrics: Record<string, { direction: 'lower' | 'higher' }>;
+  runner?: { retries?: number | undefined } | undefined;
+  launcher?: { type: string; [key: string]: unknown } | undefined;
+}
+
 /** One arm to execute: a resolved config and the seeds still to run. */
 export interface ArmPlan {
   /** `baseline` or `candidate`. */
   arm: string;
-  /** The resolved config (see src/config). */
-  configFile: string;
-  configName: string;
-  fingerprint: string;
+  config: RunnableConfig;
   seeds: number[];
   /** Directory of this arm in this invocation; run directories are `<armDir>/seed-<seed>`. */
   armDir: string;
@@ -37,6 +49,8 @@ export interface LaunchOptions {
   concurrency: number;
   /** Aborted to stop: launch nothing new, cancel what is in flight (status `cancelled`). */
   signal: AbortSignal;
+  /** Aborted to launch nothing new but let the runs in flight finish. */
+  stopLaunching?: AbortSignal;
   onProgress?: (seed: number, point: MetricPoint) => void;
   onStart?: (seed: number) => void;
 }

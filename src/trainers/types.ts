@@ -34,7 +34,7 @@ export type RunStatus = 'ok' | 'failed' | 'timeout' | 'invalid' | 'cancelled';
 
 /** What an adapter returns. `status` is omitted when the trainer itself finished normally. */
 export interface TrainerOutcome {
-  status?: Exclude<RunStatus, 'ok' | 'invalid'>;
+  status?: Exclude<RunStatus, 'ok'>;
   reason?: string;
   /** Final metrics as reported, before validation. */
   metrics: Record<string, unknown>;
@@ -44,6 +44,8 @@ export interface TrainerOutcome {
   links?: string[];
   /** The last lines of the trainer's stderr, for failure reasons. */
   stderrTail?: string;
+  /** The failure came from the infrastructure (node lost, launcher error), not the training: retrying may help. */
+  retryable?: boolean;
 }
 
 export interface TrainerAdapter {

@@ -1,0 +1,61 @@
+/** `mlreg baseline record`: store a config's metric distribution as its baseline. */
+import type { Command } from 'commander';
+import { collect, positiveInteger } from '../options.js';
+
+interface RecordFlags {
+  config: string;
+  seeds?: number;
+  set?: string[];
+  concurrency?: number;
+  resume?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export function registerBaseline(program: Command): void {
+  const baseline = program.command('baseline').description('Record and manage baseline distributions (baselines/<name>.json).');
+  baseline
+    .command('record')
+    .description('Run a config N times and write its final metrics to baselines/<name>.json.')
+    .requiredOption('-c, --config <file>', 'config file (YAML)')
+    .option('--seeds <n>', 'number of seeds (0..n-1), instead of the config\'s', positiveInteger)
+    .option('--set <key.path=value>', 'override a config value (YAML-typed); repeatable', collect)
+    .option('--concurrency <k>', 'runs in parallel', positiveInteger)
+    .option('--resume', 'continue the newest interrupted recording of this config')
+    .option('--json', 'print the baseline file as JSON')
+    .option('-q, --quiet', 'no progress lines')
+    .option('-v, --verbose', 'more progress lines')
+    .action(async (flags: RecordFlags) => {
+      const [{ recordBaseline }, { abortOnSignals }, { lineProgress }] = await Promise.all([
+        import('../../workflows/record-baseline.js'),
+        import('../signals.js'),
+        import('../progress.js'),
+      ]);
+      const observer = lineProgress({ quiet: flags.quiet, verbose: flags.verbose });
+      const interrupt = abortOnSignals((signal) => observer.onNotice?.(`${signal}: stopping; finished runs are kept (use --resume)`));
+      try {
+        const recorded = await recordBaseline({
+          configFile: flags.config,
+          sets: flags.set,
+          seeds: flags.seeds,
+          concurrency: flags.concurrency,
+          resume: flags.resume,
+          signal: interrupt.signal,
+          observer,
+        });
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(recorded.baseline, null, 2)}\n`);
+        } else {
+          const ok = recorded.baseline.runs.filter((run) => run.status === 'ok').length;
+          process.stdout.write(`recorded ${recorded.file}: ${ok} of ${recorded.records.length} runs of ${recorded.baseline.name}\n`);
+          for (const [metric, entry] of Object.entries(recorded.baseline.metrics)) {
+            const mean = entry.samples.reduce((a, b) => a + b, 0) / entry.samples.length;
+            process.stdout.write(`  ${metric} (${entry.direction} is better): mean ${mean.toPrecision(5)} over ${entry.samples.length} runs\n`);
+          }
+        }
+      } finally {
+        interrupt.dispose();
+      }
+    });
+}

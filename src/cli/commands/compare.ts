@@ -1,0 +1,43 @@
+/** `mlreg compare`: compare two stored sample sets without running anything. */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { direction } from '../options.js';
+
+interface CompareFlags {
+  baseline: string;
+  candidate: string;
+  direction?: 'lower' | 'higher';
+  alpha?: number;
+  json?: boolean;
+  expectImprovement?: boolean;
+}
+
+function alpha(value: string): number {
+  const parsed = Number(value);
+  if (!(parsed > 0 && parsed < 1)) throw new InvalidArgumentError(`expected a number between 0 and 1, received "${value}"`);
+  return parsed;
+}
+
+export function registerCompare(program: Command): void {
+  program
+    .command('compare')
+    .description('Compare a candidate sample set with a baseline: JSON arrays, {metric: number[]} objects or baseline files.')
+    .requiredOption('--baseline <file>', 'baseline samples (JSON)')
+    .requiredOption('--candidate <file>', 'candidate samples (JSON)')
+    .option('--direction <lower|higher>', 'which way is better (required unless a baseline file says it)', direction)
+    .option('--alpha <a>', 'significance level (default 0.05)', alpha)
+    .option('--expect-improvement', 'a far-out better result is an expected improvement, not suspicious')
+    .option('--json', 'print the comparison document as JSON')
+    .action(async (flags: CompareFlags) => {
+      const [{ compareFiles }, { emitDocument }] = await Promise.all([import('../../workflows/compare-files.js'), import('../output.js')]);
+      const doc = await compareFiles({
+        baselineFile: flags.baseline,
+        candidateFile: flags.candidate,
+        direction: flags.direction,
+        alpha: flags.alpha,
+        expectImprovement: flags.expectImprovement,
+      });
+      await emitDocument(doc, { json: flags.json });
+      process.exitCode = doc.exitCode;
+    });
+}

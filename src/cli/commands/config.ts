@@ -1,0 +1,18 @@
+/** `mlreg config show`: the resolved config and where each value came from. */
+import type { Command } from 'commander';
+import { collect } from '../options.js';
+
+export function registerConfig(program: Command): void {
+  const config = program.command('config').description('Inspect configs.');
+  config
+    .command('show')
+    .description('Print the resolved config, each value annotated with the file (or --set) that set it.')
+    .requiredOption('-c, --config <file>', 'config file (YAML)')
+    .option('--set <key.path=value>', 'override a config value (YAML-typed); repeatable', collect)
+    .option('--json', 'print as JSON')
+    .action(async (flags: { config: string; set?: string[]; json?: boolean }) => {
+      const { loadConfig, formatConfigShow, configShowJson } = await import('../../config/index.js');
+      const loaded = await loadConfig(flags.config, { sets: flags.set });
+      process.stdout.write(flags.json ? `${JSON.stringify(configShowJson(loaded), null, 2)}\n` : formatConfigShow(loaded));
+    });
+}

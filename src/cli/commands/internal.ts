@@ -1,0 +1,31 @@
+/**
+ * Hidden commands that mlreg runs itself: `internal run-seed` executes one seed of a stored arm
+ * plan on a cluster node, so every trainer adapter works on every launcher.
+ */
+import type { Command } from 'commander';
+import { positiveInteger } from '../options.js';
+
+export function registerInternal(program: Command): void {
+  const internal = program.command('internal', { hidden: true }).description('Commands mlreg runs itself.');
+  internal
+    .command('run-seed')
+    .description('Execute one seed of an arm plan (plan.json) and write its result.json.')
+    .requiredOption('--plan <file>', 'arm plan written by the launcher')
+    .requiredOption('--seed <n>', 'seed to run', (value) => positiveInteger(String(Number(value) + 1)) - 1)
+    .action(async (flags: { plan: string; seed: number }) => {
+      const [{ readFile }, { executeRun }, { abortOnSignals }] = await Promise.all([
+        import('node:fs/promises'),
+        import('../../runner/execute-run.js'),
+        import('../signals.js'),
+      ]);
+      const plan = JSON.parse(await readFile(flags.plan, 'utf8'));
+      const interrupt = abortOnSignals();
+      try {
+        const record = await executeRun(plan, flags.seed, { signal: interrupt.signal });
+        process.stdout.write(`seed ${record.seed}: ${record.status}${record.reason ? `: ${record.reason.split('\n')[0]}` : ''}\n`);
+        process.exitCode = record.status === 'ok' ? 0 : 1;
+      } finally {
+        interrupt.dispose();
+      }
+    });
+}

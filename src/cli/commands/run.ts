@@ -1,0 +1,67 @@
+/** `mlreg run`: run a config N times and compare it with its baseline. */
+import type { Command } from 'commander';
+import { collect, positiveInteger } from '../options.js';
+
+interface RunFlags {
+  config: string;
+  seeds?: number;
+  set?: string[];
+  baseline?: string;
+  json?: boolean;
+  reportDir?: string;
+  concurrency?: number;
+  sequential?: boolean;
+  minSeeds?: number;
+  maxSeeds?: number;
+  resume?: boolean;
+  expectImprovement?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('Run a config N times with different seeds and compare its metrics with the baseline distribution.')
+    .requiredOption('-c, --config <file>', 'config file (YAML)')
+    .option('--seeds <n>', 'number of seeds (0..n-1), instead of the config\'s', positiveInteger)
+    .option('--set <key.path=value>', 'override a config value (YAML-typed); repeatable', collect)
+    .option('--baseline <name|file>', 'compare with this baseline instead of the nearest ancestor\'s')
+    .option('--json', 'print the run document as JSON')
+    .option('--report-dir <dir>', 'write Markdown, JUnit XML, JSON and HTML reports into this directory')
+    .option('--concurrency <k>', 'runs in parallel (default: config runner.concurrency, else the number of cores)', positiveInteger)
+    .option('--sequential', 'stop launching seeds as soon as the verdict is decided')
+    .option('--min-seeds <n>', 'with --sequential: seeds before the first decision', positiveInteger)
+    .option('--max-seeds <n>', 'with --sequential: the most seeds to run before calling it inconclusive', positiveInteger)
+    .option('--resume', 'continue the newest interrupted run of this config, running only the missing seeds')
+    .option('--expect-improvement', 'a far-out better result is an expected improvement, not suspicious')
+    .option('-q, --quiet', 'no progress lines')
+    .option('-v, --verbose', 'more progress lines')
+    .action(async (flags: RunFlags) => {
+      const [{ runRegression }, { abortOnSignals }, { lineProgress }, { emitDocument }] = await Promise.all([
+        import('../../workflows/run-regression.js'),
+        import('../signals.js'),
+        import('../progress.js'),
+        import('../output.js'),
+      ]);
+      const observer = lineProgress({ quiet: flags.quiet, verbose: flags.verbose });
+      const interrupt = abortOnSignals((signal) => observer.onNotice?.(`${signal}: stopping; finished runs are kept (use --resume)`));
+      try {
+        const doc = await runRegression({
+          configFile: flags.config,
+          sets: flags.set,
+          seeds: flags.seeds,
+          baseline: flags.baseline,
+          concurrency: flags.concurrency,
+          resume: flags.resume,
+          expectImprovement: flags.expectImprovement,
+          signal: interrupt.signal,
+          observer,
+        });
+        await emitDocument(doc, { json: flags.json, reportDir: flags.reportDir });
+        process.exitCode = doc.exitCode;
+      } finally {
+        interrupt.dispose();
+      }
+    });
+}

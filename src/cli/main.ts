@@ -1,0 +1,45 @@
+/**
+ * mlreg's command line: parses arguments, runs a command, maps errors to the exit-code contract
+ * of PRODUCT.md. The only module (with src/cli/*) that touches process.exit and the console.
+ * Commands are registered here and load their implementation only when they run.
+ */
+import { Command, CommanderError } from 'commander';
+import { MLREG_VERSION } from '../version.js';
+import { registerRun } from './commands/run.js';
+import { registerBaseline } from './commands/baseline.js';
+import { registerCompare } from './commands/compare.js';
+import { registerConfig } from './commands/config.js';
+import { registerInternal } from './commands/internal.js';
+import { exitCodeOf, describeError } from './errors.js';
+
+/** Builds the program with every command. */
+export function buildProgram(): Command {
+  const program = new Command('mlreg')
+    .description('Statistical regression tests for ML training: N seeded runs of a config against a baseline distribution.')
+    .version(MLREG_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerRun(program);
+  registerBaseline(program);
+  registerCompare(program);
+  registerConfig(program);
+  registerInternal(program);
+  return program;
+}
+
+/** Runs mlreg with `argv` (as process.argv) and exits with the contract's code. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with code 0; every other parse error is a usage error.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    process.stderr.write(`mlreg: ${describeError(error, process.env.MLREG_DEBUG === '1')}\n`);
+    process.exitCode = exitCodeOf(error);
+  }
+}

@@ -1,0 +1,31 @@
+/** Printing a document and writing report files. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileReporterNames, getReporter, type ReportDocument } from '../report/index.js';
+
+export interface OutputOptions {
+  json?: boolean;
+  reportDir?: string;
+}
+
+/** Prints the document (console table, or JSON with --json) and writes every report format to --report-dir. */
+export async function emitDocument(doc: ReportDocument, options: OutputOptions): Promise<string[]> {
+  const written: string[] = [];
+  if (options.reportDir) {
+    await mkdir(options.reportDir, { recursive: true });
+    for (const name of fileReporterNames) {
+      const reporter = getReporter(name);
+      const file = join(options.reportDir, reporter.fileName);
+      await writeFile(file, reporter.render(doc), 'utf8');
+      written.push(file);
+    }
+  }
+  if (options.json) {
+    process.stdout.write(getReporter('json').render(doc));
+  } else {
+    const color = process.stdout.isTTY === true && !process.env.NO_COLOR && !process.env.CI;
+    process.stdout.write(getReporter('console', { color }).render(doc));
+    for (const file of written) process.stdout.write(`report: ${file}\n`);
+  }
+  return written;
+}

@@ -1,0 +1,102 @@
+/**
+ * Executes one run of one arm in its own directory and stores its record. Used by the local
+ * launcher in-process and by cluster launchers on the compute node (`mlreg internal run-seed`).
+ */
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadTrainer } from '../trainers/registry.js';
+import type { MetricPoint, TrainerOutcome } from '../trainers/types.js';
+import { writeJsonAtomic } from '../store/atomic-write.js';
+import type { ArmPlan, RunRecord } from './types.js';
+import { validateMetrics } from './validate-metrics.js';
+
+export interface ExecuteOptions {
+  signal: AbortSignal;
+  attempt?: number;
+  onProgress?: (point: MetricPoint) => void;
+}
+
+export const RESULT_FILE = 'result.json';
+
+/** The directory of one seed's run. */
+export function runDirOf(plan: Pick<ArmPlan, 'armDir'>, seed: number): string {
+  return join(plan.armDir, `seed-${seed}`);
+}
+
+/** Trains one seed, validates what it reported and writes `result.json` atomically. */
+export async function executeRun(plan: ArmPlan, seed: number, options: ExecuteOptions): Promise<RunRecord & { retryable: boolean }> {
+  const runDir = runDirOf(plan, seed);
+  // A directory left by an interrupted attempt holds nothing trustworthy.
+  await rm(runDir, { recursive: true, force: true });
+  await mkdir(runDir, { recursive: true });
+  await writeJsonAtomic(join(runDir, 'config.json'), { seed, arm: plan.arm, config: plan.config });
+
+  const startedAt = new Date();
+  const outcome = await trainSafely(plan, seed, runDir, options);
+  const record = toRecord(plan, seed, runDir, outcome, startedAt, options.attempt ?? 1);
+  await writeJsonAtomic(join(runDir, RESULT_FILE), record);
+  return { ...record, retryable: outcome.retryable === true };
+}
+
+/** Reads a stored run record, or undefined when the run never finished writing one. */
+export async function readRunRecord(runDir: string): Promise<RunRecord | undefined> {
+  try {
+    return JSON.parse(await readFile(join(runDir, RESULT_FILE), 'utf8')) as RunRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+async function trainSafely(plan: ArmPlan, seed: number, runDir: string, options: ExecuteOptions): Promise<TrainerOutcome> {
+  try {
+    const adapter = await loadTrainer(plan.config.trainer.adapter);
+    const timeout = plan.config.trainer.timeout;
+    return await adapter.run({
+      seed,
+      params: plan.config.params,
+      trainer: plan.config.trainer,
+      runDir,
+      metricsFile: join(runDir, 'metrics.json'),
+      config: {
+        name: plan.config.name,
+        file: plan.config.file,
+        tags: plan.config.tags,
+        group: plan.config.group,
+        jobType: plan.arm,
+      },
+      timeoutMs: timeout ? timeout * 1000 : undefined,
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
+  } catch (error) {
+    // An adapter that throws failed to run the trainer at all: an infrastructure problem.
+    return { status: 'failed', reason: `adapter error: ${(error as Error).message}`, metrics: {}, retryable: true };
+  }
+}
+
+function toRecord(
+  plan: ArmPlan,
+  seed: number,
+  runDir: string,
+  outcome: TrainerOutcome,
+  startedAt: Date,
+  attempts: number,
+): RunRecord {
+  const common = {
+    seed,
+    runDir,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    attempts,
+    ...(outcome.curves && Object.keys(outcome.curves).length > 0 ? { curves: outcome.curves } : {}),
+    ...(outcome.links && outcome.links.length > 0 ? { links: outcome.links } : {}),
+  };
+  const validation = validateMetrics(outcome.metrics, Object.keys(plan.config.metrics));
+  if (outcome.status) {
+    return { ...common, status: outcome.status, reason: outcome.reason ?? outcome.status, metrics: validation.metrics };
+  }
+  if (!validation.ok) {
+    return { ...common, status: 'invalid', reason: validation.problem, metrics: validation.metrics };
+  }
+  return { ...common, status: 'ok', metrics: validation.metrics };
+}

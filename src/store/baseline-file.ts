@@ -1,0 +1,132 @@
+/**
+ * Baseline files: `baselines/<name>.json`, the stored final metrics of N runs of a config with
+ * where they came from. They live in the user's repository, so a new baseline is a reviewed PR.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import type { Direction } from '../verdict/types.js';
+
+export const BASELINE_SCHEMA = 'mlreg.baseline/1';
+
+const runSummary = z.object({
+  seed: z.number().int(),
+  status: z.enum(['ok', 'failed', 'timeout', 'invalid', 'cancelled']),
+  reason: z.string().optional(),
+  metrics: z.record(z.string(), z.number()),
+});
+
+const baselineFileSchema = z.object({
+  schema: z.literal(BASELINE_SCHEMA),
+  name: z.string().min(1),
+  configFile: z.string(),
+  fingerprint: z.string(),
+  recordedAt: z.string(),
+  gitCommit: z.string().nullable(),
+  mlregVersion: z.string(),
+  seeds: z.array(z.number().int()),
+  metrics: z.record(
+    z.string(),
+    z.object({ direction: z.enum(['lower', 'higher']), samples: z.array(z.number().finite()) }),
+  ),
+  runs: z.array(runSummary),
+  /** Earlier baselines this one replaced, newest first (kept by `baseline promote`). */
+  previous: z
+    .array(
+      z.object({
+        recordedAt: z.string(),
+        fingerprint: z.string(),
+        gitCommit: z.string().nullable(),
+        metrics: z.record(z.string(), z.object({ n: z.number(), mean: z.number(), sd: z.number() })),
+      }),
+    )
+    .optional(),
+});
+
+export type BaselineFile = z.infer<typeof baselineFileSchema>;
+export type BaselineRun = z.infer<typeof runSummary>;
+
+/** Samples per metric, with directions where the file says them. */
+export interface MetricSamples {
+  samples: Record<string, number[]>;
+  directions: Record<string, Direction>;
+  baseline?: BaselineFile;
+}
+
+/** Reads and validates a baseline file; problems name the file and the key. */
+export async function readBaselineFile(file: string): Promise<BaselineFile> {
+  const data = await readJson(file);
+  return parseBaseline(file, data);
+}
+
+/**
+ * Reads a samples file for `compare`: an array of numbers (one metric, called `value`),
+ * an object `{ metric: number[] }`, or a baseline file.
+ */
+export async function readSamplesFile(file: string): Promise<MetricSamples> {
+  const data = await readJson(file);
+  if (Array.isArray(data)) {
+    return { samples: { value: numberList(file, 'value', data, '(top level)') }, directions: {} };
+  }
+  if (data !== null && typeof data === 'object' && (data as { schema?: unknown }).schema === BASELINE_SCHEMA) {
+    const baseline = parseBaseline(file, data);
+    const samples: Record<string, number[]> = {};
+    const directions: Record<string, Direction> = {};
+    for (const [metric, entry] of Object.entries(baseline.metrics)) {
+      samples[metric] = entry.samples;
+      directions[metric] = entry.direction;
+    }
+    return { samples, directions, baseline };
+  }
+  if (data !== null && typeof data === 'object') {
+    const samples: Record<string, number[]> = {};
+    for (const [metric, values] of Object.entries(data as Record<string, unknown>)) {
+      samples[metric] = numberList(file, metric, values, metric);
+    }
+    if (Object.keys(samples).length === 0) throw new InputError(`${file}: expected at least one metric, received an empty object`);
+    return { samples, directions: {} };
+  }
+  throw new InputError(
+    `${file}: expected an array of numbers, an object {metric: number[]} or a baseline file, received ${typeof data}`,
+  );
+}
+
+function numberList(file: string, metric: string, values: unknown, keyPath: string): number[] {
+  if (!Array.isArray(values)) {
+    throw new InputError(`${file}: ${keyPath}: expected an array of numbers, received ${typeof values}`);
+  }
+  values.forEach((value, index) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new InputError(
+        `${file}: ${keyPath === '(top level)' ? '' : `${keyPath}.`}${index}: expected a finite number, received ${JSON.stringify(value)}`,
+      );
+    }
+  });
+  if (values.length < 2) {
+    throw new InputError(`${file}: ${metric}: expected at least 2 values to compare, received ${values.length}`);
+  }
+  return values as number[];
+}
+
+function parseBaseline(file: string, data: unknown): BaselineFile {
+  const parsed = baselineFileSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `  ${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  throw new InputError(`invalid baseline file ${file}:\n${problems.join('\n')}`);
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, {
+      cause: error,
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file}: expected JSON, ${(error as Error).message}`, { cause: error });
+  }
+}

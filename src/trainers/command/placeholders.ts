@@ -1,0 +1,38 @@
+/** Expands `{seed}`, `{run_dir}`, `{metrics_file}` and `{params.a.b}` in a trainer argument. */
+
+export interface PlaceholderValues {
+  seed: number;
+  runDir: string;
+  metricsFile: string;
+  params: Record<string, unknown>;
+}
+
+const PLACEHOLDER = /\{([A-Za-z0-9_.-]+)\}/g;
+
+/** Replaces every placeholder in `arg`; an unknown one is an error naming it. */
+export function expandPlaceholders(arg: string, values: PlaceholderValues): string {
+  return arg.replace(PLACEHOLDER, (whole, name: string) => {
+    if (name === 'seed') return String(values.seed);
+    if (name === 'run_dir') return values.runDir;
+    if (name === 'metrics_file') return values.metricsFile;
+    if (name.startsWith('params.')) {
+      const value = lookup(values.params, name.slice('params.'.length).split('.'));
+      if (value === undefined) {
+        throw new Error(`trainer.command: placeholder ${whole} names no param (params has no key "${name.slice(7)}")`);
+      }
+      return typeof value === 'string' ? value : JSON.stringify(value);
+    }
+    throw new Error(
+      `trainer.command: unknown placeholder ${whole}; expected {seed}, {run_dir}, {metrics_file} or {params.<key>}`,
+    );
+  });
+}
+
+function lookup(root: unknown, path: string[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !(key in node)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}

@@ -1,0 +1,66 @@
+/**
+ * Runs a training function in a worker thread, so in-process trainers (builtin, module) use
+ * every core, and a timeout or cancellation can stop a run that never yields (Worker.terminate).
+ *
+ * Worker protocol: the worker receives `workerData.job`, posts `{ type: 'progress', point }`
+ * messages while it trains, and ends with `{ type: 'done', outcome }` or `{ type: 'error', message, stack }`.
+ */
+import { Worker } from 'node:worker_threads';
+import type { MetricPoint, RunContext, TrainerOutcome } from './types.js';
+
+export type WorkerMessage =
+  | { type: 'progress'; point: MetricPoint }
+  | { type: 'done'; outcome: TrainerOutcome }
+  | { type: 'error'; message: string; stack?: string };
+
+/** Starts `entry` (a module URL) in a worker with `job`, and settles with the run's outcome. */
+export function runInWorker(entry: URL, job: unknown, ctx: RunContext): Promise<TrainerOutcome> {
+  const worker = startWorker(entry, job);
+  const curves: NonNullable<TrainerOutcome['curves']> = {};
+  return new Promise<TrainerOutcome>((resolve) => {
+    let settled = false;
+    const finish = (outcome: TrainerOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      ctx.signal.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      resolve({ ...outcome, curves: outcome.curves ?? curves });
+    };
+    const onAbort = () => finish({ status: 'cancelled', reason: 'cancelled before it finished', metrics: {} });
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    if (ctx.signal.aborted) onAbort();
+    const timer = ctx.timeoutMs
+      ? setTimeout(
+          () => finish({ status: 'timeout', reason: `exceeded the ${ctx.timeoutMs! / 1000} s timeout; stopped`, metrics: {} }),
+          ctx.timeoutMs,
+        )
+      : undefined;
+
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') {
+        for (const [metric, value] of Object.entries(message.point.values)) {
+          (curves[metric] ??= []).push({ step: message.point.step, value });
+        }
+        ctx.onProgress?.(message.point);
+      } else if (message.type === 'done') {
+        finish(message.outcome);
+      } else {
+        finish({ status: 'failed', reason: `trainer threw: ${message.message}`, stderrTail: message.stack, metrics: {} });
+      }
+    });
+    worker.on('error', (error) => {
+      finish({ status: 'failed', reason: `trainer crashed: ${error.message}`, stderrTail: error.stack, metrics: {} });
+    });
+    worker.on('exit', (code) => {
+      finish({ status: 'failed', reason: `trainer thread exited with code ${code} before reporting metrics`, metrics: {} });
+    });
+  });
+}
+
+function startWorker(entry: URL, job: unknown): Worker {
+  if (entry.pathname.endsWith('.ts')) {
+    return new Worker(new URL('./ts-worker-boot.mjs', import.meta.url), { workerData: { entry: entry.href, job } });
+  }
+  return new Worker(entry, { workerData: { job } });
+}

@@ -1,0 +1,6 @@
+/** mlreg's own version, from its package.json. */
+import { readFileSync } from 'node:fs';
+
+export const MLREG_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;

@@ -1,0 +1,70 @@
+/** Runs one arm of an invocation with the config's launcher, reporting to the observer. */
+import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import type { LoadedConfig } from '../config/index.js';
+import { loadLauncher } from '../launchers/registry.js';
+import { runArm } from '../runner/run-arm.js';
+import type { ArmPlan, RunnableConfig, RunRecord } from '../runner/types.js';
+import type { RunObserver } from './observer.js';
+
+export interface ArmExecution {
+  arm: string;
+  loaded: LoadedConfig;
+  seeds: number[];
+  invocationDir: string;
+  concurrency?: number;
+  signal: AbortSignal;
+  stopLaunching?: AbortSignal;
+  observer?: RunObserver;
+  /** Sees every record as it arrives (sequential decisions). */
+  onRecord?: (record: RunRecord) => void;
+}
+
+/** What the runner needs of a loaded config. */
+export function runnableConfig(loaded: LoadedConfig): RunnableConfig {
+  const { config } = loaded;
+  return {
+    name: config.name,
+    file: loaded.file,
+    group: loaded.group,
+    fingerprint: loaded.fingerprint,
+    tags: config.tags,
+    trainer: config.trainer as RunnableConfig['trainer'],
+    params: config.params,
+    metrics: config.metrics,
+    runner: config.runner,
+    launcher: config.launcher as RunnableConfig['launcher'],
+  };
+}
+
+/** The concurrency to use: the flag, else the config, else the number of cores. */
+export function resolveConcurrency(loaded: LoadedConfig, flag?: number): number {
+  return flag ?? loaded.config.runner.concurrency ?? availableParallelism();
+}
+
+/** Runs the arm's missing seeds and returns all its records in seed order. */
+export async function executeArm(execution: ArmExecution): Promise<RunRecord[]> {
+  const config = runnableConfig(execution.loaded);
+  const plan: ArmPlan = {
+    arm: execution.arm,
+    config,
+    seeds: execution.seeds,
+    armDir: join(execution.invocationDir, execution.arm),
+  };
+  const launcher = await loadLauncher(config);
+  const { observer, arm } = execution;
+  observer?.onArmStart?.(arm, config.name, plan.seeds);
+  const records = await runArm(plan, launcher, {
+    concurrency: resolveConcurrency(execution.loaded, execution.concurrency),
+    signal: execution.signal,
+    stopLaunching: execution.stopLaunching,
+    onStart: (seed) => observer?.onRunStart?.(arm, seed),
+    onProgress: (seed, point) => observer?.onRunProgress?.(arm, seed, point),
+    onRecord: (record, resumed) => {
+      observer?.onRunEnd?.(arm, record, resumed);
+      execution.onRecord?.(record);
+    },
+  });
+  observer?.onArmEnd?.(arm, records);
+  return records;
+}

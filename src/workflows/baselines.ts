@@ -1,0 +1,88 @@
+/** Finding the baseline a config is compared with, and turning an arm's runs into a baseline file. */
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/index.js';
+import { InputError } from '../errors.js';
+import type { RunRecord } from '../runner/types.js';
+import { BASELINE_SCHEMA, readBaselineFile, type BaselineFile } from '../store/baseline-file.js';
+import { MLREG_VERSION } from '../version.js';
+import type { ProjectPaths } from './context.js';
+
+export type BaselineSource =
+  /** A stored baseline file. `config` is the ancestor it belongs to, when it is one. */
+  | { kind: 'file'; file: string; baseline: BaselineFile; config?: LoadedConfig }
+  /** No baseline yet: run this ancestor (HEAD) in the same invocation and record its baseline. */
+  | { kind: 'run'; config: LoadedConfig }
+  /** The config is its own root and has no baseline: record it, nothing to compare. */
+  | { kind: 'record-only' };
+
+/** The path of the baseline file named `name`. */
+export function baselinePath(paths: ProjectPaths, name: string): string {
+  return join(paths.baselinesDir, `${name}.json`);
+}
+
+/**
+ * Picks the baseline: `--baseline NAME|FILE`, else the config's `baseline` key, else the
+ * nearest config in the `extends` chain (itself first) that has `baselines/<name>.json`,
+ * else the chain's root, to be run now.
+ */
+export async function resolveBaseline(
+  candidate: LoadedConfig,
+  paths: ProjectPaths,
+  options: { explicit?: string; sets?: string[] },
+): Promise<BaselineSource> {
+  const named = options.explicit ?? candidate.config.baseline;
+  if (named) {
+    const from = options.explicit ? '--baseline' : `${candidate.file}: baseline`;
+    const file = explicitBaselineFile(named, paths, options.explicit ? process.cwd() : undefined);
+    if (!existsSync(file)) {
+      throw new InputError(`${from}: expected a baseline name (baselines/<name>.json) or a file, received "${named}" (no file ${file})`);
+    }
+    return { kind: 'file', file, baseline: await readBaselineFile(file) };
+  }
+  const ancestors = await loadAncestors(candidate, options.sets);
+  for (const config of [candidate, ...ancestors]) {
+    const file = baselinePath(paths, config.config.name);
+    if (existsSync(file)) return { kind: 'file', file, baseline: await readBaselineFile(file), config };
+  }
+  const root = ancestors.at(-1);
+  return root ? { kind: 'run', config: root } : { kind: 'record-only' };
+}
+
+function explicitBaselineFile(named: string, paths: ProjectPaths, cwd: string | undefined): string {
+  const looksLikePath = named.endsWith('.json') || named.includes('/');
+  if (!looksLikePath) return baselinePath(paths, named);
+  return isAbsolute(named) ? named : resolve(cwd ?? paths.root, named);
+}
+
+/** The configs this one extends, nearest first, loaded with the same overrides. */
+async function loadAncestors(candidate: LoadedConfig, sets: string[] | undefined): Promise<LoadedConfig[]> {
+  const ancestors: LoadedConfig[] = [];
+  for (const file of candidate.chain.slice(1)) ancestors.push(await loadConfig(file, { sets }));
+  return ancestors;
+}
+
+/** A baseline file from an arm's runs. */
+export function baselineFromRuns(
+  loaded: LoadedConfig,
+  records: RunRecord[],
+  provenance: { gitCommit: string | null; root: string },
+): BaselineFile {
+  const ok = records.filter((record) => record.status === 'ok');
+  const metrics: BaselineFile['metrics'] = {};
+  for (const [metric, spec] of Object.entries(loaded.config.metrics)) {
+    metrics[metric] = { direction: spec.direction, samples: ok.map((record) => record.metrics[metric]!) };
+  }
+  return {
+    schema: BASELINE_SCHEMA,
+    name: loaded.config.name,
+    configFile: relative(provenance.root, loaded.file),
+    fingerprint: loaded.fingerprint,
+    recordedAt: new Date().toISOString(),
+    gitCommit: provenance.gitCommit,
+    mlregVersion: MLREG_VERSION,
+    seeds: records.map((record) => record.seed),
+    metrics,
+    runs: records.map(({ seed, status, reason, metrics: values }) => ({ seed, status, ...(reason ? { reason } : {}), metrics: values })),
+  };
+}

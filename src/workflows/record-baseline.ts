@@ -1,0 +1,64 @@
+/** `mlreg baseline record`: run a config N times and store its metrics as `baselines/<name>.json`. */
+import { loadConfig } from '../config/index.js';
+import { InfrastructureError } from '../errors.js';
+import { completeInvocation, createInvocation, findResumable } from '../runner/invocation.js';
+import type { RunRecord } from '../runner/types.js';
+import { writeJsonAtomic } from '../store/atomic-write.js';
+import type { BaselineFile } from '../store/baseline-file.js';
+import { currentCommit } from '../store/git.js';
+import { MIN_SUCCESSFUL_RUNS } from '../verdict/overall.js';
+import { executeArm } from './arms.js';
+import { baselineFromRuns, baselinePath } from './baselines.js';
+import { projectPaths, type ProjectPaths } from './context.js';
+import { InterruptedError } from './interrupted.js';
+import type { RunObserver } from './observer.js';
+import { planSeeds } from './seeds.js';
+
+export interface RecordBaselineOptions {
+  configFile: string;
+  sets?: string[];
+  seeds?: number;
+  concurrency?: number;
+  resume?: boolean;
+  signal?: AbortSignal;
+  observer?: RunObserver;
+  paths?: ProjectPaths;
+}
+
+export interface RecordedBaseline {
+  file: string;
+  baseline: BaselineFile;
+  records: RunRecord[];
+}
+
+const ARM = 'baseline';
+
+/** Runs the config's seeds and writes its baseline file (only when enough runs finished). */
+export async function recordBaseline(options: RecordBaselineOptions): Promise<RecordedBaseline> {
+  const paths = options.paths ?? projectPaths();
+  const signal = options.signal ?? new AbortController().signal;
+  const loaded = await loadConfig(options.configFile, { sets: options.sets });
+  const seeds = planSeeds(loaded, options.seeds);
+  const earlier = options.resume ? await findResumable(paths.stateDir, loaded.config.name, loaded.fingerprint) : undefined;
+  const invocation = earlier ?? (await createInvocation(paths.stateDir, loaded.config.name, loaded.fingerprint, { [ARM]: seeds }));
+  const records = await executeArm({
+    arm: ARM, loaded, seeds: invocation.seeds[ARM] ?? seeds, invocationDir: invocation.dir,
+    concurrency: options.concurrency, signal, observer: options.observer,
+  });
+  if (signal.aborted) throw new InterruptedError(invocation.dir);
+  const ok = records.filter((record) => record.status === 'ok').length;
+  if (ok < MIN_SUCCESSFUL_RUNS) {
+    const failures = records
+      .filter((record) => record.status !== 'ok')
+      .slice(0, 5)
+      .map((record) => `  seed ${record.seed}: ${record.status}: ${(record.reason ?? '').split('\n')[0]}`);
+    throw new InfrastructureError(
+      `only ${ok} of ${records.length} runs of ${loaded.config.name} finished with valid metrics; no baseline written\n${failures.join('\n')}`,
+    );
+  }
+  const baseline = baselineFromRuns(loaded, records, { gitCommit: await currentCommit(paths.root), root: paths.root });
+  const file = baselinePath(paths, loaded.config.name);
+  await writeJsonAtomic(file, baseline);
+  await completeInvocation(invocation);
+  return { file, baseline, records };
+}
