@@ -1,0 +1,246 @@
+/**
+ * The schema of an mlreg config file. It is the documentation: every description and default
+ * here reaches docs/config-reference.md and schema/mlreg.schema.json through
+ * scripts/generate-config-docs.ts.
+ *
+ * Error texts passed to zod start with "expected " so that src/config/issues.ts can quote them
+ * as the expected side of "expected X, received Y".
+ */
+import { z } from 'zod';
+
+const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PERCENT = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*%\s*$/;
+const SLURM_TIME = /^(\d+-)?\d{1,2}(:\d{2}){0,2}$/;
+/** An upper bound on the seeds count, so a typo (1e9) fails fast instead of allocating. */
+export const MAX_SEEDS = 10_000;
+
+export const DirectionSchema = z
+  .enum(['lower', 'higher'])
+  .describe('Which way is better for this metric: `lower` (loss, FID) or `higher` (accuracy).');
+
+/** A ROPE written as a number (absolute) or "2%" (relative to the baseline mean). */
+export const RopeSchema = z
+  .union([
+    z.number().nonnegative(),
+    z.string().regex(PERCENT, { error: 'expected a percentage such as "2%"' }),
+  ], { error: 'expected a non-negative number (absolute) or a percentage such as "2%" (relative)' })
+  .transform((rope): number | { relative: number } =>
+    typeof rope === 'number' ? rope : { relative: Number.parseFloat(rope) / 100 })
+  .describe(
+    'Region of practical equivalence: differences smaller than this are "equivalent". A number is an ' +
+      'absolute half-width in the metric\'s units; a string such as "2%" is relative to the baseline mean ' +
+      '(normalised to `{ relative: 0.02 }`). Default: none.',
+  );
+
+export const MetricObjectSchema = z
+  .strictObject({
+    direction: DirectionSchema,
+    rope: RopeSchema.optional(),
+    alpha: z
+      .number()
+      .gt(0, { error: 'expected a significance level between 0 and 1 (exclusive)' })
+      .lt(1, { error: 'expected a significance level between 0 and 1 (exclusive)' })
+      .default(0.05)
+      .describe('Significance level of this metric\'s tests.'),
+    gate: z
+      .boolean()
+      .default(true)
+      .describe('Whether a regression or suspicious result on this metric fails the run (exit 1). `false` reports it only.'),
+  })
+  .describe('How one metric is compared.');
+
+export type MetricSpec = z.output<typeof MetricObjectSchema>;
+
+export const MetricSchema = z
+  .union([DirectionSchema, MetricObjectSchema], {
+    error: 'expected `lower`, `higher` or a map { direction, rope, alpha, gate }',
+  })
+  .transform((metric): MetricSpec =>
+    typeof metric === 'string' ? MetricObjectSchema.parse({ direction: metric }) : metric)
+  .describe('A metric the trainer reports: `lower` / `higher` (shorthand for `{ direction }`) or a map.');
+
+export const SeedsSchema = z
+  .union([
+    z
+      .number()
+      .int({ error: 'expected a whole number of seeds' })
+      .positive({ error: 'expected a positive number of seeds' })
+      .max(MAX_SEEDS, { error: `expected at most ${MAX_SEEDS} seeds` }),
+    z
+      .array(z.number().int({ error: 'expected a whole-number seed' }).nonnegative({ error: 'expected a non-negative seed' }))
+      .min(1, { error: 'expected at least one seed' })
+      .max(MAX_SEEDS, { error: `expected at most ${MAX_SEEDS} seeds` })
+      .refine((seeds) => new Set(seeds).size === seeds.length, { error: 'expected distinct seeds (a seed appears twice)' }),
+  ], { error: 'expected a positive integer (the number of seeds) or a list of distinct non-negative integers' })
+  .transform((seeds) => (typeof seeds === 'number' ? Array.from({ length: seeds }, (_, i) => i) : seeds))
+  .describe('How many seeded runs per config: N means seeds 0..N-1; a list names the seeds. Normalised to the list.');
+
+const timeout = z
+  .number()
+  .positive({ error: 'expected a positive number of seconds' })
+  .optional()
+  .describe('Wall-clock limit per run, in seconds; a run that exceeds it is killed and recorded as `timeout`. Default: no limit.');
+
+const envValue = z
+  .union([z.string(), z.number(), z.boolean()], { error: 'expected a string, number or boolean' })
+  .transform((value) => String(value));
+
+export const BuiltinTrainerSchema = z
+  .strictObject({
+    adapter: z.literal('builtin').describe('The embedded example trainer: a small model trained in TypeScript.'),
+    timeout,
+  })
+  .describe('The builtin trainer.');
+
+export const CommandTrainerSchema = z
+  .strictObject({
+    adapter: z.literal('command').describe('Any program, run once per seed (see the trainer protocol).'),
+    command: z
+      .array(z.string().min(1, { error: 'expected a non-empty argument' }), {
+        error: 'expected a list of arguments such as [python, train.py, --seed, "{seed}"] (never a shell string)',
+      })
+      .min(1, { error: 'expected at least one argument (the program)' })
+      .describe(
+        'The program and its arguments, as a list (never a shell string). Arguments may use {seed}, {run_dir}, ' +
+          '{metrics_file} and {params.some.key}.',
+      ),
+    cwd: z
+      .string()
+      .min(1, { error: 'expected a non-empty directory path' })
+      .optional()
+      .describe('Working directory of the program, relative to the config file that sets it. Default: the directory mlreg runs in.'),
+    env: z
+      .record(z.string().regex(ENV_NAME, { error: 'expected an environment variable name' }), envValue)
+      .default({})
+      .describe('Extra environment variables for the program (numbers and booleans become strings).'),
+    timeout,
+  })
+  .describe('The command trainer.');
+
+export const ModuleTrainerSchema = z
+  .strictObject({
+    adapter: z.literal('module').describe('A JavaScript/TypeScript module that exports a train function.'),
+    module: z
+      .string()
+      .min(1, { error: 'expected a module path' })
+      .describe('Path of the module, relative to the config file that sets it.'),
+    export: z.string().min(1, { error: 'expected an export name' }).default('train').describe('Name of the exported train function.'),
+    timeout,
+  })
+  .describe('The module trainer.');
+
+export const TrainerSchema = z
+  .discriminatedUnion('adapter', [BuiltinTrainerSchema, CommandTrainerSchema, ModuleTrainerSchema])
+  .default({ adapter: 'builtin' })
+  .describe('Which adapter trains one run, and its settings. `adapter` selects the variant.');
+
+export type TrainerConfig = z.output<typeof TrainerSchema>;
+
+export const SlurmSchema = z
+  .strictObject({
+    partition: z.string().min(1).optional().describe('Slurm partition (`--partition`). Default: the cluster\'s default.'),
+    time: z
+      .string()
+      .regex(SLURM_TIME, { error: 'expected a Slurm time limit such as "01:00:00" or "1-00:00:00"' })
+      .optional()
+      .describe('Time limit per run (`--time`), e.g. "01:00:00". Default: the partition\'s limit.'),
+    gres: z.string().min(1).optional().describe('Generic resources (`--gres`), e.g. "gpu:1". Default: none.'),
+    cpus_per_task: z.number().int().positive().optional().describe('CPUs per run (`--cpus-per-task`). Default: Slurm\'s default.'),
+    mem: z
+      .union([z.string().regex(/^\d+[KMGT]?$/i, { error: 'expected a memory size such as "16G"' }), z.number().int().positive()], {
+        error: 'expected a memory size such as "16G" or a number of megabytes',
+      })
+      .optional()
+      .describe('Memory per run (`--mem`), e.g. "16G"; a bare number is megabytes. Default: Slurm\'s default.'),
+    account: z.string().min(1).optional().describe('Account to charge (`--account`). Default: your default account.'),
+    qos: z.string().min(1).optional().describe('Quality of service (`--qos`). Default: none.'),
+    extra_args: z.array(z.string()).default([]).describe('Further `sbatch` arguments, one per list item.'),
+  })
+  .describe('Slurm job options, used when `launcher.type` is `slurm`.');
+
+export const LauncherSchema = z
+  .strictObject({
+    type: z.enum(['local', 'slurm']).default('local').describe('Where runs execute: `local` (a process pool on this machine) or `slurm`.'),
+    slurm: SlurmSchema.optional(),
+  })
+  .default({ type: 'local' })
+  .describe('Where the runs execute.');
+
+export const RunnerSchema = z
+  .strictObject({
+    concurrency: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Runs in parallel. `--concurrency` overrides it. Default: the number of CPU cores.'),
+    retries: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(0)
+      .describe('Retries of a run that failed for an infrastructure reason (never for a trainer error or bad metric).'),
+  })
+  .default({ retries: 0 })
+  .describe('How the runs of one config are scheduled.');
+
+export const NotifySchema = z
+  .strictObject({
+    slack: z
+      .strictObject({
+        webhook_env: z
+          .string()
+          .regex(ENV_NAME, { error: 'expected the NAME of an environment variable that holds the webhook URL (never the URL itself)' })
+          .default('MLREG_SLACK_WEBHOOK_URL')
+          .describe('Name of the environment variable holding the Slack webhook URL. The URL never appears in a config.'),
+      })
+      .optional()
+      .describe('Post the verdict to Slack. Default: no Slack message.'),
+  })
+  .default({})
+  .describe('Who hears about the result.');
+
+/** The merged config before defaults and normalisation, as validated. */
+export const ConfigSchema = z
+  .strictObject({
+    extends: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Path of the parent config, relative to this file. Maps merge deeply, scalars and lists replace, `!delete` removes an inherited key.'),
+    name: z
+      .string()
+      .regex(CONFIG_NAME, { error: 'expected a name of letters, digits, ".", "_" and "-", starting with a letter or digit' })
+      .optional()
+      .describe('Name of the config (baselines/<name>.json, W&B run names). Not inherited. Default: the file name without extension.'),
+    description: z.string().optional().describe('One line on what this config tests. Not inherited. Default: none.'),
+    tags: z.array(z.string().min(1)).default([]).describe('Free-form tags, passed to trainers as W&B tags.'),
+    trainer: TrainerSchema,
+    params: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('The model\'s hyperparameters: any nested map, passed to the trainer unchanged (MLREG_PARAMS). The adapter validates it.'),
+    seeds: SeedsSchema.prefault(10),
+    metrics: z
+      .record(z.string().min(1), MetricSchema)
+      .default({})
+      .describe('The metrics to compare, by name. Metrics a trainer reports but that are not listed are recorded, not compared.'),
+    baseline: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Baseline to compare against: a name (baselines/<name>.json) or a path to a baseline file (relative to the config ' +
+          'that sets it). Default: the baseline of the nearest ancestor that has one.',
+      ),
+    launcher: LauncherSchema,
+    runner: RunnerSchema,
+    notify: NotifySchema,
+  })
+  .describe('An mlreg config: what to train, how many seeds, and which metrics to compare.');
+
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+/** A validated, normalised config with its paths resolved and its name filled in. */
+export type ResolvedConfig = Omit<z.output<typeof ConfigSchema>, 'extends' | 'name'> & { name: string };

@@ -1,0 +1,95 @@
+/**
+ * Reading YAML files with clean errors (missing file, syntax error with line and column) and the
+ * `!delete` tag that removes an inherited key. Suites reuse loadYamlFile.
+ */
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type ScalarTag } from 'yaml';
+import { ConfigError, makeIssue } from './errors.js';
+
+/** The value of a `!delete` tag: merging it removes the key it is set on. */
+export const DELETE: unique symbol = Symbol('mlreg.delete');
+
+const deleteTag: ScalarTag = {
+  tag: '!delete',
+  identify: (value) => value === DELETE,
+  resolve: () => DELETE,
+  stringify: () => '',
+};
+
+/** Tags mlreg understands beyond YAML's core schema. */
+export const customTags = [deleteTag];
+
+export interface YamlFile {
+  /** Absolute path of the file. */
+  file: string;
+  /** The parsed value; an empty file is `null`. */
+  value: unknown;
+  /** The 1-based line where the key at `keyPath` is written, when it is in this file. */
+  lineOf(keyPath: readonly string[]): number | undefined;
+}
+
+/**
+ * Reads and parses one YAML file. Throws a ConfigError naming the file when it cannot be read or
+ * has syntax errors (every error, each with its line and column). `what` names the file's role in
+ * messages ("config", "suite").
+ */
+export function readYamlFile(file: string, what: string): YamlFile {
+  const text = readText(file, what);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { customTags, lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems = [...doc.errors, ...doc.warnings];
+  if (problems.length > 0) {
+    const issues = problems.map((problem) => {
+      const { line, col } = lineCounter.linePos(problem.pos[0]);
+      return makeIssue({
+        file,
+        path: '',
+        expected: `valid YAML in the ${what} file`,
+        received: firstLine(problem.message),
+        message: `YAML syntax error: ${firstLine(problem.message)}`,
+        line,
+        column: col,
+      });
+    });
+    throw new ConfigError(file, issues, { cause: problems[0] });
+  }
+  return { file, value: doc.toJS(), lineOf: (keyPath) => lineOfKey(doc, lineCounter, keyPath) };
+}
+
+/** Reads and parses one YAML file into plain values; errors as in readYamlFile. */
+export function loadYamlFile(file: string, what: string): unknown {
+  return readYamlFile(file, what).value;
+}
+
+/** Parses a YAML snippet (a `--set` value) with mlreg's tags; throws the parser's first error. */
+export function parseYamlValue(text: string): unknown {
+  const doc = parseDocument(text, { customTags, prettyErrors: false });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) throw problem;
+  return doc.toJS();
+}
+
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const received = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an unreadable file (${code ?? String(error)})`;
+    throw new ConfigError(file, [makeIssue({ file, path: '', expected: `a readable ${what} file`, received })], { cause: error });
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+
+/** Finds the line of a key: the key itself when it is a map entry, else the node's start. */
+function lineOfKey(doc: Document, lineCounter: LineCounter, keyPath: readonly string[]): number | undefined {
+  if (keyPath.length === 0) return undefined;
+  const parent = keyPath.length === 1 ? doc.contents : doc.getIn(keyPath.slice(0, -1), true);
+  if (!isMap(parent)) return undefined;
+  const last = keyPath[keyPath.length - 1];
+  const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === last);
+  const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+  return range ? lineCounter.linePos(range[0]).line : undefined;
+}
