@@ -1,0 +1,36 @@
+import { medianOfSorted } from './describe.js';
+import { fSf } from './distributions/f.js';
+
+export interface BrownForsytheResult {
+  /** Levene's W computed on absolute deviations from each arm's median. */
+  statistic: number;
+  /** P(F(1, N − 2) ≥ W). */
+  pValue: number;
+}
+
+/**
+ * Brown–Forsythe test for equal variances: Levene's one-way ANOVA on |x − median(arm)|.
+ * W = (N − k) Σ nᵢ (z̄ᵢ − z̄)² / ((k − 1) Σ Σ (zᵢⱼ − z̄ᵢ)²), compared with F(k − 1, N − k), k = 2.
+ * Matches `scipy.stats.levene(baseline, candidate, center='median')`.
+ * Source: Brown & Forsythe (1974), JASA 69:364–367. A zero within-arm spread with a non-zero
+ * between-arm spread gives W = ∞, p = 0; no spread at all gives W = 0, p = 1.
+ */
+export function brownForsytheTest(baseline: ArrayLike<number>, candidate: ArrayLike<number>): BrownForsytheResult {
+  const arms = [Array.from(baseline), Array.from(candidate)];
+  if (arms.some((arm) => arm.length < 2)) {
+    throw new RangeError(`brownForsytheTest: expected at least 2 values per arm, received ${baseline.length} baseline and ${candidate.length} candidate`);
+  }
+  const deviations = arms.map((arm) => {
+    const median = medianOfSorted([...arm].sort((x, y) => x - y));
+    return arm.map((x) => Math.abs(x - median));
+  });
+  const total = deviations.reduce((sum, z) => sum + z.length, 0);
+  const armMeans = deviations.map((z) => z.reduce((s, x) => s + x, 0) / z.length);
+  const grandMean = deviations.reduce((s, z, i) => s + z.length * armMeans[i]!, 0) / total;
+  const between = deviations.reduce((s, z, i) => s + z.length * (armMeans[i]! - grandMean) ** 2, 0);
+  const within = deviations.reduce((s, z, i) => s + z.reduce((w, x) => w + (x - armMeans[i]!) ** 2, 0), 0);
+  const k = 2;
+  if (within === 0) return between === 0 ? { statistic: 0, pValue: 1 } : { statistic: Infinity, pValue: 0 };
+  const statistic = ((total - k) * between) / ((k - 1) * within);
+  return { statistic, pValue: fSf(statistic, k - 1, total - k) };
+}

@@ -1,0 +1,33 @@
+/** mlreg's statistics: pure functions, one test or estimator per file. */
+export { describe, medianOfSorted, meanAndVariance } from './describe.js';
+export { welchTest, type WelchResult } from './welch.js';
+export { mannWhitneyTest, type MannWhitneyResult, type MannWhitneyMethod } from './mann-whitney.js';
+export { brownForsytheTest, type BrownForsytheResult } from './brown-forsythe.js';
+export { kolmogorovSmirnovTest, type KsResult, type KsMethod } from './kolmogorov-smirnov.js';
+export { permutationTest, choose, type PermutationOptions, type PermutationResult, type PermutationStatistic } from './permutation.js';
+export { bootstrapDifferences, bcaInterval, type BootstrapDifferences, type BootstrapOptions, type ConfidenceInterval } from './bootstrap-bca.js';
+export { hedgesG } from './hedges-g.js';
+export { cliffsDelta } from './cliffs-delta.js';
+export { holmAdjust } from './holm.js';
+export { benjaminiHochbergAdjust } from './benjamini-hochberg.js';
+export {
+  compareMeansBayes,
+  meanPosterior,
+  probDifferenceAbove,
+  probDifferenceBelow,
+  type MeanComparisonProbabilities,
+  type MeanPosterior,
+} from './bayes-means.js';
+export { probVarianceLower } from './variance-posterior.js';
+export { predictiveTail } from './predictive-tail.js';
+export { sampleShape } from './shape.js';
+export { seedsForPower, type PowerInput, type PowerOptions, type PowerResult } from './power.js';
+export { rankWithTies, type Ranking } from './ranks.js';
+export { integrate } from './integrate.js';
+export { createRandom, type Random } from './random.js';
+export { logGamma, regularizedGammaP, regularizedGammaQ } from './distributions/gamma.js';
+export { logBeta, regularizedBeta, regularizedBetaComplement } from './distributions/beta.js';
+export { normalCdf, normalPdf, normalQuantile, normalSf } from './distributions/normal.js';
+export { studentTCdf, studentTPdf, studentTQuantile, studentTSf, studentTTwoSided } from './distributions/student-t.js';
+export { fCdf, fSf } from './distributions/f.js';
+export { chiSquareCdf, chiSquareQuantile } from './distributions/chi-square.js';
