@@ -56,18 +56,19 @@ export class ConfigError extends Error {
   /** The config file that was being loaded. */
   readonly file: string;
 
-  constructor(file: string, issues: ConfigIssue[], options?: { cause?: unknown }) {
-    super(formatConfigErrorMessage(file, issues), options);
+  /** `cwd` is where file paths in the message are relative to (default: process.cwd()). */
+  constructor(file: string, issues: ConfigIssue[], options: { cause?: unknown; cwd?: string } = {}) {
+    super(formatConfigErrorMessage(file, issues, options.cwd ?? process.cwd()), 'cause' in options ? { cause: options.cause } : {});
     this.name = 'ConfigError';
     this.file = file;
     this.issues = issues;
   }
 }
 
-function formatConfigErrorMessage(file: string, issues: ConfigIssue[]): string {
+function formatConfigErrorMessage(file: string, issues: ConfigIssue[], cwd: string): string {
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-  const lines = issues.map((issue) => `  ${formatIssue(issue)}`);
-  return [`invalid config ${displayPath(file)} (${count}):`, ...lines].join('\n');
+  const lines = issues.map((issue) => `  ${formatIssue(issue, cwd)}`);
+  return [`invalid config ${displayPath(file, cwd)} (${count}):`, ...lines].join('\n');
 }
 
 /** Sensitive values are described by their type only, never quoted. */

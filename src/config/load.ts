@@ -62,7 +62,7 @@ export interface LoadedConfig {
 export function loadConfig(file: string, options: LoadOptions = {}): LoadedConfig {
   const cwd = options.cwd ?? process.cwd();
   const leafFile = path.resolve(cwd, file);
-  const chain = readChain(leafFile);
+  const chain = readChain(leafFile, cwd);
   const layers = chainLayers(chain);
   let merged: ConfigMap = layers.reduce<ConfigMap>((tree, layer) => deepMerge(tree, layer.value), {});
   for (const override of options.overrides ?? []) {
@@ -95,7 +95,7 @@ export function loadConfig(file: string, options: LoadOptions = {}): LoadedConfi
     );
   }
   if (problems.length > 0 || !result.success) {
-    throw new ConfigError(leafFile, problems, result.success ? {} : { cause: result.error });
+    throw new ConfigError(leafFile, problems, result.success ? { cwd } : { cause: result.error, cwd });
   }
 
   const { extends: _extends, name: explicitName, ...rest } = result.data;

@@ -33,8 +33,8 @@ export interface YamlFile {
  * has syntax errors (every error, each with its line and column). `what` names the file's role in
  * messages ("config", "suite").
  */
-export function readYamlFile(file: string, what: string): YamlFile {
-  const text = readText(file, what);
+export function readYamlFile(file: string, what: string, cwd = process.cwd()): YamlFile {
+  const text = readText(file, what, cwd);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { customTags, lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems = [...doc.errors, ...doc.warnings];
@@ -51,14 +51,14 @@ export function readYamlFile(file: string, what: string): YamlFile {
         column: col,
       });
     });
-    throw new ConfigError(file, issues, { cause: problems[0] });
+    throw new ConfigError(file, issues, { cause: problems[0], cwd });
   }
   return { file, value: doc.toJS(), lineOf: (keyPath) => lineOfKey(doc, lineCounter, keyPath) };
 }
 
 /** Reads and parses one YAML file into plain values; errors as in readYamlFile. */
-export function loadYamlFile(file: string, what: string): unknown {
-  return readYamlFile(file, what).value;
+export function loadYamlFile(file: string, what: string, cwd = process.cwd()): unknown {
+  return readYamlFile(file, what, cwd).value;
 }
 
 /** Parses a YAML snippet (a `--set` value) with mlreg's tags; throws the parser's first error. */
@@ -69,13 +69,13 @@ export function parseYamlValue(text: string): unknown {
   return doc.toJS();
 }
 
-function readText(file: string, what: string): string {
+function readText(file: string, what: string, cwd: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const received = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an unreadable file (${code ?? String(error)})`;
-    throw new ConfigError(file, [makeIssue({ file, path: '', expected: `a readable ${what} file`, received })], { cause: error });
+    throw new ConfigError(file, [makeIssue({ file, path: '', expected: `a readable ${what} file`, received })], { cause: error, cwd });
   }
 }
 
