@@ -46,7 +46,14 @@ export interface RunDocument {
     tags: string[];
     /** Params that differ from the baseline's config: key path → [baseline, candidate]. */
     diff: Record<string, [unknown, unknown]>;
-    metrics: Record<string, { direction: Direction }>;
+    metrics: Record<
+      string,
+      {
+        direction: Direction;
+        /** Absolute half-width of the region of practical equivalence used for this metric, when one was set. */
+        rope?: number;
+      }
+    >;
   };
   baseline: ArmSummary;
   candidate: ArmSummary;
@@ -60,4 +67,41 @@ export interface RunDocument {
   reasons: Array<{ code: string; metric?: string; detail: string }>;
   links: Array<{ label: string; url: string }>;
   sequential?: { seedsUsed: number; maxSeeds: number; stoppedBecause: string };
+  /** Earlier results of this config from the history store, per metric, oldest first. */
+  history?: Record<string, HistoryPoint[]>;
+}
+
+/** One earlier result of a config's metric, as the history chart shows it. */
+export interface HistoryPoint {
+  createdAt: string;
+  /** The candidate arm's mean of the metric in that invocation. */
+  value: number;
+  /** That invocation's verdict for the metric was a failure (regression or suspicious). */
+  failed: boolean;
+  /** Change-point detection places a shift at this point (the first point of a new segment). */
+  changePoint?: boolean;
+}
+
+/** How false alarms were controlled across all config × metric tests of a suite. */
+export interface SuiteAdjustment {
+  method: 'holm' | 'bh' | 'none';
+  /** Suite-wide level: family-wise error rate (holm) or false discovery rate (bh). */
+  alpha: number;
+  /** Number of config × metric tests in the family. */
+  family: number;
+  tests: Array<{ config: string; metric: string; pValue: number; adjustedPValue: number; rejected: boolean }>;
+}
+
+/** The document a `suite run` produces: one RunDocument per config and the suite's verdict. */
+export interface SuiteDocument {
+  kind: 'suite';
+  mlregVersion: string;
+  createdAt: string;
+  suite: { name: string; file: string };
+  configs: RunDocument[];
+  adjustment: SuiteAdjustment;
+  verdict: OverallVerdict;
+  exitCode: 0 | 1 | 2 | 3;
+  reasons: Array<{ code: string; config?: string; metric?: string; detail: string }>;
+  links: Array<{ label: string; url: string }>;
 }

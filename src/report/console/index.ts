@@ -1,0 +1,130 @@
+/** The terminal report: one table of metrics, then variance, failed runs and what each finding means. */
+import type { RunDocument, SuiteDocument, ArmSummary } from '../document.js';
+import type { Reporter, ReportDocument } from '../types.js';
+import { isSuiteDocument } from '../types.js';
+import { renderTable, type Cell } from './table.js';
+import { createStyler, type Styler } from './style.js';
+import { differenceOf, failedRuns, varianceChanges } from '../derive.js';
+import { explainVariance, explainVerdict } from '../explain.js';
+import { formatMeanSd, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned } from '../format/numbers.js';
+import { stripControl } from '../format/escape.js';
+
+export interface ConsoleOptions {
+  /** Emit ANSI colours. When false the output holds no control characters besides newlines. */
+  color: boolean;
+}
+
+/** Creates the console reporter; colours only when `options.color` is true. */
+export function createConsoleReporter(options: ConsoleOptions = { color: false }): Reporter {
+  const style = createStyler(options.color);
+  return {
+    name: 'console',
+    fileName: 'report.txt',
+    render: (doc: ReportDocument) =>
+      `${isSuiteDocument(doc) ? renderSuite(doc, style) : renderRun(doc, style)}\n`,
+  };
+}
+
+function renderSuite(doc: SuiteDocument, style: Styler): string {
+  const header = `${style.bold(`mlreg suite ${clean(doc.suite.name)}`)}  ${style.verdict(doc.verdict, doc.verdict.toUpperCase())}  (${doc.configs.length} configs, ${clean(doc.createdAt)})`;
+  const summary = renderTable([
+    [{ text: 'config' }, { text: 'verdict' }, { text: 'failing metrics' }],
+    ...doc.configs.map((run): Cell[] => [
+      { text: clean(run.config.name) },
+      { text: run.verdict, style: (t) => style.verdict(run.verdict, t) },
+      { text: run.comparisons.filter((c) => c.verdict === 'regression' || c.verdict === 'suspicious').map((c) => `${c.metric} (${c.verdict})`).join(', ') || '-' },
+    ]),
+  ]);
+  const adjustment =
+    doc.adjustment.method === 'none'
+      ? 'No multiple-comparison adjustment across the suite.'
+      : `False alarms controlled across ${doc.adjustment.family} config × metric tests with ${doc.adjustment.method === 'holm' ? 'Holm (family-wise error rate)' : 'Benjamini-Hochberg (false discovery rate)'} at ${doc.adjustment.alpha}.`;
+  const reasons = doc.reasons.map((r) => `  - ${[r.config, r.metric].filter(Boolean).map((s) => clean(s ?? '')).join(' / ')}${r.config || r.metric ? ': ' : ''}${clean(r.detail)}`);
+  const sections = doc.configs.map((run) => renderRun(run, style));
+  return [header, '', summary, '', adjustment, ...(reasons.length ? ['', 'Why:', ...reasons] : []), ...sections.map((s) => `\n${'-'.repeat(72)}\n${s}`)].join('\n');
+}
+
+function renderRun(doc: RunDocument, style: Styler): string {
+  const lines: string[] = [];
+  lines.push(`${style.bold(`mlreg ${clean(doc.config.name)}`)} (${clean(doc.config.file)})  ${style.verdict(doc.verdict, doc.verdict.toUpperCase())}`);
+  lines.push(`baseline:  ${describeArm(doc.baseline)}`);
+  lines.push(`candidate: ${describeArm(doc.candidate)}`);
+  if (doc.sequential) {
+    lines.push(`sequential: ${doc.sequential.seedsUsed} of at most ${doc.sequential.maxSeeds} seeds, stopped because ${clean(doc.sequential.stoppedBecause)}`);
+  }
+  lines.push('', renderMetricTable(doc, style));
+
+  const variance = varianceChanges(doc);
+  lines.push('', 'Variance:');
+  if (variance.length === 0) lines.push('  unchanged for every metric');
+  for (const change of variance) lines.push(`  ${change.metric}: ${change.verdict}. ${explainVariance(change.verdict)}`);
+
+  if (doc.failureRate) {
+    const f = doc.failureRate;
+    lines.push('', `Failed runs: baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (${formatPEquals(f.pValue)}, ${f.verdict})`);
+  }
+  const failed = failedRuns(doc);
+  if (failed.length > 0) {
+    if (!doc.failureRate) lines.push('', 'Failed runs:');
+    for (const run of failed) lines.push(`  ${clean(run.arm)} seed ${run.seed} (${run.status}): ${clean(oneLine(run.reason ?? 'no reason recorded'))}`);
+  }
+
+  const explanations = renderExplanations(doc);
+  if (explanations.length > 0) lines.push('', 'Why:', ...explanations);
+  return lines.join('\n');
+}
+
+function renderMetricTable(doc: RunDocument, style: Styler): string {
+  const header: Cell[] = ['metric', 'baseline', 'candidate', 'difference', 'p-value', 'P(better)', 'verdict'].map((text) => ({ text }));
+  const rows = doc.comparisons.map((c): Cell[] => {
+    const difference = differenceOf(c);
+    const relative = formatRelative(difference.estimate, c.baseline.mean);
+    return [
+      { text: `${c.metric} ${c.direction === 'lower' ? '↓' : '↑'}` },
+      { text: formatMeanSd(c.baseline.mean, c.baseline.sd), align: 'right' },
+      { text: formatMeanSd(c.candidate.mean, c.candidate.sd), align: 'right' },
+      { text: `${formatSigned(difference.estimate)}${relative ? ` (${relative})` : ''}`, align: 'right' },
+      { text: formatPValue(c.tests.welch.pValue), align: 'right' },
+      { text: formatProbability(c.tests.bayes.probBetter), align: 'right' },
+      { text: c.verdict, style: (t) => style.verdict(c.verdict, t) },
+    ];
+  });
+  return renderTable([header, ...rows]);
+}
+
+function renderExplanations(doc: RunDocument): string[] {
+  const lines: string[] = [];
+  for (const reason of doc.reasons) {
+    lines.push(`  - ${reason.metric ? `${clean(reason.metric)}: ` : ''}${clean(oneLine(reason.detail))}`);
+  }
+  const explained = new Set<string>();
+  for (const c of doc.comparisons) {
+    if (c.verdict === 'equivalent' || explained.has(c.verdict)) continue;
+    explained.add(c.verdict);
+    const metrics = doc.comparisons.filter((other) => other.verdict === c.verdict).map((other) => other.metric);
+    lines.push(`  ${c.verdict} (${metrics.join(', ')}): ${explainVerdict(c.verdict)}`);
+  }
+  return lines;
+}
+
+function describeArm(arm: ArmSummary): string {
+  const parts = [`${clean(arm.name)}, ${arm.runs} runs`];
+  if (arm.failedRuns > 0) parts.push(`${arm.failedRuns} failed`);
+  if (arm.source === 'baseline-file') {
+    const provenance = [arm.baselineFile ? `from ${clean(arm.baselineFile)}` : 'from a stored baseline'];
+    if (arm.recordedAt) provenance.push(`recorded ${clean(arm.recordedAt.slice(0, 10))}`);
+    if (arm.gitCommit) provenance.push(`commit ${clean(arm.gitCommit)}`);
+    parts.push(provenance.join(', '));
+  } else {
+    parts.push('run now');
+  }
+  return parts.join(', ');
+}
+
+function clean(text: string): string {
+  return stripControl(text);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' | ').trim();
+}

@@ -1,0 +1,68 @@
+/**
+ * Facts every reporter shows that are read off a document rather than stored in it:
+ * differences between arms, failed runs, links. Pure functions, no formatting.
+ */
+import type { RunDocument } from './document.js';
+import type { MetricComparison, MetricVerdict } from '../verdict/types.js';
+
+/** A difference of means (candidate − baseline) with its confidence interval, when the comparison carries one. */
+export interface DifferenceInterval {
+  estimate: number;
+  ci?: [number, number];
+  level?: number;
+}
+
+/** Verdicts that fail a run. */
+export const FAILING_VERDICTS: ReadonlySet<MetricVerdict> = new Set(['regression', 'suspicious']);
+
+/** Reads the difference of means (candidate − baseline) and its interval if the comparison provides one. */
+export function differenceOf(comparison: MetricComparison): DifferenceInterval {
+  const carried = (comparison as MetricComparison & { difference?: DifferenceInterval }).difference;
+  if (carried && Number.isFinite(carried.estimate)) return carried;
+  return { estimate: comparison.candidate.mean - comparison.baseline.mean };
+}
+
+/** Comparisons whose verdict fails the run, in document order. */
+export function failingComparisons(doc: RunDocument): MetricComparison[] {
+  return doc.comparisons.filter((c) => FAILING_VERDICTS.has(c.verdict));
+}
+
+/** Runs that did not finish with valid metrics, with the arm they belong to. */
+export function failedRuns(doc: RunDocument): RunDocument['runs'] {
+  return doc.runs.filter((run) => run.status !== 'ok');
+}
+
+/** All links of a document: its own (CI, reports), then each run's (e.g. W&B runs), without duplicates. */
+export function allLinks(doc: RunDocument): Array<{ label: string; url: string }> {
+  const seen = new Set<string>();
+  const links: Array<{ label: string; url: string }> = [];
+  const add = (label: string, url: string): void => {
+    if (seen.has(url)) return;
+    seen.add(url);
+    links.push({ label, url });
+  };
+  for (const link of doc.links) add(link.label, link.url);
+  for (const run of doc.runs) {
+    for (const url of run.links ?? []) add(`${run.arm} seed ${run.seed}${isWandb(url) ? ' (W&B)' : ''}`, url);
+  }
+  return links;
+}
+
+/** True for a Weights & Biases URL. */
+export function isWandb(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'wandb.ai' || host.endsWith('.wandb.ai') || host.includes('wandb');
+  } catch {
+    return false;
+  }
+}
+
+/** The variance verdicts worth calling out (anything but `unchanged`), per metric. */
+export function varianceChanges(doc: RunDocument): Array<{ metric: string; verdict: 'increased' | 'reduced' }> {
+  const changes: Array<{ metric: string; verdict: 'increased' | 'reduced' }> = [];
+  for (const c of doc.comparisons) {
+    if (c.variance.verdict !== 'unchanged') changes.push({ metric: c.metric, verdict: c.variance.verdict });
+  }
+  return changes;
+}

@@ -1,0 +1,140 @@
+/**
+ * One self-contained HTML file per run or suite: per metric a strip/box plot of both arms, the
+ * posterior of the difference with the ROPE shaded, learning curves and the history chart.
+ */
+import type { RunDocument, SuiteDocument } from '../document.js';
+import type { Reporter, ReportDocument } from '../types.js';
+import { isSuiteDocument } from '../types.js';
+import { allLinks, differenceOf, failedRuns, failingComparisons } from '../derive.js';
+import { explainVariance, explainVerdict } from '../explain.js';
+import { escapeHtml } from '../format/escape.js';
+import { formatMeanSd, formatPValue, formatProbability, formatSigned } from '../format/numbers.js';
+import { stripChart } from './strip-chart.js';
+import { posteriorChart } from './posterior-chart.js';
+import { curvesChart } from './curves-chart.js';
+import { historyChart } from './history-chart.js';
+import { page } from './page.js';
+
+export const htmlReporter: Reporter = {
+  name: 'html',
+  fileName: 'report.html',
+  render: (doc: ReportDocument) =>
+    isSuiteDocument(doc)
+      ? page(`mlreg suite ${doc.suite.name}: ${doc.verdict}`, renderSuite(doc))
+      : page(`mlreg ${doc.config.name}: ${doc.verdict}`, renderRun(doc, 1)),
+};
+
+function renderSuite(doc: SuiteDocument): string {
+  const rows = doc.configs.map((run) => {
+    const failing = failingComparisons(run).map((c) => `${c.metric} (${c.verdict})`).join(', ');
+    return `<tr><td><a href="#${anchor(run.config.name)}">${e(run.config.name)}</a></td><td>${badge(run.verdict)}</td><td>${e(failing || '–')}</td></tr>`;
+  });
+  const a = doc.adjustment;
+  const adjustment =
+    a.method === 'none'
+      ? `<p>No adjustment for multiple comparisons across the suite's ${a.family} tests.</p>`
+      : `<p>False alarms are controlled across ${a.family} config × metric tests with ${a.method === 'holm' ? 'Holm (family-wise error rate)' : 'Benjamini–Hochberg (false discovery rate)'} at ${e(String(a.alpha))}.</p>`;
+  return [
+    `<h1>mlreg suite ${e(doc.suite.name)} ${badge(doc.verdict)}</h1>`,
+    `<p class="meta">${time(doc.createdAt)} · ${e(doc.suite.file)} · ${doc.configs.length} configs · exit code ${doc.exitCode}</p>`,
+    `<table><thead><tr><th>config</th><th>verdict</th><th>failing metrics</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    adjustment,
+    doc.reasons.length ? `<ul>${doc.reasons.map((r) => `<li>${e([r.config, r.metric].filter(Boolean).join(' / '))}${r.config || r.metric ? ': ' : ''}${e(r.detail)}</li>`).join('')}</ul>` : '',
+    linkList(doc.links),
+    ...doc.configs.map((run) => `<section id="${anchor(run.config.name)}">${renderRun(run, 2)}</section>`),
+  ].join('\n');
+}
+
+function renderRun(doc: RunDocument, level: 1 | 2): string {
+  const h = (n: number, text: string): string => `<h${n + level - 1}>${text}</h${n + level - 1}>`;
+  const parts = [
+    h(1, `mlreg ${e(doc.config.name)} ${badge(doc.verdict)}`),
+    `<p class="meta">${e(doc.config.file)} · ${time(doc.createdAt)} · baseline <b>${e(doc.baseline.name)}</b>: ${doc.baseline.runs} runs${doc.baseline.failedRuns ? ` (${doc.baseline.failedRuns} failed)` : ''}${doc.baseline.baselineFile ? ` from ${e(doc.baseline.baselineFile)}` : ''} · candidate <b>${e(doc.candidate.name)}</b>: ${doc.candidate.runs} runs${doc.candidate.failedRuns ? ` (${doc.candidate.failedRuns} failed)` : ''}<span class="legend-key baseline"></span>baseline<span class="legend-key candidate"></span>candidate</p>`,
+    renderDiff(doc),
+    renderSummaryTable(doc),
+    renderFindings(doc),
+  ];
+  for (const c of doc.comparisons) {
+    const samples = (arm: RunDocument['baseline']): number[] => arm.samples[c.metric] ?? [];
+    const curves = curvesChart(c.metric, [
+      { name: doc.baseline.name, className: 'baseline', runs: doc.baseline.curves?.[c.metric] ?? [] },
+      { name: doc.candidate.name, className: 'candidate', runs: doc.candidate.curves?.[c.metric] ?? [] },
+    ]);
+    const history = doc.history?.[c.metric] ?? [];
+    parts.push(
+      h(2, `${e(c.metric)} ${badge(c.verdict)}`),
+      `<p>${e(explainVerdict(c.verdict))}</p>`,
+      '<div class="charts">',
+      `<figure>${stripChart(c.metric, [
+        { name: doc.baseline.name, className: 'baseline', values: samples(doc.baseline) },
+        { name: doc.candidate.name, className: 'candidate', values: samples(doc.candidate) },
+      ])}<figcaption class="note">Final value of each run; box: quartiles, line: range, triangle: mean.</figcaption></figure>`,
+      `<figure>${posteriorChart(c, doc.config.metrics[c.metric]?.rope)}<figcaption class="note">Posterior of the difference of means under Jeffreys priors (each arm's mean a scaled Student t), by numerical convolution. P(better) ${formatProbability(c.tests.bayes.probBetter)}, P(equivalent) ${formatProbability(c.tests.bayes.probEquivalent)}, P(worse) ${formatProbability(c.tests.bayes.probWorse)}.${doc.config.metrics[c.metric]?.rope === undefined ? ' No ROPE recorded for this metric.' : ''}</figcaption></figure>`,
+      curves ? `<figure>${curves}<figcaption class="note">Learning curves: mean over runs, band from min to max.</figcaption></figure>` : '',
+      '</div>',
+      history.length ? `<figure>${historyChart(c.metric, history)}<figcaption class="note">Earlier results (candidate mean per invocation); ✕ failed; dashed red line: detected shift; dashed grey: segment means.</figcaption></figure>` : '',
+    );
+  }
+  parts.push(renderFailedRuns(doc), linkList(allLinks(doc)));
+  return parts.join('\n');
+}
+
+function renderDiff(doc: RunDocument): string {
+  const entries = Object.entries(doc.config.diff);
+  if (entries.length === 0) return `<p>No parameter differs from the baseline config.</p>`;
+  return `<details open><summary>What changed (${entries.length} parameter${entries.length === 1 ? '' : 's'})</summary><table><thead><tr><th>parameter</th><th>baseline</th><th>candidate</th></tr></thead><tbody>${entries
+    .map(([key, [before, after]]) => `<tr><td><code>${e(key)}</code></td><td><code>${e(JSON.stringify(before) ?? 'unset')}</code></td><td><code>${e(JSON.stringify(after) ?? 'unset')}</code></td></tr>`)
+    .join('')}</tbody></table></details>`;
+}
+
+function renderSummaryTable(doc: RunDocument): string {
+  const rows = doc.comparisons.map((c) => {
+    const d = differenceOf(c);
+    return `<tr><td>${e(c.metric)} ${c.direction === 'lower' ? '↓' : '↑'}</td><td class="num">${e(formatMeanSd(c.baseline.mean, c.baseline.sd))}</td><td class="num">${e(formatMeanSd(c.candidate.mean, c.candidate.sd))}</td><td class="num">${e(formatSigned(d.estimate))}${d.ci ? ` <span class="note">[${e(formatSigned(d.ci[0]))}, ${e(formatSigned(d.ci[1]))}]</span>` : ''}</td><td class="num">${e(formatPValue(c.tests.welch.pValue))}</td><td class="num">${e(formatProbability(c.tests.bayes.probBetter))}</td><td>${badge(c.verdict)}</td><td>${e(c.variance.verdict)}</td></tr>`;
+  });
+  return `<table><thead><tr><th>metric</th><th>baseline mean ± sd</th><th>candidate mean ± sd</th><th>difference</th><th>p (Welch)</th><th>P(better)</th><th>verdict</th><th>variance</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function renderFindings(doc: RunDocument): string {
+  const items = doc.reasons.map((r) => `<li>${r.metric ? `<b>${e(r.metric)}</b>: ` : ''}${e(r.detail)}</li>`);
+  for (const c of doc.comparisons) {
+    if (c.variance.verdict !== 'unchanged') items.push(`<li><b>${e(c.metric)}</b> variance ${e(c.variance.verdict)}: ${e(explainVariance(c.variance.verdict))}</li>`);
+  }
+  if (doc.failureRate) {
+    const f = doc.failureRate;
+    items.push(`<li>Failed runs: baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (p = ${e(formatPValue(f.pValue))}, ${e(f.verdict)})</li>`);
+  }
+  return items.length ? `<ul>${items.join('')}</ul>` : '';
+}
+
+function renderFailedRuns(doc: RunDocument): string {
+  const failed = failedRuns(doc);
+  if (failed.length === 0) return '';
+  return `<h3>Failed runs</h3><table><thead><tr><th>arm</th><th>seed</th><th>status</th><th>reason</th></tr></thead><tbody>${failed
+    .map((run) => `<tr><td>${e(run.arm)}</td><td class="num">${run.seed}</td><td>${e(run.status)}</td><td><pre>${e(run.reason ?? 'no reason recorded')}</pre></td></tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function linkList(links: Array<{ label: string; url: string }>): string {
+  if (links.length === 0) return '';
+  return `<h3>Links</h3><ul>${links
+    .map((link) => (/^https?:\/\//i.test(link.url) ? `<li><a href="${e(link.url)}" rel="noopener noreferrer">${e(link.label)}</a></li>` : `<li>${e(link.label)}: <code>${e(link.url)}</code></li>`))
+    .join('')}</ul>`;
+}
+
+function badge(verdict: string): string {
+  return `<span class="badge ${e(verdict)}">${e(verdict)}</span>`;
+}
+
+function time(iso: string): string {
+  return `<time datetime="${e(iso)}">${e(iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}</time>`;
+}
+
+function anchor(name: string): string {
+  return `config-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+function e(text: string): string {
+  return escapeHtml(text);
+}
+

@@ -1,0 +1,191 @@
+/**
+ * The pull-request comment, after the PR template of the Latent Space article: what changed,
+ * how many runs per arm, the per-metric table, the variance verdict, failed runs and links.
+ */
+import type { ArmSummary, RunDocument, SuiteDocument } from './document.js';
+import type { Reporter, ReportDocument } from './types.js';
+import { isSuiteDocument } from './types.js';
+import { differenceOf, failedRuns, failingComparisons, isWandb } from './derive.js';
+import { explainVariance, explainVerdict } from './explain.js';
+import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned } from './format/numbers.js';
+import { escapeHtml, escapeMarkdownCell, escapeMarkdownInline, stripControl } from './format/escape.js';
+
+const VERDICT_BADGE: Record<string, string> = {
+  pass: '✅ pass',
+  fail: '❌ fail',
+  error: '⚠️ error',
+  regression: '❌ regression',
+  suspicious: '🔍 suspicious',
+  improvement: '✅ improvement',
+  equivalent: '➖ equivalent',
+  inconclusive: '❔ inconclusive',
+};
+
+export const markdownReporter: Reporter = {
+  name: 'markdown',
+  fileName: 'report.md',
+  render: (doc: ReportDocument) => `${isSuiteDocument(doc) ? renderSuite(doc) : renderRun(doc, 2)}\n`,
+};
+
+function renderSuite(doc: SuiteDocument): string {
+  const lines = [`## mlreg suite \`${code(doc.suite.name)}\`: ${badge(doc.verdict)}`, ''];
+  lines.push(`${doc.configs.length} configs · ${escapeMarkdownInline(doc.createdAt)} · suite file \`${code(doc.suite.file)}\``, '');
+  lines.push('| config | verdict | failing metrics |', '|---|---|---|');
+  for (const run of doc.configs) {
+    const failing = failingComparisons(run).map((c) => `${c.metric} (${c.verdict})`).join(', ');
+    lines.push(`| ${escapeMarkdownCell(run.config.name)} | ${badge(run.verdict)} | ${escapeMarkdownCell(failing || '-')} |`);
+  }
+  lines.push('', describeAdjustment(doc));
+  if (doc.reasons.length > 0) {
+    lines.push('', '**Why**', '');
+    for (const r of doc.reasons) {
+      const where = [r.config, r.metric].filter((s): s is string => Boolean(s)).join(' / ');
+      lines.push(`- ${where ? `${escapeMarkdownInline(where)}: ` : ''}${escapeMarkdownInline(oneLine(r.detail))}`);
+    }
+  }
+  if (doc.links.length > 0) lines.push('', '**Links**', '', ...doc.links.map(renderLink));
+  for (const run of doc.configs) {
+    lines.push('', `<details${run.verdict === 'pass' ? '' : ' open'}><summary>${escapeHtml(run.config.name)}: ${run.verdict}</summary>`, '', renderRun(run, 3), '', '</details>');
+  }
+  return lines.join('\n');
+}
+
+function describeAdjustment(doc: SuiteDocument): string {
+  const a = doc.adjustment;
+  if (a.method === 'none') return `No adjustment for multiple comparisons across the suite (${a.family} tests).`;
+  const method = a.method === 'holm' ? 'Holm (family-wise error rate)' : 'Benjamini-Hochberg (false discovery rate)';
+  const rejected = a.tests.filter((t) => t.rejected);
+  const detail = rejected.length
+    ? ` Significant after adjustment: ${rejected.map((t) => `${escapeMarkdownInline(t.config)}/${escapeMarkdownInline(t.metric)} (adjusted p = ${formatPValue(t.adjustedPValue)})`).join(', ')}.`
+    : ' No test is significant after adjustment.';
+  return `False alarms are controlled across ${a.family} config × metric tests with ${method} at ${a.alpha}.${detail}`;
+}
+
+function renderRun(doc: RunDocument, level: number): string {
+  const h = '#'.repeat(level);
+  const lines = [`${h} mlreg: \`${code(doc.config.name)}\` ${badge(doc.verdict)}`, ''];
+
+  lines.push(`${h}# What changed`, '');
+  const diff = Object.entries(doc.config.diff);
+  if (diff.length === 0) {
+    lines.push(`No parameter differs from the baseline config \`${code(doc.baseline.configFile)}\`.`);
+  } else {
+    lines.push(`\`${code(doc.config.file)}\` against \`${code(doc.baseline.configFile)}\`:`, '');
+    lines.push('| parameter | baseline | candidate |', '|---|---|---|');
+    for (const [key, [before, after]] of diff) {
+      lines.push(`| \`${code(key)}\` | ${valueCell(before)} | ${valueCell(after)} |`);
+    }
+  }
+
+  lines.push('', `${h}# Runs`, '');
+  lines.push(`- **baseline** ${describeArm(doc.baseline)}`);
+  lines.push(`- **candidate** ${describeArm(doc.candidate)}`);
+  if (doc.sequential) {
+    lines.push(`- sequential: stopped after ${doc.sequential.seedsUsed} of at most ${doc.sequential.maxSeeds} seeds (${escapeMarkdownInline(doc.sequential.stoppedBecause)})`);
+  }
+
+  lines.push('', `${h}# Metrics`, '', renderMetricTable(doc));
+
+  lines.push('', `${h}# Variance`, '');
+  for (const c of doc.comparisons) {
+    lines.push(`- \`${code(c.metric)}\`: ${c.variance.verdict} (Brown-Forsythe ${formatPEquals(c.tests.brownForsythe.pValue)}; sd ${formatNumber(c.baseline.sd, 3)} → ${formatNumber(c.candidate.sd, 3)})${c.variance.verdict === 'unchanged' ? '' : `. ${explainVariance(c.variance.verdict)}`}`);
+  }
+
+  const failed = failedRuns(doc);
+  lines.push('', `${h}# Failed runs`, '');
+  if (doc.failureRate) {
+    const f = doc.failureRate;
+    lines.push(`Baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (${formatPEquals(f.pValue)}: ${f.verdict}).`, '');
+  }
+  if (failed.length === 0) lines.push('None.');
+  else {
+    lines.push('| arm | seed | status | reason |', '|---|---|---|---|');
+    for (const run of failed) {
+      lines.push(`| ${escapeMarkdownCell(run.arm)} | ${run.seed} | ${run.status} | ${escapeMarkdownCell(run.reason ?? 'no reason recorded')} |`);
+    }
+  }
+
+  const why = renderWhy(doc);
+  if (why.length > 0) lines.push('', `${h}# Why`, '', ...why);
+
+  const links = renderLinks(doc);
+  if (links.length > 0) lines.push('', `${h}# Links`, '', ...links);
+  return lines.join('\n');
+}
+
+function renderMetricTable(doc: RunDocument): string {
+  const rows = ['| metric | baseline (mean ± sd) | candidate (mean ± sd) | difference (95% CI) | p-value | P(better) | verdict |', '|---|---:|---:|---:|---:|---:|---|'];
+  for (const c of doc.comparisons) {
+    const d = differenceOf(c);
+    const ci = d.ci ? ` [${formatSigned(d.ci[0])}, ${formatSigned(d.ci[1])}]` : '';
+    const arrow = c.direction === 'lower' ? '↓' : '↑';
+    rows.push(
+      `| \`${code(c.metric)}\` ${arrow} | ${formatMeanSd(c.baseline.mean, c.baseline.sd)} (n=${c.baseline.n}) | ${formatMeanSd(c.candidate.mean, c.candidate.sd)} (n=${c.candidate.n}) | ${formatSigned(d.estimate)}${ci} | ${formatPValue(c.tests.welch.pValue)} | ${formatProbability(c.tests.bayes.probBetter)} | ${badge(c.verdict)} |`,
+    );
+  }
+  rows.push('', `↓ lower is better, ↑ higher is better. p-value: Welch's t-test; P(better): posterior probability that the candidate's mean is better by more than the ROPE.`);
+  return rows.join('\n');
+}
+
+function renderWhy(doc: RunDocument): string[] {
+  const lines = doc.reasons.map((r) => `- ${r.metric ? `\`${code(r.metric)}\`: ` : ''}${escapeMarkdownInline(oneLine(r.detail))}`);
+  const verdicts = new Set(doc.comparisons.map((c) => c.verdict).filter((v) => v === 'regression' || v === 'suspicious' || v === 'inconclusive'));
+  for (const verdict of verdicts) lines.push(`- **${verdict}**: ${explainVerdict(verdict)}`);
+  return lines;
+}
+
+function describeArm(arm: ArmSummary): string {
+  const parts = [`\`${code(arm.name)}\`: ${arm.runs} runs`];
+  if (arm.failedRuns > 0) parts.push(`${arm.failedRuns} failed`);
+  if (arm.source === 'baseline-file') {
+    const origin = [`stored baseline${arm.baselineFile ? ` \`${code(arm.baselineFile)}\`` : ''}`];
+    if (arm.recordedAt) origin.push(`recorded ${escapeMarkdownInline(arm.recordedAt)}`);
+    if (arm.gitCommit) origin.push(`commit \`${code(arm.gitCommit)}\``);
+    parts.push(origin.join(', '));
+  } else parts.push('run in this invocation');
+  return parts.join(', ');
+}
+
+// The document's own links one per line; each arm's run links (e.g. W&B runs) on one line.
+function renderLinks(doc: RunDocument): string[] {
+  const lines = doc.links.map(renderLink);
+  const arms = [...new Set(doc.runs.map((run) => run.arm))];
+  for (const arm of arms) {
+    const links = doc.runs
+      .filter((run) => run.arm === arm)
+      .flatMap((run) => (run.links ?? []).filter(isHttp).map((url) => `[seed ${run.seed}](<${encodeLink(url)}>)`));
+    if (links.length > 0) lines.push(`- ${escapeMarkdownInline(arm)} runs${doc.runs.some((run) => run.arm === arm && run.links?.some(isWandb)) ? ' (W&B)' : ''}: ${links.join(' · ')}`);
+  }
+  return lines;
+}
+
+function isHttp(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+function encodeLink(url: string): string {
+  return url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
+}
+
+// Only http(s) links become clickable; anything else is shown as text.
+function renderLink(link: { label: string; url: string }): string {
+  if (!isHttp(link.url)) return `- ${escapeMarkdownInline(link.label)}: \`${code(link.url)}\``;
+  return `- [${escapeMarkdownInline(link.label)}](<${encodeLink(link.url)}>)`;
+}
+
+function valueCell(value: unknown): string {
+  return value === undefined ? '_unset_' : `\`${code(JSON.stringify(value))}\``;
+}
+
+function badge(verdict: string): string {
+  return VERDICT_BADGE[verdict] ?? escapeMarkdownInline(verdict);
+}
+
+// Inside a code span backslash escapes do not apply: only backticks, newlines and table pipes need care.
+function code(text: string): string {
+  return stripControl(text).replace(/\r?\n/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

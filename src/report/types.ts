@@ -1,0 +1,17 @@
+/** The contract every reporter implements: a document in, text out. */
+import type { RunDocument, SuiteDocument } from './document.js';
+
+export type ReportDocument = RunDocument | SuiteDocument;
+
+export interface Reporter {
+  /** Plain name used on the command line and in configs, e.g. `markdown`. */
+  readonly name: string;
+  /** File written for this format inside `--report-dir`. */
+  readonly fileName: string;
+  render(doc: ReportDocument): string;
+}
+
+/** True when the document is a suite run rather than a single config's run. */
+export function isSuiteDocument(doc: ReportDocument): doc is SuiteDocument {
+  return (doc as SuiteDocument).kind === 'suite';
+}

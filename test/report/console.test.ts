@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createConsoleReporter } from '../../src/report/console/index.js';
+import { loadDocument, suiteDocument } from './fixtures.js';
+
+// Any control character but newline: what must not reach a log file or a non-TTY.
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+describe('console reporter', () => {
+  const plain = createConsoleReporter({ color: false });
+
+  it('prints one table row per metric with means, difference, p-value, P(better) and verdict', () => {
+    const text = plain.render(loadDocument('softmax-bug'));
+    const lines = text.split('\n');
+    const header = lines.find((l) => l.startsWith('metric'))!;
+    expect(header.split(/\s{2,}/)).toEqual(['metric', 'baseline', 'candidate', 'difference', 'p-value', 'P(better)', 'verdict']);
+    const fid = lines.find((l) => l.startsWith('fid'))!;
+    expect(fid.split(/\s{2,}/).map((s) => s.trim())).toEqual(['fid ↓', '30.84 ± 0.54', '32.86 ± 1.4', '+2.03 (+6.6%)', '0.00244', '< 0.1%', 'regression']);
+    // Columns line up: every verdict starts at the same column.
+    const rows = lines.filter((l) => /^(fid|loss|accuracy) /.test(l));
+    expect(new Set(rows.map((l) => l.search(/(regression|inconclusive)/))).size).toBe(1);
+  });
+
+  it('reports variance, failed runs with reasons, and what to do', () => {
+    const text = plain.render(loadDocument('softmax-bug'));
+    expect(text).toMatch(/Variance:\n {2}fid: increased\./);
+    expect(text).toContain('candidate seed 7 (failed): exit code 1: RuntimeError: expected logits');
+    expect(text).toMatch(/regression \(fid, loss\): The candidate is worse/);
+  });
+
+  it('explains a suspicious result', () => {
+    const text = plain.render(loadDocument('wider-suspicious'));
+    expect(text).toMatch(/suspicious \(fid\): .*bug in how the metric is computed/);
+    expect(text).toMatch(/fid: reduced\. The spread across seeds shrank/);
+  });
+
+  it('emits no control characters without colour, even from a trainer stderr with ANSI codes', () => {
+    const doc = loadDocument('softmax-bug');
+    expect(JSON.stringify(doc)).toMatch(/\\u001b\[31m/);
+    expect(plain.render(doc)).not.toMatch(CONTROL);
+    expect(plain.render(suiteDocument())).not.toMatch(CONTROL);
+  });
+
+  it('colours verdicts only when asked', () => {
+    const coloured = createConsoleReporter({ color: true }).render(loadDocument('softmax-bug'));
+    expect(coloured).toContain('\u001b[31mregression\u001b[0m');
+    expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain.render(loadDocument('softmax-bug')));
+  });
+
+  it('summarises a suite and its adjustment before each config', () => {
+    const text = plain.render(suiteDocument());
+    expect(text).toMatch(/^mlreg suite nightly {2}FAIL/);
+    expect(text).toContain('Holm (family-wise error rate) at 0.05');
+    expect(text).toMatch(/softmax-bug +fail +fid \(regression\), loss \(regression\)/);
+    expect(text).toMatch(/wider +fail +fid \(suspicious\)/);
+  });
+});

@@ -1,0 +1,34 @@
+/** Loads the RunDocument fixtures and builds a suite document from them. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { RunDocument, SuiteDocument } from '../../src/report/document.js';
+
+const DIR = fileURLToPath(new URL('../fixtures/documents/', import.meta.url));
+
+/** A fixture document by file name (without `.json`), freshly parsed so tests may mutate it. */
+export function loadDocument(name: 'softmax-bug' | 'wider-suspicious'): RunDocument {
+  return JSON.parse(readFileSync(`${DIR}${name}.json`, 'utf8')) as RunDocument;
+}
+
+/** A nightly suite of both fixtures, adjusted with Holm across their 6 metric tests. */
+export function suiteDocument(): SuiteDocument {
+  const configs = [loadDocument('softmax-bug'), loadDocument('wider-suspicious')];
+  const tests = configs.flatMap((doc) => doc.comparisons.map((c) => ({ config: doc.config.name, metric: c.metric, pValue: c.tests.welch.pValue })));
+  return {
+    kind: 'suite',
+    mlregVersion: '0.1.0',
+    createdAt: '2026-11-27T03:00:00.000Z',
+    suite: { name: 'nightly', file: 'suites/nightly.yaml' },
+    configs,
+    adjustment: {
+      method: 'holm',
+      alpha: 0.05,
+      family: tests.length,
+      tests: tests.map((t) => ({ ...t, adjustedPValue: Math.min(1, t.pValue * tests.length), rejected: t.pValue * tests.length < 0.05 })),
+    },
+    verdict: 'fail',
+    exitCode: 1,
+    reasons: [{ code: 'config-failed', config: 'softmax-bug', detail: 'fid and loss regressed' }],
+    links: [{ label: 'CI build', url: 'https://app.circleci.com/pipelines/github/latent/model/900' }],
+  };
+}

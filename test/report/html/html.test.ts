@@ -1,0 +1,98 @@
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { htmlReporter } from '../../../src/report/html/index.js';
+import { loadDocument, suiteDocument } from '../fixtures.js';
+import { hasChromium, launchChromium, loadPage, pixelStats, CHROMIUM_PATH } from '../browser.js';
+import { parseXml } from '../xml-check.js';
+
+describe('html reporter (static)', () => {
+  const html = htmlReporter.render(loadDocument('softmax-bug'));
+
+  it('is one self-contained file: no external scripts, styles, images or fonts', () => {
+    expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/i);
+    expect(html).not.toMatch(/url\(|@import/);
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it('has a chart per metric: strip plot and posterior, plus curves and history where present', () => {
+    const svgs = [...html.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => parseXml(m[0]));
+    const titles = svgs.map((s) => s.attributes['aria-label']);
+    expect(titles).toEqual([
+      'fid: final values per run',
+      'fid: posterior of the difference of means',
+      'fid: learning curves, mean with min/max band',
+      'fid: history',
+      'loss: final values per run',
+      'loss: posterior of the difference of means',
+      'accuracy: final values per run',
+      'accuracy: posterior of the difference of means',
+    ]);
+    expect(html).toMatch(/<rect class="rope"/);
+  });
+
+  it('escapes text from the document', () => {
+    const doc = loadDocument('softmax-bug');
+    doc.config.name = '<script>alert(1)</script>';
+    const out = htmlReporter.render(doc);
+    expect(out).not.toContain('<script>alert(1)');
+    expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+const chromiumMissing = !hasChromium();
+if (chromiumMissing) {
+  console.warn(`Skipping the headless Chromium test: ${CHROMIUM_PATH} not found. Install it with: apt-get install -y chromium`);
+}
+
+describe.skipIf(chromiumMissing)('html reporter in headless Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    dir = mkdtempSync(join(tmpdir(), 'mlreg-html-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function render(name: string, html: string) {
+    const file = join(dir, `${name}.html`);
+    writeFileSync(file, html);
+    return loadPage(browser, pathToFileURL(file).href);
+  }
+
+  it.each([
+    ['run', () => htmlReporter.render(loadDocument('softmax-bug'))],
+    ['suspicious', () => htmlReporter.render(loadDocument('wider-suspicious'))],
+    ['suite', () => htmlReporter.render(suiteDocument())],
+  ])('%s report renders without errors or requests, and the screenshot is not blank', async (name, make) => {
+    const load = await render(name, make());
+    expect(load.consoleErrors).toEqual([]);
+    expect(load.pageErrors).toEqual([]);
+    expect(load.failedRequests).toEqual([]);
+    expect(load.otherRequests).toEqual([]);
+    const stats = await pixelStats(browser, load.screenshot);
+    expect(stats.width).toBe(1200);
+    expect(stats.height).toBeGreaterThan(900);
+    expect(stats.nonBackground).toBeGreaterThan(0.02);
+    expect(stats.colours).toBeGreaterThan(50);
+  });
+
+  it('the blank-screenshot check can fail', async () => {
+    const load = await render('blank', '<!DOCTYPE html><html><body></body></html>');
+    const stats = await pixelStats(browser, load.screenshot);
+    expect(stats.nonBackground).toBe(0);
+    expect(stats.colours).toBe(1);
+  });
+
+  it('a page that fetches from the network would be caught', async () => {
+    const load = await render('network', '<!DOCTYPE html><html><body><img src="http://127.0.0.1:9/x.png"><script>console.error("boom")</script></body></html>');
+    expect(load.otherRequests).toEqual(['http://127.0.0.1:9/x.png']);
+    expect(load.consoleErrors.length).toBeGreaterThan(0);
+  });
+});
