@@ -1,0 +1,113 @@
+/**
+ * Monte Carlo runs of the sequential rule and of the fixed-N Welch design on simulated metrics,
+ * for the benchmark (scripts/bench-sequential.ts). Seeded: a seed reproduces every number.
+ */
+
+import { sequentialComparison } from '../comparison.js';
+import { createRandom } from '../prng.js';
+import type { SequentialOptions, SequentialVerdict } from '../types.js';
+import type { Distribution } from './distributions.js';
+import { welchEquivalent, welchPValue, welchSummary } from './welch.js';
+
+export interface Scenario {
+  distribution: Distribution;
+  baselineSize: number;
+  /** Candidate shift in standard deviations; positive is worse (the metric is lower-is-better). */
+  shift: number;
+  /** ROPE half-width in standard deviations, or undefined for none. */
+  rope?: number;
+}
+
+export interface SequentialOutcome {
+  reps: number;
+  verdicts: Record<SequentialVerdict, number>;
+  /** Candidate runs used, one entry per repetition. */
+  runs: Int32Array;
+}
+
+/** Repeats the sequential rule `reps` times on fresh baselines and candidates. */
+export function simulateSequential(
+  scenario: Scenario,
+  options: Omit<SequentialOptions, 'direction' | 'rope'>,
+  reps: number,
+  seed: number,
+): SequentialOutcome {
+  const random = createRandom(seed);
+  const verdicts: Record<SequentialVerdict, number> = {
+    regression: 0, improvement: 0, suspicious: 0, equivalent: 0, inconclusive: 0, continue: 0,
+  };
+  const runs = new Int32Array(reps);
+  const baseline = new Array<number>(scenario.baselineSize);
+  for (let rep = 0; rep < reps; rep++) {
+    for (let i = 0; i < scenario.baselineSize; i++) baseline[i] = scenario.distribution.draw(random);
+    const comparison = sequentialComparison(baseline, {
+      ...options,
+      direction: 'lower',
+      ...(scenario.rope === undefined ? {} : { rope: scenario.rope }),
+    });
+    let step;
+    do step = comparison.add(scenario.distribution.draw(random) + scenario.shift);
+    while (!step.done);
+    verdicts[step.verdict] += 1;
+    runs[rep] = step.n;
+  }
+  return { reps, verdicts, runs };
+}
+
+/**
+ * Share of `reps` fixed-N comparisons with `candidateSize` candidate runs that reach the wanted
+ * outcome: a two-sided Welch rejection in the worse direction (`regression`), or Welch TOST
+ * equivalence within the ROPE (`equivalent`), at level alpha.
+ */
+export function fixedNRate(
+  scenario: Scenario,
+  outcome: 'regression' | 'equivalent',
+  candidateSize: number,
+  alpha: number,
+  reps: number,
+  seed: number,
+): number {
+  const random = createRandom(seed);
+  const baseline = new Float64Array(scenario.baselineSize);
+  const candidate = new Float64Array(candidateSize);
+  let hits = 0;
+  for (let rep = 0; rep < reps; rep++) {
+    for (let i = 0; i < baseline.length; i++) baseline[i] = scenario.distribution.draw(random);
+    for (let i = 0; i < candidateSize; i++) candidate[i] = scenario.distribution.draw(random) + scenario.shift;
+    const summary = welchSummary(baseline, candidate);
+    if (outcome === 'regression') {
+      if (summary.difference > 0 && welchPValue(summary) < alpha) hits += 1;
+    } else if (welchEquivalent(summary, scenario.rope ?? 0, alpha)) hits += 1;
+  }
+  return hits / reps;
+}
+
+/**
+ * The smallest candidate size (2 … cap) at which the fixed-N design's rate reaches `target`,
+ * by bisection (the rate grows with N); null when even `cap` runs fall short.
+ */
+export function fixedNMatching(
+  scenario: Scenario,
+  outcome: 'regression' | 'equivalent',
+  target: number,
+  alpha: number,
+  reps: number,
+  seed: number,
+  cap = 400,
+): { n: number | null; rate: number } {
+  const rate = (n: number): number => fixedNRate(scenario, outcome, n, alpha, reps, seed + n);
+  const capRate = rate(cap);
+  if (capRate < target) return { n: null, rate: capRate };
+  let low = 2;
+  let high = cap;
+  let highRate = capRate;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const midRate = rate(mid);
+    if (midRate >= target) {
+      high = mid;
+      highRate = midRate;
+    } else low = mid + 1;
+  }
+  return { n: high, rate: highRate };
+}

@@ -1,0 +1,80 @@
+/** Public shapes of the sequential decision rule: data only, reporters turn them into text. */
+
+import type { Direction, MetricVerdict } from '../verdict/types.js';
+import type { SpendingFunction } from './spending.js';
+
+/** A settled verdict, or `continue` while more runs are needed. */
+export type SequentialVerdict = MetricVerdict | 'continue';
+
+export interface SequentialOptions {
+  direction: Direction;
+  /** False-alarm budget (regression, improvement or suspicious) over all looks. Default 0.05. */
+  alpha?: number;
+  /** Region of practical equivalence: an absolute half-width, or `{ relative: r }` of |baseline mean|. Without it, `equivalent` is never reached. */
+  rope?: number | { relative: number };
+  /** No decision before this many candidate runs. Default 3. */
+  minRuns?: number;
+  /** Stop with `inconclusive` after this many candidate runs. Default 60. */
+  maxRuns?: number;
+  /** The candidate is expected to be better: a far-out good result is an `improvement`, not `suspicious`. */
+  expectImprovement?: boolean;
+  /** How the error budget is spread over the looks. Default `{ hsd: -4 }`, close to O'Brien–Fleming. */
+  spending?: SpendingFunction;
+}
+
+/** What the rule knows after the latest look, for a live display and the run document. */
+export interface SequentialEvidence {
+  /** Candidate runs so far, and baseline runs. */
+  n: number;
+  baselineN: number;
+  /** Candidate mean minus baseline mean, in the metric's units. */
+  meanDifference: number;
+  /** Posterior probability that the candidate's mean is worse / better (Welch–Jeffreys approximation). */
+  probWorse: number;
+  probBetter: number;
+  /** Posterior probability that the difference lies inside the ROPE; null without a ROPE. */
+  probEquivalent: number | null;
+  /** Mann–Whitney U of the candidate against the baseline, oriented so that larger is worse (0 … n·baselineN). */
+  rankSum: number;
+  rankSumMax: number;
+  /** U at or above which this look decides `regression`; null before minRuns or with no budget left at this look. */
+  regressionBoundary: number | null;
+  /** U at or below which this look decides `improvement` (or `suspicious`). */
+  improvementBoundary: number | null;
+  /** Two-sided false-alarm budget the design allows to have been spent by this look. */
+  alphaSpent: number;
+  /** Information about the mean difference gathered so far, as a fraction of what maxRuns would give. */
+  informationFraction: number;
+  /** The two one-sided equivalence tests against the baseline shifted by ±rope; null without a ROPE. */
+  equivalence: {
+    rope: number;
+    /** U against the baseline made worse by the rope: at or below `notWorseBoundary`, the candidate is not worse by a rope. */
+    notWorseStatistic: number;
+    notWorseBoundary: number | null;
+    /** U against the baseline made better by the rope: at or above `notBetterBoundary`, the candidate is not better by a rope. */
+    notBetterStatistic: number;
+    notBetterBoundary: number | null;
+  } | null;
+  /** Median of the candidate runs so far, in the metric's units. */
+  candidateMedian: number;
+  /** A candidate median beyond this value (on the good side) makes an improvement `suspicious`; null with expectImprovement. */
+  suspiciousBeyond: number | null;
+}
+
+export interface SequentialStep {
+  /** True once the verdict is settled: launch no more runs. */
+  done: boolean;
+  verdict: SequentialVerdict;
+  /** Candidate runs used by this verdict. */
+  n: number;
+  evidence: SequentialEvidence;
+}
+
+export interface SequentialComparison {
+  /** Adds one finished candidate run and looks at the evidence. After a settled verdict, returns it unchanged. */
+  add(value: number): SequentialStep;
+  /** Adds a wave of finished runs and looks once, after all of them. */
+  addMany(values: readonly number[]): SequentialStep;
+  /** The latest step; null before the first run. */
+  readonly current: SequentialStep | null;
+}
