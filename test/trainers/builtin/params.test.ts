@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  BuiltinParamsError,
+  builtinParamsSchema,
+  parseBuiltinParams,
+  validateBuiltinParams,
+} from '../../../src/trainers/builtin/params.js';
+
+describe('parseBuiltinParams', () => {
+  it('fills every default, including the bugs (off)', () => {
+    expect(parseBuiltinParams({})).toEqual({
+      learning_rate: 0.05,
+      momentum: 0.9,
+      width: 16,
+      steps: 400,
+      batch_size: 32,
+      weight_decay: 0.01,
+      bugs: { softmax_into_logit_loss: false, eval_on_train: false },
+    });
+  });
+
+  it('keeps given values and fills the rest of a partial bugs block', () => {
+    const p = parseBuiltinParams({ width: 32, bugs: { eval_on_train: true } });
+    expect(p.width).toBe(32);
+    expect(p.bugs).toEqual({ softmax_into_logit_loss: false, eval_on_train: true });
+  });
+
+  it('names an unknown key with its path and the keys it could have meant', () => {
+    expect(() => parseBuiltinParams({ lerning_rate: 0.1 })).toThrow(BuiltinParamsError);
+    expect(() => parseBuiltinParams({ lerning_rate: 0.1 })).toThrow(
+      /params\.lerning_rate: expected one of the keys learning_rate, .*received unknown key "lerning_rate"/,
+    );
+  });
+
+  it('names an unknown key inside bugs', () => {
+    const issues = validateBuiltinParams({ bugs: { eval_on_test: true } });
+    expect(issues).toEqual([
+      {
+        path: 'params.bugs.eval_on_test',
+        expected: 'one of the keys softmax_into_logit_loss, eval_on_train',
+        received: 'unknown key "eval_on_test"',
+      },
+    ]);
+  });
+
+  it('reports the expected type and the received value', () => {
+    expect(validateBuiltinParams({ learning_rate: 'fast' })).toEqual([
+      { path: 'params.learning_rate', expected: 'a number', received: 'string "fast"' },
+    ]);
+    expect(validateBuiltinParams({ width: 2.5 })).toEqual([{ path: 'params.width', expected: 'an integer', received: 'number 2.5' }]);
+  });
+
+  it('reports bounds and lists every problem at once', () => {
+    const issues = validateBuiltinParams({ steps: 0, momentum: 1, bugs: { eval_on_train: 'yes' } });
+    expect(issues).toEqual([
+      { path: 'params.momentum', expected: 'a number < 1', received: 'number 1' },
+      { path: 'params.steps', expected: 'a number >= 1', received: 'number 0' },
+      { path: 'params.bugs.eval_on_train', expected: 'a boolean', received: 'string "yes"' },
+    ]);
+  });
+});
+
+describe('builtinParamsSchema', () => {
+  it('documents every knob with a description and a default', () => {
+    const schema = z.toJSONSchema(builtinParamsSchema, { io: 'input' }) as {
+      properties: Record<string, { description?: string; default?: unknown }>;
+    };
+    for (const [key, property] of Object.entries(schema.properties)) {
+      expect(property.description, key).toBeTruthy();
+      expect(property.default, key).toBeDefined();
+    }
+  });
+});
