@@ -56,19 +56,23 @@ export class ConfigError extends Error {
   /** The config file that was being loaded. */
   readonly file: string;
 
-  /** `cwd` is where file paths in the message are relative to (default: process.cwd()). */
-  constructor(file: string, issues: ConfigIssue[], options: { cause?: unknown; cwd?: string } = {}) {
-    super(formatConfigErrorMessage(file, issues, options.cwd ?? process.cwd()), 'cause' in options ? { cause: options.cause } : {});
+  /**
+   * `cwd` is where file paths in the message are relative to (default: process.cwd()); `what` names
+   * the file's role in the heading (default: config).
+   */
+  constructor(file: string, issues: ConfigIssue[], options: { cause?: unknown; cwd?: string; what?: string } = {}) {
+    const message = formatConfigErrorMessage(file, issues, options.cwd ?? process.cwd(), options.what ?? 'config');
+    super(message, 'cause' in options ? { cause: options.cause } : {});
     this.name = 'ConfigError';
     this.file = file;
     this.issues = issues;
   }
 }
 
-function formatConfigErrorMessage(file: string, issues: ConfigIssue[], cwd: string): string {
+function formatConfigErrorMessage(file: string, issues: ConfigIssue[], cwd: string, what: string): string {
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
   const lines = issues.map((issue) => `  ${formatIssue(issue, cwd)}`);
-  return [`invalid config ${displayPath(file, cwd)} (${count}):`, ...lines].join('\n');
+  return [`invalid ${what} ${displayPath(file, cwd)} (${count}):`, ...lines].join('\n');
 }
 
 /** Sensitive values are described by their type only, never quoted. */

@@ -51,7 +51,7 @@ export function readYamlFile(file: string, what: string, cwd = process.cwd()): Y
         column: col,
       });
     });
-    throw new ConfigError(file, issues, { cause: problems[0], cwd });
+    throw new ConfigError(file, issues, { cause: problems[0], cwd, what });
   }
   return { file, value: doc.toJS(), lineOf: (keyPath) => lineOfKey(doc, lineCounter, keyPath) };
 }
@@ -75,7 +75,7 @@ function readText(file: string, what: string, cwd: string): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const received = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an unreadable file (${code ?? String(error)})`;
-    throw new ConfigError(file, [makeIssue({ file, path: '', expected: `a readable ${what} file`, received })], { cause: error, cwd });
+    throw new ConfigError(file, [makeIssue({ file, path: '', expected: `a readable ${what} file`, received })], { cause: error, cwd, what });
   }
 }
 
