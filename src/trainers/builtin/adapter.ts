@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { RunContext, TrainerAdapter, TrainerOutcome } from '../types.js';
-import { validateBuiltinParams, BuiltinParamsError } from './params.js';
+import { BuiltinParamsError, parseBuiltinParams, type BuiltinParams } from './params.js';
 import type { WorkerInput, WorkerMessage } from './worker.js';
 
 export const builtinAdapter: TrainerAdapter = {
@@ -21,18 +21,23 @@ export const builtinAdapter: TrainerAdapter = {
  * the curves streamed so far.
  */
 export async function runBuiltin(ctx: RunContext): Promise<TrainerOutcome> {
-  const issues = validateBuiltinParams(ctx.params);
-  if (issues.length > 0) return { status: 'failed', reason: new BuiltinParamsError(issues).message, metrics: {} };
+  let params: BuiltinParams;
+  try {
+    params = parseBuiltinParams(ctx.params);
+  } catch (error) {
+    if (error instanceof BuiltinParamsError) return { status: 'failed', reason: error.message, metrics: {} };
+    throw error;
+  }
   if (ctx.signal.aborted) return { status: 'cancelled', reason: 'cancelled before the run started', metrics: {} };
 
-  const outcome = await trainInWorker(ctx);
+  const outcome = await trainInWorker(ctx, { params, seed: ctx.seed });
   if (outcome.status === undefined) await writeFile(ctx.metricsFile, `${JSON.stringify(outcome.metrics, null, 2)}\n`);
   return outcome;
 }
 
-function trainInWorker(ctx: RunContext): Promise<TrainerOutcome> {
+function trainInWorker(ctx: RunContext, input: WorkerInput): Promise<TrainerOutcome> {
   const curves: NonNullable<TrainerOutcome['curves']> = {};
-  const worker = startWorker({ params: ctx.params, seed: ctx.seed });
+  const worker = startWorker(input);
 
   return new Promise<TrainerOutcome>((resolve) => {
     let settled = false;

@@ -1,14 +1,16 @@
 /**
  * Worker-thread entry of the built-in trainer: trains one run with the `workerData` it was
- * started with and posts progress points and the final metrics to the parent thread.
+ * started with (params already validated by the parent) and posts progress points and the
+ * final metrics to the parent thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MetricPoint } from '../types.js';
 import type { Metrics } from './evaluate.js';
-import { trainBuiltin } from './train.js';
+import { fitClassifier } from './fit.js';
+import type { BuiltinParams } from './params.js';
 
 export interface WorkerInput {
-  params: unknown;
+  params: BuiltinParams;
   seed: number;
 }
 
@@ -23,7 +25,7 @@ function post(message: WorkerMessage): void {
 
 const input = workerData as WorkerInput;
 try {
-  const { metrics } = trainBuiltin(input.params, input.seed, (point) => post({ type: 'progress', point }));
+  const { metrics } = fitClassifier(input.params, input.seed, (point) => post({ type: 'progress', point }));
   post({ type: 'done', metrics });
 } catch (error) {
   post({ type: 'error', message: error instanceof Error ? error.message : String(error) });

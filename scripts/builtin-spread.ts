@@ -1,0 +1,42 @@
+/**
+ * Prints the between-seed spread of the built-in trainer's final metrics for the example
+ * configs' params (head, the two bugs, a wider network), and how far each moves from head in
+ * units of head's standard deviation. Run: npx tsx scripts/builtin-spread.ts [seeds=20]
+ */
+import { trainBuiltin, type BuiltinMetrics } from '../src/trainers/builtin/index.js';
+
+const VARIANTS: Record<string, Record<string, unknown>> = {
+  head: {},
+  'softmax-bug': { bugs: { softmax_into_logit_loss: true } },
+  'eval-on-train': { bugs: { eval_on_train: true } },
+  wider: { width: 32 },
+};
+const METRICS = ['fid', 'loss', 'accuracy'] as const;
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+function sd(values: number[]): number {
+  const m = mean(values);
+  return Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (values.length - 1));
+}
+
+function main(): void {
+  const seeds = Number(process.argv[2] ?? 20);
+  const results: Record<string, BuiltinMetrics[]> = {};
+  for (const [name, params] of Object.entries(VARIANTS)) {
+    const started = performance.now();
+    results[name] = Array.from({ length: seeds }, (_, seed) => trainBuiltin(params, seed).metrics);
+    const ms = (performance.now() - started) / seeds;
+    const cells = METRICS.map((metric) => {
+      const values = results[name]!.map((m) => m[metric]);
+      const head = results.head!.map((m) => m[metric]);
+      const shift = name === 'head' ? '' : ` (${((mean(values) - mean(head)) / sd(head)).toFixed(1)} head sd)`;
+      return `${metric} ${mean(values).toFixed(4)} ± ${sd(values).toFixed(4)}${shift}`;
+    });
+    console.log(`${name.padEnd(14)} ${cells.join('  ')}  ${ms.toFixed(0)} ms/run`);
+  }
+}
+
+main();
