@@ -3,6 +3,9 @@
 # for the parsers' unit tests. Takes about 1.5 minutes (one task must hit its 1-minute time limit).
 #
 #   scripts/slurm-dev-cluster.sh start && scripts/slurm/record-fixtures.sh
+#
+# sacct-stale-range.txt is not written here: it is `sacct -X -n -P -j <id>
+# --format=JobID,State,ExitCode,Elapsed` for the array that test/launchers/slurm/cluster.test.ts submits.
 set -euo pipefail
 
 readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

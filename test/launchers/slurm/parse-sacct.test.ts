@@ -30,6 +30,18 @@ describe('parseSacct on recorded output', () => {
     });
   });
 
+  it('lets task rows outrank the stale range record of tasks that have since started', () => {
+    // Recorded after tasks 2 and 3 ran and task 4 was cancelled while pending.
+    const tasks = parseSacct(fixture('sacct-stale-range.txt'), '4');
+    expect(Object.fromEntries([...tasks].map(([task, row]) => [task, row.state]))).toEqual({
+      0: 'COMPLETED',
+      1: 'FAILED',
+      2: 'TIMEOUT',
+      3: 'CANCELLED by 0',
+      4: 'CANCELLED by 0',
+    });
+  });
+
   it('keys a record without a task list WHOLE_JOB', () => {
     const tasks = parseSacct(fixture('sacct-cancelled-pending-array.txt'), '3');
     expect([...tasks.keys()]).toEqual([WHOLE_JOB]);
