@@ -48,7 +48,17 @@ export interface TrainerOutcome {
   retryable?: boolean;
 }
 
+/** A problem with a config's params, found before anything runs. */
+export interface ParamProblem {
+  /** Key path from the config root, e.g. `params.bugs.eval_on_train`. */
+  path: string;
+  expected: string;
+  received: string;
+}
+
 export interface TrainerAdapter {
   readonly name: string;
   run(ctx: RunContext): Promise<TrainerOutcome>;
+  /** Checks params before any run starts, so a typo is a config error (exit 2), not N failed runs. */
+  validateParams?(params: Record<string, unknown>): ParamProblem[];
 }

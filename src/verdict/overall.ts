@@ -54,7 +54,11 @@ export function decideOverall(input: OverallInput): OverallFinding {
   for (const comparison of input.comparisons) {
     if (!input.gating[comparison.metric]) continue;
     if (comparison.verdict === 'regression' || comparison.verdict === 'suspicious') {
-      reasons.push({ code: comparison.verdict, metric: comparison.metric, detail: `${comparison.metric}: ${comparison.verdict}` });
+      const detail =
+        comparison.verdict === 'regression'
+          ? 'worse than the baseline distribution'
+          : 'better than the baseline distribution allows: an unexpected improvement is most often a bug in the metric';
+      reasons.push({ code: comparison.verdict, metric: comparison.metric, detail });
     }
   }
   if (reasons.length > 0) return { verdict: 'fail', exitCode: 1, failureRate, reasons };

@@ -58,7 +58,7 @@ function explicitBaselineFile(named: string, paths: ProjectPaths, cwd: string | 
 /** The configs this one extends, nearest first, loaded with the same overrides. */
 async function loadAncestors(candidate: LoadedConfig, sets: string[] | undefined): Promise<LoadedConfig[]> {
   const ancestors: LoadedConfig[] = [];
-  for (const file of candidate.chain.slice(1)) ancestors.push(await loadConfig(file, { sets }));
+  for (const link of candidate.chain.slice(1)) ancestors.push(loadConfig(link.file, { sets }));
   return ancestors;
 }
 

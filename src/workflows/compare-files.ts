@@ -39,7 +39,9 @@ export async function compareFiles(options: CompareFilesOptions): Promise<RunDoc
       metric,
       baseline: baseline.samples[metric]!,
       candidate: candidate.samples[metric]!,
-      options: { direction: directions[metric]!, alpha: options.alpha, expectImprovement: options.expectImprovement },
+      direction: directions[metric]!,
+      alpha: options.alpha,
+      expectImprovement: options.expectImprovement,
     })),
   );
   const n = (samples: Record<string, number[]>) => Math.max(...metrics.map((metric) => samples[metric]!.length));

@@ -11,7 +11,7 @@ import { completeInvocation, createInvocation, findResumable, type InvocationInf
 import type { BaselineFile } from '../store/baseline-file.js';
 import { currentCommit } from '../store/git.js';
 import { History } from '../store/history.js';
-import { compareMetrics } from '../verdict/index.js';
+import { compareMetrics, type MetricInput } from '../verdict/index.js';
 import { decideOverall } from '../verdict/overall.js';
 import type { Direction, MetricComparison } from '../verdict/types.js';
 import { MLREG_VERSION } from '../version.js';
@@ -21,6 +21,7 @@ import { projectPaths, type ProjectPaths } from './context.js';
 import type { RunObserver } from './observer.js';
 import { InterruptedError } from './interrupted.js';
 import { planSeeds } from './seeds.js';
+import { validateTrainerParams } from './validate-trainer.js';
 
 export interface RunRegressionOptions {
   configFile: string;
@@ -49,6 +50,8 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   const candidate = await loadConfig(options.configFile, { sets: options.sets });
   const source = await resolveBaseline(candidate, paths, { explicit: options.baseline, sets: options.sets });
   const baselineConfig = source.kind === 'run' ? source.config : source.kind === 'record-only' ? candidate : undefined;
+  await validateTrainerParams(candidate);
+  if (baselineConfig && baselineConfig !== candidate) await validateTrainerParams(baselineConfig);
 
   const seeds: Record<string, number[]> = {};
   if (source.kind !== 'record-only') seeds[CANDIDATE_ARM] = planSeeds(candidate, options.seeds);
@@ -139,7 +142,7 @@ function buildDocument(input: DocumentInput): RunDocument {
   const { candidate, baseline } = input;
   const candidateSamples = samplesOf(input.candidateRecords, Object.keys(candidate.config.metrics));
   const reasons: RunDocument['reasons'] = [];
-  const entries = [];
+  const entries: MetricInput[] = [];
   for (const [metric, spec] of Object.entries(candidate.config.metrics)) {
     const stored = baseline.metrics[metric];
     if (!stored) {
@@ -157,7 +160,10 @@ function buildDocument(input: DocumentInput): RunDocument {
       metric,
       baseline: stored.samples,
       candidate: candidateValues,
-      options: { direction: spec.direction, alpha: spec.alpha, rope: spec.rope, expectImprovement: input.expectImprovement },
+      direction: spec.direction,
+      alpha: spec.alpha,
+      rope: spec.rope,
+      expectImprovement: input.expectImprovement,
     });
   }
   const comparisons: MetricComparison[] = compareMetrics(entries);

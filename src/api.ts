@@ -1,0 +1,15 @@
+/**
+ * mlreg's library API: what the CLI calls and what other tools may import.
+ * `import { compareSamples } from 'mlreg'`.
+ */
+export { compareSamples, compareMetrics } from './verdict/index.js';
+export type { CompareOptions, Direction, MetricComparison, MetricVerdict, VarianceVerdict, Describe } from './verdict/types.js';
+export { runRegression, type RunRegressionOptions } from './workflows/run-regression.js';
+export { recordBaseline, type RecordBaselineOptions, type RecordedBaseline } from './workflows/record-baseline.js';
+export { compareFiles, type CompareFilesOptions } from './workflows/compare-files.js';
+export type { RunObserver } from './workflows/observer.js';
+export { loadConfig } from './config/index.js';
+export type { RunDocument, ArmSummary, OverallVerdict } from './report/document.js';
+export type { TrainerAdapter, RunContext, TrainerOutcome, MetricPoint, RunStatus } from './trainers/types.js';
+export type { Launcher, ArmPlan, RunRecord } from './runner/types.js';
+export { InputError, InfrastructureError } from './errors.js';

@@ -1,0 +1,47 @@
+/** End-to-end harness: fixture projects in temp folders and the real `bin/mlreg.js`. */
+import { cp, mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa, type Options, type ResultPromise } from 'execa';
+import { afterAll } from 'vitest';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const mlregBin = join(repoRoot, 'bin', 'mlreg.js');
+
+const created: string[] = [];
+afterAll(async () => {
+  if (process.env.MLREG_KEEP_TEST_DIRS) return;
+  await Promise.all(created.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** Creates a temp project with the given files (path → content) and returns its path. */
+export async function testProject(files: Record<string, string> = {}, options: { withExampleConfigs?: boolean } = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'mlreg-e2e-'));
+  created.push(dir);
+  if (options.withExampleConfigs) await cp(join(repoRoot, 'configs'), join(dir, 'configs'), { recursive: true });
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), content);
+  }
+  return dir;
+}
+
+/** Runs the built CLI in `cwd`; never rejects, the test reads exitCode/stdout/stderr. */
+export function mlreg(cwd: string, args: string[], options: Options = {}): ResultPromise<{ reject: false; cwd: string; env: NodeJS.ProcessEnv }> {
+  return execa('node', [mlregBin, ...args], {
+    reject: false,
+    cwd,
+    ...options,
+    env: { CI: 'true', NO_COLOR: '1', ...options.env },
+  }) as ResultPromise<{ reject: false; cwd: string; env: NodeJS.ProcessEnv }>;
+}
+
+/** Every file below `dir`, relative, sorted (to assert that nothing was written). */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name).slice(dir.length + 1))
+    .sort();
+}
