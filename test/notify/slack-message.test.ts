@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { buildSlackMessage } from '../../src/notify/slack-message.js';
+import { ciBuildLink } from '../../src/notify/ci-links.js';
+import { loadDocument, suiteDocument } from '../report/fixtures.js';
+
+describe('ciBuildLink', () => {
+  it('reads CircleCI, GitHub Actions and Jenkins variables', () => {
+    expect(ciBuildLink({ CIRCLE_BUILD_URL: 'https://circleci.com/gh/o/r/1' })).toEqual({ label: 'CircleCI build', url: 'https://circleci.com/gh/o/r/1' });
+    expect(ciBuildLink({ GITHUB_SERVER_URL: 'https://github.com/', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '42' })).toEqual({ label: 'GitHub Actions run', url: 'https://github.com/o/r/actions/runs/42' });
+    expect(ciBuildLink({ BUILD_URL: 'https://jenkins/job/1/' })?.label).toBe('CI build');
+    expect(ciBuildLink({ GITHUB_REPOSITORY: 'o/r' })).toBeUndefined();
+  });
+});
+
+describe('buildSlackMessage', () => {
+  it('gives a passing run a short message without a failing-metrics section', () => {
+    const doc = loadDocument('wider-suspicious');
+    doc.verdict = 'pass';
+    doc.exitCode = 0;
+    doc.comparisons.forEach((c) => (c.verdict = 'equivalent'));
+    const message = buildSlackMessage(doc);
+    expect(message.text).toBe('mlreg wider: pass');
+    expect(JSON.stringify(message.blocks)).not.toContain('Failing metrics');
+  });
+
+  it('escapes Slack mrkdwn control characters from the document', () => {
+    const doc = loadDocument('softmax-bug');
+    doc.comparisons[0]!.metric = '<!channel> & fid';
+    const text = JSON.stringify(buildSlackMessage(doc).blocks);
+    expect(text).not.toContain('<!channel>');
+    expect(text).toContain('&lt;!channel&gt; &amp; fid');
+  });
+
+  it('names a report path as code and limits W&B run links', () => {
+    const message = buildSlackMessage(loadDocument('softmax-bug'), { report: 'out/report.html' });
+    const last = JSON.stringify(message.blocks.at(-1));
+    expect(last).toContain('report: `out/report.html`');
+    expect(last.match(/W&amp;B candidate seed/g)).toHaveLength(5);
+  });
+
+  it('lists each config of a suite with its failing metrics', () => {
+    const message = buildSlackMessage(suiteDocument());
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain('*softmax-bug*: fail: fid regression, loss regression');
+    expect(text).toContain('*wider*: fail: fid suspicious');
+    expect(text).toContain('Holm across 6 tests');
+  });
+});
