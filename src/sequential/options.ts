@@ -33,6 +33,7 @@ export interface MetricDesign {
   minRuns: number;
   maxRuns: number;
   spending: SpendingFunction;
+  equivalenceSpending: SpendingFunction;
   expectImprovement: boolean;
   /** Oriented value below which a candidate median is suspicious; null with expectImprovement. */
   suspiciousBelow: number | null;
@@ -140,6 +141,7 @@ export function resolveMetricDesign(
     minRuns: options.minRuns,
     maxRuns: options.maxRuns,
     spending: resolveSpending(options.spending),
+    equivalenceSpending: resolveSpending(options.equivalenceSpending ?? options.spending),
     expectImprovement,
     suspiciousBelow: expectImprovement ? null : suspiciousBound(sortedWorse, baselineMoments),
   };

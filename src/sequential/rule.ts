@@ -18,7 +18,7 @@ import { rankBoundaries, type RankBoundaries } from './boundaries.js';
 import { posteriorProbabilities } from './evidence.js';
 import type { MetricDesign } from './options.js';
 import { placement } from './placement.js';
-import { informationFraction } from './spending.js';
+import { informationFraction, type SpendingFunction } from './spending.js';
 import { addMoment, emptyMoments, median, type RunningMoments } from './summary.js';
 import type { SequentialEvidence, SequentialStep } from './types.js';
 
@@ -51,13 +51,13 @@ export function pushValue(design: MetricDesign, state: MetricState, value: numbe
 }
 
 /** The boundaries of a design at a one-sided level. */
-function boundariesAt(design: MetricDesign, oneSidedAlpha: number): RankBoundaries {
+function boundariesAt(design: MetricDesign, oneSidedAlpha: number, spending: SpendingFunction): RankBoundaries {
   return rankBoundaries({
     baselineSize: design.sortedWorse.length,
     minRuns: design.minRuns,
     maxRuns: design.maxRuns,
     alpha: oneSidedAlpha,
-    spending: design.spending,
+    spending,
   });
 }
 
@@ -80,7 +80,7 @@ export function decide(
   const n = state.oriented.length;
   const baselineN = design.sortedWorse.length;
   const rankSumMax = n * baselineN;
-  const difference = boundariesAt(design, differenceAlpha / 2);
+  const difference = boundariesAt(design, differenceAlpha / 2, design.spending);
   const upper = difference.upper[n] ?? Infinity;
   const lower = rankSumMax - upper;
   const candidateMedian = median(state.oriented);
@@ -88,7 +88,7 @@ export function decide(
   let equivalence: SequentialEvidence['equivalence'] = null;
   let equivalent = false;
   if (design.rope !== null) {
-    const equivalenceUpper = boundariesAt(design, equivalenceAlpha).upper[n] ?? Infinity;
+    const equivalenceUpper = boundariesAt(design, equivalenceAlpha, design.equivalenceSpending).upper[n] ?? Infinity;
     const notWorseBoundary = rankSumMax - equivalenceUpper;
     equivalence = {
       rope: design.rope,

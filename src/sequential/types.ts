@@ -20,6 +20,8 @@ export interface SequentialOptions {
   expectImprovement?: boolean;
   /** How the error budget is spread over the looks. Default `{ hsd: -4 }`, close to O'Brien–Fleming. */
   spending?: SpendingFunction;
+  /** How the equivalence budget is spread over the looks. Default: the same as `spending`. A false `equivalent` stays within alpha whichever is chosen. */
+  equivalenceSpending?: SpendingFunction;
 }
 
 /** What the rule knows after the latest look, for a live display and the run document. */
