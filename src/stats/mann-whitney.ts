@@ -12,10 +12,11 @@ export interface MannWhitneyResult {
 }
 
 /**
- * Mann–Whitney U test (Wilcoxon rank-sum), two-sided, U of the candidate.
+ * Mann–Whitney U test (Wilcoxon rank-sum), U of the candidate; two-sided unless `alternative`
+ * says `greater` (candidate stochastically larger) or `less`.
  *
  * - `exact`: the permutation distribution of U without ties, from the generating function
- *   ∏ᵢ (1 − q^{n+i}) / (1 − q^i) (Mann & Whitney 1947, Ann. Math. Statist. 18), p = 2·P(U ≤ min(U, mn − U)).
+ *   ∏ᵢ (1 − q^{n+i}) / (1 − q^i) (Mann & Whitney 1947, Ann. Math. Statist. 18), two-sided p = 2·P(U ≥ max(U, mn − U)).
  * - `asymptotic`: normal approximation with tie-corrected variance
  *   σ² = mn/12 · ((N + 1) − Σ(t³ − t)/(N(N − 1))) and a continuity correction of ½.
  * - `auto` (default) follows SciPy 1.10's rule: exact when there are no ties and at least one
@@ -25,7 +26,7 @@ export interface MannWhitneyResult {
 export function mannWhitneyTest(
   baseline: ArrayLike<number>,
   candidate: ArrayLike<number>,
-  options: { method?: MannWhitneyMethod | 'auto' } = {},
+  options: { method?: MannWhitneyMethod | 'auto'; alternative?: 'two-sided' | 'less' | 'greater' } = {},
 ): MannWhitneyResult {
   const nb = baseline.length;
   const nc = candidate.length;
@@ -39,17 +40,22 @@ export function mannWhitneyTest(
   const statistic = rankSum - (nc * (nc + 1)) / 2;
   const requested = options.method ?? 'auto';
   const method: MannWhitneyMethod = requested === 'auto' ? (!hasTies && (nb <= 8 || nc <= 8) ? 'exact' : 'asymptotic') : requested;
-  const uMax = Math.max(statistic, nb * nc - statistic);
-  const pValue = method === 'exact' ? exactTwoSided(nc, nb, nb * nc - uMax) : asymptoticTwoSided(uMax, nc, nb, tieTerm);
+  const alternative = options.alternative ?? 'two-sided';
+  // As SciPy: 'greater' tests U of the candidate, 'less' the baseline's U, two-sided the larger, doubled.
+  const u = alternative === 'greater' ? statistic : alternative === 'less' ? nb * nc - statistic : Math.max(statistic, nb * nc - statistic);
+  const sides = alternative === 'two-sided' ? 2 : 1;
+  const pValue = sides * (method === 'exact' ? exactUpperTail(nc, nb, u) : asymptoticUpperTail(u, nc, nb, tieTerm));
   return { statistic, pValue: Math.min(1, pValue), method };
 }
 
-/** 2·P(U ≤ u) under H0 for arm sizes (m, n), from the exact distribution's lower tail. */
-function exactTwoSided(m: number, n: number, u: number): number {
-  const counts = mannWhitneyCounts(Math.min(m, n), Math.max(m, n), Math.floor(u));
+/** P(U ≥ u) under H0 for arm sizes (m, n), summed from the exact distribution's lower tail by symmetry. */
+function exactUpperTail(m: number, n: number, u: number): number {
+  const limit = Math.floor(m * n - u);
+  if (limit < 0) return 0;
+  const counts = mannWhitneyCounts(Math.min(m, n), Math.max(m, n), limit);
   let lower = 0;
-  for (let k = 0; k <= Math.floor(u); k++) lower += counts[k]!;
-  return 2 * Math.exp(Math.log(lower) - logChoose(m + n, m));
+  for (let k = 0; k <= limit; k++) lower += counts[k]!;
+  return Math.exp(Math.log(lower) - logChoose(m + n, m));
 }
 
 /**
@@ -73,12 +79,12 @@ function logChoose(n: number, k: number): number {
   return sum;
 }
 
-/** Normal approximation with tie and continuity corrections (SciPy's `_get_mwu_z`). */
-function asymptoticTwoSided(uMax: number, m: number, n: number, tieTerm: number): number {
+/** P(U ≥ u) by the normal approximation with tie and continuity corrections (SciPy's `_get_mwu_z`). */
+function asymptoticUpperTail(u: number, m: number, n: number, tieTerm: number): number {
   const total = m + n;
   const mu = (m * n) / 2;
   const variance = ((m * n) / 12) * (total + 1 - tieTerm / (total * (total - 1)));
   if (variance <= 0) return 1;
-  const z = (uMax - mu - 0.5) / Math.sqrt(variance);
-  return 2 * normalSf(z);
+  const z = (u - mu - 0.5) / Math.sqrt(variance);
+  return normalSf(z);
 }

@@ -36,13 +36,27 @@ export function permutationTest(
   candidate: ArrayLike<number>,
   options: PermutationOptions = {},
 ): PermutationResult {
+  const kind = options.statistic ?? 'meanDifference';
+  const both = permutationTests(baseline, candidate, options, kind === 'welch');
+  return kind === 'welch' ? both.welch! : both.meanDifference;
+}
+
+/**
+ * Both permutation tests from one pass over the splits (the mean-difference test always, the
+ * studentized one when asked): used by the comparison, which reports one and decides with the other.
+ */
+export function permutationTests(
+  baseline: ArrayLike<number>,
+  candidate: ArrayLike<number>,
+  options: Omit<PermutationOptions, 'statistic'>,
+  withWelch: boolean,
+): { meanDifference: PermutationResult; welch?: PermutationResult } {
   const nb = baseline.length;
   const nc = candidate.length;
   if (nb < 1 || nc < 1) throw new RangeError(`permutationTest: expected non-empty arms, received ${nb} baseline and ${nc} candidate values`);
-  const kind = options.statistic ?? 'meanDifference';
-  if (kind === 'welch' && (nb < 2 || nc < 2)) throw new RangeError(`permutationTest: the welch statistic needs at least 2 values per arm, received ${nb} and ${nc}`);
+  if (withWelch && (nb < 2 || nc < 2)) throw new RangeError(`permutationTest: the welch statistic needs at least 2 values per arm, received ${nb} and ${nc}`);
   const total = nb + nc;
-  // Centre the pooled values: sums of squares then carry no cancellation.
+  // Centre the pooled values so that sums of squares carry no cancellation.
   let centre = 0;
   for (let i = 0; i < nb; i++) centre += baseline[i]!;
   for (let i = 0; i < nc; i++) centre += candidate[i]!;
@@ -59,77 +73,81 @@ export function permutationTest(
   // The enumerated subset is the smaller arm; `subsetIsCandidate` says which arm it plays.
   const k = Math.min(nb, nc);
   const subsetIsCandidate = nc <= nb;
-  const statisticOf = makeStatistic(kind, nc, nb, sumAll, sqAll, subsetIsCandidate);
+  const observedOffset = subsetIsCandidate ? 0 : nc;
   let obsSum = 0;
   let obsSq = 0;
-  const observedOffset = subsetIsCandidate ? 0 : nc;
   for (let i = 0; i < k; i++) {
     const x = pooled[observedOffset + i]!;
     obsSum += x;
     obsSq += x * x;
   }
-  const observed = statisticOf(obsSum, obsSq);
-  // Splits whose statistic equals the observed one up to rounding count on both sides.
-  const scale = kind === 'welch' ? 1 : Math.sqrt(sqAll / total);
-  const tolerance = 1e-9 * Math.max(Math.abs(observed), scale, 1e-300);
-  let less = 0;
-  let greater = 0;
-  const tally = (s: number, q: number): void => {
-    const t = statisticOf(s, q);
-    if (t <= observed + tolerance) less++;
-    if (t >= observed - tolerance) greater++;
-  };
-  const splits = choose(total, k);
-  const maxExact = options.maxExact ?? 200_000;
-  let pLess: number;
-  let pGreater: number;
-  let resamples: number;
-  let method: PermutationResult['method'];
-  if (splits <= maxExact) {
-    enumerateSubsets(pooled, k, tally);
-    resamples = splits;
-    pLess = less / splits;
-    pGreater = greater / splits;
-    method = 'exact';
-  } else {
-    resamples = options.resamples ?? Math.min(10_000, Math.max(1_000, Math.floor(4e6 / total)));
-    sampleSubsets(pooled, k, resamples, options.seed ?? 0, tally);
-    pLess = (less + 1) / (resamples + 1);
-    pGreater = (greater + 1) / (resamples + 1);
-    method = 'monte-carlo';
-  }
-  return { statistic: observed + 0, pValue: Math.min(1, 2 * Math.min(pLess, pGreater)), method, resamples };
-}
-
-/** The statistic as a function of the subset's sum and sum of squares (values centred). */
-function makeStatistic(
-  kind: PermutationStatistic,
-  nc: number,
-  nb: number,
-  sumAll: number,
-  sqAll: number,
-  subsetIsCandidate: boolean,
-): (sum: number, sq: number) => number {
-  return (sum, sq) => {
+  const welchOf = (sum: number, sq: number): number => {
     const sc = subsetIsCandidate ? sum : sumAll - sum;
     const qc = subsetIsCandidate ? sq : sqAll - sq;
     const sb = sumAll - sc;
     const qb = sqAll - qc;
     const diff = sc / nc - sb / nb;
-    if (kind === 'meanDifference') return diff;
-    const vc = Math.max(0, qc - (sc * sc) / nc) / (nc - 1);
-    const vb = Math.max(0, qb - (sb * sb) / nb) / (nb - 1);
-    const se = Math.sqrt(vc / nc + vb / nb);
+    const se = Math.sqrt(Math.max(0, qc - (sc * sc) / nc) / (nc - 1) / nc + Math.max(0, qb - (sb * sb) / nb) / (nb - 1) / nb);
     return se > 0 ? diff / se : diff === 0 ? 0 : Math.sign(diff) * Infinity;
   };
+  const observedDiff = (subsetIsCandidate ? obsSum : sumAll - obsSum) / nc - (subsetIsCandidate ? sumAll - obsSum : obsSum) / nb;
+  const observedWelch = withWelch ? welchOf(obsSum, obsSq) : 0;
+  // The mean difference is monotone in the subset sum, so it is tallied on sums directly;
+  // splits equal to the observed one up to rounding count on both sides.
+  const sumTolerance = 1e-9 * Math.max(Math.abs(obsSum), Math.sqrt(sqAll), 1e-300);
+  const sumLow = obsSum - sumTolerance;
+  const sumHigh = obsSum + sumTolerance;
+  const welchTolerance = 1e-9 * Math.max(Math.abs(observedWelch), 1);
+  const welchLow = observedWelch - welchTolerance;
+  const welchHigh = observedWelch + welchTolerance;
+  const candidateScale = 1 / ((nc - 1) * nc);
+  const baselineScale = 1 / ((nb - 1) * nb);
+  let sumBelow = 0; // subset sum ≤ observed
+  let sumAbove = 0; // subset sum ≥ observed
+  let welchBelow = 0;
+  let welchAbove = 0;
+  const tally = (sum: number, sq: number): void => {
+    if (sum <= sumHigh) sumBelow++;
+    if (sum >= sumLow) sumAbove++;
+    if (withWelch) {
+      const sc = subsetIsCandidate ? sum : sumAll - sum;
+      const qc = subsetIsCandidate ? sq : sqAll - sq;
+      const sb = sumAll - sc;
+      const diff = sc / nc - sb / nb;
+      const varianceTerm = Math.max(0, qc - (sc * sc) / nc) * candidateScale + Math.max(0, sqAll - qc - (sb * sb) / nb) * baselineScale;
+      const t = varianceTerm > 0 ? diff / Math.sqrt(varianceTerm) : diff === 0 ? 0 : Math.sign(diff) * Infinity;
+      if (t <= welchHigh) welchBelow++;
+      if (t >= welchLow) welchAbove++;
+    }
+  };
+  const splits = choose(total, k);
+  const exact = splits <= (options.maxExact ?? 200_000);
+  const resamples = exact ? splits : (options.resamples ?? Math.min(10_000, Math.max(1_000, Math.floor(4e6 / total))));
+  if (exact) enumerateSubsets(pooled, k, tally);
+  else sampleSubsets(pooled, k, resamples, options.seed ?? 0, tally);
+  const method: PermutationResult['method'] = exact ? 'exact' : 'monte-carlo';
+  const twoSided = (below: number, above: number): number => {
+    const add = exact ? 0 : 1;
+    return Math.min(1, (2 * Math.min(below + add, above + add)) / (resamples + add));
+  };
+  // With the candidate as the subset, T ≤ t ⟺ sum ≤ observed; with the baseline, the reverse.
+  const [diffBelow, diffAbove] = subsetIsCandidate ? [sumBelow, sumAbove] : [sumAbove, sumBelow];
+  const result: { meanDifference: PermutationResult; welch?: PermutationResult } = {
+    meanDifference: { statistic: observedDiff + 0, pValue: twoSided(diffBelow, diffAbove), method, resamples },
+  };
+  if (withWelch) result.welch = { statistic: observedWelch + 0, pValue: twoSided(welchBelow, welchAbove), method, resamples };
+  return result;
 }
 
-/** Visit every k-subset of `values` with its sum and sum of squares (depth-first, O(1) per node). */
+/** Visit every k-subset of `values` with its sum and sum of squares (depth-first; the last level is a plain loop). */
 function enumerateSubsets(values: Float64Array, k: number, visit: (sum: number, sq: number) => void): void {
   const n = values.length;
   const walk = (start: number, left: number, sum: number, sq: number): void => {
-    if (left === 0) {
-      visit(sum, sq);
+    if (left === 1) {
+      for (let i = start; i < n; i++) {
+        const x = values[i]!;
+        visit(sum + x, sq + x * x);
+      }
       return;
     }
     for (let i = start; i <= n - left; i++) {
@@ -137,7 +155,8 @@ function enumerateSubsets(values: Float64Array, k: number, visit: (sum: number, 
       walk(i + 1, left - 1, sum + x, sq + x * x);
     }
   };
-  walk(0, k, 0, 0);
+  if (k === 0) visit(0, 0);
+  else walk(0, k, 0, 0);
 }
 
 /** Draw `count` random k-subsets by partial Fisher–Yates shuffles. */

@@ -28,18 +28,20 @@ function splitmix32(seed: number): () => number {
 export function createRandom(seed: number): Random {
   if (!Number.isFinite(seed)) throw new RangeError(`createRandom: expected a finite numeric seed, received ${seed}`);
   const mix = splitmix32(Math.floor(seed) ^ Math.floor(seed / 2 ** 32));
-  let a = mix();
-  let b = mix();
-  let c = mix();
-  let d = mix();
+  // State lives in an Int32Array: plain closure variables would box values above 2^30.
+  const state = new Int32Array([mix(), mix(), mix(), mix()]);
   const next32 = (): number => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) >>> 0;
-    return t;
+    const a = state[0]!;
+    const b = state[1]!;
+    const c = state[2]!;
+    const d = state[3]!;
+    const t = (((a + b) | 0) + d) | 0;
+    state[3] = (d + 1) | 0;
+    state[0] = b ^ (b >>> 9);
+    state[1] = (c + (c << 3)) | 0;
+    const rotated = (c << 21) | (c >>> 11);
+    state[2] = (rotated + t) | 0;
+    return t >>> 0;
   };
   for (let i = 0; i < 12; i++) next32();
   let spare: number | undefined;

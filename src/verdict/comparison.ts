@@ -1,0 +1,53 @@
+import type { BootstrapDifferences } from '../stats/bootstrap-bca.js';
+import type { PermutationResult } from '../stats/permutation.js';
+import type { PrimaryTest } from './primary-test.js';
+import type { ResolvedRope } from './rope.js';
+import type { Suspicion } from './suspicion.js';
+import type { MetricComparison, MetricVerdict, VarianceVerdict } from './types.js';
+
+/** Why a verdict was reached: a code and the numbers behind it (reporters turn these into text). */
+export type Reason =
+  | { code: 'significant-shift'; side: 'worse' | 'better'; test: PrimaryTest['test']; pValue: number; alpha: number }
+  | { code: 'shift-within-rope'; difference: number; rope: number }
+  | { code: 'far-out-on-good-side'; predictiveTail: number; level: number; advice: ['record-new-baseline-via-pr', 'check-metric-code'] }
+  | { code: 'improvement-expected'; predictiveTail: number }
+  | { code: 'practically-equivalent'; probEquivalent: number; rope: number; threshold: number }
+  | { code: 'not-significant'; pValue: number; alpha: number }
+  | { code: 'too-few-seeds-for-permutation'; baselineN: number; candidateN: number };
+
+/** How many seeds per arm would likely turn an inconclusive verdict into a decision. */
+export interface SeedsToDecide {
+  seedsPerArm: number;
+  /** Beyond what the candidate already has. */
+  additionalCandidateSeeds: number;
+  /** `detect`: power 0.8 for the observed difference; `equivalence`: to bring the difference inside the ROPE. */
+  basis: 'detect' | 'equivalence';
+  capped: boolean;
+}
+
+/** Everything a decision is made from, and how. */
+export interface Decision {
+  primary: PrimaryTest;
+  alpha: number;
+  /** The primary p-value after the multiplicity correction (equal to the raw one for `none`). */
+  adjustedPValue: number;
+  correction: 'none' | 'holm' | 'bh';
+  rope: ResolvedRope;
+  suspicion: Suspicion;
+  /** Tail level of the suspicious rule (0.001, divided among the metrics of a family). */
+  suspiciousLevel: number;
+  expectImprovement: boolean;
+  reasons: Reason[];
+  seedsToDecide?: SeedsToDecide;
+}
+
+/** The per-metric comparison of PRODUCT.md, with the evidence and reasons behind its verdicts. */
+export interface DetailedComparison extends MetricComparison {
+  tests: MetricComparison['tests'] & { permutation: PermutationResult };
+  variance: { verdict: VarianceVerdict; probCandidateVarianceLower: number; brownForsythePValue: number };
+  /** BCa 95% intervals of the mean and median differences (candidate − baseline); absent when disabled. */
+  bootstrap?: BootstrapDifferences;
+  decision: Decision;
+}
+
+export type { MetricVerdict };

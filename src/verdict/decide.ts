@@ -1,0 +1,61 @@
+import type { Decision, DetailedComparison, Reason, SeedsToDecide } from './comparison.js';
+import { estimateSeedsToDecide } from './seeds-to-decide.js';
+import { isSuspicious } from './suspicion.js';
+import type { MetricVerdict } from './types.js';
+
+/** Posterior probability of practical equivalence needed to call a metric `equivalent`. */
+export const EQUIVALENCE_PROBABILITY = 0.95;
+
+export type DecisionInput = Omit<DetailedComparison, 'verdict' | 'decision'> & {
+  decision: Omit<Decision, 'reasons' | 'seedsToDecide'>;
+};
+
+/**
+ * The per-metric verdict, in order:
+ * 1. `suspicious`: the candidate is far out on the good side (predictive tail ≤ the suspicious
+ *    level and its median beyond every baseline run), unless an improvement is expected, in which
+ *    case it is an `improvement`;
+ * 2. `regression` / `improvement`: the primary test's (adjusted) p ≤ alpha, and with a configured
+ *    ROPE the observed difference lies outside it (significance and a practically relevant effect);
+ * 3. `equivalent`: P(|μc − μb| ≤ ROPE) ≥ 0.95;
+ * 4. `inconclusive`, with an estimate of the seeds that would likely decide it.
+ */
+export function decide(input: DecisionInput): { verdict: MetricVerdict; reasons: Reason[]; seedsToDecide?: SeedsToDecide } {
+  const { decision, direction } = input;
+  const reasons: Reason[] = [];
+  const { primary, rope } = decision;
+  if (primary.basis === 'too-few-splits') {
+    reasons.push({ code: 'too-few-seeds-for-permutation', baselineN: input.baseline.n, candidateN: input.candidate.n });
+  }
+  if (isSuspicious(decision.suspicion, decision.suspiciousLevel)) {
+    if (!decision.expectImprovement) {
+      reasons.push({
+        code: 'far-out-on-good-side',
+        predictiveTail: decision.suspicion.predictiveTail,
+        level: decision.suspiciousLevel,
+        advice: ['record-new-baseline-via-pr', 'check-metric-code'],
+      });
+      return { verdict: 'suspicious', reasons };
+    }
+    reasons.push({ code: 'improvement-expected', predictiveTail: decision.suspicion.predictiveTail });
+    return { verdict: 'improvement', reasons };
+  }
+  if (decision.adjustedPValue <= decision.alpha && primary.sign !== 0) {
+    const side = (primary.sign > 0) === (direction === 'higher') ? 'better' : 'worse';
+    const difference = primary.test === 'mann-whitney' ? input.candidate.median - input.baseline.median : input.candidate.mean - input.baseline.mean;
+    if (rope.source === 'default' || Math.abs(difference) > rope.halfWidth) {
+      reasons.push({ code: 'significant-shift', side, test: primary.test, pValue: decision.adjustedPValue, alpha: decision.alpha });
+      return { verdict: side === 'worse' ? 'regression' : 'improvement', reasons };
+    }
+    reasons.push({ code: 'shift-within-rope', difference, rope: rope.halfWidth });
+  } else {
+    reasons.push({ code: 'not-significant', pValue: decision.adjustedPValue, alpha: decision.alpha });
+  }
+  const probEquivalent = input.tests.bayes.probEquivalent;
+  if (probEquivalent >= EQUIVALENCE_PROBABILITY) {
+    reasons.push({ code: 'practically-equivalent', probEquivalent, rope: rope.halfWidth, threshold: EQUIVALENCE_PROBABILITY });
+    return { verdict: 'equivalent', reasons };
+  }
+  const seedsToDecide = estimateSeedsToDecide(input.baseline, input.candidate, rope.halfWidth, decision.alpha);
+  return seedsToDecide ? { verdict: 'inconclusive', reasons, seedsToDecide } : { verdict: 'inconclusive', reasons };
+}

@@ -1,0 +1,102 @@
+import { bootstrapDifferences } from '../stats/bootstrap-bca.js';
+import { compareMeansBayes } from '../stats/bayes-means.js';
+import { brownForsytheTest } from '../stats/brown-forsythe.js';
+import { cliffsDelta } from '../stats/cliffs-delta.js';
+import { describe } from '../stats/describe.js';
+import { hedgesG } from '../stats/hedges-g.js';
+import { kolmogorovSmirnovTest } from '../stats/kolmogorov-smirnov.js';
+import { mannWhitneyTest } from '../stats/mann-whitney.js';
+import { permutationTests } from '../stats/permutation.js';
+import { probVarianceLower } from '../stats/variance-posterior.js';
+import { welchTest } from '../stats/welch.js';
+import type { DecisionInput } from './decide.js';
+import { runPrimaryTest } from './primary-test.js';
+import { resolveRope } from './rope.js';
+import { assessSuspicion, SUSPICIOUS_LEVEL } from './suspicion.js';
+import type { CompareOptions, VarianceVerdict } from './types.js';
+
+/** Options of `compareSamples` beyond PRODUCT.md's: a metric name, a seed, and switches for costly extras. */
+export interface CompareSamplesOptions extends CompareOptions {
+  /** Name reported as `metric` (default "metric"). */
+  metric?: string;
+  /** Seed of the Monte Carlo permutation and the bootstrap (default 0): equal inputs give equal outputs. */
+  seed?: number;
+  /** Compute the BCa bootstrap intervals (default true). */
+  bootstrap?: boolean;
+}
+
+export const DEFAULT_ALPHA = 0.05;
+
+/** All tests, estimates and decision inputs for one metric, before any verdict. */
+export function gatherEvidence(baseline: readonly number[], candidate: readonly number[], options: CompareSamplesOptions): DecisionInput {
+  validate(baseline, candidate, options);
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const seed = options.seed ?? 0;
+  const base = describe(baseline);
+  const cand = describe(candidate);
+  const rope = resolveRope(options.rope, base);
+  const brownForsythe = brownForsytheTest(baseline, candidate);
+  const probCandidateVarianceLower = probVarianceLower(baseline, candidate);
+  const permutations = permutationTests(baseline, candidate, { seed }, true);
+  const primary = runPrimaryTest(baseline, candidate, alpha, () => permutations.welch!);
+  const ks = kolmogorovSmirnovTest(baseline, candidate);
+  const evidence: DecisionInput = {
+    metric: options.metric ?? 'metric',
+    direction: options.direction,
+    baseline: base,
+    candidate: cand,
+    tests: {
+      welch: welchTest(baseline, candidate),
+      mannWhitney: mannWhitneyTest(baseline, candidate),
+      brownForsythe,
+      ks: { statistic: ks.statistic, pValue: ks.pValue },
+      bayes: compareMeansBayes(baseline, candidate, options.direction, rope.halfWidth),
+      permutation: permutations.meanDifference,
+    },
+    effect: { hedgesG: hedgesG(baseline, candidate), cliffsDelta: cliffsDelta(baseline, candidate) },
+    variance: {
+      verdict: varianceVerdict(brownForsythe.pValue, probCandidateVarianceLower, alpha),
+      probCandidateVarianceLower,
+      brownForsythePValue: brownForsythe.pValue,
+    },
+    decision: {
+      primary,
+      alpha,
+      adjustedPValue: primary.pValue,
+      correction: 'none',
+      rope,
+      suspicion: assessSuspicion(baseline, candidate, options.direction),
+      suspiciousLevel: SUSPICIOUS_LEVEL,
+      expectImprovement: options.expectImprovement ?? false,
+    },
+  };
+  if (options.bootstrap !== false) evidence.bootstrap = bootstrapDifferences(baseline, candidate, { seed });
+  return evidence;
+}
+
+/**
+ * Variance verdict: a change needs both the Brown–Forsythe test (robust to non-normality) at
+ * alpha and the Jeffreys posterior P(σ²c < σ²b) beyond 1 − alpha/2 (reduced) or below alpha/2 (increased).
+ */
+function varianceVerdict(brownForsytheP: number, probLower: number, alpha: number): VarianceVerdict {
+  if (!(brownForsytheP <= alpha)) return 'unchanged';
+  if (probLower >= 1 - alpha / 2) return 'reduced';
+  if (probLower <= alpha / 2) return 'increased';
+  return 'unchanged';
+}
+
+function validate(baseline: readonly number[], candidate: readonly number[], options: CompareSamplesOptions): void {
+  const name = options.metric ?? 'metric';
+  for (const [arm, values] of [['baseline', baseline], ['candidate', candidate]] as const) {
+    if (!Array.isArray(values) || values.length < 2) {
+      throw new RangeError(`${name}: expected at least 2 ${arm} values, received ${Array.isArray(values) ? values.length : typeof values}`);
+    }
+    const bad = values.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
+    if (bad >= 0) throw new RangeError(`${name}: expected finite numbers in the ${arm}, received ${String(values[bad])} at index ${bad}`);
+  }
+  if (options.direction !== 'lower' && options.direction !== 'higher') {
+    throw new RangeError(`${name}: expected direction "lower" or "higher", received ${JSON.stringify(options.direction)}`);
+  }
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`${name}: expected 0 < alpha < 1, received ${alpha}`);
+}

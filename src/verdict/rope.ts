@@ -1,0 +1,23 @@
+import type { CompareOptions, Describe } from './types.js';
+
+/** Half-width of the region of practical equivalence on the mean difference, and where it came from. */
+export interface ResolvedRope {
+  halfWidth: number;
+  source: 'absolute' | 'relative' | 'default';
+}
+
+/** Without a configured ROPE, differences under half a baseline sd count as practically equivalent. */
+export const DEFAULT_ROPE_SD_FRACTION = 0.5;
+
+/** Turns the configured ROPE (absolute, `{ relative }` of |baseline mean|, or none) into a half-width. */
+export function resolveRope(rope: CompareOptions['rope'], baseline: Describe): ResolvedRope {
+  if (rope === undefined) return { halfWidth: DEFAULT_ROPE_SD_FRACTION * baseline.sd, source: 'default' };
+  if (typeof rope === 'number') {
+    if (!(rope >= 0) || !Number.isFinite(rope)) throw new RangeError(`rope: expected a finite number ≥ 0, received ${rope}`);
+    return { halfWidth: rope, source: 'absolute' };
+  }
+  if (!(rope.relative >= 0) || !Number.isFinite(rope.relative)) {
+    throw new RangeError(`rope.relative: expected a finite fraction ≥ 0 (0.02 for 2%), received ${rope.relative}`);
+  }
+  return { halfWidth: rope.relative * Math.abs(baseline.mean), source: 'relative' };
+}
