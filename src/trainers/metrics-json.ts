@@ -6,7 +6,7 @@
  */
 
 const NON_FINITE_TOKEN = /([:[,]\s*)(-?Infinity|NaN)(?=\s*[,}\]])/g;
-const NON_FINITE_MARK = '\u0000mlreg-non-finite:';
+const NON_FINITE_MARK = '__mlreg_non_finite__:';
 
 /** Parses JSON that may contain bare NaN / Infinity / -Infinity values. */
 export function parseLenientJson(text: string): unknown {

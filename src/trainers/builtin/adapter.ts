@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { RunContext, TrainerAdapter, TrainerOutcome } from '../types.js';
 import { runInWorker } from '../worker-host.js';
-import { BuiltinParamsError, parseBuiltinParams, type BuiltinParams } from './params.js';
+import { BuiltinParamsError, parseBuiltinParams, validateBuiltinParams, type BuiltinParams } from './params.js';
 import type { BuiltinJob } from './worker.js';
 
 /** worker.ts under the TypeScript sources (tests, tsx), worker.js once compiled. */
@@ -14,6 +14,7 @@ const workerEntry = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' :
 export const builtinAdapter: TrainerAdapter = {
   name: 'builtin',
   run: runBuiltin,
+  validateParams: validateBuiltinParams,
 };
 
 /**
