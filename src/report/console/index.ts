@@ -39,7 +39,10 @@ function renderSuite(doc: SuiteDocument, style: Styler): string {
     doc.adjustment.method === 'none'
       ? 'No multiple-comparison adjustment across the suite.'
       : `False alarms controlled across ${doc.adjustment.family} config × metric tests with ${doc.adjustment.method === 'holm' ? 'Holm (family-wise error rate)' : 'Benjamini-Hochberg (false discovery rate)'} at ${doc.adjustment.alpha}.`;
-  const reasons = doc.reasons.map((r) => `  - ${[r.config, r.metric].filter(Boolean).map((s) => clean(s ?? '')).join(' / ')}${r.config || r.metric ? ': ' : ''}${clean(r.detail)}`);
+  const reasons = doc.reasons.map((r) => {
+    const where = [r.config, r.metric].filter((part): part is string => Boolean(part)).map(clean).join(' / ');
+    return `  - ${where ? `${where}: ` : ''}${clean(oneLine(r.detail))}`;
+  });
   const sections = doc.configs.map((run) => renderRun(run, style));
   return [header, '', summary, '', adjustment, ...(reasons.length ? ['', 'Why:', ...reasons] : []), ...sections.map((s) => `\n${'-'.repeat(72)}\n${s}`)].join('\n');
 }

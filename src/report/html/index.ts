@@ -63,7 +63,7 @@ function renderRun(doc: RunDocument, level: 1 | 2): string {
     const history = doc.history?.[c.metric] ?? [];
     parts.push(
       h(2, `${e(c.metric)} ${badge(c.verdict)}`),
-      `<p>${e(explainVerdict(c.verdict))}</p>`,
+      `<p>${withCode(explainVerdict(c.verdict))}</p>`,
       '<div class="charts">',
       `<figure>${stripChart(c.metric, [
         { name: doc.baseline.name, className: 'baseline', values: samples(doc.baseline) },
@@ -132,6 +132,11 @@ function time(iso: string): string {
 
 function anchor(name: string): string {
   return `config-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+// The advice texts mark commands with backticks, as Markdown does.
+function withCode(text: string): string {
+  return e(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
 function e(text: string): string {

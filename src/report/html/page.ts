@@ -14,6 +14,7 @@ table { border-collapse: collapse; margin: 6px 0; } th, td { padding: 4px 10px; 
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .meta, .note { color: var(--muted); } p.note { font-size: 13px; }
 figure { margin: 0 0 8px; }
+.charts > figure { flex: 0 1 545px; max-width: 545px; }
 .charts { display: flex; flex-wrap: wrap; gap: 12px 24px; }
 svg.chart { max-width: 100%; height: auto; font-size: 11px; }
 svg .axis, svg .tick { stroke: #444; } svg .grid { stroke: #eee; } svg .tick-label, svg .legend, svg .row-label { fill: #333; }
