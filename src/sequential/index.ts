@@ -2,6 +2,7 @@
 
 export { sequentialComparison } from './comparison.js';
 export { sequentialMetricSet } from './metric-set.js';
+export { decideFromStream, type SequentialRule } from './stream.js';
 export type { MetricSpec, MetricSetOptions, MetricSetStep, GateDecision, SequentialMetricSet } from './metric-set.js';
 export type { SpendingFunction } from './spending.js';
 export type {

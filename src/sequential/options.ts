@@ -97,15 +97,16 @@ function resolveRope(rope: SequentialOptions['rope'], baselineMean: number, what
 
 /**
  * The oriented value below which an improving candidate's median is out of the baseline's
- * distribution: the t prediction bound (Hahn & Meeker 1991, "Statistical Intervals", §4.7)
- * built from the median and the scaled MAD, so that one wild baseline run cannot hide a
- * suspicious result. Falls back to the standard deviation when more than half the runs tie.
+ * distribution: a t prediction bound (Hahn & Meeker 1991, "Statistical Intervals", §4.7) around
+ * the baseline median, with the smaller of the standard deviation and the scaled MAD as scale —
+ * the MAD keeps one wild baseline run from hiding a suspicious result, the standard deviation
+ * keeps the MAD's inflation on bimodal or flat baselines from hiding it either.
  */
 function suspiciousBound(sortedWorse: Float64Array, moments: RunningMoments): number {
   const n = sortedWorse.length;
-  const values = Array.from(sortedWorse);
-  let scale = scaledMad(values);
-  if (!(scale > 0)) scale = Math.sqrt(sampleVariance(moments));
+  const sd = Math.sqrt(sampleVariance(moments));
+  const mad = scaledMad(Array.from(sortedWorse));
+  const scale = mad > 0 ? Math.min(sd, mad) : sd;
   const quantile = studentTQuantile(1 - SUSPICIOUS_TAIL, n - 1);
   return sortedMedian(sortedWorse) - quantile * scale * Math.sqrt(1 + 1 / n);
 }

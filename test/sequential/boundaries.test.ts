@@ -13,11 +13,12 @@ function exactUpperTail(m: number, n: number): number[] {
     let result: number[];
     if (a === 0 || b === 0) result = [1];
     else {
-      const withA = counts(a - 1, b).map((c) => c); // largest value from the first sample: U gains b
+      // The largest value comes from the first sample (U gains b) or from the second (U unchanged).
+      const withA = counts(a - 1, b);
       const withB = counts(a, b - 1);
       result = new Array(a * b + 1).fill(0);
-      withA.forEach((c, u) => (result[u + b] += c));
-      withB.forEach((c, u) => (result[u] += c));
+      withA.forEach((c, u) => (result[u + b] = (result[u + b] ?? 0) + c));
+      withB.forEach((c, u) => (result[u] = (result[u] ?? 0) + c));
     }
     memo.set(key, result);
     return result;

@@ -47,6 +47,12 @@ describe('sequentialComparison: obvious cases', () => {
     expect(expected.evidence.suspiciousBeyond).toBeNull();
   });
 
+  it('still flags a far-out good result when one baseline run went wild on the bad side', () => {
+    const spoiled = [...baseline.slice(1), 40];
+    const step = runUntilDone(sequentialComparison(spoiled, { direction: 'lower', maxRuns: 20 }), normalSample(3, 20, 2));
+    expect(step.verdict).toBe('suspicious');
+  });
+
   it('calls a modest improvement an improvement, not suspicious', () => {
     const step = runUntilDone(sequentialComparison(baseline, { direction: 'lower', maxRuns: 40 }), normalSample(4, 40, 8.5));
     expect(step.verdict).toBe('improvement');
