@@ -14,7 +14,7 @@ export interface ConfidenceInterval {
 export interface BootstrapOptions {
   /** Confidence level (default 0.95). */
   level?: number;
-  /** Bootstrap resamples (default 2,000). */
+  /** Bootstrap resamples (default 2,000, down to 1,000 for arms totalling more than 1,000 values). */
   resamples?: number;
   /** Seed of the resampling (default 0). */
   seed?: number;
@@ -40,7 +40,8 @@ export function bootstrapDifferences(
   options: BootstrapOptions = {},
 ): BootstrapDifferences {
   const level = options.level ?? 0.95;
-  const resamples = options.resamples ?? 2_000;
+  // 2,000 resamples for small arms, fewer (not below 1,000) for large ones, whose intervals are stable.
+  const resamples = options.resamples ?? Math.min(2_000, Math.max(1_000, Math.floor(2e6 / (baseline.length + candidate.length))));
   if (baseline.length < 2 || candidate.length < 2) {
     throw new RangeError(`bootstrapDifferences: expected at least 2 values per arm, received ${baseline.length} baseline and ${candidate.length} candidate`);
   }
@@ -58,11 +59,12 @@ export function bootstrapDifferences(
     meanReplicates[r] = armC.mean - armB.mean;
     medianReplicates[r] = armC.median - armB.median;
   }
-  const meanJackknife = [jackknifeMeans(b).map((m) => mean(c) - m), jackknifeMeans(c).map((m) => m - mean(b))];
-  const medianJackknife = [jackknifeMedians(b).map((m) => medianOfSorted(c) - m), jackknifeMedians(c).map((m) => m - medianOfSorted(b))];
+  const [meanB, meanC, medianB, medianC] = [mean(b), mean(c), medianOfSorted(b), medianOfSorted(c)];
+  const meanJackknife = [jackknifeMeans(b).map((m) => meanC - m), jackknifeMeans(c).map((m) => m - meanB)];
+  const medianJackknife = [jackknifeMedians(b).map((m) => medianC - m), jackknifeMedians(c).map((m) => m - medianB)];
   return {
-    mean: bcaInterval(mean(c) - mean(b), meanReplicates, meanJackknife, level),
-    median: bcaInterval(medianOfSorted(c) - medianOfSorted(b), medianReplicates, medianJackknife, level),
+    mean: bcaInterval(meanC - meanB, meanReplicates, meanJackknife, level),
+    median: bcaInterval(medianC - medianB, medianReplicates, medianJackknife, level),
     resamples,
   };
 }

@@ -7,7 +7,7 @@ export interface PermutationOptions {
   statistic?: PermutationStatistic;
   /** Enumerate every split when there are at most this many (default 200,000). */
   maxExact?: number;
-  /** Monte Carlo resamples otherwise (default: about 4e6 / (nb + nc), between 1,000 and 10,000). */
+  /** Monte Carlo resamples otherwise (default: about 2e6 / (nb + nc), between 1,000 and 10,000). */
   resamples?: number;
   /** Seed of the Monte Carlo resampling (default 0). */
   seed?: number;
@@ -122,7 +122,7 @@ export function permutationTests(
   };
   const splits = choose(total, k);
   const exact = splits <= (options.maxExact ?? 200_000);
-  const resamples = exact ? splits : (options.resamples ?? Math.min(10_000, Math.max(1_000, Math.floor(4e6 / total))));
+  const resamples = exact ? splits : (options.resamples ?? Math.min(10_000, Math.max(1_000, Math.floor(2e6 / total))));
   if (exact) enumerateSubsets(pooled, k, tally);
   else sampleSubsets(pooled, k, resamples, options.seed ?? 0, tally);
   const method: PermutationResult['method'] = exact ? 'exact' : 'monte-carlo';

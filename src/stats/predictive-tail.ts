@@ -19,21 +19,23 @@ export function predictiveTail(
   const nb = baseline.length;
   const minimum = options.leaveOneOut ? 3 : 2;
   if (nb < minimum) throw new RangeError(`predictiveTail: expected at least ${minimum} baseline values, received ${nb}`);
-  const tailOf = (values: ArrayLike<number>): number => {
-    const { mean, variance } = meanAndVariance(values);
-    const n = values.length;
+  const tailOf = (mean: number, variance: number, n: number): number => {
     const scale = Math.sqrt(variance * (1 + 1 / n));
     const signed = side === 'lower' ? value - mean : mean - value;
     if (scale === 0) return signed < 0 ? 0 : 1;
     return studentTCdf(signed / scale, n - 1);
   };
-  if (!options.leaveOneOut) return tailOf(baseline);
+  const { mean, variance } = meanAndVariance(baseline);
+  if (!options.leaveOneOut) return tailOf(mean, variance, nb);
   const pick = options.leaveOneOut === 'largest' ? Math.max : Math.min;
   let chosen = options.leaveOneOut === 'largest' ? 0 : 1;
-  const rest = new Float64Array(nb - 1);
+  const sumOfSquares = variance * (nb - 1);
   for (let skip = 0; skip < nb; skip++) {
-    for (let i = 0, k = 0; i < nb; i++) if (i !== skip) rest[k++] = baseline[i]!;
-    chosen = pick(chosen, tailOf(rest));
+    // Leave-one-out mean and variance in O(1): SS₋ᵢ = SS − (xᵢ − x̄)²·n/(n − 1).
+    const x = baseline[skip]!;
+    const restMean = (mean * nb - x) / (nb - 1);
+    const restSquares = Math.max(0, sumOfSquares - ((x - mean) ** 2 * nb) / (nb - 1));
+    chosen = pick(chosen, tailOf(restMean, restSquares / (nb - 2), nb - 1));
   }
   return chosen;
 }

@@ -1,0 +1,184 @@
+"""Generates mlreg's own SciPy goldens: test/fixtures/goldens/scipy-goldens.json.
+
+    python3 scripts/goldens/generate.py
+
+Covers what ../shared/reference/stats-cases.json does not: exact permutation tests, the BCa
+interval from fixed bootstrap replicates, Holm and Benjamini-Hochberg adjustments, the variance
+posterior, one-sided Mann-Whitney p, far-tail distribution values, and the Jeffreys posterior
+P(candidate mean lower) by adaptive quadrature.
+"""
+import json
+from pathlib import Path
+
+import numpy as np
+import scipy
+from scipy import integrate, special, stats
+
+rng = np.random.default_rng(20260101)
+OUT = Path(__file__).resolve().parents[2] / "test" / "fixtures" / "goldens" / "scipy-goldens.json"
+
+
+def rounded(values, digits=6):
+    return [round(float(v), digits) for v in values]
+
+
+def permutation_cases():
+    cases = []
+    shapes = [(5, 6, "normal"), (7, 7, "exponential"), (4, 9, "ties"), (3, 3, "normal"), (8, 10, "lognormal")]
+    for nb, nc, kind in shapes:
+        if kind == "normal":
+            b, c = rng.normal(10, 2, nb), rng.normal(11, 2, nc)
+        elif kind == "exponential":
+            b, c = rng.exponential(1, nb), rng.exponential(1.8, nc)
+        elif kind == "lognormal":
+            b, c = np.exp(rng.normal(0, 1, nb)), np.exp(rng.normal(0.6, 1, nc))
+        else:
+            b, c = np.round(rng.normal(5, 1, nb)), np.round(rng.normal(6, 1, nc))
+        b, c = np.array(rounded(b)), np.array(rounded(c))
+        res = stats.permutation_test(
+            (c, b), lambda x, y, axis: np.mean(x, axis=axis) - np.mean(y, axis=axis),
+            permutation_type="independent", alternative="two-sided", n_resamples=np.inf, vectorized=True,
+        )
+        cases.append({"baseline": b.tolist(), "candidate": c.tolist(), "statistic": float(res.statistic), "pValue": float(res.pvalue)})
+    return cases
+
+
+def jackknife_diff(b, c, stat):
+    """Per-arm jackknife values of stat(c) - stat(b), as scipy's _bca_interval forms them."""
+    jb = [stat(c) - stat(np.delete(b, i)) for i in range(len(b))]
+    jc = [stat(np.delete(c, i)) - stat(b) for i in range(len(c))]
+    return [jb, jc]
+
+
+def bca_from_replicates(theta_hat, theta_b, jackknife, level):
+    """The BCa interval exactly as scipy.stats.bootstrap (1.10+) computes it from replicates."""
+    alpha = (1 - level) / 2
+    percentile = ((theta_b < theta_hat).sum() + (theta_b <= theta_hat).sum()) / (2 * len(theta_b))
+    z0 = special.ndtri(percentile)
+    nums, dens = 0.0, 0.0
+    for values in jackknife:
+        values = np.asarray(values)
+        n = len(values)
+        u = (n - 1) * (values.mean() - values)
+        nums += (u ** 3).sum() / n ** 3
+        dens += (u ** 2).sum() / n ** 2
+    a = nums / (6 * dens ** 1.5)
+    z_lo, z_hi = special.ndtri(alpha), -special.ndtri(alpha)
+    a1 = special.ndtr(z0 + (z0 + z_lo) / (1 - a * (z0 + z_lo)))
+    a2 = special.ndtr(z0 + (z0 + z_hi) / (1 - a * (z0 + z_hi)))
+    return float(np.percentile(theta_b, a1 * 100)), float(np.percentile(theta_b, a2 * 100))
+
+
+def bca_cases():
+    cases = []
+    for nb, nc, stat_name in [(8, 10, "mean"), (12, 9, "median"), (5, 5, "mean"), (20, 15, "median")]:
+        stat = np.mean if stat_name == "mean" else np.median
+        b = np.array(rounded(np.exp(rng.normal(0, 0.7, nb))))
+        c = np.array(rounded(np.exp(rng.normal(0.3, 0.7, nc))))
+        theta_b = np.array([stat(rng.choice(c, nc)) - stat(rng.choice(b, nb)) for _ in range(999)])
+        theta_hat = float(stat(c) - stat(b))
+        jack = jackknife_diff(b, c, stat)
+        lo, hi = bca_from_replicates(theta_hat, theta_b, jack, 0.95)
+        # Cross-check the formula against SciPy's own bootstrap on the same data (different resamples).
+        scipy_ci = stats.bootstrap((c, b), lambda x, y, axis: stat(x, axis=axis) - stat(y, axis=axis),
+                                   method="BCa", n_resamples=20000, random_state=1, vectorized=True).confidence_interval
+        cases.append({
+            "statistic": stat_name, "baseline": b.tolist(), "candidate": c.tolist(),
+            "estimate": theta_hat, "replicates": theta_b.tolist(), "jackknife": jack,
+            "lower": lo, "upper": hi, "scipyBootstrap": [float(scipy_ci.low), float(scipy_ci.high)],
+        })
+    return cases
+
+
+def holm(p):
+    p = np.asarray(p, float)
+    m = len(p)
+    order = np.argsort(p, kind="stable")
+    out = np.empty(m)
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * p[i]))
+        out[i] = running
+    return out
+
+
+def adjustment_cases():
+    sets = [[0.01, 0.04, 0.03, 0.2, 0.005], [0.5, 0.001, 0.049, 0.051, 0.9, 0.02, 0.02], list(rng.uniform(0, 0.2, 12))]
+    return [{"p": [float(x) for x in s], "holm": holm(s).tolist(), "bh": stats.false_discovery_control(s, method="bh").tolist()} for s in sets]
+
+
+def variance_cases():
+    cases = []
+    for nb, nc, ratio in [(10, 10, 1.0), (5, 8, 0.5), (20, 12, 2.0), (3, 4, 0.3)]:
+        b = np.array(rounded(rng.normal(0, 1, nb)))
+        c = np.array(rounded(rng.normal(0, ratio, nc)))
+        vb, vc = b.var(ddof=1), c.var(ddof=1)
+        prob = stats.f.cdf(vb / vc, nb - 1, nc - 1)
+        # Monte Carlo check of the posterior, sigma^2 = nu s^2 / chi2(nu).
+        sb = (nb - 1) * vb / rng.chisquare(nb - 1, 400000)
+        sc = (nc - 1) * vc / rng.chisquare(nc - 1, 400000)
+        cases.append({"baseline": b.tolist(), "candidate": c.tolist(), "probCandidateVarianceLower": float(prob), "monteCarlo": float(np.mean(sc < sb))})
+    return cases
+
+
+def one_sided_mann_whitney():
+    cases = []
+    for nb, nc in [(6, 7), (10, 10), (4, 12)]:
+        b = np.array(rounded(rng.normal(0, 1, nb)))
+        c = np.array(rounded(rng.normal(-1, 1, nc)))
+        cases.append({
+            "baseline": b.tolist(), "candidate": c.tolist(),
+            "less": float(stats.mannwhitneyu(c, b, alternative="less", method="exact").pvalue),
+            "greater": float(stats.mannwhitneyu(c, b, alternative="greater", method="exact").pvalue),
+            "lessAsymptotic": float(stats.mannwhitneyu(c, b, alternative="less", method="asymptotic").pvalue),
+        })
+    return cases
+
+
+def distribution_values():
+    t_cases = [(40.0, 3.0), (8.0, 2.5), (-12.0, 17.3), (3.0, 1000.0), (25.0, 200.0), (0.3, 5.0), (60.0, 1.0)]
+    beta_cases = [(0.001, 500.0, 0.5), (0.3, 2.5, 7.0), (0.999, 0.5, 400.0), (0.5, 1000.0, 1000.0), (1e-8, 0.5, 0.5)]
+    f_cases = [(30.0, 1.0, 40.0), (0.01, 1.0, 8.0), (5.0, 9.0, 9.0)]
+    normal_cases = [-38.0, -20.0, -8.5, -1.0, 0.0, 2.5]
+    return {
+        "studentTTwoSided": [{"t": t, "df": df, "p": float(2 * stats.t.sf(abs(t), df))} for t, df in t_cases],
+        "studentTQuantile": [{"p": p, "df": df, "t": float(stats.t.ppf(p, df))} for p, df in [(0.975, 3.0), (1e-6, 7.0), (0.8, 18.0), (0.5, 2.0)]],
+        "regularizedBeta": [{"x": x, "a": a, "b": b, "value": float(special.betainc(a, b, x))} for x, a, b in beta_cases],
+        "fSf": [{"f": f, "d1": d1, "d2": d2, "value": float(stats.f.sf(f, d1, d2))} for f, d1, d2 in f_cases],
+        "normalCdf": [{"z": z, "value": float(stats.norm.cdf(z))} for z in normal_cases],
+        "normalQuantile": [{"p": p, "z": float(stats.norm.ppf(p))} for p in [1e-300, 1e-10, 0.025, 0.5, 0.9]],
+        "chiSquareQuantile": [{"p": p, "k": k, "x": float(stats.chi2.ppf(p, k))} for p, k in [(0.2, 9), (0.05, 2), (0.975, 30)]],
+    }
+
+
+def bayes_cases():
+    """P(candidate mean lower) by adaptive quadrature for the shared cases with uniform 30-vs-25 arms."""
+    shared = json.loads((Path(__file__).resolve().parents[3] / "shared" / "reference" / "stats-cases.json").read_text())
+    out = []
+    for case in shared["cases"]:
+        b, c = np.asarray(case["baseline"]), np.asarray(case["candidate"])
+        kb, kc = b.std(ddof=1) / np.sqrt(len(b)), c.std(ddof=1) / np.sqrt(len(c))
+        f = lambda t: stats.t.pdf(t, len(c) - 1) * stats.t.sf((c.mean() + kc * t - b.mean()) / kb, len(b) - 1)
+        value, _ = integrate.quad(f, -np.inf, np.inf, epsabs=1e-13, limit=500)
+        out.append({"id": case["id"], "probCandidateMeanLower": float(value)})
+    return out
+
+
+def main():
+    data = {
+        "generator": f"scipy {scipy.__version__}",
+        "permutation": permutation_cases(),
+        "bca": bca_cases(),
+        "adjustments": adjustment_cases(),
+        "variancePosterior": variance_cases(),
+        "mannWhitneyOneSided": one_sided_mann_whitney(),
+        "distributions": distribution_values(),
+        "bayesQuadrature": bayes_cases(),
+    }
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(data, indent=1) + "\n")
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
