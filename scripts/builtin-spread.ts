@@ -1,16 +1,20 @@
 /**
  * Prints the between-seed spread of the built-in trainer's final metrics for the example
  * configs' params (head, the two bugs, a wider network), and how far each moves from head in
- * units of head's standard deviation. Run: npx tsx scripts/builtin-spread.ts [seeds=20]
+ * units of head's standard deviation. Each variant's params go on top of a base (default: the
+ * trainer's defaults). Run: npx tsx scripts/builtin-spread.ts [seeds=20] ['{"steps": 600}']
  */
-import { trainBuiltin, type BuiltinMetrics } from '../src/trainers/builtin/index.js';
+import { parseBuiltinParams, trainBuiltin, type BuiltinMetrics } from '../src/trainers/builtin/index.js';
 
-const VARIANTS: Record<string, Record<string, unknown>> = {
-  head: {},
-  'softmax-bug': { bugs: { softmax_into_logit_loss: true } },
-  'eval-on-train': { bugs: { eval_on_train: true } },
-  wider: { width: 32 },
-};
+/** The example configs' changes to head; `wider` doubles the hidden layer. */
+function variants(headWidth: number): Record<string, Record<string, unknown>> {
+  return {
+    head: {},
+    'softmax-bug': { bugs: { softmax_into_logit_loss: true } },
+    'eval-on-train': { bugs: { eval_on_train: true } },
+    wider: { width: 2 * headWidth },
+  };
+}
 const METRICS = ['fid', 'loss', 'accuracy'] as const;
 
 function mean(values: number[]): number {
@@ -24,8 +28,10 @@ function sd(values: number[]): number {
 
 function main(): void {
   const seeds = Number(process.argv[2] ?? 20);
+  const base = JSON.parse(process.argv[3] ?? '{}') as Record<string, unknown>;
   const results: Record<string, BuiltinMetrics[]> = {};
-  for (const [name, params] of Object.entries(VARIANTS)) {
+  for (const [name, variant] of Object.entries(variants(parseBuiltinParams(base).width))) {
+    const params = { ...base, ...variant };
     const started = performance.now();
     results[name] = Array.from({ length: seeds }, (_, seed) => trainBuiltin(params, seed).metrics);
     const ms = (performance.now() - started) / seeds;

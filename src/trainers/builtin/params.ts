@@ -23,7 +23,7 @@ export const builtinParamsSchema = z
       .int()
       .min(1)
       .max(1024)
-      .default(16)
+      .default(32)
       .describe('Hidden units of the one-hidden-layer network.'),
     steps: z
       .int()

@@ -12,7 +12,7 @@ describe('parseBuiltinParams', () => {
     expect(parseBuiltinParams({})).toEqual({
       learning_rate: 0.05,
       momentum: 0.9,
-      width: 16,
+      width: 32,
       steps: 400,
       batch_size: 32,
       weight_decay: 0.01,
@@ -21,8 +21,8 @@ describe('parseBuiltinParams', () => {
   });
 
   it('keeps given values and fills the rest of a partial bugs block', () => {
-    const p = parseBuiltinParams({ width: 32, bugs: { eval_on_train: true } });
-    expect(p.width).toBe(32);
+    const p = parseBuiltinParams({ width: 8, bugs: { eval_on_train: true } });
+    expect(p.width).toBe(8);
     expect(p.bugs).toEqual({ softmax_into_logit_loss: false, eval_on_train: true });
   });
 
