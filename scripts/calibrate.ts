@@ -183,8 +183,12 @@ async function main(): Promise<void> {
         while (next < tasks.length) {
           const index = next++;
           results[index] = await new Promise<CellResult>((resolve, reject) => {
-            worker.once('message', (message) => resolve(message as CellResult));
-            worker.once('error', reject);
+            const onError = (error: Error): void => reject(error);
+            worker.once('error', onError);
+            worker.once('message', (message) => {
+              worker.off('error', onError);
+              resolve(message as CellResult);
+            });
             worker.send(tasks[index]!);
           });
           const r = results[index]!;
