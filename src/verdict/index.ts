@@ -4,7 +4,7 @@ export { compareMetrics, adjustSuite, type Correction, type MetricInput } from '
 export { gatherEvidence, DEFAULT_ALPHA, type CompareSamplesOptions } from './evidence.js';
 export { decide, EQUIVALENCE_PROBABILITY, type DecisionInput } from './decide.js';
 export { runPrimaryTest, SHAPE_THRESHOLDS, type PrimaryTest } from './primary-test.js';
-export { assessSuspicion, isSuspicious, SUSPICIOUS_LEVEL, type Suspicion } from './suspicion.js';
+export { assessSuspicion, isSuspicious, SUSPICIOUS_LEVEL, SUSPICIOUS_PREDICTIVE_TAIL, type Suspicion } from './suspicion.js';
 export { resolveRope, DEFAULT_ROPE_SD_FRACTION, type ResolvedRope } from './rope.js';
 export { estimateSeedsToDecide } from './seeds-to-decide.js';
 export type { Decision, DetailedComparison, Reason, SeedsToDecide } from './comparison.js';

@@ -23,6 +23,8 @@ export interface Suspicion {
 export const SUSPICIOUS_LEVEL = 0.001;
 /** How far out the typical candidate run must be: beyond the baseline's one-sided 99% prediction bound. */
 export const SUSPICIOUS_PREDICTIVE_TAIL = 0.01;
+/** With arms too small for the rank condition, the distance carries the calibration: a 99.9% bound. */
+export const SUSPICIOUS_PREDICTIVE_TAIL_SMALL_ARMS = 0.001;
 
 /** Measures how far out on the good side the candidate lies. */
 export function assessSuspicion(baseline: readonly number[], candidate: readonly number[], direction: Direction): Suspicion {
@@ -42,16 +44,16 @@ export function assessSuspicion(baseline: readonly number[], candidate: readonly
  * - ranks: the one-sided Mann–Whitney p is at most `level` — exact under exchangeability, so A/A
  *   comparisons are flagged at most that often whatever the distribution; with arms too small to
  *   reach `level` (up to 6 vs 6), every candidate run must beat every baseline run instead;
- * - distance: the candidate median lies beyond the baseline's 99% one-sided prediction bound for a
- *   single run once the baseline's wildest run is left out. When the ranks alone cannot reach
- *   `level`, the distance must carry the calibration: beyond the 99.9% bound with *any* one
- *   baseline run left out.
+ * - distance: the candidate median lies beyond the baseline's one-sided 99% prediction bound for a
+ *   single run once the baseline's wildest run is left out. When the ranks alone cannot
+ *   reach `level`, the distance must carry the calibration: beyond the one-sided 99.9% bound with
+ *   *any* one baseline run left out.
  */
 export function isSuspicious(suspicion: Suspicion, level: number): boolean {
   if (suspicion.rankPValueFloor <= level) {
     return suspicion.rankPValue <= level && suspicion.predictiveTail <= SUSPICIOUS_PREDICTIVE_TAIL;
   }
-  return suspicion.rankPValue <= suspicion.rankPValueFloor * (1 + 1e-9) && suspicion.predictiveTailConservative <= SUSPICIOUS_PREDICTIVE_TAIL / 10;
+  return suspicion.rankPValue <= suspicion.rankPValueFloor * (1 + 1e-9) && suspicion.predictiveTailConservative <= SUSPICIOUS_PREDICTIVE_TAIL_SMALL_ARMS;
 }
 
 function choose(n: number, k: number): number {
