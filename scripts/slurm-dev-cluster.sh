@@ -14,7 +14,8 @@
 #   SLURM_DEV_WAIT_SECONDS     how long to wait for the node to become idle (default 60).
 set -euo pipefail
 
-readonly SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+readonly SCRIPT_DIR
 readonly TEMPLATE_DIR="$SCRIPT_DIR/slurm"
 readonly CLUSTER_NAME=mlreg-dev
 readonly ACCOUNTING="${SLURM_DEV_ACCOUNTING:-slurmdbd}"
@@ -32,10 +33,14 @@ readonly SLURMD_PID=/run/slurmd.pid
 log() { printf '[slurm-dev-cluster] %s\n' "$*"; }
 die() { printf '[slurm-dev-cluster] error: %s\n' "$*" >&2; exit 1; }
 
-# True when the pid file names a live process.
+# True when the pid file names a live process of that program (a stale file's pid may be reused).
 running() {
-  local pid_file=$1
-  [[ -s $pid_file ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+  local pid_file=$1 program=$2 pid
+  [[ -s $pid_file ]] || return 1
+  pid=$(cat "$pid_file")
+  [[ $(cat "/proc/$pid/comm" 2>/dev/null) == "$program" ]] || return 1
+  # A killed daemon whose parent has not reaped it yet is a zombie, not a running daemon.
+  ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null
 }
 
 # Polls a command until it succeeds, for at most $1 seconds; $2 describes what is awaited.
@@ -75,8 +80,10 @@ install_packages() {
   ((${#missing[@]} == 0)) && return 0
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Waits for another apt-get or dpkg (up to 5 minutes) instead of failing on its lock.
+  local wait_lock=(-o DPkg::Lock::Timeout=300)
+  apt-get "${wait_lock[@]}" update -qq
+  apt-get "${wait_lock[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   log "installed after $((SECONDS - START_SECONDS)) s"
 }
 
@@ -96,7 +103,7 @@ ensure_munge_key() {
 }
 
 start_munged() {
-  running "$MUNGE_PID" && return 0
+  running "$MUNGE_PID" munged && return 0
   ensure_munge_key
   runuser -u munge -- /usr/sbin/munged --pid-file="$MUNGE_PID"
   wait_for 10 "munged is up" bash -c 'munge -n | unmunge' || die "munged did not answer within 10 s; see /var/log/munge/munged.log"
@@ -165,7 +172,7 @@ write_configs() {
 }
 
 start_mariadb() {
-  running "$MARIADB_PID" && return 0
+  running "$MARIADB_PID" mariadbd && return 0
   install -d -o mysql -g mysql -m 0755 /run/mysqld /var/log/mysql
   if [[ ! -d /var/lib/mysql/mysql ]]; then
     log "initialising the MariaDB data directory"
@@ -180,7 +187,7 @@ start_mariadb() {
 }
 
 start_slurmdbd() {
-  running "$SLURMDBD_PID" && return 0
+  running "$SLURMDBD_PID" slurmdbd && return 0
   /usr/sbin/slurmdbd
   wait_for 30 "slurmdbd is up" sacctmgr --noheader --parsable2 list cluster \
     || die "slurmdbd did not answer within 30 s; see $LOG_DIR/slurmdbd.log"
@@ -191,12 +198,12 @@ start_slurmdbd() {
 }
 
 start_slurm_daemons() {
-  if ! running "$SLURMCTLD_PID"; then
+  if ! running "$SLURMCTLD_PID" slurmctld; then
     /usr/sbin/slurmctld
   fi
   wait_for 30 "slurmctld is up" scontrol ping \
     || die "slurmctld did not answer within 30 s; see $LOG_DIR/slurmctld.log"
-  if ! running "$SLURMD_PID"; then
+  if ! running "$SLURMD_PID" slurmd; then
     /usr/sbin/slurmd
   fi
 }
@@ -223,7 +230,7 @@ wait_until_idle() {
 # Sends SIGTERM to the daemon of a pid file and waits for it to exit.
 stop_daemon() {
   local name=$1 pid_file=$2 pid
-  running "$pid_file" || return 0
+  running "$pid_file" "$name" || return 0
   pid=$(cat "$pid_file")
   kill -TERM "$pid"
   local deadline=$((SECONDS + 30))
@@ -273,7 +280,7 @@ cmd_status() {
       slurmctld) pid_file=$SLURMCTLD_PID ;;
       slurmd) pid_file=$SLURMD_PID ;;
     esac
-    if running "$pid_file"; then
+    if running "$pid_file" "$name"; then
       printf '%-10s running (pid %s)\n' "$name" "$(cat "$pid_file")"
     else
       printf '%-10s stopped\n' "$name"

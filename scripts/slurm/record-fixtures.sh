@@ -8,9 +8,11 @@
 # --format=JobID,State,ExitCode,Elapsed` for the array that test/launchers/slurm/cluster.test.ts submits.
 set -euo pipefail
 
-readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+readonly ROOT
 readonly OUT="$ROOT/test/launchers/slurm/fixtures"
-readonly WORK="$(mktemp -d /tmp/mlreg-slurm-fixtures.XXXXXX)"
+WORK="$(mktemp -d /tmp/mlreg-slurm-fixtures.XXXXXX)"
+readonly WORK
 readonly SQUEUE_FORMAT='%i|%T|%r'
 readonly SACCT_FORMAT='JobID,State,ExitCode,Elapsed'
 mkdir -p "$OUT"
