@@ -1,7 +1,7 @@
 /** Finding the baseline a config is compared with, and turning an arm's runs into a baseline file. */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { loadConfig, type LoadedConfig } from '../config/index.js';
+import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/index.js';
 import { InputError } from '../errors.js';
 import type { RunRecord } from '../runner/types.js';
 import { BASELINE_SCHEMA, readBaselineFile, type BaselineFile } from '../store/baseline-file.js';
@@ -29,7 +29,7 @@ export function baselinePath(paths: ProjectPaths, name: string): string {
 export async function resolveBaseline(
   candidate: LoadedConfig,
   paths: ProjectPaths,
-  options: { explicit?: string; sets?: string[] },
+  options: { explicit?: string; sets?: string[]; overrides?: LoadOptions['overrides'] },
 ): Promise<BaselineSource> {
   const named = options.explicit ?? candidate.config.baseline;
   if (named) {
@@ -40,7 +40,7 @@ export async function resolveBaseline(
     }
     return { kind: 'file', file, baseline: await readBaselineFile(file) };
   }
-  const ancestors = await loadAncestors(candidate, options.sets);
+  const ancestors = await loadAncestors(candidate, { sets: options.sets, overrides: options.overrides });
   for (const config of [candidate, ...ancestors]) {
     const file = baselinePath(paths, config.config.name);
     if (existsSync(file)) return { kind: 'file', file, baseline: await readBaselineFile(file), config };
@@ -56,9 +56,9 @@ function explicitBaselineFile(named: string, paths: ProjectPaths, cwd: string | 
 }
 
 /** The configs this one extends, nearest first, loaded with the same overrides. */
-async function loadAncestors(candidate: LoadedConfig, sets: string[] | undefined): Promise<LoadedConfig[]> {
+async function loadAncestors(candidate: LoadedConfig, overrides: Pick<LoadOptions, 'sets' | 'overrides'>): Promise<LoadedConfig[]> {
   const ancestors: LoadedConfig[] = [];
-  for (const link of candidate.chain.slice(1)) ancestors.push(loadConfig(link.file, { sets }));
+  for (const link of candidate.chain.slice(1)) ancestors.push(loadConfig(link.file, overrides));
   return ancestors;
 }
 

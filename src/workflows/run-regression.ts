@@ -3,7 +3,7 @@
  * stored file, or the root ancestor run in the same invocation (and then recorded).
  */
 import { writeJsonAtomic } from '../store/atomic-write.js';
-import { loadConfig, configDiff, type LoadedConfig } from '../config/index.js';
+import { loadConfig, configDiff, type LoadedConfig, type LoadOptions } from '../config/index.js';
 import { InputError } from '../errors.js';
 import type { ArmSummary, RunDocument } from '../report/document.js';
 import type { RunRecord } from '../runner/types.js';
@@ -26,6 +26,8 @@ import { validateTrainerParams } from './validate-trainer.js';
 export interface RunRegressionOptions {
   configFile: string;
   sets?: string[];
+  /** Maps merged on top of the config (and of the ancestors it is compared with) before `sets`: a suite's overrides. */
+  overrides?: LoadOptions['overrides'];
   /** `--seeds N`: run seeds 0..N-1 instead of the config's. */
   seeds?: number;
   /** `--baseline NAME|FILE`. */
@@ -47,8 +49,8 @@ export const BASELINE_ARM = 'baseline';
 export async function runRegression(options: RunRegressionOptions): Promise<RunDocument> {
   const paths = options.paths ?? projectPaths();
   const signal = options.signal ?? new AbortController().signal;
-  const candidate = await loadConfig(options.configFile, { sets: options.sets });
-  const source = await resolveBaseline(candidate, paths, { explicit: options.baseline, sets: options.sets });
+  const candidate = await loadConfig(options.configFile, { sets: options.sets, overrides: options.overrides });
+  const source = await resolveBaseline(candidate, paths, { explicit: options.baseline, sets: options.sets, overrides: options.overrides });
   const baselineConfig = source.kind === 'run' ? source.config : source.kind === 'record-only' ? candidate : undefined;
   await validateTrainerParams(candidate);
   if (baselineConfig && baselineConfig !== candidate) await validateTrainerParams(baselineConfig);
