@@ -13,6 +13,7 @@ import type { SequentialOptions } from './types.js';
 export const DEFAULT_ALPHA = 0.05;
 export const DEFAULT_MIN_RUNS = 3;
 export const DEFAULT_MAX_RUNS = 60;
+export const MAX_RUNS_LIMIT = 200;
 export const DEFAULT_SPENDING: SpendingFunction = { hsd: -4 };
 /**
  * One-sided tail of the baseline's prediction interval beyond which an improvement is suspicious.
@@ -73,9 +74,12 @@ export function resolveAlpha(alpha: unknown, what = 'alpha'): number {
   return alpha;
 }
 
-/** Checks the run limits: 1 ≤ minRuns ≤ maxRuns ≤ 1000. */
+/**
+ * Checks the run limits: 1 ≤ minRuns ≤ maxRuns ≤ 200. The cap bounds the memory of the boundary
+ * simulation (paths × maxRuns integers); 200 seeds are more than a sequential run should plan for.
+ */
 export function resolveRunLimits(minRuns: unknown, maxRuns: unknown): { minRuns: number; maxRuns: number } {
-  const max = requireInteger(maxRuns ?? DEFAULT_MAX_RUNS, 'maxRuns', 1, 1000);
+  const max = requireInteger(maxRuns ?? DEFAULT_MAX_RUNS, 'maxRuns', 1, MAX_RUNS_LIMIT);
   const min = requireInteger(minRuns ?? Math.min(DEFAULT_MIN_RUNS, max), 'minRuns', 1, max);
   return { minRuns: min, maxRuns: max };
 }

@@ -67,11 +67,13 @@ export function fixedNRate(
   reps: number,
   seed: number,
 ): number {
-  const random = createRandom(seed);
   const baseline = new Float64Array(scenario.baselineSize);
   const candidate = new Float64Array(candidateSize);
   let hits = 0;
   for (let rep = 0; rep < reps; rep++) {
+    // One stream per repetition: the same seed gives the same baseline and the same first
+    // candidate runs at every N (common random numbers), so the rate is smooth in N.
+    const random = createRandom(seed * 65_537 + rep);
     for (let i = 0; i < baseline.length; i++) baseline[i] = scenario.distribution.draw(random);
     for (let i = 0; i < candidateSize; i++) candidate[i] = scenario.distribution.draw(random) + scenario.shift;
     const summary = welchSummary(baseline, candidate);
@@ -95,7 +97,7 @@ export function fixedNMatching(
   seed: number,
   cap = 400,
 ): { n: number | null; rate: number } {
-  const rate = (n: number): number => fixedNRate(scenario, outcome, n, alpha, reps, seed + n);
+  const rate = (n: number): number => fixedNRate(scenario, outcome, n, alpha, reps, seed);
   const capRate = rate(cap);
   if (capRate < target) return { n: null, rate: capRate };
   let low = 2;
