@@ -12,6 +12,8 @@ import { accountingAvailable, sacct, sbatch, scancel, squeue } from '../../../sr
 import { classifySlurmState, type SlurmTaskOutcome } from '../../../src/launchers/slurm/states.js';
 
 const clusterAnswers = spawnSync('sinfo', ['--noheader'], { timeout: 10_000 }).status === 0;
+// CI sets MLREG_SLURM_TESTS=required so that a cluster that failed to start fails the run instead of skipping.
+const clusterRequired = process.env.MLREG_SLURM_TESTS === 'required';
 
 // Task 0 succeeds, 1 exits 3, 2 outlives --time, 3 is cancelled running, 4 cancelled pending.
 const TASKS_SCRIPT = `#!/bin/bash
@@ -47,6 +49,12 @@ async function finalFromSqueue(jobId: string): Promise<Map<number, Final> | unde
   }
   return finals.size === TASKS.length ? finals : undefined;
 }
+
+describe.runIf(clusterRequired && !clusterAnswers)('Slurm cluster required', () => {
+  it('answers sinfo', () => {
+    expect.fail('MLREG_SLURM_TESTS=required but `sinfo` does not answer: run scripts/slurm-dev-cluster.sh start');
+  });
+});
 
 describe.skipIf(!clusterAnswers)('Slurm client against the dev cluster', () => {
   const workDir = mkdtempSync(path.join(tmpdir(), 'mlreg-slurm-client-'));
