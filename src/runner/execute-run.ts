@@ -2,10 +2,11 @@
  * Executes one run of one arm in its own directory and stores its record. Used by the local
  * launcher in-process and by cluster launchers on the compute node (`mlreg internal run-seed`).
  */
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadTrainer } from '../trainers/registry.js';
-import type { MetricPoint, TrainerOutcome } from '../trainers/types.js';
+import { endStrayTrainer } from '../trainers/command/process-tree.js';
+import type { MetricPoint, TrainerAdapter, TrainerOutcome } from '../trainers/types.js';
 import { writeJsonAtomic } from '../store/atomic-write.js';
 import type { ArmPlan, RunRecord } from './types.js';
 import { validateMetrics } from './validate-metrics.js';
@@ -14,6 +15,10 @@ export interface ExecuteOptions {
   signal: AbortSignal;
   attempt?: number;
   onProgress?: (point: MetricPoint) => void;
+  /** Called as soon as the trainer has ended, before its record is written: its slot is free. */
+  onTrained?: () => void;
+  /** The adapter to train with, instead of the one the config names (tests, embedding). */
+  adapter?: TrainerAdapter;
 }
 
 export const RESULT_FILE = 'result.json';
@@ -26,14 +31,20 @@ export function runDirOf(plan: Pick<ArmPlan, 'armDir'>, seed: number): string {
 /** Trains one seed, validates what it reported and writes `result.json` atomically. */
 export async function executeRun(plan: ArmPlan, seed: number, options: ExecuteOptions): Promise<RunRecord & { retryable: boolean }> {
   const runDir = runDirOf(plan, seed);
-  // A directory left by an interrupted attempt holds nothing trustworthy.
+  // A directory left by an interrupted attempt holds nothing trustworthy, and its trainer may
+  // still be running if mlreg itself was killed: end it before training again in its place.
+  await endStrayTrainer(runDir);
   await rm(runDir, { recursive: true, force: true });
   await mkdir(runDir, { recursive: true });
-  await writeJsonAtomic(join(runDir, 'config.json'), { seed, arm: plan.arm, config: plan.config });
+  // For people reading the run directory; `--resume` trusts result.json alone, so this need not
+  // be written before the trainer starts.
+  const described = writeFile(join(runDir, 'config.json'), `${JSON.stringify({ seed, arm: plan.arm, config: plan.config }, null, 2)}\n`);
 
   const startedAt = new Date();
   const outcome = await trainSafely(plan, seed, runDir, options);
+  options.onTrained?.();
   const record = toRecord(plan, seed, runDir, outcome, startedAt, options.attempt ?? 1);
+  await described.catch(() => undefined);
   await writeJsonAtomic(join(runDir, RESULT_FILE), record);
   return { ...record, retryable: outcome.retryable === true };
 }
@@ -49,7 +60,7 @@ export async function readRunRecord(runDir: string): Promise<RunRecord | undefin
 
 async function trainSafely(plan: ArmPlan, seed: number, runDir: string, options: ExecuteOptions): Promise<TrainerOutcome> {
   try {
-    const adapter = await loadTrainer(plan.config.trainer.adapter);
+    const adapter = options.adapter ?? (await loadTrainer(plan.config.trainer.adapter));
     const timeout = plan.config.trainer.timeout;
     return await adapter.run({
       seed,
@@ -93,10 +104,18 @@ function toRecord(
   };
   const validation = validateMetrics(outcome.metrics, Object.keys(plan.config.metrics));
   if (outcome.status) {
-    return { ...common, status: outcome.status, reason: outcome.reason ?? outcome.status, metrics: validation.metrics };
+    const reason = withStderrTail(outcome.reason ?? outcome.status, outcome.stderrTail);
+    return { ...common, status: outcome.status, reason, metrics: validation.metrics };
   }
   if (!validation.ok) {
-    return { ...common, status: 'invalid', reason: validation.problem, metrics: validation.metrics };
+    return { ...common, status: 'invalid', reason: withStderrTail(validation.problem, outcome.stderrTail), metrics: validation.metrics };
   }
   return { ...common, status: 'ok', metrics: validation.metrics };
+}
+
+/** A failure reason followed by the last lines the trainer wrote to stderr, which usually say why. */
+function withStderrTail(reason: string, tail: string | undefined): string {
+  const trimmed = tail?.trimEnd();
+  if (!trimmed || reason.includes(trimmed)) return reason;
+  return `${reason}; stderr ends with:\n${trimmed}`;
 }

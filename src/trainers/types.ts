@@ -59,6 +59,9 @@ export interface ParamProblem {
 export interface TrainerAdapter {
   readonly name: string;
   run(ctx: RunContext): Promise<TrainerOutcome>;
-  /** Checks params before any run starts, so a typo is a config error (exit 2), not N failed runs. */
-  validateParams?(params: Record<string, unknown>): ParamProblem[];
+  /**
+   * Checks params (and the adapter's own settings, the config's `trainer` block) before any run
+   * starts, so a typo is a config error (exit 2), not N failed runs.
+   */
+  validateParams?(params: Record<string, unknown>, trainer?: Record<string, unknown>): ParamProblem[];
 }

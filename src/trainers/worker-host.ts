@@ -46,17 +46,25 @@ export function runInWorker(entry: URL, job: unknown, ctx: RunContext): Promise<
       } else if (message.type === 'done') {
         finish(message.outcome);
       } else {
-        finish({ status: 'failed', reason: `trainer threw: ${message.message}`, stderrTail: message.stack, metrics: {} });
+        finish({ status: 'failed', reason: `trainer threw: ${describeThrown(message.message, message.stack)}`, metrics: {} });
       }
     });
     worker.on('error', (error) => {
-      finish({ status: 'failed', reason: `trainer crashed: ${error.message}`, stderrTail: error.stack, metrics: {} });
+      finish({ status: 'failed', reason: `trainer crashed: ${describeThrown(error.message, error.stack)}`, metrics: {} });
     });
     worker.on('exit', (code) => {
       finish({ status: 'failed', reason: `trainer thread exited with code ${code} before reporting metrics`, metrics: {} });
     });
   });
 }
+
+/** The error's message and the top of its stack, where the trainer's own frames are. */
+function describeThrown(message: string, stack: string | undefined): string {
+  const frames = (stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, STACK_FRAMES_KEPT);
+  return frames.length > 0 ? `${message}\n${frames.join('\n')}` : message;
+}
+
+const STACK_FRAMES_KEPT = 5;
 
 function startWorker(entry: URL, job: unknown): Worker {
   if (entry.pathname.endsWith('.ts')) {

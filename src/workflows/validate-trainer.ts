@@ -7,7 +7,7 @@ import { loadTrainer } from '../trainers/registry.js';
 /** Throws an InputError naming the file that set each bad param, when the adapter finds any. */
 export async function validateTrainerParams(loaded: LoadedConfig): Promise<void> {
   const adapter = await loadTrainer(loaded.config.trainer.adapter);
-  const problems = adapter.validateParams?.(loaded.config.params) ?? [];
+  const problems = adapter.validateParams?.(loaded.config.params, loaded.config.trainer) ?? [];
   if (problems.length === 0) return;
   const lines = problems.map((problem) => {
     const source = sourceOf(loaded, problem.path);

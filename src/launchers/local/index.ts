@@ -1,48 +1,126 @@
 /**
- * The local launcher: runs an arm's seeds on this machine, at most `concurrency` at a time,
- * and yields each record as soon as its run ends (not in seed order).
+ * The local launcher: runs an arm's seeds on this machine, at most `concurrency` trainers at a
+ * time, and yields each record as soon as it is stored (not in seed order).
  */
-import { executeRun } from '../../runner/execute-run.js';
+import { executeRun, runDirOf, type ExecuteOptions } from '../../runner/execute-run.js';
 import type { ArmPlan, Launcher, LaunchOptions, RunRecord } from '../../runner/types.js';
+import type { TrainerAdapter } from '../../trainers/types.js';
 
 export interface LocalLauncherOptions {
-  /** Extra attempts for runs that failed for infrastructure reasons. */
+  /** Extra attempts for runs that failed for infrastructure reasons (never for a trainer's own failure). */
   retries?: number;
+  /** Train with this adapter instead of the one the config names (tests, embedding). */
+  adapter?: TrainerAdapter;
+  /** Executes one attempt of one seed; `executeRun` unless replaced (tests). */
+  execute?: typeof executeRun;
 }
 
 export function createLocalLauncher(settings: LocalLauncherOptions = {}): Launcher {
   return {
     name: 'local',
-    launch: (plan, options) => launchLocally(plan, options, settings.retries ?? 0),
+    launch: (plan, options) => launchLocally(plan, options, settings),
   };
 }
 
-async function* launchLocally(plan: ArmPlan, options: LaunchOptions, retries: number): AsyncGenerator<RunRecord> {
+/**
+ * A slot is taken when a trainer starts and given back as soon as the trainer ends, before its
+ * record is written: the limit is on trainers running, and bookkeeping never holds one back.
+ */
+async function* launchLocally(plan: ArmPlan, options: LaunchOptions, settings: LocalLauncherOptions): AsyncGenerator<RunRecord> {
   const waiting = [...plan.seeds];
-  const inFlight = new Map<number, Promise<{ seed: number; record: RunRecord }>>();
+  const finished: RunRecord[] = [];
+  let running = 0;
+  let pending = 0;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
   const mayLaunch = () => !options.signal.aborted && !options.stopLaunching?.aborted;
+  const stopListening = listenForStop(options, notify);
 
-  while (waiting.length > 0 || inFlight.size > 0) {
-    while (mayLaunch() && inFlight.size < options.concurrency && waiting.length > 0) {
-      const seed = waiting.shift()!;
-      options.onStart?.(seed);
-      inFlight.set(seed, runWithRetries(plan, seed, options, retries).then((record) => ({ seed, record })));
+  try {
+    while (true) {
+      while (mayLaunch() && running < options.concurrency && waiting.length > 0) {
+        const seed = waiting.shift()!;
+        running++;
+        pending++;
+        options.onStart?.(seed);
+        const freeSlot = once(() => {
+          running--;
+          notify();
+        });
+        void runWithRetries(plan, seed, options, settings, freeSlot).then((record) => {
+          freeSlot();
+          pending--;
+          finished.push(record);
+          notify();
+        });
+      }
+      while (finished.length > 0) yield finished.shift()!;
+      // Stopped with seeds still waiting: they are not launched; the runs in flight end first.
+      if (pending === 0 && (waiting.length === 0 || !mayLaunch())) return;
+      await new Promise<void>((resolve) => (wake = resolve));
     }
-    if (inFlight.size === 0) return; // stopped: the seeds still waiting are not launched
-    const { seed, record } = await Promise.race(inFlight.values());
-    inFlight.delete(seed);
-    yield record;
+  } finally {
+    stopListening();
   }
 }
 
 /** Runs one seed, again while it fails for infrastructure reasons and attempts remain. */
-async function runWithRetries(plan: ArmPlan, seed: number, options: LaunchOptions, retries: number): Promise<RunRecord> {
+async function runWithRetries(
+  plan: ArmPlan,
+  seed: number,
+  options: LaunchOptions,
+  settings: LocalLauncherOptions,
+  freeSlot: () => void,
+): Promise<RunRecord> {
+  const execute = settings.execute ?? executeRun;
+  const retries = settings.retries ?? 0;
   for (let attempt = 1; ; attempt++) {
-    const { retryable, ...record } = await executeRun(plan, seed, {
+    const last = attempt > retries;
+    const executeOptions: ExecuteOptions = {
       signal: options.signal,
       attempt,
+      adapter: settings.adapter,
       onProgress: (point) => options.onProgress?.(seed, point),
-    });
-    if (!retryable || attempt > retries || options.signal.aborted) return record;
+      // A retry keeps its slot; only the last attempt gives it back early.
+      onTrained: last ? freeSlot : undefined,
+    };
+    const { retryable, ...record } = await execute(plan, seed, executeOptions).catch((error: unknown) => unstoredRun(plan, seed, attempt, error));
+    if (!retryable || last || options.signal.aborted) return record;
   }
+}
+
+/** The record of a run whose directory or record could not be written (disk full, permissions): an infrastructure failure. */
+function unstoredRun(plan: ArmPlan, seed: number, attempt: number, error: unknown): RunRecord & { retryable: boolean } {
+  return {
+    seed,
+    status: 'failed',
+    reason: `mlreg could not run or store this run: ${(error as Error).message}`,
+    metrics: {},
+    runDir: runDirOf(plan, seed),
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    attempts: attempt,
+    retryable: true,
+  };
+}
+
+/** Wakes the launch loop when it is told to stop, so it notices without waiting for a run to end. */
+function listenForStop(options: LaunchOptions, notify: () => void): () => void {
+  const signals = [options.signal, options.stopLaunching].filter((signal): signal is AbortSignal => signal !== undefined);
+  for (const signal of signals) signal.addEventListener('abort', notify);
+  return () => {
+    for (const signal of signals) signal.removeEventListener('abort', notify);
+  };
+}
+
+function once(action: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    action();
+  };
 }

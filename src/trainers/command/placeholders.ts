@@ -1,4 +1,5 @@
 /** Expands `{seed}`, `{run_dir}`, `{metrics_file}` and `{params.a.b}` in a trainer argument. */
+import type { ParamProblem } from '../types.js';
 
 export interface PlaceholderValues {
   seed: number;
@@ -35,4 +36,26 @@ function lookup(root: unknown, path: string[]): unknown {
     node = (node as Record<string, unknown>)[key];
   }
   return node;
+}
+
+/**
+ * Checks every argument of `trainer.command` before anything runs: an unknown placeholder or a
+ * `{params.x}` that names no param is a config error, not N failed runs.
+ */
+export function placeholderProblems(command: unknown, params: Record<string, unknown>): ParamProblem[] {
+  if (!Array.isArray(command)) return [];
+  const problems: ParamProblem[] = [];
+  command.forEach((arg, index) => {
+    if (typeof arg !== 'string') return;
+    try {
+      expandPlaceholders(arg, { seed: 0, runDir: '', metricsFile: '', params });
+    } catch (error) {
+      problems.push({
+        path: `trainer.command.${index}`,
+        expected: 'placeholders {seed}, {run_dir}, {metrics_file} or {params.<key>} of an existing param',
+        received: `${JSON.stringify(arg)} (${(error as Error).message.replace(/^trainer\.command: /, '')})`,
+      });
+    }
+  });
+  return problems;
 }

@@ -1,0 +1,27 @@
+/** Reads the final metrics a trainer wrote to `MLREG_METRICS_FILE`. */
+import { readFile } from 'node:fs/promises';
+import { parseLenientJson } from '../metrics-json.js';
+
+export type MetricsFileResult = { metrics: Record<string, unknown> } | { problem: string };
+
+/** The file's metrics: absent is fine (streamed values may suffice), malformed is a problem that names the file. */
+export async function readMetricsFile(file: string): Promise<MetricsFileResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return { metrics: {} };
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseLenientJson(text);
+  } catch (error) {
+    const excerpt = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+    return { problem: `metrics file ${file} is not valid JSON (${(error as Error).message}); it holds ${JSON.stringify(excerpt)}` };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    const received = Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed;
+    return { problem: `metrics file ${file}: expected a JSON object of metrics, received ${received}` };
+  }
+  return { metrics: parsed as Record<string, unknown> };
+}
