@@ -13,3 +13,5 @@ export type { RunDocument, ArmSummary, OverallVerdict } from './report/document.
 export type { TrainerAdapter, RunContext, TrainerOutcome, MetricPoint, RunStatus } from './trainers/types.js';
 export type { Launcher, ArmPlan, RunRecord } from './runner/types.js';
 export { InputError, InfrastructureError } from './errors.js';
+export { sequentialComparison, sequentialMetricSet } from './sequential/index.js';
+export type { SequentialComparison, SequentialOptions, SequentialStep, SequentialMetricSet, MetricSetStep } from './sequential/index.js';

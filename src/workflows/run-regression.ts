@@ -22,6 +22,7 @@ import type { RunObserver } from './observer.js';
 import { InterruptedError } from './interrupted.js';
 import { planSeeds } from './seeds.js';
 import { validateTrainerParams } from './validate-trainer.js';
+import { runSequentialCandidate, type SequentialOutcome } from './sequential-arm.js';
 
 export interface RunRegressionOptions {
   configFile: string;
@@ -38,6 +39,8 @@ export interface RunRegressionOptions {
   signal?: AbortSignal;
   observer?: RunObserver;
   paths?: ProjectPaths;
+  /** Decide with as few candidate seeds as the evidence allows (`--sequential`). */
+  sequential?: { minSeeds?: number; maxSeeds?: number; inFlight?: 'cancel' | 'finish' };
   /** Append the result to the SQLite history (default true). */
   history?: boolean | { suite: string; suiteRun: string };
 }
@@ -56,7 +59,9 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   if (baselineConfig && baselineConfig !== candidate) await validateTrainerParams(baselineConfig);
 
   const seeds: Record<string, number[]> = {};
-  if (source.kind !== 'record-only') seeds[CANDIDATE_ARM] = planSeeds(candidate, options.seeds);
+  if (source.kind !== 'record-only') {
+    seeds[CANDIDATE_ARM] = planSeeds(candidate, options.sequential?.maxSeeds ?? options.seeds);
+  }
   if (baselineConfig) seeds[BASELINE_ARM] = planSeeds(baselineConfig, options.seeds);
   const invocation = await openInvocation(paths, candidate, seeds, options.resume === true, options.observer);
   const gitCommit = await currentCommit(paths.root);
@@ -87,15 +92,28 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
     return recordOnlyDocument(candidate, baselineFile, baselineRecords);
   }
 
-  const candidateRecords = await executeArm({
-    arm: CANDIDATE_ARM, loaded: candidate, seeds: invocation.seeds[CANDIDATE_ARM]!, invocationDir: invocation.dir,
-    concurrency: options.concurrency, signal, observer: options.observer,
-  });
+  const candidateSeeds = invocation.seeds[CANDIDATE_ARM]!;
+  let candidateRecords: RunRecord[];
+  let sequential: SequentialOutcome | undefined;
+  if (options.sequential) {
+    sequential = await runSequentialCandidate({
+      candidate, baseline, seeds: candidateSeeds, invocationDir: invocation.dir,
+      settings: { ...options.sequential, maxSeeds: candidateSeeds.length },
+      expectImprovement: options.expectImprovement === true,
+      concurrency: options.concurrency, signal, observer: options.observer,
+    });
+    candidateRecords = sequential.records;
+  } else {
+    candidateRecords = await executeArm({
+      arm: CANDIDATE_ARM, loaded: candidate, seeds: candidateSeeds, invocationDir: invocation.dir,
+      concurrency: options.concurrency, signal, observer: options.observer,
+    });
+  }
   if (signal.aborted) throw new InterruptedError(invocation.dir);
 
   const doc = buildDocument({
     candidate, candidateRecords, baseline, baselineFile, baselineRecords, source,
-    expectImprovement: options.expectImprovement === true, gitCommit,
+    expectImprovement: options.expectImprovement === true, gitCommit, sequential,
   });
   await writeJsonAtomic(`${invocation.dir}/document.json`, doc);
   await completeInvocation(invocation);
@@ -138,6 +156,7 @@ interface DocumentInput {
   source: BaselineSource;
   expectImprovement: boolean;
   gitCommit: string | null;
+  sequential?: SequentialOutcome;
 }
 
 function buildDocument(input: DocumentInput): RunDocument {
@@ -168,14 +187,16 @@ function buildDocument(input: DocumentInput): RunDocument {
       expectImprovement: input.expectImprovement,
     });
   }
-  const comparisons: MetricComparison[] = compareMetrics(entries);
+  const comparisons: MetricComparison[] = withSequentialVerdicts(compareMetrics(entries), input.sequential);
   const baselineOk = baseline.runs.filter((run) => run.status === 'ok').length;
   const candidateOk = input.candidateRecords.filter((record) => record.status === 'ok').length;
+  // Runs cancelled because the verdict was already decided did not fail.
+  const candidateEnded = input.candidateRecords.filter((record) => record.status !== 'cancelled').length;
   const overall = decideOverall({
     comparisons,
     gating: Object.fromEntries(Object.entries(candidate.config.metrics).map(([metric, spec]) => [metric, spec.gate])),
     baseline: { ok: baselineOk, total: baseline.runs.length },
-    candidate: { ok: candidateOk, total: input.candidateRecords.length },
+    candidate: { ok: candidateOk, total: candidateEnded },
   });
   if (input.source.kind === 'file' && input.source.config && input.source.config.fingerprint !== baseline.fingerprint) {
     reasons.push({
@@ -211,7 +232,30 @@ function buildDocument(input: DocumentInput): RunDocument {
     exitCode: overall.exitCode,
     reasons: [...overall.reasons, ...reasons],
     links,
+    ...(input.sequential
+      ? {
+          sequential: {
+            seedsUsed: input.sequential.step?.n ?? 0,
+            maxSeeds: input.sequential.maxSeeds,
+            stoppedBecause: input.sequential.stoppedBecause,
+          },
+        }
+      : {}),
   };
+}
+
+/**
+ * With --sequential the per-metric verdicts are the sequential rule's: a fixed-N test on data
+ * gathered until it looked decided would not keep its error rates.
+ */
+function withSequentialVerdicts(comparisons: MetricComparison[], sequential: SequentialOutcome | undefined): MetricComparison[] {
+  if (!sequential?.step) return comparisons;
+  const steps = sequential.step.metrics;
+  return comparisons.map((comparison) => {
+    const verdict = steps[comparison.metric]?.verdict;
+    if (!verdict) return comparison;
+    return { ...comparison, verdict: verdict === 'continue' ? 'inconclusive' : verdict };
+  });
 }
 
 function baselineSummary(input: DocumentInput): ArmSummary {
@@ -241,7 +285,7 @@ function armSummary(name: string, file: string, fingerprint: string, records: Ru
     fingerprint,
     source: 'runs',
     runs: records.length,
-    failedRuns: records.filter((record) => record.status !== 'ok').length,
+    failedRuns: records.filter((record) => record.status !== 'ok' && record.status !== 'cancelled').length,
     samples: samplesOf(records, metrics),
     curves: curvesOf(records),
   };

@@ -1,5 +1,6 @@
 /** `mlreg run`: run a config N times and compare it with its baseline. */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { InputError } from '../../errors.js';
 import { collect, positiveInteger } from '../options.js';
 
 interface RunFlags {
@@ -13,10 +14,30 @@ interface RunFlags {
   sequential?: boolean;
   minSeeds?: number;
   maxSeeds?: number;
+  inFlight?: 'cancel' | 'finish';
   resume?: boolean;
   expectImprovement?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+}
+
+/** The sequential settings, or undefined without --sequential; its sub-options alone are a usage error. */
+function sequentialSettings(flags: RunFlags) {
+  if (!flags.sequential) {
+    if (flags.minSeeds !== undefined || flags.maxSeeds !== undefined) {
+      throw new InputError('--min-seeds and --max-seeds go with --sequential: expected --sequential too, received neither');
+    }
+    return undefined;
+  }
+  if (flags.seeds !== undefined && flags.maxSeeds !== undefined) {
+    throw new InputError('--seeds and --max-seeds both set the most seeds of a sequential run: expected one of them, received both');
+  }
+  return { minSeeds: flags.minSeeds, maxSeeds: flags.maxSeeds ?? flags.seeds, inFlight: flags.inFlight };
+}
+
+function inFlightPolicy(value: string): 'cancel' | 'finish' {
+  if (value !== 'cancel' && value !== 'finish') throw new InvalidArgumentError(`expected cancel or finish, received "${value}"`);
+  return value;
 }
 
 export function registerRun(program: Command): void {
@@ -33,6 +54,7 @@ export function registerRun(program: Command): void {
     .option('--sequential', 'stop launching seeds as soon as the verdict is decided')
     .option('--min-seeds <n>', 'with --sequential: seeds before the first decision', positiveInteger)
     .option('--max-seeds <n>', 'with --sequential: the most seeds to run before calling it inconclusive', positiveInteger)
+    .option('--in-flight <policy>', 'with --sequential: cancel or finish the runs in flight once decided', inFlightPolicy, 'cancel')
     .option('--resume', 'continue the newest interrupted run of this config, running only the missing seeds')
     .option('--expect-improvement', 'a far-out better result is an expected improvement, not suspicious')
     .option('-q, --quiet', 'no progress lines')
@@ -55,6 +77,7 @@ export function registerRun(program: Command): void {
           concurrency: flags.concurrency,
           resume: flags.resume,
           expectImprovement: flags.expectImprovement,
+          sequential: sequentialSettings(flags),
           signal: interrupt.signal,
           observer,
         });

@@ -1,0 +1,169 @@
+/**
+ * `mlreg suite run`: run every config of a suite with the suite's overrides, then decide the whole
+ * suite as one family of tests (Holm or Benjamini–Hochberg across configs × metrics), so a suite
+ * of ten configs is not ten chances of a false alarm. Each config's verdict is recomputed from
+ * its adjusted comparisons and recorded in the history under the suite and this suite run.
+ */
+import { InterruptedError } from './interrupted.js';
+import type { RunDocument, SuiteAdjustment, SuiteDocument } from '../report/document.js';
+import { History } from '../store/history.js';
+import { changesFingerprint, loadSuite, suitePaths, type LoadedSuite, type LoadedSuiteEntry } from '../suite/index.js';
+import { adjustSuite, DEFAULT_ALPHA, type DetailedComparison } from '../verdict/index.js';
+import { decideOverall } from '../verdict/overall.js';
+import { MLREG_VERSION } from '../version.js';
+import { projectPaths, type ProjectPaths } from './context.js';
+import { documentHistory } from './history-series.js';
+import type { RunObserver } from './observer.js';
+import { runRegression } from './run-regression.js';
+
+export interface RunSuiteOptions {
+  /** A suite name (`suites/<name>.yaml`) or a path. */
+  suite: string;
+  /** `--set key.path=value` applied to every config after the suite's overrides. */
+  sets?: string[];
+  concurrency?: number;
+  signal?: AbortSignal;
+  observer?: RunObserver;
+  paths?: ProjectPaths;
+}
+
+export interface SuiteRun {
+  doc: SuiteDocument;
+  suite: LoadedSuite;
+  /** Groups this run's configs in the history. */
+  suiteRun: string;
+}
+
+/** Reasons decideOverall writes; the rest of a document's reasons (stale baseline …) are kept when it is re-decided. */
+const OVERALL_CODES = new Set(['failure-rate', 'regression', 'suspicious', 'too-few-runs', 'nothing-compared']);
+
+/** Runs the suite's configs in order and returns its document; every config is validated before the first runs. */
+export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
+  const paths = options.paths ?? projectPaths();
+  const suite = loadSuite(options.suite, { cwd: paths.root });
+  const started = new Date();
+  const suiteRun = `${suite.name}-${started.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${process.pid}`;
+  const docs: RunDocument[] = [];
+  const errors: SuiteDocument['reasons'] = [];
+  for (const entry of suite.entries) {
+    options.observer?.onNotice?.(`suite ${suite.name}: ${entry.loaded.name} (${entry.index + 1} of ${suite.entries.length})`);
+    try {
+      docs.push(await runEntry(suite, entry, paths, options));
+    } catch (error) {
+      if (error instanceof InterruptedError) throw error;
+      errors.push({ code: 'config-error', config: entry.loaded.name, detail: (error as Error).message });
+      options.observer?.onNotice?.(`suite ${suite.name}: ${entry.loaded.name} could not be tested: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  const { adjusted, adjustment } = adjustAcrossSuite(suite, docs);
+  recordSuite(paths.historyFile, adjusted, suite.name, suiteRun);
+  for (const doc of adjusted) {
+    const history = documentHistory(doc, paths.historyFile, suite.name);
+    if (history) doc.history = history;
+  }
+  return { doc: suiteDocument(suite, started, adjusted, adjustment, errors), suite, suiteRun };
+}
+
+async function runEntry(suite: LoadedSuite, entry: LoadedSuiteEntry, paths: ProjectPaths, options: RunSuiteOptions): Promise<RunDocument> {
+  const variant = changesFingerprint(entry.loaded, { overrides: entry.overrides, sets: options.sets });
+  return runRegression({
+    configFile: entry.loaded.file,
+    overrides: entry.overrides,
+    sets: options.sets,
+    seeds: entry.entry.seeds,
+    expectImprovement: entry.entry.expect_improvement,
+    concurrency: options.concurrency,
+    signal: options.signal,
+    observer: options.observer,
+    paths: suitePaths(paths, suite.name, variant),
+    // Recorded after the suite-wide adjustment, with the verdicts the suite reports.
+    history: false,
+  });
+}
+
+/** Re-decides every comparison of the suite as one family and recomputes each config's verdict. */
+export function adjustAcrossSuite(suite: LoadedSuite, docs: readonly RunDocument[]): { adjusted: RunDocument[]; adjustment: SuiteAdjustment } {
+  const owners: Array<{ doc: number; comparison: DetailedComparison }> = [];
+  docs.forEach((doc, index) => {
+    for (const comparison of doc.comparisons) owners.push({ doc: index, comparison: detailed(comparison, doc.config.name) });
+  });
+  const method = suite.spec.correction;
+  const decided = adjustSuite(owners.map((owner) => owner.comparison), { correction: method });
+  const adjusted = docs.map((doc, index) => {
+    const comparisons = decided.filter((_, i) => owners[i]!.doc === index);
+    return comparisons.length > 0 ? redecide(doc, comparisons, gatingOf(suite, doc.config.name)) : { ...doc };
+  });
+  const tests = decided.map((comparison, i) => ({
+    config: docs[owners[i]!.doc]!.config.name,
+    metric: comparison.metric,
+    pValue: comparison.decision.primary.pValue,
+    adjustedPValue: comparison.decision.adjustedPValue,
+    rejected: comparison.decision.adjustedPValue <= comparison.decision.alpha,
+  }));
+  const alphas = new Set(decided.map((comparison) => comparison.decision.alpha));
+  const alpha = alphas.size === 1 ? [...alphas][0]! : alphas.size === 0 ? DEFAULT_ALPHA : Math.min(...alphas);
+  return { adjusted, adjustment: { method, alpha, family: decided.length, tests } };
+}
+
+function redecide(doc: RunDocument, comparisons: DetailedComparison[], gating: Record<string, boolean>): RunDocument {
+  const overall = decideOverall({
+    comparisons,
+    gating,
+    baseline: { ok: doc.baseline.runs - doc.baseline.failedRuns, total: doc.baseline.runs },
+    candidate: { ok: doc.candidate.runs - doc.candidate.failedRuns, total: doc.candidate.runs },
+  });
+  const kept = doc.reasons.filter((reason) => !OVERALL_CODES.has(reason.code));
+  return { ...doc, comparisons, failureRate: overall.failureRate, verdict: overall.verdict, exitCode: overall.exitCode, reasons: [...overall.reasons, ...kept] };
+}
+
+function gatingOf(suite: LoadedSuite, config: string): Record<string, boolean> {
+  const entry = suite.entries.find((candidate) => candidate.loaded.name === config);
+  return Object.fromEntries(Object.entries(entry?.loaded.config.metrics ?? {}).map(([metric, spec]) => [metric, spec.gate]));
+}
+
+function detailed(comparison: RunDocument['comparisons'][number], config: string): DetailedComparison {
+  if (!('decision' in comparison)) {
+    throw new Error(`suite adjustment: the comparison of ${config}/${comparison.metric} carries no decision evidence; expected a comparison made by compareMetrics`);
+  }
+  return comparison as DetailedComparison;
+}
+
+function recordSuite(historyFile: string, docs: readonly RunDocument[], suite: string, suiteRun: string): void {
+  const history = new History(historyFile);
+  try {
+    for (const doc of docs) history.record(doc, { kind: 'suite', suite, suiteRun });
+  } finally {
+    history.close();
+  }
+}
+
+/** The suite's verdict: fail when a config failed, error when one errored (and none failed), pass otherwise. */
+function suiteDocument(
+  suite: LoadedSuite,
+  started: Date,
+  configs: RunDocument[],
+  adjustment: SuiteAdjustment,
+  errors: SuiteDocument['reasons'],
+): SuiteDocument {
+  const reasons: SuiteDocument['reasons'] = [];
+  for (const doc of configs) {
+    if (doc.verdict === 'pass') continue;
+    for (const reason of doc.reasons) reasons.push({ ...reason, config: doc.config.name });
+  }
+  reasons.push(...errors);
+  const failed = configs.some((doc) => doc.verdict === 'fail');
+  const errored = errors.length > 0 || configs.some((doc) => doc.verdict === 'error');
+  const verdict = failed ? 'fail' : errored ? 'error' : 'pass';
+  return {
+    kind: 'suite',
+    mlregVersion: MLREG_VERSION,
+    createdAt: started.toISOString(),
+    suite: { name: suite.name, file: suite.file },
+    configs,
+    adjustment,
+    verdict,
+    exitCode: failed ? 1 : errored ? 3 : 0,
+    reasons,
+    links: configs.flatMap((doc) => doc.links.map((link) => ({ ...link, label: `${doc.config.name}: ${link.label}` }))),
+  };
+}
