@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLocalLauncher } from '../../src/launchers/local/index.js';
+import { executeRun, readRunRecord, runDirOf } from '../../src/runner/execute-run.js';
+import { runArm } from '../../src/runner/run-arm.js';
+import { armPlan, scriptedAdapter, trainFor } from './plan.js';
+
+const never = new AbortController().signal;
+
+describe('executeRun', () => {
+  it('stores the validated record atomically in the seed\'s directory', async () => {
+    const plan = await armPlan([2]);
+    const fake = scriptedAdapter((ctx) => trainFor(ctx, 1));
+    const record = await executeRun(plan, 2, { signal: never, adapter: fake.adapter });
+    expect(record).toMatchObject({ seed: 2, status: 'ok', metrics: { loss: 1.2 }, attempts: 1, retryable: false });
+    const stored = await readRunRecord(runDirOf(plan, 2));
+    expect(stored).toMatchObject({ seed: 2, status: 'ok', metrics: { loss: 1.2 } });
+    expect(stored).not.toHaveProperty('retryable');
+    expect(JSON.parse(await readFile(join(runDirOf(plan, 2), 'config.json'), 'utf8'))).toMatchObject({ seed: 2, arm: 'candidate' });
+  });
+
+  it('judges the metrics: missing or NaN is invalid, with the trainer\'s stderr tail in the reason', async () => {
+    const plan = await armPlan([0, 1]);
+    const fake = scriptedAdapter((ctx) =>
+      ctx.seed === 0 ? { metrics: { loss: Number.NaN } } : { metrics: { acc: 1 }, stderrTail: 'warning: diverged at step 40' },
+    );
+    const nan = await executeRun(plan, 0, { signal: never, adapter: fake.adapter });
+    expect(nan).toMatchObject({ status: 'invalid', reason: 'metric "loss" is NaN (reported: loss)', metrics: {} });
+    const missing = await executeRun(plan, 1, { signal: never, adapter: fake.adapter });
+    expect(missing.status).toBe('invalid');
+    expect(missing.reason).toBe('metric "loss" is missing (reported: acc); stderr ends with:\nwarning: diverged at step 40');
+  });
+
+  it('starts a seed again in a clean directory', async () => {
+    const plan = await armPlan([5]);
+    await mkdir(runDirOf(plan, 5), { recursive: true });
+    await writeFile(join(runDirOf(plan, 5), 'metrics.json'), '{"loss": 0}');
+    const fake = scriptedAdapter((ctx) => ({ metrics: { loss: existsSync(ctx.metricsFile) ? 0 : 1 } }));
+    expect((await executeRun(plan, 5, { signal: never, adapter: fake.adapter })).metrics).toEqual({ loss: 1 });
+  });
+});
+
+describe('runArm', () => {
+  it('keeps finished records and runs only the seeds without one, and the cancelled ones', async () => {
+    const plan = await armPlan([0, 1, 2, 3, 4]);
+    const first = scriptedAdapter((ctx) =>
+      ctx.seed === 1 ? { status: 'cancelled', reason: 'cancelled', metrics: {} } : ctx.seed === 2 ? { status: 'failed', reason: 'exit 1', metrics: {} } : trainFor(ctx, 1),
+    );
+    for (const seed of [0, 1, 2]) await executeRun(plan, seed, { signal: never, adapter: first.adapter });
+    // Seed 3 was started when mlreg was killed: its directory has no result.json.
+    await mkdir(runDirOf(plan, 3), { recursive: true });
+    await writeFile(join(runDirOf(plan, 3), 'stdout.log'), 'half a run');
+
+    const second = scriptedAdapter((ctx) => trainFor(ctx, 1));
+    const seen: Array<[number, boolean]> = [];
+    const records = await runArm(plan, createLocalLauncher({ adapter: second.adapter }), {
+      concurrency: 2,
+      signal: never,
+      onRecord: (record, resumed) => seen.push([record.seed, resumed]),
+    });
+    expect(second.calls.map((call) => call.seed).sort()).toEqual([1, 3, 4]);
+    expect(records.map((record) => [record.seed, record.status])).toEqual([[0, 'ok'], [1, 'ok'], [2, 'failed'], [3, 'ok'], [4, 'ok']]);
+    expect(seen.filter(([, resumed]) => resumed).map(([seed]) => seed)).toEqual([0, 2]);
+    expect(existsSync(join(runDirOf(plan, 3), 'stdout.log'))).toBe(false);
+  });
+
+  it('launches nothing when already aborted, returning what had finished', async () => {
+    const plan = await armPlan([0, 1]);
+    const fake = scriptedAdapter((ctx) => trainFor(ctx, 1));
+    await executeRun(plan, 0, { signal: never, adapter: fake.adapter });
+    const controller = new AbortController();
+    controller.abort();
+    const records = await runArm(plan, createLocalLauncher({ adapter: fake.adapter }), { concurrency: 2, signal: controller.signal });
+    expect(records.map((record) => record.seed)).toEqual([0]);
+    expect(fake.calls).toHaveLength(1);
+  });
+});
