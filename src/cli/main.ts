@@ -10,6 +10,8 @@ import { registerBaseline } from './commands/baseline.js';
 import { registerCompare } from './commands/compare.js';
 import { registerConfig } from './commands/config.js';
 import { registerInternal } from './commands/internal.js';
+import { registerSuite } from './commands/suite.js';
+import { registerHistory } from './commands/history.js';
 import { exitCodeOf, describeError } from './errors.js';
 
 /** Builds the program with every command. */
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerBaseline(program);
   registerCompare(program);
   registerConfig(program);
+  registerSuite(program);
+  registerHistory(program);
   registerInternal(program);
   return program;
 }

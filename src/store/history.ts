@@ -69,7 +69,8 @@ export interface SeriesPoint {
 }
 
 export interface SeriesQuery {
-  suite?: string;
+  /** A suite's name; `null` selects the results of `mlreg run` (outside any suite). */
+  suite?: string | null;
   config?: string;
   metric?: string;
 }
@@ -132,7 +133,8 @@ export class History {
   series(query: SeriesQuery = {}): SeriesPoint[] {
     const where: string[] = [];
     const args: string[] = [];
-    if (query.suite) (where.push('i.suite = ?'), args.push(query.suite));
+    if (query.suite === null) where.push('i.suite IS NULL');
+    else if (query.suite) (where.push('i.suite = ?'), args.push(query.suite));
     if (query.config) (where.push('c.config = ?'), args.push(query.config));
     if (query.metric) (where.push('c.metric = ?'), args.push(query.metric));
     const rows = this.db

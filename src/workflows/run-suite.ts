@@ -4,7 +4,7 @@
  * of ten configs is not ten chances of a false alarm. Each config's verdict is recomputed from
  * its adjusted comparisons and recorded in the history under the suite and this suite run.
  */
-import { InterruptedError } from './interrupted.js';
+import { relative } from 'node:path';
 import type { RunDocument, SuiteAdjustment, SuiteDocument } from '../report/document.js';
 import { History } from '../store/history.js';
 import { changesFingerprint, loadSuite, suitePaths, type LoadedSuite, type LoadedSuiteEntry } from '../suite/index.js';
@@ -13,6 +13,7 @@ import { decideOverall } from '../verdict/overall.js';
 import { MLREG_VERSION } from '../version.js';
 import { projectPaths, type ProjectPaths } from './context.js';
 import { documentHistory } from './history-series.js';
+import { InterruptedError } from './interrupted.js';
 import type { RunObserver } from './observer.js';
 import { runRegression } from './run-regression.js';
 
@@ -61,7 +62,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
     const history = documentHistory(doc, paths.historyFile, suite.name);
     if (history) doc.history = history;
   }
-  return { doc: suiteDocument(suite, started, adjusted, adjustment, errors), suite, suiteRun };
+  return { doc: suiteDocument(suite, relative(paths.root, suite.file), started, adjusted, adjustment, errors), suite, suiteRun };
 }
 
 async function runEntry(suite: LoadedSuite, entry: LoadedSuiteEntry, paths: ProjectPaths, options: RunSuiteOptions): Promise<RunDocument> {
@@ -140,6 +141,7 @@ function recordSuite(historyFile: string, docs: readonly RunDocument[], suite: s
 /** The suite's verdict: fail when a config failed, error when one errored (and none failed), pass otherwise. */
 function suiteDocument(
   suite: LoadedSuite,
+  file: string,
   started: Date,
   configs: RunDocument[],
   adjustment: SuiteAdjustment,
@@ -158,7 +160,7 @@ function suiteDocument(
     kind: 'suite',
     mlregVersion: MLREG_VERSION,
     createdAt: started.toISOString(),
-    suite: { name: suite.name, file: suite.file },
+    suite: { name: suite.name, file },
     configs,
     adjustment,
     verdict,

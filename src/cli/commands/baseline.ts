@@ -1,4 +1,4 @@
-/** `mlreg baseline record`: store a config's metric distribution as its baseline. */
+/** `mlreg baseline record` and `baseline promote`: store a config's metric distribution as its baseline. */
 import type { Command } from 'commander';
 import { collect, positiveInteger } from '../options.js';
 
@@ -58,4 +58,31 @@ export function registerBaseline(program: Command): void {
         interrupt.dispose();
       }
     });
+  baseline
+    .command('promote')
+    .description('Make the candidate arm of a finished run the new baselines/<name>.json (the replaced baseline is kept in `previous`).')
+    .option('-c, --config <file>', 'promote the newest finished run of this config (same fingerprint)')
+    .option('--from <dir>', 'promote this run directory (.mlreg/runs/<config>/<id>) instead')
+    .option('--set <key.path=value>', 'the overrides the run was made with; repeatable', collect)
+    .option('--suite <name>', 'the run belongs to this suite: select it with the suite\'s overrides and write the suite\'s baseline')
+    .option('--json', 'print the new baseline file as JSON')
+    .action(async (flags: PromoteFlags) => {
+      const { promoteBaseline } = await import('../../workflows/promote-baseline.js');
+      const promoted = await promoteBaseline({ configFile: flags.config, from: flags.from, sets: flags.set, suite: flags.suite });
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(promoted.baseline, null, 2)}\n`);
+        return;
+      }
+      const ok = promoted.baseline.runs.filter((run) => run.status === 'ok').length;
+      process.stdout.write(`promoted ${promoted.invocationDir} to ${promoted.file}: ${ok} of ${promoted.baseline.runs.length} runs of ${promoted.baseline.name}\n`);
+      if (promoted.replaced) process.stdout.write(`  the replaced baseline (recorded ${promoted.replaced.recordedAt}) is summarised in \`previous\`\n`);
+    });
+}
+
+interface PromoteFlags {
+  config?: string;
+  from?: string;
+  set?: string[];
+  suite?: string;
+  json?: boolean;
 }

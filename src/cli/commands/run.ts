@@ -60,11 +60,14 @@ export function registerRun(program: Command): void {
     .option('-q, --quiet', 'no progress lines')
     .option('-v, --verbose', 'more progress lines')
     .action(async (flags: RunFlags) => {
-      const [{ runRegression }, { abortOnSignals }, { lineProgress }, { emitDocument }] = await Promise.all([
+      const [{ runRegression }, { abortOnSignals }, { lineProgress }, { emitDocument }, { documentHistory }, { projectPaths }, notify] = await Promise.all([
         import('../../workflows/run-regression.js'),
         import('../signals.js'),
         import('../progress.js'),
         import('../output.js'),
+        import('../../workflows/history-series.js'),
+        import('../../workflows/context.js'),
+        import('../../workflows/notify.js'),
       ]);
       const observer = lineProgress({ quiet: flags.quiet, verbose: flags.verbose });
       const interrupt = abortOnSignals((signal) => observer.onNotice?.(`${signal}: stopping; finished runs are kept (use --resume)`));
@@ -81,7 +84,15 @@ export function registerRun(program: Command): void {
           signal: interrupt.signal,
           observer,
         });
+        const history = documentHistory(doc, projectPaths().historyFile, null);
+        if (history) doc.history = history;
         await emitDocument(doc, { json: flags.json, reportDir: flags.reportDir });
+        const outcomes = await notify.notifyDocument(doc, {
+          settings: notify.configNotifySettings(flags.config, flags.set),
+          env: process.env,
+          ...(flags.reportDir ? { reportLocation: `${flags.reportDir.replace(/\/+$/, '')}/report.html` } : {}),
+        });
+        for (const warning of notify.notificationWarnings(outcomes)) process.stderr.write(`mlreg: ${warning}\n`);
         process.exitCode = doc.exitCode;
       } finally {
         interrupt.dispose();
