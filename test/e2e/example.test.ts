@@ -74,7 +74,7 @@ describe('the example configs on the builtin trainer', () => {
     const result = await mlreg(dir, ['config', 'show', '--config', 'configs/ablations/wider.yaml', '--json']);
     expect(result.exitCode).toBe(0);
     const shown = JSON.parse(result.stdout);
-    expect(shown.config.params.width).toBe(32);
+    expect(shown.config.params.width).toBe(64);
     expect(shown.sources['params.width']).toMatch(/wider\.yaml/);
     expect(shown.sources['params.learning_rate']).toMatch(/head\.yaml/);
   });
