@@ -1,5 +1,6 @@
 /** Maps errors to exit codes and messages (PRODUCT.md: 2 bad input, 3 infrastructure). */
 import { InputError, InfrastructureError } from '../errors.js';
+import { interruptExitCode } from './signals.js';
 
 const INPUT_ERROR_NAMES = new Set(['InputError', 'ConfigError']);
 
@@ -8,7 +9,7 @@ export function exitCodeOf(error: unknown): number {
   if (error instanceof InputError) return 2;
   if (error instanceof InfrastructureError) return 3;
   if (error instanceof Error && INPUT_ERROR_NAMES.has(error.name)) return 2;
-  if (error instanceof Error && error.name === 'InterruptedError') return 130;
+  if (error instanceof Error && error.name === 'InterruptedError') return interruptExitCode();
   return 3;
 }
 

@@ -1,11 +1,20 @@
 /**
  * Ctrl-C and SIGTERM: the first stops launching and cancels the running trainers (their process
- * trees), so finished runs are saved and `--resume` can continue; a second one exits at once.
+ * trees), so finished runs are saved and `--resume` can continue; a second one exits at once
+ * (the command adapter SIGKILLs the trainers' process groups on the way out).
  */
+
+/** Exit codes of a process ended by a signal, by shell convention (128 + signal number). */
+const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+let received: NodeJS.Signals | undefined;
+
+/** Aborts the returned signal (with the signal's name as reason) on the first SIGINT or SIGTERM. */
 export function abortOnSignals(onFirst?: (signal: NodeJS.Signals) => void): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const handler = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(signal === 'SIGINT' ? 130 : 143);
+    if (controller.signal.aborted) process.exit(interruptExitCode());
+    received = signal;
     onFirst?.(signal);
     controller.abort(signal);
   };
@@ -18,4 +27,9 @@ export function abortOnSignals(onFirst?: (signal: NodeJS.Signals) => void): { si
       process.off('SIGTERM', handler);
     },
   };
+}
+
+/** The exit code of an interrupted command: 143 after SIGTERM, else 130 (SIGINT). */
+export function interruptExitCode(): number {
+  return (received && SIGNAL_EXIT_CODES[received]) ?? 130;
 }
