@@ -70,7 +70,12 @@ export function gatherEvidence(baseline: readonly number[], candidate: readonly 
       expectImprovement: options.expectImprovement ?? false,
     },
   };
-  if (options.bootstrap !== false) evidence.bootstrap = bootstrapDifferences(baseline, candidate, { seed });
+  if (options.bootstrap !== false) {
+    const bootstrap = bootstrapDifferences(baseline, candidate, { seed });
+    const { estimate, lower, upper, level } = bootstrap.mean;
+    evidence.bootstrap = bootstrap;
+    evidence.difference = { estimate, ci: [lower, upper], level };
+  }
   return evidence;
 }
 

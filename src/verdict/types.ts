@@ -30,6 +30,11 @@ export interface MetricComparison {
   };
   effect: { hedgesG: number; cliffsDelta: number };
   variance: { verdict: VarianceVerdict };
+  /**
+   * Difference of means (candidate − baseline) with its seeded BCa bootstrap confidence interval;
+   * absent when the bootstrap is disabled.
+   */
+  difference?: { estimate: number; ci: [number, number]; level: number };
 }
 
 export interface CompareOptions {

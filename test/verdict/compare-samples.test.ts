@@ -89,3 +89,30 @@ describe('families of metrics', () => {
     expect(suite.map((r) => r.decision.correction)).toEqual(['bh', 'bh']);
   });
 });
+
+describe('difference of means for reporters', () => {
+  const b = [30.1, 29.4, 31.2, 30.8, 29.9, 30.3, 31.0, 29.7, 30.5, 30.0];
+  const c = [31.0, 30.2, 32.4, 31.9, 30.6, 31.3, 32.0, 30.9, 31.5, 31.1];
+
+  it('carries the BCa 95% interval of the mean difference, around the observed difference', () => {
+    const result = compareSamples(b, c, { direction: 'lower' });
+    const observed = c.reduce((s, x) => s + x, 0) / c.length - b.reduce((s, x) => s + x, 0) / b.length;
+    expect(result.difference!.estimate).toBeCloseTo(observed, 12);
+    expect(result.difference!.level).toBe(0.95);
+    expect(result.difference!.ci[0]).toBeLessThan(observed);
+    expect(result.difference!.ci[1]).toBeGreaterThan(observed);
+    expect(result.difference!.ci).toEqual([result.bootstrap!.mean.lower, result.bootstrap!.mean.upper]);
+  });
+
+  it('is the same on every call (seeded), differs with the seed, and is absent without the bootstrap', () => {
+    const first = compareSamples(b, c, { direction: 'lower' }).difference;
+    expect(compareSamples(b, c, { direction: 'lower' }).difference).toEqual(first);
+    expect(compareSamples(b, c, { direction: 'lower', seed: 7 }).difference!.ci).not.toEqual(first!.ci);
+    expect(compareSamples(b, c, { direction: 'lower', bootstrap: false }).difference).toBeUndefined();
+  });
+
+  it('survives a suite-wide re-decision', () => {
+    const [result] = compareMetrics([{ metric: 'x', direction: 'lower', baseline: b, candidate: c }]);
+    expect(adjustSuite([result!], { correction: 'bh' })[0]!.difference).toEqual(result!.difference);
+  });
+});
