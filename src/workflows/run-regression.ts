@@ -3,25 +3,21 @@
  * stored file, or the root ancestor run in the same invocation (and then recorded).
  */
 import { writeJsonAtomic } from '../store/atomic-write.js';
-import { loadConfig, configDiff, type LoadedConfig, type LoadOptions } from '../config/index.js';
-import { InputError } from '../errors.js';
-import type { ArmSummary, RunDocument } from '../report/document.js';
+import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/index.js';
+import type { RunDocument } from '../report/document.js';
 import type { RunRecord } from '../runner/types.js';
 import { completeInvocation, createInvocation, findResumable, type InvocationInfo } from '../runner/invocation.js';
 import type { BaselineFile } from '../store/baseline-file.js';
 import { currentCommit } from '../store/git.js';
 import { History } from '../store/history.js';
-import { compareMetrics, type MetricInput } from '../verdict/index.js';
-import { decideOverall } from '../verdict/overall.js';
-import type { Direction, MetricComparison } from '../verdict/types.js';
-import { MLREG_VERSION } from '../version.js';
 import { executeArm } from './arms.js';
-import { baselineFromRuns, baselinePath, resolveBaseline, type BaselineSource } from './baselines.js';
+import { baselineFromRuns, baselinePath, resolveBaseline } from './baselines.js';
 import { projectPaths, type ProjectPaths } from './context.js';
 import type { RunObserver } from './observer.js';
 import { InterruptedError } from './interrupted.js';
 import { planSeeds } from './seeds.js';
 import { validateTrainerParams } from './validate-trainer.js';
+import { BASELINE_ARM, CANDIDATE_ARM, buildDocument, recordOnlyDocument } from './run-document.js';
 import { runSequentialCandidate, type SequentialOutcome } from './sequential-arm.js';
 
 export interface RunRegressionOptions {
@@ -45,8 +41,7 @@ export interface RunRegressionOptions {
   history?: boolean | { suite: string; suiteRun: string };
 }
 
-export const CANDIDATE_ARM = 'candidate';
-export const BASELINE_ARM = 'baseline';
+export { CANDIDATE_ARM, BASELINE_ARM } from './run-document.js';
 
 /** Runs the regression test of one config and returns its document. */
 export async function runRegression(options: RunRegressionOptions): Promise<RunDocument> {
@@ -147,193 +142,3 @@ async function openInvocation(
   return createInvocation(paths.stateDir, candidate.config.name, candidate.fingerprint, seeds);
 }
 
-interface DocumentInput {
-  candidate: LoadedConfig;
-  candidateRecords: RunRecord[];
-  baseline: BaselineFile;
-  baselineFile: string;
-  baselineRecords: RunRecord[];
-  source: BaselineSource;
-  expectImprovement: boolean;
-  gitCommit: string | null;
-  sequential?: SequentialOutcome;
-}
-
-function buildDocument(input: DocumentInput): RunDocument {
-  const { candidate, baseline } = input;
-  const candidateSamples = samplesOf(input.candidateRecords, Object.keys(candidate.config.metrics));
-  const reasons: RunDocument['reasons'] = [];
-  const entries: MetricInput[] = [];
-  for (const [metric, spec] of Object.entries(candidate.config.metrics)) {
-    const stored = baseline.metrics[metric];
-    if (!stored) {
-      reasons.push({ code: 'metric-not-in-baseline', metric, detail: `${metric} is not in ${input.baselineFile}; record the baseline again to compare it` });
-      continue;
-    }
-    if (stored.direction !== spec.direction) {
-      throw new InputError(
-        `${candidate.file}: metrics.${metric}.direction: expected "${stored.direction}" as in ${input.baselineFile}, received "${spec.direction}"`,
-      );
-    }
-    const candidateValues = candidateSamples[metric] ?? [];
-    if (stored.samples.length < 2 || candidateValues.length < 2) continue;
-    entries.push({
-      metric,
-      baseline: stored.samples,
-      candidate: candidateValues,
-      direction: spec.direction,
-      alpha: spec.alpha,
-      rope: spec.rope,
-      expectImprovement: input.expectImprovement,
-    });
-  }
-  const comparisons: MetricComparison[] = withSequentialVerdicts(compareMetrics(entries), input.sequential);
-  const baselineOk = baseline.runs.filter((run) => run.status === 'ok').length;
-  const candidateOk = input.candidateRecords.filter((record) => record.status === 'ok').length;
-  // Runs cancelled because the verdict was already decided did not fail.
-  const candidateEnded = input.candidateRecords.filter((record) => record.status !== 'cancelled').length;
-  const overall = decideOverall({
-    comparisons,
-    gating: Object.fromEntries(Object.entries(candidate.config.metrics).map(([metric, spec]) => [metric, spec.gate])),
-    baseline: { ok: baselineOk, total: baseline.runs.length },
-    candidate: { ok: candidateOk, total: candidateEnded },
-  });
-  if (input.source.kind === 'file' && input.source.config && input.source.config.fingerprint !== baseline.fingerprint) {
-    reasons.push({
-      code: 'stale-baseline',
-      detail: `${input.baselineFile} was recorded for a different ${baseline.name} config (fingerprint ${baseline.fingerprint.slice(0, 12)}, now ${input.source.config.fingerprint.slice(0, 12)}); record it again`,
-    });
-  }
-  const baselineConfig = input.source.kind === 'file' ? input.source.config : input.source.kind === 'run' ? input.source.config : undefined;
-  const links = input.candidateRecords.flatMap((record) => (record.links ?? []).map((url) => ({ label: `seed ${record.seed}`, url })));
-  return {
-    mlregVersion: MLREG_VERSION,
-    createdAt: new Date().toISOString(),
-    config: {
-      name: candidate.config.name,
-      file: candidate.file,
-      fingerprint: candidate.fingerprint,
-      tags: candidate.config.tags,
-      diff: baselineConfig && baselineConfig !== candidate ? configDiff(baselineConfig.config, candidate.config) : {},
-      metrics: Object.fromEntries(Object.entries(candidate.config.metrics).map(([metric, spec]) => [metric, { direction: spec.direction as Direction }])),
-    },
-    baseline: baselineSummary(input),
-    candidate: {
-      ...armSummary(candidate.config.name, candidate.file, candidate.fingerprint, input.candidateRecords, Object.keys(candidate.config.metrics)),
-      gitCommit: input.gitCommit,
-    },
-    runs: [
-      ...input.baselineRecords.map((record) => ({ ...record, arm: BASELINE_ARM })),
-      ...input.candidateRecords.map((record) => ({ ...record, arm: CANDIDATE_ARM })),
-    ],
-    comparisons,
-    failureRate: overall.failureRate,
-    verdict: overall.verdict,
-    exitCode: overall.exitCode,
-    reasons: [...overall.reasons, ...reasons],
-    links,
-    ...(input.sequential
-      ? {
-          sequential: {
-            seedsUsed: input.sequential.step?.n ?? 0,
-            maxSeeds: input.sequential.maxSeeds,
-            stoppedBecause: input.sequential.stoppedBecause,
-          },
-        }
-      : {}),
-  };
-}
-
-/**
- * With --sequential the per-metric verdicts are the sequential rule's: a fixed-N test on data
- * gathered until it looked decided would not keep its error rates.
- */
-function withSequentialVerdicts(comparisons: MetricComparison[], sequential: SequentialOutcome | undefined): MetricComparison[] {
-  if (!sequential?.step) return comparisons;
-  const steps = sequential.step.metrics;
-  return comparisons.map((comparison) => {
-    const verdict = steps[comparison.metric]?.verdict;
-    if (!verdict) return comparison;
-    return { ...comparison, verdict: verdict === 'continue' ? 'inconclusive' : verdict };
-  });
-}
-
-function baselineSummary(input: DocumentInput): ArmSummary {
-  const { baseline } = input;
-  const samples = Object.fromEntries(Object.entries(baseline.metrics).map(([metric, entry]) => [metric, entry.samples]));
-  const ran = input.source.kind === 'run';
-  return {
-    name: baseline.name,
-    configFile: baseline.configFile,
-    fingerprint: baseline.fingerprint,
-    source: ran ? 'runs' : 'baseline-file',
-    baselineFile: input.baselineFile,
-    recordedAt: baseline.recordedAt,
-    gitCommit: baseline.gitCommit,
-    mlregVersion: baseline.mlregVersion,
-    runs: baseline.runs.length,
-    failedRuns: baseline.runs.filter((run) => run.status !== 'ok').length,
-    samples,
-    ...(ran ? { curves: curvesOf(input.baselineRecords) } : {}),
-  };
-}
-
-function armSummary(name: string, file: string, fingerprint: string, records: RunRecord[], metrics: string[]): ArmSummary {
-  return {
-    name,
-    configFile: file,
-    fingerprint,
-    source: 'runs',
-    runs: records.length,
-    failedRuns: records.filter((record) => record.status !== 'ok' && record.status !== 'cancelled').length,
-    samples: samplesOf(records, metrics),
-    curves: curvesOf(records),
-  };
-}
-
-function samplesOf(records: RunRecord[], metrics: string[]): Record<string, number[]> {
-  const ok = records.filter((record) => record.status === 'ok');
-  return Object.fromEntries(metrics.map((metric) => [metric, ok.map((record) => record.metrics[metric]!)]));
-}
-
-function curvesOf(records: RunRecord[]): NonNullable<ArmSummary['curves']> {
-  const curves: NonNullable<ArmSummary['curves']> = {};
-  for (const record of records) {
-    if (record.status !== 'ok') continue;
-    for (const [metric, points] of Object.entries(record.curves ?? {})) (curves[metric] ??= []).push(points);
-  }
-  return curves;
-}
-
-function recordOnlyDocument(candidate: LoadedConfig, baselineFile: string, records: RunRecord[]): RunDocument {
-  const ok = records.filter((record) => record.status === 'ok').length;
-  const recorded = ok >= 2;
-  const summary: ArmSummary = {
-    ...armSummary(candidate.config.name, candidate.file, candidate.fingerprint, records, Object.keys(candidate.config.metrics)),
-    baselineFile,
-  };
-  return {
-    mlregVersion: MLREG_VERSION,
-    createdAt: new Date().toISOString(),
-    config: {
-      name: candidate.config.name,
-      file: candidate.file,
-      fingerprint: candidate.fingerprint,
-      tags: candidate.config.tags,
-      diff: {},
-      metrics: Object.fromEntries(Object.entries(candidate.config.metrics).map(([metric, spec]) => [metric, { direction: spec.direction as Direction }])),
-    },
-    baseline: summary,
-    candidate: summary,
-    runs: records.map((record) => ({ ...record, arm: BASELINE_ARM })),
-    comparisons: [],
-    verdict: recorded ? 'pass' : 'error',
-    exitCode: recorded ? 0 : 3,
-    reasons: [
-      recorded
-        ? { code: 'baseline-recorded', detail: `${candidate.config.name} had no baseline: recorded ${baselineFile} from ${ok} runs; nothing to compare yet` }
-        : { code: 'too-few-runs', detail: `only ${ok} of ${records.length} runs finished; no baseline recorded` },
-    ],
-    links: [],
-  };
-}
