@@ -60,7 +60,7 @@ export function registerRun(program: Command): void {
     .option('-q, --quiet', 'no progress lines')
     .option('-v, --verbose', 'more progress lines')
     .action(async (flags: RunFlags) => {
-      const [{ runRegression }, { abortOnSignals }, { lineProgress }, { emitDocument }, { documentHistory }, { projectPaths }, notify] = await Promise.all([
+      const [{ runRegression }, { abortOnSignals }, { createProgress }, { emitDocument }, { documentHistory }, { projectPaths }, notify] = await Promise.all([
         import('../../workflows/run-regression.js'),
         import('../signals.js'),
         import('../progress.js'),
@@ -69,7 +69,7 @@ export function registerRun(program: Command): void {
         import('../../workflows/context.js'),
         import('../../workflows/notify.js'),
       ]);
-      const observer = lineProgress({ quiet: flags.quiet, verbose: flags.verbose });
+      const observer = createProgress({ quiet: flags.quiet, verbose: flags.verbose });
       const interrupt = abortOnSignals((signal) => observer.onNotice?.(`${signal}: stopping; finished runs are kept (use --resume)`));
       try {
         const doc = await runRegression({
@@ -84,6 +84,7 @@ export function registerRun(program: Command): void {
           signal: interrupt.signal,
           observer,
         });
+        observer.close();
         const history = documentHistory(doc, projectPaths().historyFile, null);
         if (history) doc.history = history;
         await emitDocument(doc, { json: flags.json, reportDir: flags.reportDir });
@@ -95,6 +96,7 @@ export function registerRun(program: Command): void {
         for (const warning of notify.notificationWarnings(outcomes)) process.stderr.write(`mlreg: ${warning}\n`);
         process.exitCode = doc.exitCode;
       } finally {
+        observer.close();
         interrupt.dispose();
       }
     });
