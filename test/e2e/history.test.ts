@@ -1,0 +1,110 @@
+/** `mlreg history`: suite runs over time, failed points marked, and a shift located by change-point detection. */
+import { cp } from 'node:fs/promises';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mlreg, repoRoot, testProject } from './harness.js';
+
+interface HistoryJson {
+  series: Array<{
+    suite: string | null;
+    config: string;
+    metric: string;
+    points: Array<{ createdAt: string; value: number; verdict: string; failed: boolean; n: number }>;
+    changePoints: Array<{ index: number; createdAt: string; meanBefore: number; meanAfter: number; pValue: number }>;
+  }>;
+}
+
+const RUNS = 3;
+
+/** Appends suite results for `wider` whose loss shifts up by 0.1 from the `shiftAt`-th point on. */
+function injectShift(historyFile: string, count: number, shiftAt: number): string {
+  const db = new Database(historyFile);
+  const addInvocation = db.prepare(
+    `INSERT INTO invocations (created_at, kind, suite, suite_run, config, config_file, fingerprint, git_commit, verdict, exit_code, document)
+     VALUES (?, 'suite', 'hourly', ?, 'wider', 'configs/ablations/wider.yaml', 'f', NULL, ?, ?, '{}')`,
+  );
+  const addComparison = db.prepare(
+    `INSERT INTO comparisons (invocation_id, config, metric, direction, verdict, baseline_mean, candidate_mean, candidate_sd, candidate_n, p_value, prob_better)
+     VALUES (?, 'wider', 'loss', 'lower', ?, 0.72, ?, 0.01, 6, 0.5, 0.5)`,
+  );
+  let shiftTime = '';
+  // Deterministic noise (a fixed, irregular pattern) around the level, so the segments are not constant.
+  const noise = [0.004, -0.006, 0.001, 0.007, -0.003, -0.005, 0.006, -0.001, 0.002, -0.007, 0.005, -0.002];
+  for (let i = 0; i < count; i++) {
+    const createdAt = new Date(Date.UTC(2030, 0, 1, i)).toISOString();
+    const shifted = i >= shiftAt;
+    const { lastInsertRowid } = addInvocation.run(createdAt, `injected-${i}`, shifted ? 'fail' : 'pass', shifted ? 1 : 0);
+    addComparison.run(Number(lastInsertRowid), shifted ? 'regression' : 'inconclusive', 0.72 + (shifted ? 0.1 : 0) + noise[i % noise.length]!);
+    if (i === shiftAt) shiftTime = createdAt;
+  }
+  db.close();
+  return shiftTime;
+}
+
+describe('history of the hourly suite', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await testProject({}, { withExampleConfigs: true });
+    await cp(join(repoRoot, 'suites'), join(dir, 'suites'), { recursive: true });
+    for (let run = 0; run < RUNS; run++) {
+      const result = await mlreg(dir, ['suite', 'run', 'hourly', '-q']);
+      expect(result.exitCode).toBe(0);
+    }
+  }, 120_000);
+
+  it('shows each suite run as a point of its series', async () => {
+    const result = await mlreg(dir, ['history', '--suite', 'hourly', '--json']);
+    expect(result.exitCode).toBe(0);
+    const { series } = JSON.parse(result.stdout) as HistoryJson;
+    const names = series.map((s) => `${s.config}/${s.metric}`).sort();
+    expect(names).toEqual(['head/accuracy', 'head/fid', 'head/loss', 'wider/accuracy', 'wider/fid', 'wider/loss']);
+    // HEAD's first run recorded its baseline (nothing compared); wider was compared every time.
+    expect(series.find((s) => s.config === 'head' && s.metric === 'fid')!.points).toHaveLength(RUNS - 1);
+    const loss = series.find((s) => s.config === 'wider' && s.metric === 'loss')!;
+    expect(loss.points).toHaveLength(RUNS);
+    expect(loss.points.every((point) => point.n === 6 && point.failed === false)).toBe(true);
+    expect(loss.changePoints).toEqual([]);
+
+    const text = await mlreg(dir, ['history', '--suite', 'hourly', '--config', 'wider', '--metric', 'loss']);
+    expect(text.stdout).toMatch(/suite hourly · wider · loss \(3 points\)/);
+    expect(text.stdout).toMatch(/too few points to look for one \(3; needs 10\)/);
+    expect(text.stdout).not.toMatch(/FAILED/);
+  });
+
+  it('filters by suite: mlreg run results are a series of their own', async () => {
+    const none = await mlreg(dir, ['history', '--runs', '--json']);
+    expect((JSON.parse(none.stdout) as HistoryJson).series).toEqual([]);
+    const other = await mlreg(dir, ['history', '--suite', 'weekly']);
+    expect(other.stdout).toMatch(/no results in .*history\.db match/);
+  });
+
+  it('locates a shift injected into the series, and marks the failed points', async () => {
+    const shiftTime = injectShift(join(dir, '.mlreg/history.db'), 12, 6);
+    const result = await mlreg(dir, ['history', '--suite', 'hourly', '--config', 'wider', '--metric', 'loss', '--json']);
+    const [loss] = (JSON.parse(result.stdout) as HistoryJson).series;
+    expect(loss!.points).toHaveLength(RUNS + 12);
+    expect(loss!.changePoints).toHaveLength(1);
+    const change = loss!.changePoints[0]!;
+    expect(change.index).toBe(RUNS + 6);
+    expect(change.createdAt).toBe(shiftTime);
+    expect(change.meanAfter - change.meanBefore).toBeGreaterThan(0.08);
+    expect(change.pValue).toBeLessThanOrEqual(0.05);
+    expect(loss!.points.filter((point) => point.failed)).toHaveLength(6);
+
+    const text = await mlreg(dir, ['history', '--suite', 'hourly', '--config', 'wider', '--metric', 'loss']);
+    expect(text.stdout).toContain(`change point at ${shiftTime} (point ${RUNS + 7} of ${RUNS + 12})`);
+    expect(text.stdout.match(/regression {2}FAILED/g)).toHaveLength(6);
+    expect(text.stdout).toMatch(/FAILED {2}<- shift/);
+  });
+
+  it('draws the series into the next suite run\'s report with the change point marked', async () => {
+    const result = await mlreg(dir, ['suite', 'run', 'hourly', '--json']);
+    const doc = JSON.parse(result.stdout) as { configs: Array<{ config: { name: string }; history?: Record<string, Array<{ changePoint?: boolean; failed: boolean }>> }> };
+    const wider = doc.configs.find((config) => config.config.name === 'wider')!;
+    expect(wider.history?.loss).toHaveLength(RUNS + 13);
+    // This run is dated now, before the injected points (2030): the shift moves one place later.
+    expect(wider.history!.loss!.findIndex((point) => point.changePoint === true)).toBe(RUNS + 1 + 6);
+  }, 60_000);
+});
