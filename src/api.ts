@@ -3,6 +3,7 @@
  * `import { compareSamples } from 'mlreg'`.
  */
 export { compareSamples, compareMetrics } from './verdict/index.js';
+export { seedsForPower, type PowerInput, type PowerOptions, type PowerResult } from './stats/power.js';
 export type { CompareOptions, Direction, MetricComparison, MetricVerdict, VarianceVerdict, Describe } from './verdict/types.js';
 export { runRegression, type RunRegressionOptions } from './workflows/run-regression.js';
 export { recordBaseline, type RecordBaselineOptions, type RecordedBaseline } from './workflows/record-baseline.js';

@@ -12,6 +12,7 @@ import { registerConfig } from './commands/config.js';
 import { registerInternal } from './commands/internal.js';
 import { registerSuite } from './commands/suite.js';
 import { registerHistory } from './commands/history.js';
+import { registerPower } from './commands/power.js';
 import { exitCodeOf, describeError } from './errors.js';
 
 /** Builds the program with every command. */
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerConfig(program);
   registerSuite(program);
   registerHistory(program);
+  registerPower(program);
   registerInternal(program);
   return program;
 }
