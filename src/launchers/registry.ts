@@ -6,6 +6,7 @@ import type { Launcher, RunnableConfig } from '../runner/types.js';
 
 const launchers: Record<string, (config: RunnableConfig) => Promise<Launcher>> = {
   local: async (config) => (await import('./local/index.js')).createLocalLauncher({ retries: config.runner?.retries ?? 0 }),
+  slurm: async (config) => (await import('./slurm/index.js')).createSlurmLauncher({ retries: config.runner?.retries ?? 0 }),
 };
 
 /** The launcher a config asks for (`launcher.type`, default `local`). */

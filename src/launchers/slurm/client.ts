@@ -70,16 +70,24 @@ export async function sacct(jobId: string, options: SlurmCommandOptions = {}): P
   return parseSacct(await runSlurm('sacct', argv, options), jobId);
 }
 
-/** Cancels a whole job, or only the given array tasks. Cancelling a job that already ended is not an error. */
+export interface ScancelOptions extends SlurmCommandOptions {
+  /** Cancel only tasks in this state (`--state`), e.g. PENDING to withdraw what has not started. */
+  state?: 'PENDING' | 'RUNNING';
+}
+
+/**
+ * Cancels a whole job, or only the given array tasks (optionally only those in one state).
+ * Cancelling a job that already ended is not an error.
+ */
 export async function scancel(
   jobId: string,
   taskIndices?: readonly number[],
-  options: SlurmCommandOptions = {},
+  options: ScancelOptions = {},
 ): Promise<void> {
   checkJobId(jobId);
   if (taskIndices !== undefined && taskIndices.length === 0) return;
   const target = taskIndices === undefined ? jobId : `${jobId}_[${formatTaskRange(taskIndices)}]`;
-  const argv = [...clusterArgs(options), target];
+  const argv = [...clusterArgs(options), ...(options.state === undefined ? [] : [`--state=${options.state}`]), target];
   const result = await execSlurm('scancel', argv, options);
   if (result.exitCode !== 0 && /already completing or completed|Invalid job id/i.test(result.stderr)) return;
   checkResult('scancel', argv, result);

@@ -1,0 +1,458 @@
+/**
+ * The Slurm launcher: runs an arm's seeds as one Slurm job array (`sbatch --array=0-(N-1)%K`),
+ * each task running `mlreg internal run-seed` on a compute node, and yields each seed's record
+ * as soon as its task ends. The arrays are recorded in `<armDir>/slurm-job.json` before mlreg
+ * waits on them, so `--resume` re-attaches to them, even after the submitting shell was lost.
+ */
+import { rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InfrastructureError } from '../../errors.js';
+import { runDirOf, RESULT_FILE } from '../../runner/execute-run.js';
+import type { ArmPlan, Launcher, LaunchOptions, RunRecord } from '../../runner/types.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../store/atomic-write.js';
+import { formatTaskRange } from './array-range.js';
+import { accountingAvailable, sbatch, scancel, type SlurmCommandOptions } from './client.js';
+import { EXIT_FILE, renderJobScript } from './job-script.js';
+import {
+  JOURNAL_SCHEMA,
+  lastSubmissionOf,
+  readJournal,
+  taskOfSeed,
+  writeJournal,
+  type JournalSubmission,
+  type SlurmJobJournal,
+} from './journal.js';
+import { observeJob, type TaskObservation } from './observe.js';
+import { sbatchArguments, type SlurmJobOptions } from './sbatch-args.js';
+import { classifySlurmState } from './states.js';
+import { recordOfEndedTask, recordOfStoppedTask, storeRecord, type EndedTask } from './task-record.js';
+
+export interface SlurmLauncherOptions {
+  /** Extra attempts of a task whose node failed (NODE_FAIL, BOOT_FAIL); a preempted task gets one more. */
+  retries?: number;
+  /** Directory of sbatch, squeue, sacct and scancel; PATH when omitted (tests use stand-ins). */
+  binDir?: string;
+  /** Time between two looks at the arrays. Default 2 s, or `MLREG_SLURM_POLL_MS`. */
+  pollIntervalMs?: number;
+  /** How long Slurm may fail to answer squeue before mlreg gives up (the arrays keep running). Default 5 min. */
+  unreachableMs?: number;
+  /** Looks in a row that a task may be unknown to squeue, sacct and its exit file before it counts as gone. Default 3. */
+  unseenPolls?: number;
+  /** Node.js on the compute nodes; this process's executable by default. */
+  node?: string;
+  /** mlreg's `bin/mlreg.js` as the compute nodes see it; this installation's by default. */
+  mlregBin?: string;
+}
+
+export const POLL_ENV = 'MLREG_SLURM_POLL_MS';
+const DEFAULT_POLL_MS = 2_000;
+const DEFAULT_UNREACHABLE_MS = 5 * 60_000;
+const DEFAULT_UNSEEN_POLLS = 3;
+const PLAN_FILE = 'plan.json';
+const SCRIPT_FILE = 'slurm-job.sh';
+/** `bin/mlreg.js`, three levels above this module in both src/ and dist/. */
+const MLREG_BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/mlreg.js');
+
+/** A launcher that runs each arm as a Slurm job array. */
+export function createSlurmLauncher(settings: SlurmLauncherOptions = {}): Launcher {
+  const resolved = { ...settings, pollIntervalMs: settings.pollIntervalMs ?? pollIntervalFromEnv(process.env) };
+  return {
+    name: 'slurm',
+    launch: (plan, options) => launchOnSlurm(plan, options, resolved),
+  };
+}
+
+/** The poll interval `MLREG_SLURM_POLL_MS` asks for, or the default. */
+export function pollIntervalFromEnv(env: NodeJS.ProcessEnv): number {
+  const text = env[POLL_ENV];
+  if (text === undefined || text === '') return DEFAULT_POLL_MS;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${POLL_ENV}: expected a positive number of milliseconds; received "${text}"`);
+  return value;
+}
+
+async function* launchOnSlurm(plan: ArmPlan, options: LaunchOptions, settings: SlurmLauncherOptions): AsyncGenerator<RunRecord> {
+  const arm = new ArmArrays(plan, options, settings);
+  let wake: (() => void) | undefined;
+  const notify = () => wake?.();
+  const signals = [options.signal, options.stopLaunching].filter((signal): signal is AbortSignal => signal !== undefined);
+  for (const signal of signals) signal.addEventListener('abort', notify);
+  try {
+    await arm.attach();
+    while (true) {
+      if (options.signal.aborted) {
+        await arm.cancelAll();
+        yield* arm.drain();
+        return;
+      }
+      if (options.stopLaunching?.aborted) await arm.withdrawPending();
+      await arm.submitQueued();
+      yield* arm.drain();
+      if (arm.settled) return;
+      await arm.poll();
+      yield* arm.drain();
+      if (arm.settled) return;
+      await new Promise<void>((done) => {
+        const timer = setTimeout(done, settings.pollIntervalMs ?? DEFAULT_POLL_MS);
+        wake = () => {
+          clearTimeout(timer);
+          done();
+        };
+      });
+      wake = undefined;
+    }
+  } finally {
+    for (const signal of signals) signal.removeEventListener('abort', notify);
+  }
+}
+
+/** One seed's task in the array that currently runs it. */
+interface Tracker {
+  seed: number;
+  task: number;
+  jobId: string;
+  cluster?: string | undefined;
+  /** Arrays that have run this seed, this one included. */
+  attempts: number;
+  preemptions: number;
+  submittedAt: number;
+  startedAt?: number;
+  /** Attached from an earlier invocation and not looked at yet. */
+  resumed: boolean;
+  /** Its pending task was cancelled because launching stopped. */
+  withdrawn: boolean;
+  /** Looks in a row in which no source knew the task. */
+  unseen: number;
+}
+
+interface Queued {
+  seed: number;
+  cause: JournalSubmission['cause'];
+  attempts: number;
+  preemptions: number;
+}
+
+/** The state of one arm's arrays: what is queued for submission, what is tracked, what is ready to yield. */
+class ArmArrays {
+  private journal: SlurmJobJournal;
+  private readonly trackers = new Map<number, Tracker>();
+  private queued: Queued[] = [];
+  private readonly ready: RunRecord[] = [];
+  private accounting = false;
+  private withdrawn = false;
+  private unreachableSince: number | undefined;
+  private readonly planFile: string;
+  private readonly scriptFile: string;
+
+  constructor(
+    private readonly plan: ArmPlan,
+    private readonly options: LaunchOptions,
+    private readonly settings: SlurmLauncherOptions,
+  ) {
+    this.planFile = join(plan.armDir, PLAN_FILE);
+    this.scriptFile = join(plan.armDir, SCRIPT_FILE);
+    this.journal = {
+      schema: JOURNAL_SCHEMA,
+      config: plan.config.name,
+      arm: plan.arm,
+      plan: this.planFile,
+      script: this.scriptFile,
+      seeds: [...plan.seeds],
+      submissions: [],
+    };
+  }
+
+  /** Nothing queued, nothing tracked, nothing left to yield. */
+  get settled(): boolean {
+    return this.trackers.size === 0 && this.queued.length === 0 && this.ready.length === 0;
+  }
+
+  *drain(): Generator<RunRecord> {
+    while (this.ready.length > 0) yield this.ready.shift()!;
+  }
+
+  /** Picks up the arrays of an earlier invocation of this arm; queues the seeds none of them ran. */
+  async attach(): Promise<void> {
+    const earlier = await readJournal(this.plan.armDir);
+    if (earlier) this.journal = earlier;
+    this.accounting = await accountingAvailable(this.commandOptions());
+    for (const seed of this.plan.seeds) {
+      const last = earlier ? lastSubmissionOf(earlier, seed) : undefined;
+      if (!last) {
+        this.queued.push({ seed, cause: earlier ? 'resume' : 'initial', attempts: 0, preemptions: 0 });
+        continue;
+      }
+      const preemptions = earlier!.submissions.filter((submission) => submission.cause === 'preempted' && submission.seeds.includes(seed)).length;
+      this.trackers.set(seed, {
+        seed,
+        task: taskOfSeed(this.journal, seed),
+        jobId: last.submission.jobId,
+        cluster: last.submission.cluster,
+        attempts: last.attempts,
+        preemptions,
+        submittedAt: Date.parse(last.submission.submittedAt),
+        resumed: true,
+        withdrawn: false,
+        unseen: 0,
+      });
+    }
+  }
+
+  /** Submits every queued seed as one array, unless launching has stopped (then they never run). */
+  async submitQueued(): Promise<void> {
+    const queued = this.queued;
+    this.queued = [];
+    if (queued.length === 0 || this.options.signal.aborted || this.options.stopLaunching?.aborted) return;
+    const seeds = queued.map((entry) => entry.seed);
+    const tasks = seeds.map((seed) => taskOfSeed(this.journal, seed));
+    await this.writeJobFiles();
+    await Promise.all(seeds.map((seed) => this.clearRun(seed)));
+    const args = sbatchArguments({
+      configName: this.plan.config.name,
+      arm: this.plan.arm,
+      armDir: this.plan.armDir,
+      tasks,
+      concurrency: this.options.concurrency,
+      options: (this.plan.config.launcher?.slurm ?? {}) as SlurmJobOptions,
+    });
+    let job;
+    try {
+      job = await sbatch(args, { path: this.scriptFile }, this.commandOptions());
+    } catch (error) {
+      // Not stored: the seeds never ran, so `--resume` submits them again.
+      for (const entry of queued) this.ready.push(unsubmittedRecord(this.plan, entry, error as Error));
+      return;
+    }
+    const submission: JournalSubmission = {
+      jobId: job.jobId,
+      ...(job.cluster === undefined ? {} : { cluster: job.cluster }),
+      submittedAt: new Date().toISOString(),
+      array: `${formatTaskRange(tasks)}%${this.options.concurrency}`,
+      seeds,
+      cause: queued[0]!.cause,
+    };
+    this.journal.submissions.push(submission);
+    try {
+      await writeJournal(this.plan.armDir, this.journal);
+    } catch (error) {
+      // An array that `--resume` could not find must not run unattended.
+      await scancel(job.jobId, undefined, this.commandOptions(job.cluster)).catch(() => undefined);
+      throw new InfrastructureError(`could not record Slurm job ${job.jobId} in ${this.plan.armDir}: ${(error as Error).message}; the job was cancelled`, { cause: error });
+    }
+    for (const [index, entry] of queued.entries()) {
+      this.trackers.set(entry.seed, {
+        seed: entry.seed,
+        task: tasks[index]!,
+        jobId: job.jobId,
+        cluster: job.cluster,
+        attempts: entry.attempts + 1,
+        preemptions: entry.preemptions,
+        submittedAt: Date.parse(submission.submittedAt),
+        resumed: false,
+        withdrawn: false,
+        unseen: 0,
+      });
+    }
+  }
+
+  /** Looks at every tracked array once and acts on each task's state. */
+  async poll(): Promise<void> {
+    for (const [jobId, trackers] of this.byJob()) {
+      let observed: Map<number, TaskObservation>;
+      try {
+        observed = await observeJob(
+          jobId,
+          trackers.map((tracker) => ({ task: tracker.task, runDir: runDirOf(this.plan, tracker.seed) })),
+          { ...this.commandOptions(trackers[0]!.cluster), accounting: this.accounting },
+        );
+        this.unreachableSince = undefined;
+      } catch (error) {
+        this.checkReachable(error as Error);
+        continue;
+      }
+      for (const tracker of trackers) await this.follow(tracker, observed.get(tracker.task));
+    }
+  }
+
+  /** Cancels every unfinished task (Ctrl-C) and records them cancelled; pending ones too, unless launching had stopped. */
+  async cancelAll(): Promise<void> {
+    this.queued = [];
+    const problems = new Map<string, string>();
+    await Promise.all(
+      [...this.byJob()].map(async ([jobId, trackers]) => {
+        await scancel(jobId, undefined, this.commandOptions(trackers[0]!.cluster)).catch((error: Error) => problems.set(jobId, error.message));
+      }),
+    );
+    const stopped = this.options.stopLaunching?.aborted === true;
+    for (const tracker of [...this.trackers.values()]) {
+      this.trackers.delete(tracker.seed);
+      if (stopped && tracker.startedAt === undefined) continue;
+      const problem = problems.get(tracker.jobId);
+      const reason = problem
+        ? `cancelled by mlreg, but scancel failed (${problem}): the task may still be running`
+        : 'cancelled by mlreg (interrupted): its job array was cancelled with scancel';
+      await this.finish(await recordOfStoppedTask(this.ended(tracker), 'cancelled', reason));
+    }
+  }
+
+  /** Launching stopped (a decided sequential test): cancels the tasks not yet started; running ones finish. */
+  async withdrawPending(): Promise<void> {
+    if (this.withdrawn) return;
+    this.withdrawn = true;
+    this.queued = [];
+    for (const tracker of this.trackers.values()) if (tracker.startedAt === undefined) tracker.withdrawn = true;
+    await Promise.all(
+      [...this.byJob()].map(([jobId, trackers]) =>
+        scancel(jobId, undefined, { ...this.commandOptions(trackers[0]!.cluster), state: 'PENDING' }).catch(() => undefined),
+      ),
+    );
+  }
+
+  /** Acts on one look at a task: wait, note that it started, resubmit it, or record how it ended. */
+  private async follow(tracker: Tracker, observation: TaskObservation | undefined): Promise<void> {
+    const resumed = tracker.resumed;
+    tracker.resumed = false;
+    if (!observation) {
+      // An earlier invocation's task that no source knows any more: run its seed again.
+      if (resumed) return this.requeue(tracker, 'resume');
+      if (++tracker.unseen < (this.settings.unseenPolls ?? DEFAULT_UNSEEN_POLLS)) return;
+      this.trackers.delete(tracker.seed);
+      if (tracker.withdrawn && tracker.startedAt === undefined) return;
+      const reason = 'Slurm no longer lists this task (squeue, sacct) and it wrote no exit status: cancelled while pending, or removed';
+      return this.finish(await recordOfStoppedTask(this.ended(tracker), 'cancelled', reason));
+    }
+    tracker.unseen = 0;
+    const outcome = classifySlurmState(observation.state, observation.exit);
+    if (outcome.kind === 'active') {
+      if (outcome.state !== 'PENDING' && tracker.startedAt === undefined) this.markStarted(tracker);
+      return;
+    }
+    const retries = this.settings.retries ?? 0;
+    if (outcome.kind === 'requeue') {
+      if (this.mayLaunch() && tracker.preemptions < retries + 1) {
+        tracker.preemptions++;
+        // A cluster that requeues preempted jobs itself would run the seed twice: cancel its copy.
+        await scancel(tracker.jobId, [tracker.task], this.commandOptions(tracker.cluster)).catch(() => undefined);
+        return this.requeue(tracker, 'preempted');
+      }
+      this.trackers.delete(tracker.seed);
+      const reason = `${outcome.reason}, ${tracker.preemptions + 1} times; no attempts left (runner.retries ${retries}, +1 for preemption)`;
+      return this.finish(await recordOfStoppedTask(this.ended(tracker), 'failed', reason));
+    }
+    if (outcome.status === 'cancelled') {
+      // Cancelled before this invocation: like a stored `cancelled` record, the seed runs again.
+      if (resumed) return this.requeue(tracker, 'resume');
+      if (tracker.withdrawn && tracker.startedAt === undefined) {
+        this.trackers.delete(tracker.seed);
+        return;
+      }
+    }
+    if (outcome.retryable && this.mayLaunch() && tracker.attempts <= retries) return this.requeue(tracker, 'retry');
+    this.trackers.delete(tracker.seed);
+    if (tracker.startedAt === undefined && outcome.status !== 'cancelled') this.markStarted(tracker);
+    return this.finish(await recordOfEndedTask(this.ended(tracker), outcome));
+  }
+
+  private requeue(tracker: Tracker, cause: Queued['cause']): void {
+    this.trackers.delete(tracker.seed);
+    if (!this.mayLaunch()) return;
+    this.queued.push({ seed: tracker.seed, cause, attempts: tracker.attempts, preemptions: tracker.preemptions });
+  }
+
+  private markStarted(tracker: Tracker): void {
+    tracker.startedAt = Date.now();
+    this.options.onStart?.(tracker.seed);
+  }
+
+  private async finish(record: RunRecord): Promise<void> {
+    try {
+      await storeRecord(record);
+    } catch (error) {
+      record = { ...record, reason: `${record.reason ?? record.status}; mlreg could not store this record: ${(error as Error).message}` };
+    }
+    this.ready.push(record);
+  }
+
+  private ended(tracker: Tracker): EndedTask {
+    return {
+      seed: tracker.seed,
+      jobId: tracker.jobId,
+      task: tracker.task,
+      runDir: runDirOf(this.plan, tracker.seed),
+      armDir: this.plan.armDir,
+      attempts: tracker.attempts,
+      startedAt: tracker.startedAt ?? tracker.submittedAt,
+    };
+  }
+
+  private mayLaunch(): boolean {
+    return !this.options.signal.aborted && !this.options.stopLaunching?.aborted;
+  }
+
+  private byJob(): Map<string, Tracker[]> {
+    const jobs = new Map<string, Tracker[]>();
+    for (const tracker of this.trackers.values()) {
+      const list = jobs.get(tracker.jobId) ?? [];
+      list.push(tracker);
+      jobs.set(tracker.jobId, list);
+    }
+    return jobs;
+  }
+
+  private commandOptions(cluster?: string): SlurmCommandOptions {
+    return {
+      ...(this.settings.binDir === undefined ? {} : { binDir: this.settings.binDir }),
+      ...(cluster === undefined ? {} : { cluster }),
+    };
+  }
+
+  /** The plan every task reads, and the job script (Slurm copies it at submission, so rewriting it is safe). */
+  private async writeJobFiles(): Promise<void> {
+    await writeJsonAtomic(this.planFile, { ...this.plan, seeds: this.journal.seeds } satisfies ArmPlan);
+    const script = renderJobScript({
+      configName: this.plan.config.name,
+      arm: this.plan.arm,
+      seeds: this.journal.seeds,
+      planFile: this.planFile,
+      armDir: this.plan.armDir,
+      node: this.settings.node ?? process.execPath,
+      mlregBin: this.settings.mlregBin ?? MLREG_BIN,
+    });
+    await writeFileAtomic(this.scriptFile, script);
+  }
+
+  /** Removes what an earlier attempt of a seed left, so only this attempt's files are read. */
+  private async clearRun(seed: number): Promise<void> {
+    const runDir = runDirOf(this.plan, seed);
+    await rm(join(runDir, RESULT_FILE), { force: true });
+    await rm(join(runDir, EXIT_FILE), { force: true });
+  }
+
+  private checkReachable(error: Error): void {
+    const now = Date.now();
+    this.unreachableSince ??= now;
+    const limit = this.settings.unreachableMs ?? DEFAULT_UNREACHABLE_MS;
+    if (now - this.unreachableSince < limit) return;
+    const jobs = [...this.byJob().keys()].join(', ');
+    throw new InfrastructureError(
+      `Slurm did not answer for ${Math.round((now - this.unreachableSince) / 1000)} s (${error.message}); ` +
+        `job array ${jobs} keeps running: run the same command with --resume to pick it up`,
+      { cause: error },
+    );
+  }
+}
+
+/** The record of a seed whose array sbatch refused: an infrastructure failure. */
+function unsubmittedRecord(plan: ArmPlan, entry: Queued, error: Error): RunRecord {
+  return {
+    seed: entry.seed,
+    status: 'failed',
+    reason: `sbatch did not accept the job array: ${error.message}`,
+    metrics: {},
+    runDir: runDirOf(plan, entry.seed),
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    attempts: entry.attempts + 1,
+  };
+}
