@@ -1,0 +1,329 @@
+/**
+ * The Slurm launcher against a stand-in Slurm (fake-slurm.mjs): submission arguments, the
+ * mapping of Slurm states to run records, resubmission, Ctrl-C and stop, and `--resume`
+ * re-attaching to an array recorded in slurm-job.json.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSlurmLauncher, pollIntervalFromEnv, type SlurmLauncherOptions } from '../../../src/launchers/slurm/index.js';
+import { JOURNAL_SCHEMA, type SlurmJobJournal } from '../../../src/launchers/slurm/journal.js';
+import type { ArmPlan, LaunchOptions, RunRecord } from '../../../src/runner/types.js';
+
+const FAKE = fileURLToPath(new URL('./fake-slurm.mjs', import.meta.url));
+
+interface TaskScenario {
+  states?: string[];
+  result?: Partial<RunRecord>;
+  exitCode?: number;
+  accounted?: string;
+  frozen?: boolean;
+}
+
+let root: string;
+let binDir: string;
+let armDir: string;
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'mlreg-slurm-launcher-'));
+  binDir = path.join(root, 'bin');
+  armDir = path.join(root, 'run', 'candidate');
+  mkdirSync(binDir, { recursive: true });
+  for (const command of ['sbatch', 'squeue', 'sacct', 'scancel']) {
+    const file = path.join(binDir, command);
+    writeFileSync(file, `#!/bin/bash\nFAKE_SLURM_DIR=${JSON.stringify(binDir)} exec node ${JSON.stringify(FAKE)} ${command} "$@"\n`);
+    chmodSync(file, 0o755);
+  }
+  writeFileSync(path.join(binDir, 'calls.log'), '');
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+/** Sets up the stand-in: scenario k is what the k-th sbatch's tasks do, keyed by seed. */
+function fakeSlurm(scenarios: Array<Record<number, TaskScenario>>, options: { accounting?: boolean; jobs?: object; nextJobId?: number } = {}): void {
+  writeFileSync(
+    path.join(binDir, 'state.json'),
+    JSON.stringify({ nextJobId: options.nextJobId ?? 7, accounting: options.accounting ?? true, scenarios, jobs: options.jobs ?? {} }),
+  );
+}
+
+const calls = (command: string) =>
+  readFileSync(path.join(binDir, 'calls.log'), 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith(`${command} `));
+const ok = (score: number): TaskScenario => ({ result: { status: 'ok', metrics: { score } } });
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
+
+function planOf(seeds: number[], slurm: object = {}): ArmPlan {
+  return {
+    arm: 'candidate',
+    armDir,
+    seeds,
+    config: {
+      name: 'cfg',
+      file: path.join(root, 'cfg.yaml'),
+      group: 'cfg',
+      fingerprint: 'f'.repeat(64),
+      tags: [],
+      trainer: { adapter: 'command', command: ['true'] },
+      params: {},
+      metrics: { score: { direction: 'higher' } },
+      launcher: { type: 'slurm', slurm },
+    },
+  };
+}
+
+async function launch(plan: ArmPlan, options: Partial<LaunchOptions> = {}, settings: SlurmLauncherOptions = {}): Promise<RunRecord[]> {
+  const launcher = createSlurmLauncher({ binDir, pollIntervalMs: 5, node: '/opt/node/bin/node', mlregBin: '/opt/mlreg/bin/mlreg.js', ...settings });
+  const records: RunRecord[] = [];
+  for await (const record of launcher.launch(plan, { concurrency: 2, signal: new AbortController().signal, ...options })) records.push(record);
+  return records.sort((a, b) => a.seed - b.seed);
+}
+
+describe('submission', () => {
+  it('submits one array per arm with the config’s sbatch options and records it before waiting', async () => {
+    fakeSlurm([{ 0: ok(1), 1: ok(2), 2: ok(3), 3: ok(4) }]);
+    const started: number[] = [];
+    const plan = planOf([0, 1, 2, 3], {
+      partition: 'gpu',
+      time: '01:00:00',
+      gres: 'gpu:1',
+      cpus_per_task: 4,
+      mem: '16G',
+      account: 'ml',
+      qos: 'high',
+      extra_args: ['--constraint=a100'],
+    });
+    const records = await launch(plan, { onStart: (seed) => started.push(seed) });
+
+    expect(calls('sbatch')).toEqual([
+      `sbatch --parsable --array=0-3%2 --job-name=mlreg-cfg-candidate --output=${armDir}/slurm-%A_%a.out --error=${armDir}/slurm-%A_%a.err ` +
+        `--partition=gpu --time=01:00:00 --gres=gpu:1 --cpus-per-task=4 --mem=16G --account=ml --qos=high --constraint=a100 ${armDir}/slurm-job.sh`,
+    ]);
+    expect(records.map((record) => [record.seed, record.status, record.metrics.score])).toEqual([
+      [0, 'ok', 1],
+      [1, 'ok', 2],
+      [2, 'ok', 3],
+      [3, 'ok', 4],
+    ]);
+    expect(started.sort()).toEqual([0, 1, 2, 3]);
+    const journal = readJson<SlurmJobJournal>(path.join(armDir, 'slurm-job.json'));
+    expect(journal).toMatchObject({ schema: JOURNAL_SCHEMA, seeds: [0, 1, 2, 3], submissions: [{ jobId: '7', array: '0-3%2', seeds: [0, 1, 2, 3], cause: 'initial' }] });
+    expect(readJson<ArmPlan>(path.join(armDir, 'plan.json')).seeds).toEqual([0, 1, 2, 3]);
+  });
+
+  it('writes a job script that maps the array task to the seed and runs mlreg internal run-seed', async () => {
+    fakeSlurm([{ 5: ok(1), 9: ok(2) }]);
+    await launch(planOf([5, 9]));
+    const script = readFileSync(path.join(armDir, 'slurm-job.sh'), 'utf8');
+    expect(script).toContain('SEEDS=(5 9)');
+    expect(script).toContain(`'/opt/node/bin/node' '/opt/mlreg/bin/mlreg.js' internal run-seed --plan '${armDir}/plan.json' --seed "$seed" &`);
+    expect(script).toContain('slurm-exit.json');
+  });
+
+  it('reports every seed failed, with sbatch’s message, when sbatch refuses, and stores nothing', async () => {
+    fakeSlurm([]);
+    writeFileSync(path.join(binDir, 'sbatch'), '#!/bin/bash\necho "sbatch: error: invalid partition specified: gpu" >&2\nexit 1\n');
+    const records = await launch(planOf([0, 1], { partition: 'gpu' }));
+    expect(records.map((record) => record.status)).toEqual(['failed', 'failed']);
+    expect(records[0]!.reason).toMatch(/sbatch did not accept the job array: .*invalid partition specified: gpu/);
+    expect(existsSync(path.join(armDir, 'seed-0', 'result.json'))).toBe(false);
+  });
+});
+
+describe('mapping Slurm states to run records', () => {
+  it('keeps the worker’s record for COMPLETED and FAILED, and Slurm’s state for TIMEOUT, CANCELLED and OUT_OF_MEMORY', async () => {
+    fakeSlurm([
+      {
+        0: { result: { status: 'invalid', reason: 'metric score is NaN' } },
+        1: { states: ['RUNNING', 'FAILED'], exitCode: 1, result: { status: 'failed', reason: 'exited with code 3; stderr ends with:\ndiverged' } },
+        // The worker saw SIGTERM and recorded itself cancelled; Slurm knows it was the time limit.
+        2: { states: ['RUNNING', 'RUNNING', 'TIMEOUT'], result: { status: 'cancelled', reason: 'cancelled' } },
+        3: { states: ['RUNNING', 'CANCELLED'] },
+        4: { states: ['RUNNING', 'OUT_OF_MEMORY'] },
+        5: { states: ['RUNNING', 'FAILED'], exitCode: 127 },
+      },
+    ]);
+    mkdirSync(armDir, { recursive: true });
+    writeFileSync(path.join(armDir, 'slurm-7_2.err'), 'step 40\nslurmstepd: error: *** JOB 7 ON vm CANCELLED DUE TO TIME LIMIT ***\n');
+    const records = await launch(planOf([0, 1, 2, 3, 4, 5]));
+    const bySeed = new Map(records.map((record) => [record.seed, record]));
+
+    expect(records.map((record) => record.status)).toEqual(['invalid', 'failed', 'timeout', 'cancelled', 'failed', 'failed']);
+    expect(bySeed.get(0)!.reason).toBe('metric score is NaN');
+    expect(bySeed.get(1)!.reason).toMatch(/^exited with code 3; stderr ends with:\ndiverged; Slurm job 7_1 ended FAILED, log .*slurm-7_1\.out/);
+    expect(bySeed.get(2)!.reason).toMatch(/time limit \(TIMEOUT\); Slurm job 7_2 ended TIMEOUT, log .*slurm-7_2\.out .*its log ends with:\nstep 40\n.*DUE TO TIME LIMIT \*\*\*$/);
+    expect(bySeed.get(3)!.reason).toMatch(/cancelled in Slurm \(scancel\); Slurm job 7_3 ended CANCELLED/);
+    expect(bySeed.get(4)!.reason).toMatch(/OUT_OF_MEMORY/);
+    expect(bySeed.get(5)!.reason).toMatch(/^exited with code 127; Slurm job 7_5 ended FAILED/);
+    // Stored, so that --resume keeps them.
+    expect(readJson<RunRecord>(path.join(armDir, 'seed-2', 'result.json')).status).toBe('timeout');
+    expect(readJson<RunRecord>(path.join(armDir, 'seed-3', 'result.json')).status).toBe('cancelled');
+  });
+
+  it('yields each record as soon as its task ends, before slower tasks finish', async () => {
+    fakeSlurm([{ 0: { states: ['RUNNING', 'FAILED'], exitCode: 3 }, 1: { states: ['RUNNING'], frozen: true } }]);
+    const launcher = createSlurmLauncher({ binDir, pollIntervalMs: 5 });
+    const controller = new AbortController();
+    const iterator = launcher.launch(planOf([0, 1]), { concurrency: 2, signal: controller.signal })[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    expect(first.value).toMatchObject({ seed: 0, status: 'failed' });
+    controller.abort();
+    const rest: RunRecord[] = [];
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value);
+    expect(rest.map((record) => [record.seed, record.status])).toEqual([[1, 'cancelled']]);
+  });
+
+  it('reads the exit-status file when squeue has forgotten a task and the cluster keeps no accounting', async () => {
+    fakeSlurm(
+      [{ 0: { states: ['RUNNING', 'COMPLETED', 'GONE'], result: { status: 'ok', metrics: { score: 2 } } }, 1: { states: ['RUNNING', 'GONE'] } }],
+      { accounting: false },
+    );
+    // Task 0's worker wrote result.json and the exit file while squeue still listed it: COMPLETED.
+    // Task 1 vanished without writing anything: gone after three looks.
+    const records = await launch(planOf([0, 1]));
+    expect(records.map((record) => [record.seed, record.status])).toEqual([
+      [0, 'ok'],
+      [1, 'cancelled'],
+    ]);
+    expect(records[1]!.reason).toMatch(/Slurm no longer lists this task/);
+    expect(calls('sacct').filter((line) => !line.includes('--starttime=now'))).toEqual([]);
+  });
+
+  it('asks sacct for a task squeue no longer lists', async () => {
+    fakeSlurm([{ 0: { states: ['RUNNING', 'GONE'], accounted: 'NODE_FAIL' } }]);
+    const records = await launch(planOf([0]));
+    expect(records[0]).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(records[0]!.reason).toMatch(/its node failed \(Slurm NODE_FAIL\); Slurm job 7_0 ended NODE_FAIL/);
+  });
+});
+
+describe('resubmission', () => {
+  it('submits a task whose node failed again, within runner.retries, and counts attempts', async () => {
+    fakeSlurm([{ 0: ok(1), 1: { states: ['RUNNING', 'NODE_FAIL'] } }, { 1: ok(5) }]);
+    const records = await launch(planOf([0, 1]), {}, { retries: 1 });
+    expect(calls('sbatch')).toHaveLength(2);
+    expect(calls('sbatch')[1]).toContain('--array=1%2');
+    expect(records.map((record) => [record.seed, record.status, record.attempts])).toEqual([
+      [0, 'ok', 1],
+      [1, 'ok', 2],
+    ]);
+    const journal = readJson<SlurmJobJournal>(path.join(armDir, 'slurm-job.json'));
+    expect(journal.submissions.map((submission) => [submission.jobId, submission.cause, submission.seeds])).toEqual([
+      ['7', 'initial', [0, 1]],
+      ['8', 'retry', [1]],
+    ]);
+    expect(readJson<RunRecord>(path.join(armDir, 'seed-1', 'result.json')).attempts).toBe(2);
+  });
+
+  it('resubmits a preempted task once more than runner.retries allows, then reports it failed', async () => {
+    const preempted = { states: ['RUNNING', 'PREEMPTED'] };
+    fakeSlurm([{ 0: preempted }, { 0: preempted }, { 0: ok(1) }]);
+    const records = await launch(planOf([0]), {}, { retries: 0 });
+    expect(calls('sbatch')).toHaveLength(2);
+    expect(records[0]).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(records[0]!.reason).toMatch(/preempted by Slurm \(PREEMPTED\), 2 times; no attempts left/);
+    // The preempted task is cancelled so a cluster that requeues it itself does not run the seed twice.
+    expect(calls('scancel')).toContain('scancel 7_[0]');
+  });
+});
+
+describe('control', () => {
+  it('cancels the array on abort and records its unfinished tasks cancelled', async () => {
+    fakeSlurm([{ 0: { states: ['PENDING', 'COMPLETED'], ...ok(1) }, 1: { states: ['RUNNING'], frozen: true }, 2: { states: ['PENDING'], frozen: true } }]);
+    const controller = new AbortController();
+    const records = await launch(planOf([0, 1, 2]), { signal: controller.signal, onStart: (seed) => seed === 1 && controller.abort() });
+    expect(calls('scancel')).toEqual(['scancel 7']);
+    expect(records.map((record) => [record.seed, record.status])).toEqual([
+      [0, 'ok'],
+      [1, 'cancelled'],
+      [2, 'cancelled'],
+    ]);
+    expect(records[1]!.reason).toMatch(/cancelled by mlreg \(interrupted\)/);
+    expect(readJson<RunRecord>(path.join(armDir, 'seed-1', 'result.json')).status).toBe('cancelled');
+  });
+
+  it('on stop, cancels only the pending tasks and lets the running ones finish', async () => {
+    fakeSlurm([{ 0: { states: ['RUNNING', 'RUNNING', 'RUNNING', 'COMPLETED'], ...ok(1) }, 1: { states: ['PENDING'], frozen: true } }]);
+    const stop = new AbortController();
+    const records = await launch(planOf([0, 1]), { stopLaunching: stop.signal, onStart: () => stop.abort() });
+    expect(calls('scancel')).toEqual(['scancel --state=PENDING 7']);
+    expect(records.map((record) => [record.seed, record.status])).toEqual([[0, 'ok']]);
+  });
+});
+
+describe('resume', () => {
+  function journalOf(jobId: string, seeds: number[]): SlurmJobJournal {
+    return {
+      schema: JOURNAL_SCHEMA,
+      config: 'cfg',
+      arm: 'candidate',
+      plan: path.join(armDir, 'plan.json'),
+      script: path.join(armDir, 'slurm-job.sh'),
+      seeds,
+      submissions: [{ jobId, submittedAt: new Date().toISOString(), array: '0-3%2', seeds, cause: 'initial' }],
+    };
+  }
+
+  it('re-attaches to the recorded array while it runs, without submitting again', async () => {
+    const job = (task: number, seed: number, states: string[]) => ({ seed, step: 0, states, result: { status: 'ok', metrics: { score: seed } } });
+    fakeSlurm([], {
+      jobs: {
+        '3': {
+          id: '3',
+          armDir,
+          tasks: { 2: job(2, 2, ['RUNNING', 'COMPLETED']), 3: job(3, 3, ['PENDING', 'RUNNING', 'COMPLETED']) },
+        },
+      },
+    });
+    mkdirSync(armDir, { recursive: true });
+    writeFileSync(path.join(armDir, 'slurm-job.json'), JSON.stringify(journalOf('3', [0, 1, 2, 3])));
+    // Seeds 0 and 1 finished before the shell was lost: the runner asks only for 2 and 3.
+    const records = await launch(planOf([2, 3]));
+    expect(calls('sbatch')).toEqual([]);
+    expect(records.map((record) => [record.seed, record.status, record.metrics.score])).toEqual([
+      [2, 'ok', 2],
+      [3, 'ok', 3],
+    ]);
+  });
+
+  it('submits a new array for just the unfinished seeds when the recorded job is gone', async () => {
+    fakeSlurm([{ 1: ok(1), 3: ok(3) }], { jobs: { '3': { id: '3', armDir, forgotten: true, tasks: {} } }, nextJobId: 12 });
+    mkdirSync(armDir, { recursive: true });
+    writeFileSync(path.join(armDir, 'slurm-job.json'), JSON.stringify(journalOf('3', [0, 1, 2, 3])));
+    const records = await launch(planOf([1, 3]));
+    // Task indices stay those of the first array, so logs and the journal agree.
+    expect(calls('sbatch')).toHaveLength(1);
+    expect(calls('sbatch')[0]).toContain('--array=1,3%2');
+    expect(records.map((record) => [record.seed, record.status, record.attempts])).toEqual([
+      [1, 'ok', 2],
+      [3, 'ok', 2],
+    ]);
+    const journal = readJson<SlurmJobJournal>(path.join(armDir, 'slurm-job.json'));
+    expect(journal.submissions.map((submission) => [submission.jobId, submission.cause])).toEqual([
+      ['3', 'initial'],
+      ['12', 'resume'],
+    ]);
+  });
+
+  it('runs again a seed whose recorded task was cancelled, like a stored cancelled run', async () => {
+    fakeSlurm([{ 0: ok(4) }], {
+      jobs: { '3': { id: '3', armDir, tasks: { 0: { seed: 0, step: 0, states: ['CANCELLED'] } } } },
+      nextJobId: 4,
+    });
+    mkdirSync(armDir, { recursive: true });
+    writeFileSync(path.join(armDir, 'slurm-job.json'), JSON.stringify(journalOf('3', [0])));
+    const records = await launch(planOf([0]));
+    expect(calls('sbatch')).toHaveLength(1);
+    expect(records.map((record) => [record.seed, record.status])).toEqual([[0, 'ok']]);
+  });
+});
+
+describe('poll interval', () => {
+  it('defaults to 2 s and reads MLREG_SLURM_POLL_MS', () => {
+    expect(pollIntervalFromEnv({})).toBe(2000);
+    expect(pollIntervalFromEnv({ MLREG_SLURM_POLL_MS: '250' })).toBe(250);
+    expect(() => pollIntervalFromEnv({ MLREG_SLURM_POLL_MS: 'soon' })).toThrow('MLREG_SLURM_POLL_MS: expected a positive number of milliseconds; received "soon"');
+  });
+});
