@@ -48,9 +48,13 @@ export async function notifyDocument(doc: ReportDocument, request: NotifyRequest
   }
 }
 
-/** The `notify` block of a config as `mlreg run` loaded it. */
+/** The `notify` block of a config as `mlreg run` loaded it; none when the config no longer loads (the run's verdict stands). */
 export function configNotifySettings(configFile: string, sets?: string[]): NotifySettings {
-  return loadConfig(configFile, { sets }).config.notify;
+  try {
+    return loadConfig(configFile, { sets }).config.notify;
+  } catch {
+    return {};
+  }
 }
 
 /** One warning line per notification that failed (already free of secrets). */
