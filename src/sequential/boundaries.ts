@@ -16,7 +16,7 @@
  * here with looks after every run and the spending function in place of a fixed per-look split.
  */
 
-import { createRandom } from './prng.js';
+import { createRandom } from '../stats/random.js';
 import { informationFraction, spendingKey, spentAlpha, type SpendingFunction } from './spending.js';
 
 export interface BoundaryDesign {

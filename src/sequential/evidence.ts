@@ -5,7 +5,7 @@
  */
 
 import { sampleVariance, type RunningMoments } from './summary.js';
-import { studentTCdf } from './student-t.js';
+import { studentTCdf } from '../stats/distributions/student-t.js';
 
 export interface PosteriorProbabilities {
   probWorse: number;

@@ -7,7 +7,7 @@ import type { Direction } from '../verdict/types.js';
 import type { SpendingFunction } from './spending.js';
 import { sortedCopy } from './placement.js';
 import { momentsOf, scaledMad, sortedMedian, sampleVariance, type RunningMoments } from './summary.js';
-import { studentTQuantile } from './student-t.js';
+import { studentTQuantile } from '../stats/distributions/student-t.js';
 import type { SequentialOptions } from './types.js';
 
 export const DEFAULT_ALPHA = 0.05;

@@ -3,7 +3,7 @@
  * time a given fraction of the final information has been observed.
  */
 
-import { normalCdf, normalQuantile } from './student-t.js';
+import { normalCdf, normalQuantile } from '../stats/distributions/normal.js';
 
 /**
  * `pocock` and `obrien-fleming` are the Lan–DeMets approximations of the classic designs;

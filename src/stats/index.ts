@@ -1,6 +1,7 @@
 /** mlreg's statistics: pure functions, one test or estimator per file. */
 export { describe, medianOfSorted, meanAndVariance } from './describe.js';
 export { welchTest, type WelchResult } from './welch.js';
+export { welchEquivalenceTest, type WelchEquivalenceResult } from './welch-tost.js';
 export { mannWhitneyTest, type MannWhitneyResult, type MannWhitneyMethod } from './mann-whitney.js';
 export { brownForsytheTest, type BrownForsytheResult } from './brown-forsythe.js';
 export { kolmogorovSmirnovTest, type KsResult, type KsMethod } from './kolmogorov-smirnov.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankBoundaries } from '../../src/sequential/boundaries.js';
-import { createRandom } from '../../src/sequential/prng.js';
+import { createRandom } from '../../src/stats/random.js';
 
 /** Exact upper-tail probabilities of Mann–Whitney U for m vs n without ties, by the recursion of Mann & Whitney (1947). */
 function exactUpperTail(m: number, n: number): number[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sequentialComparison } from '../../src/sequential/index.js';
-import { createRandom } from '../../src/sequential/prng.js';
-import { welchPValue, welchSummary } from '../../src/sequential/benchmark/welch.js';
+import { createRandom } from '../../src/stats/random.js';
+import { welchTest } from '../../src/stats/welch.js';
 
 /** n normal draws with the given mean and sd from a seeded stream. */
 function normalSample(seed: number, n: number, mean = 10, sd = 1): number[] {
@@ -142,7 +142,7 @@ describe('sequentialComparison: A/A false alarms under optional stopping', () =>
       const candidate: number[] = [];
       for (let k = 1; k <= 20; k++) {
         candidate.push(random.normal());
-        if (k >= 3 && welchPValue(welchSummary(baseline, Float64Array.from(candidate))) < 0.05) {
+        if (k >= 3 && welchTest(baseline, candidate).pValue < 0.05) {
           naive += 1;
           break;
         }

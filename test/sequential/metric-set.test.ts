@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sequentialMetricSet } from '../../src/sequential/index.js';
-import { createRandom } from '../../src/sequential/prng.js';
+import { createRandom } from '../../src/stats/random.js';
 
 function normalSample(seed: number, n: number, mean: number, sd = 1): number[] {
   const random = createRandom(seed);
@@ -50,9 +50,8 @@ describe('sequentialMetricSet', () => {
     expect(step.metrics.loss?.verdict).toBe('regression');
   });
 
-  it('splits alpha: a metric alone decides sooner than the same metric among three (Holm starts at alpha/3)', () => {
-    const candidate = normalSample(9, 40, 31.2);
-    const stepsToDecide = (metrics: Parameters<typeof sequentialMetricSet>[0]): number => {
+  it('splits alpha: a metric alone decides no later than the same metric among three, and sooner on average (Holm starts at alpha/3)', () => {
+    const stepsToDecide = (candidate: number[], metrics: Parameters<typeof sequentialMetricSet>[0]): number => {
       const set = sequentialMetricSet(metrics, { maxRuns: 40 });
       for (let i = 0; i < 40; i++) {
         const step = set.add({ fid: candidate[i] as number, a: 0.9, b: 1.2 });
@@ -60,13 +59,21 @@ describe('sequentialMetricSet', () => {
       }
       return 41;
     };
-    const alone = stepsToDecide({ fid: { baseline: fidBaseline, direction: 'lower' } });
-    const together = stepsToDecide({
-      fid: { baseline: fidBaseline, direction: 'lower' },
-      a: { baseline: accuracyBaseline, direction: 'higher', gate: false },
-      b: { baseline: lossBaseline, direction: 'lower', gate: false },
-    });
-    expect(alone).toBeLessThan(together);
+    let aloneTotal = 0;
+    let togetherTotal = 0;
+    for (let seed = 9; seed < 15; seed++) {
+      const candidate = normalSample(seed, 40, 31.2);
+      const alone = stepsToDecide(candidate, { fid: { baseline: fidBaseline, direction: 'lower' } });
+      const together = stepsToDecide(candidate, {
+        fid: { baseline: fidBaseline, direction: 'lower' },
+        a: { baseline: accuracyBaseline, direction: 'higher', gate: false },
+        b: { baseline: lossBaseline, direction: 'lower', gate: false },
+      });
+      expect(alone).toBeLessThanOrEqual(together);
+      aloneTotal += alone;
+      togetherTotal += together;
+    }
+    expect(aloneTotal).toBeLessThan(togetherTotal);
   });
 
   it('keeps the family-wise A/A false-alarm rate below alpha with three metrics', () => {

@@ -3,7 +3,7 @@
  * so that a shift is expressed in baseline standard deviations.
  */
 
-import type { Random } from '../prng.js';
+import type { Random } from '../../stats/random.js';
 
 export interface Distribution {
   name: string;

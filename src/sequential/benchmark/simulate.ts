@@ -3,11 +3,12 @@
  * for the benchmark (scripts/bench-sequential.ts). Seeded: a seed reproduces every number.
  */
 
+import { createRandom } from '../../stats/random.js';
+import { welchTest } from '../../stats/welch.js';
+import { welchEquivalenceTest } from '../../stats/welch-tost.js';
 import { sequentialComparison } from '../comparison.js';
-import { createRandom } from '../prng.js';
 import type { SequentialOptions, SequentialVerdict } from '../types.js';
 import type { Distribution } from './distributions.js';
-import { welchEquivalent, welchPValue, welchSummary } from './welch.js';
 
 export interface Scenario {
   distribution: Distribution;
@@ -76,10 +77,10 @@ export function fixedNRate(
     const random = createRandom(seed * 65_537 + rep);
     for (let i = 0; i < baseline.length; i++) baseline[i] = scenario.distribution.draw(random);
     for (let i = 0; i < candidateSize; i++) candidate[i] = scenario.distribution.draw(random) + scenario.shift;
-    const summary = welchSummary(baseline, candidate);
     if (outcome === 'regression') {
-      if (summary.difference > 0 && welchPValue(summary) < alpha) hits += 1;
-    } else if (welchEquivalent(summary, scenario.rope ?? 0, alpha)) hits += 1;
+      const welch = welchTest(baseline, candidate);
+      if (welch.statistic > 0 && welch.pValue < alpha) hits += 1;
+    } else if (welchEquivalenceTest(baseline, candidate, scenario.rope ?? 0).pValue < alpha) hits += 1;
   }
   return hits / reps;
 }
