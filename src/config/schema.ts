@@ -130,10 +130,16 @@ export const ModuleTrainerSchema = z
   })
   .describe('The module trainer.');
 
+/** A trainer block without `adapter` (e.g. only a `timeout` override) means the builtin trainer, like no block at all. */
+function defaultAdapter(trainer: unknown): unknown {
+  if (trainer === null || typeof trainer !== 'object' || Array.isArray(trainer) || 'adapter' in trainer) return trainer;
+  return { adapter: 'builtin', ...trainer };
+}
+
 export const TrainerSchema = z
-  .discriminatedUnion('adapter', [BuiltinTrainerSchema, CommandTrainerSchema, ModuleTrainerSchema])
+  .preprocess(defaultAdapter, z.discriminatedUnion('adapter', [BuiltinTrainerSchema, CommandTrainerSchema, ModuleTrainerSchema]))
   .default({ adapter: 'builtin' })
-  .describe('Which adapter trains one run, and its settings. `adapter` selects the variant.');
+  .describe('Which adapter trains one run, and its settings. `adapter` selects the variant (default `builtin`).');
 
 export type TrainerConfig = z.output<typeof TrainerSchema>;
 

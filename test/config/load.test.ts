@@ -305,3 +305,11 @@ describe('loadConfig: provenance', () => {
     expect(Object.values(provenance).every((source) => source !== undefined)).toBe(true);
   });
 });
+
+describe('loadConfig: trainer defaults', () => {
+  it('treats a trainer block without an adapter as the builtin trainer', () => {
+    const dir = writeTree({ 'c.yaml': 'trainer: { timeout: 5 }\n' });
+    const loaded = loadConfig(path.join(dir, 'c.yaml'));
+    expect(loaded.config.trainer).toEqual({ adapter: 'builtin', timeout: 5 });
+  });
+});
