@@ -8,9 +8,11 @@ export type { CompareOptions, Direction, MetricComparison, MetricVerdict, Varian
 export { runRegression, type RunRegressionOptions } from './workflows/run-regression.js';
 export { recordBaseline, type RecordBaselineOptions, type RecordedBaseline } from './workflows/record-baseline.js';
 export { compareFiles, type CompareFilesOptions } from './workflows/compare-files.js';
+export { runSuite, type RunSuiteOptions } from './workflows/run-suite.js';
+export { promoteBaseline, type PromoteOptions, type PromotedBaseline } from './workflows/promote-baseline.js';
 export type { RunObserver } from './workflows/observer.js';
 export { loadConfig } from './config/index.js';
-export type { RunDocument, ArmSummary, OverallVerdict } from './report/document.js';
+export type { RunDocument, SuiteDocument, ArmSummary, OverallVerdict } from './report/document.js';
 export type { TrainerAdapter, RunContext, TrainerOutcome, MetricPoint, RunStatus } from './trainers/types.js';
 export type { Launcher, ArmPlan, RunRecord } from './runner/types.js';
 export { InputError, InfrastructureError } from './errors.js';
