@@ -31,23 +31,44 @@ export function runDirOf(plan: Pick<ArmPlan, 'armDir'>, seed: number): string {
 /** Trains one seed, validates what it reported and writes `result.json` atomically. */
 export async function executeRun(plan: ArmPlan, seed: number, options: ExecuteOptions): Promise<RunRecord & { retryable: boolean }> {
   const runDir = runDirOf(plan, seed);
-  // A directory left by an interrupted attempt holds nothing trustworthy, and its trainer may
-  // still be running if mlreg itself was killed: end it before training again in its place.
-  await endStrayTrainer(runDir);
-  await rm(runDir, { recursive: true, force: true });
-  await mkdir(runDir, { recursive: true });
-  // For people reading the run directory; `--resume` trusts result.json alone, so this need not
-  // be written before the trainer starts.
-  const described = writeFile(join(runDir, 'config.json'), `${JSON.stringify({ seed, arm: plan.arm, config: plan.config }, null, 2)}\n`);
-
+  await prepareRunDir(runDir);
   const startedAt = new Date();
   const outcome = await trainSafely(plan, seed, runDir, options);
   options.onTrained?.();
   const record = toRecord(plan, seed, runDir, outcome, startedAt, options.attempt ?? 1);
-  await described.catch(() => undefined);
   await writeJsonAtomic(join(runDir, RESULT_FILE), record);
   return { ...record, retryable: outcome.retryable === true };
 }
+
+/**
+ * Makes `runDir` an empty directory. Usually it is new (one system call); a directory left by an
+ * interrupted attempt holds nothing trustworthy, and its trainer may still be running if mlreg
+ * itself was killed: that trainer is ended before the seed trains again in its place.
+ */
+async function prepareRunDir(runDir: string): Promise<void> {
+  try {
+    await mkdir(runDir);
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      await mkdir(runDir, { recursive: true });
+      return;
+    }
+    if (code !== 'EEXIST') throw error;
+  }
+  endStrayTrainer(runDir);
+  await rm(runDir, { recursive: true, force: true });
+  await mkdir(runDir, { recursive: true });
+}
+
+/** Describes the arm once in its directory (`arm.json`), for people reading the run directories. */
+export async function describeArm(plan: ArmPlan): Promise<void> {
+  await mkdir(plan.armDir, { recursive: true });
+  await writeFile(join(plan.armDir, ARM_FILE), `${JSON.stringify({ arm: plan.arm, seeds: plan.seeds, config: plan.config }, null, 2)}\n`);
+}
+
+export const ARM_FILE = 'arm.json';
 
 /** Reads a stored run record, or undefined when the run never finished writing one. */
 export async function readRunRecord(runDir: string): Promise<RunRecord | undefined> {

@@ -3,7 +3,7 @@
  * finished, launches the missing seeds, and returns every record in seed order.
  */
 import type { MetricPoint } from '../trainers/types.js';
-import { readRunRecord, runDirOf } from './execute-run.js';
+import { describeArm, readRunRecord, runDirOf } from './execute-run.js';
 import type { ArmPlan, Launcher, RunRecord } from './types.js';
 
 export interface RunArmOptions {
@@ -29,6 +29,7 @@ export async function runArm(plan: ArmPlan, launcher: Launcher, options: RunArmO
   }
   const missing = plan.seeds.filter((seed) => !records.has(seed));
   if (missing.length > 0 && !options.signal.aborted) {
+    await describeArm(plan);
     const launch = launcher.launch({ ...plan, seeds: missing }, {
       concurrency: options.concurrency,
       signal: options.signal,

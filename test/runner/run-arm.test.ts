@@ -18,7 +18,6 @@ describe('executeRun', () => {
     const stored = await readRunRecord(runDirOf(plan, 2));
     expect(stored).toMatchObject({ seed: 2, status: 'ok', metrics: { loss: 1.2 } });
     expect(stored).not.toHaveProperty('retryable');
-    expect(JSON.parse(await readFile(join(runDirOf(plan, 2), 'config.json'), 'utf8'))).toMatchObject({ seed: 2, arm: 'candidate' });
   });
 
   it('judges the metrics: missing or NaN is invalid, with the trainer\'s stderr tail in the reason', async () => {
@@ -64,6 +63,7 @@ describe('runArm', () => {
     expect(records.map((record) => [record.seed, record.status])).toEqual([[0, 'ok'], [1, 'ok'], [2, 'failed'], [3, 'ok'], [4, 'ok']]);
     expect(seen.filter(([, resumed]) => resumed).map(([seed]) => seed)).toEqual([0, 2]);
     expect(existsSync(join(runDirOf(plan, 3), 'stdout.log'))).toBe(false);
+    expect(JSON.parse(await readFile(join(plan.armDir, 'arm.json'), 'utf8'))).toMatchObject({ arm: 'candidate', seeds: [0, 1, 2, 3, 4] });
   });
 
   it('launches nothing when already aborted, returning what had finished', async () => {

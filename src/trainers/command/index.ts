@@ -4,16 +4,15 @@
  * The program runs in its own process group, so a timeout or cancellation ends everything it
  * started (see process-tree.ts).
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { execa } from 'execa';
 import type { RunContext, TrainerAdapter, TrainerOutcome } from '../types.js';
 import { commandEnvironment } from './environment.js';
 import { readMetricsFile } from './metrics-file.js';
+import { lazyLog } from './log-file.js';
 import { collectTrainerOutput, consumeLines } from './output.js';
 import { expandPlaceholders, placeholderProblems } from './placeholders.js';
-import { killProcessTree, reapProcessGroup, trackProcessGroup, writeProcessRecord } from './process-tree.js';
+import { killProcessTree, reapProcessGroup, trackProcessGroup } from './process-tree.js';
 
 export interface CommandTrainerSettings {
   command: string[];
@@ -48,8 +47,8 @@ async function runCommand(ctx: RunContext): Promise<TrainerOutcome> {
   if (!file) return { status: 'failed', reason: 'trainer.command: expected a non-empty argument list, received []', metrics: {} };
   if (ctx.signal.aborted) return { status: 'cancelled', reason: 'cancelled before it started', metrics: {} };
 
-  const stdoutLog = createWriteStream(join(ctx.runDir, 'stdout.log'));
-  const stderrLog = createWriteStream(join(ctx.runDir, 'stderr.log'));
+  const stdoutLog = lazyLog(join(ctx.runDir, 'stdout.log'));
+  const stderrLog = lazyLog(join(ctx.runDir, 'stderr.log'));
   const output = collectTrainerOutput(ctx.onProgress);
   const child = execa(file, args, {
     cwd: settings.cwd ?? process.cwd(),
@@ -64,10 +63,7 @@ async function runCommand(ctx: RunContext): Promise<TrainerOutcome> {
     buffer: false,
   });
   const pid = child.pid;
-  if (pid !== undefined) {
-    trackProcessGroup(pid);
-    void writeProcessRecord(ctx.runDir, pid).catch(() => undefined);
-  }
+  if (pid !== undefined) trackProcessGroup(pid);
 
   let stopCause: 'timeout' | 'cancelled' | undefined;
   const graceMs = (settings.kill_grace ?? DEFAULT_KILL_GRACE_S) * 1000;
@@ -89,7 +85,7 @@ async function runCommand(ctx: RunContext): Promise<TrainerOutcome> {
   ctx.signal.removeEventListener('abort', onAbort);
   // A trainer that exited may leave children behind; they belong to this run.
   if (pid !== undefined && !stopCause) reapProcessGroup(pid, graceMs);
-  await Promise.all([closeLog(stdoutLog), closeLog(stderrLog)]);
+  await Promise.all([stdoutLog.close(), stderrLog.close()]);
 
   const said = output.result();
   const base = { curves: said.curves, links: said.links, stderrTail: said.stderrTail, metrics: said.streamed };
@@ -111,10 +107,4 @@ async function runCommand(ctx: RunContext): Promise<TrainerOutcome> {
     return { ...base, status: 'invalid', reason: `malformed MLREG_ output: ${said.malformed.join('; ')}${more}` };
   }
   return { ...base, metrics: { ...said.streamed, ...fromFile.metrics } };
-}
-
-async function closeLog(log: WriteStream): Promise<void> {
-  if (log.closed) return;
-  log.end();
-  await once(log, 'close');
 }

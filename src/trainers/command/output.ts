@@ -72,7 +72,7 @@ function clip(line: string): string {
 /** Splits a text stream into lines (UTF-8 safe), copying it to a log on the way. */
 export async function consumeLines(
   stream: NodeJS.ReadableStream,
-  log: NodeJS.WritableStream,
+  log: { write(text: string): unknown },
   onLine: (line: string) => void,
 ): Promise<void> {
   stream.setEncoding('utf8');

@@ -4,15 +4,10 @@
  * runs in its own process group and the whole group is signalled.
  *
  * Because that group is detached from mlreg's, it would outlive mlreg: so every group still
- * owed a kill is SIGKILLed when mlreg exits, and each run directory records its trainer's group
- * (`process.json`), so that after a `kill -9` of mlreg the next attempt of that run ends the
- * stray trainer before it starts again in the same directory.
+ * owed a kill is SIGKILLed when mlreg exits, and after a `kill -9` of mlreg the next attempt of a
+ * run ends the stray trainer before it starts again in the same directory.
  */
-import { readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-
-export const PROCESS_RECORD_FILE = 'process.json';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Groups that may still have members: SIGKILLed if mlreg exits first. */
 const liveGroups = new Set<number>();
@@ -47,39 +42,56 @@ export function reapProcessGroup(pid: number, graceMs: number): void {
   killProcessTree(pid, graceMs);
 }
 
-/** Records the trainer's process group in its run directory (see the module comment). */
-export async function writeProcessRecord(runDir: string, pid: number): Promise<void> {
-  const record = { pid, startTime: processStartTime(pid) };
-  await writeFile(join(runDir, PROCESS_RECORD_FILE), `${JSON.stringify(record)}\n`);
-}
-
 /**
- * SIGKILLs the trainer group recorded in `runDir` if that very process still runs (a stray left
- * by an mlreg that was killed). The start time guards against a reused pid; where it cannot be
- * read (no /proc), nothing is killed.
+ * SIGKILLs the process groups of trainers still running for `runDir`: strays left by an mlreg
+ * that was killed (`kill -9`), which would otherwise train on in the directory of the seed's
+ * next attempt. A trainer is recognised by its environment, `MLREG_RUN_DIR=<runDir>`, which no
+ * reused pid can fake. Needs /proc (Linux); elsewhere nothing is found.
  */
-export async function endStrayTrainer(runDir: string): Promise<boolean> {
-  let record: { pid?: unknown; startTime?: unknown };
+export function endStrayTrainer(runDir: string): boolean {
+  let entries: string[];
   try {
-    record = JSON.parse(await readFile(join(runDir, PROCESS_RECORD_FILE), 'utf8')) as typeof record;
+    entries = readdirSync('/proc');
   } catch {
     return false;
   }
-  if (typeof record.pid !== 'number' || typeof record.startTime !== 'string') return false;
-  if (processStartTime(record.pid) !== record.startTime) return false;
-  signalGroup(record.pid, 'SIGKILL');
-  return true;
+  const marker = `\0MLREG_RUN_DIR=${runDir}\0`;
+  const ownGroup = processGroupOf('self');
+  let found = false;
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    let environ: string;
+    try {
+      environ = readFileSync(`/proc/${entry}/environ`, 'utf8');
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    if (!`\0${environ}`.includes(marker)) continue;
+    const group = processGroupOf(entry);
+    if (group !== undefined && group !== ownGroup) signalGroup(group, 'SIGKILL');
+    else signalProcess(Number(entry), 'SIGKILL');
+    found = true;
+  }
+  return found;
 }
 
-/** The kernel's start time of a process (field 22 of /proc/<pid>/stat), or undefined. */
-function processStartTime(pid: number): string | undefined {
+/** The process group of a process (field 5 of /proc/<pid>/stat), or undefined. */
+function processGroupOf(pid: string): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may contain spaces and parentheses: fields start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19];
+    const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    return Number.isInteger(group) && group > 0 ? group : undefined;
   } catch {
     return undefined;
+  }
+}
+
+function signalProcess(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone.
   }
 }
 

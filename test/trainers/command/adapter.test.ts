@@ -158,12 +158,4 @@ describe('the command adapter', () => {
     expect((await commandAdapter.run(ctx)).status).toBe('cancelled');
     await expect(readFile(join(ctx.runDir, 'seen.json'))).rejects.toThrow();
   });
-
-  it('records its process group, so a later attempt can end it if mlreg died', async () => {
-    const ctx = await runContext({ adapter: 'command', command: inline("setTimeout(() => {}, 10)") });
-    await commandAdapter.run(ctx);
-    const record = JSON.parse(await readFile(join(ctx.runDir, 'process.json'), 'utf8')) as { pid: number; startTime: string };
-    expect(record.pid).toBeGreaterThan(0);
-    expect(record.startTime).toMatch(/^\d+$/);
-  });
 });

@@ -1,40 +1,37 @@
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { endStrayTrainer, writeProcessRecord } from '../../../src/trainers/command/process-tree.js';
+import { endStrayTrainer } from '../../../src/trainers/command/process-tree.js';
 import { isAlive, runContext } from './context.js';
 
-/** A detached process group that outlives its parent, as a trainer does when mlreg is killed. */
-function strayGroup() {
-  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { detached: true, stdio: 'ignore' });
+/** A detached trainer-like process group for `runDir` that outlives its parent, as after a `kill -9` of mlreg. */
+function strayTrainer(runDir: string) {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, MLREG_RUN_DIR: runDir },
+  });
   child.unref();
   return child.pid!;
 }
 
 describe('stray trainers of a killed mlreg', () => {
-  it('ends the process group recorded in the run directory', async () => {
+  it('ends the process group of a trainer still running for the run directory', async () => {
     const { runDir } = await runContext({});
-    const pid = strayGroup();
-    await writeProcessRecord(runDir, pid);
-    expect(await endStrayTrainer(runDir)).toBe(true);
+    const pid = strayTrainer(runDir);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(endStrayTrainer(runDir)).toBe(true);
     expect(await isAlive(pid)).toBe(false);
   });
 
-  it('leaves alone a process whose start time differs (a reused pid)', async () => {
+  it('leaves alone trainers of other run directories, even one whose path extends this one', async () => {
     const { runDir } = await runContext({});
-    const pid = strayGroup();
+    const other = strayTrainer(`${runDir}0`);
     try {
-      await writeFile(join(runDir, 'process.json'), JSON.stringify({ pid, startTime: '1' }));
-      expect(await endStrayTrainer(runDir)).toBe(false);
-      expect(await isAlive(pid)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(endStrayTrainer(runDir)).toBe(false);
+      expect(await isAlive(other)).toBe(true);
     } finally {
-      process.kill(-pid, 'SIGKILL');
+      process.kill(-other, 'SIGKILL');
     }
-  });
-
-  it('does nothing without a record', async () => {
-    const { runDir } = await runContext({});
-    expect(await endStrayTrainer(runDir)).toBe(false);
   });
 });

@@ -1,0 +1,142 @@
+/**
+ * Runner overhead: `mlreg run` (the CLI end to end, as users get it) driving N runs of a
+ * trivial command trainer at concurrency K, against `xargs -P K` running the same commands.
+ *
+ *   npm run build && npm run bench:runner [-- --runs 200 --concurrency 8 --trials 3 --workload python|echo|both]
+ *
+ * Workloads (both sides run exactly the same program with the same arguments):
+ *   python  the shortest realistic trainer: a Python interpreter that starts, prints one
+ *           `MLREG_METRIC` line and exits (every real trainer pays at least this much).
+ *   echo    /bin/echo printing the metric line: no work at all, so the ratio is dominated by
+ *           mlreg's fixed start-up (~0.3 s of Node, config and git) and Node's spawn cost;
+ *           shown for the record, not as the target.
+ * mlreg additionally creates a directory per run, logs stdout/stderr, validates the metrics and
+ * stores an atomic result.json — that is the overhead measured. Trials alternate the two sides
+ * and the median is reported, because the machine may be shared.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const mlregBin = join(repoRoot, 'bin', 'mlreg.js');
+const TARGET_RATIO = 1.3;
+
+interface Options {
+  runs: number;
+  concurrency: number;
+  trials: number;
+  workloads: Array<'python' | 'echo'>;
+}
+
+function parseOptions(argv: string[]): Options {
+  const value = (name: string, fallback: string) => {
+    const index = argv.indexOf(`--${name}`);
+    return index >= 0 && argv[index + 1] !== undefined ? argv[index + 1]! : fallback;
+  };
+  const positive = (name: string, fallback: number) => {
+    const parsed = Number(value(name, String(fallback)));
+    if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name}: expected a positive integer, received "${value(name, '')}"`);
+    return parsed;
+  };
+  const workload = value('workload', 'both');
+  if (!['python', 'echo', 'both'].includes(workload)) throw new Error(`--workload: expected python, echo or both, received "${workload}"`);
+  return {
+    runs: positive('runs', 200),
+    concurrency: positive('concurrency', 8),
+    trials: positive('trials', 3),
+    workloads: workload === 'both' ? ['python', 'echo'] : [workload as 'python' | 'echo'],
+  };
+}
+
+/** The trainer's argument list, with `placeholder` where the seed goes. */
+function commandOf(workload: 'python' | 'echo', placeholder: string): string[] {
+  if (workload === 'echo') return ['/bin/echo', `MLREG_METRIC {"score": ${placeholder}}`];
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  return [python, '-c', 'import sys; print(\'MLREG_METRIC {"score": %s}\' % sys.argv[1])', placeholder];
+}
+
+/**
+ * Temp folders are removed at the end, not between trials: deleting thousands of files just
+ * before a trial makes the file system slower at creating the next ones (ext4 scans past
+ * recently deleted inodes), which would bill one trial for the previous one's clean-up.
+ */
+const scratch: string[] = [];
+async function scratchDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'mlreg-bench-'));
+  scratch.push(dir);
+  return dir;
+}
+
+async function timeMlreg(workload: 'python' | 'echo', options: Options, runs: number): Promise<number> {
+  const dir = await scratchDir();
+  const config = {
+    name: 'bench',
+    trainer: { adapter: 'command', command: commandOf(workload, '{seed}') },
+    seeds: runs,
+    metrics: { score: { direction: 'higher' } },
+  };
+  await writeFile(join(dir, 'bench.yaml'), JSON.stringify(config));
+  const started = performance.now();
+  const result = await execa('node', [mlregBin, 'run', '--config', 'bench.yaml', '--concurrency', String(options.concurrency), '--quiet'], {
+    cwd: dir,
+    reject: false,
+    env: { CI: 'true' },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.exitCode !== 0) throw new Error(`mlreg run exited with ${result.exitCode}:\n${result.stderr}\n${result.stdout}`);
+  return seconds;
+}
+
+async function timeXargs(workload: 'python' | 'echo', options: Options): Promise<number> {
+  const dir = await scratchDir();
+  const seeds = Array.from({ length: options.runs }, (_, seed) => String(seed)).join('\n');
+  const started = performance.now();
+  await execa('xargs', ['-P', String(options.concurrency), '-I{}', ...commandOf(workload, '{}')], {
+    input: seeds,
+    stdout: { file: join(dir, 'out.log') },
+  });
+  return (performance.now() - started) / 1000;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(repoRoot, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const options = parseOptions(process.argv.slice(2));
+  console.log(`${options.runs} runs at concurrency ${options.concurrency}, median of ${options.trials} alternating trials`);
+  console.log('workload   xargs -P   mlreg run   ratio   mlreg with 2 runs (start-up)');
+  let verdict = true;
+  for (const workload of options.workloads) {
+    const xargs: number[] = [];
+    const mlreg: number[] = [];
+    const startup: number[] = [];
+    for (let trial = 0; trial < options.trials; trial++) {
+      xargs.push(await timeXargs(workload, options));
+      mlreg.push(await timeMlreg(workload, options, options.runs));
+      startup.push(await timeMlreg(workload, options, 2));
+    }
+    const ratio = median(mlreg) / median(xargs);
+    if (workload === 'python') verdict = ratio <= TARGET_RATIO;
+    console.log(
+      `${workload.padEnd(9)}  ${median(xargs).toFixed(2).padStart(6)} s   ${median(mlreg).toFixed(2).padStart(7)} s   ${ratio.toFixed(2).padStart(5)}×   ${median(startup).toFixed(2)} s`,
+    );
+  }
+  if (options.workloads.includes('python')) {
+    console.log(`target: mlreg ≤ ${TARGET_RATIO}× xargs on the python workload: ${verdict ? 'met' : 'NOT met'}`);
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  })
+  .finally(() => Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }))));
