@@ -14,7 +14,7 @@ describe('console reporter', () => {
     const header = lines.find((l) => l.startsWith('metric'))!;
     expect(header.split(/\s{2,}/)).toEqual(['metric', 'baseline', 'candidate', 'difference', 'p-value', 'P(better)', 'verdict']);
     const fid = lines.find((l) => l.startsWith('fid'))!;
-    expect(fid.split(/\s{2,}/).map((s) => s.trim())).toEqual(['fid ↓', '30.84 ± 0.54', '32.86 ± 1.4', '+2.03 (+6.6%)', '0.00244', '< 0.1%', 'regression']);
+    expect(fid.split(/\s{2,}/).map((s) => s.trim())).toEqual(['fid ↓', '30.84 ± 0.54', '32.86 ± 1.4', '+2.03 (+6.6%) [+0.901, +3.15]', '0.00244', '< 0.1%', 'regression']);
     // Columns line up: every verdict starts at the same column.
     const rows = lines.filter((l) => /^(fid|loss|accuracy) /.test(l));
     expect(new Set(rows.map((l) => l.search(/(regression|inconclusive)/))).size).toBe(1);

@@ -86,13 +86,22 @@ function renderMetricTable(doc: RunDocument, style: Styler): string {
       { text: `${c.metric} ${c.direction === 'lower' ? '↓' : '↑'}` },
       { text: formatMeanSd(c.baseline.mean, c.baseline.sd), align: 'right' },
       { text: formatMeanSd(c.candidate.mean, c.candidate.sd), align: 'right' },
-      { text: `${formatSigned(difference.estimate)}${relative ? ` (${relative})` : ''}`, align: 'right' },
-      { text: formatPValue(c.tests.welch.pValue), align: 'right' },
+      { text: `${formatSigned(difference.estimate)}${relative ? ` (${relative})` : ''}${difference.ci ? ` [${formatSigned(difference.ci[0])}, ${formatSigned(difference.ci[1])}]` : ''}`, align: 'right' },
+      { text: formatPValue(verdictPValue(c)), align: 'right' },
       { text: formatProbability(c.tests.bayes.probBetter), align: 'right' },
       { text: c.verdict, style: (t) => style.verdict(c.verdict, t) },
     ];
   });
-  return renderTable([header, ...rows]);
+  const notes = doc.comparisons.some((c) => differenceOf(c).ci)
+    ? ['difference: candidate − baseline mean [95% BCa bootstrap interval]; p-value: the test behind the verdict, adjusted across metrics']
+    : ['p-value: the test behind the verdict, adjusted across metrics'];
+  return [renderTable([header, ...rows]), ...notes.map((note) => style.dim(note))].join('\n');
+}
+
+/** The p-value the verdict was decided on (primary test, multiplicity-adjusted), else Welch's. */
+function verdictPValue(comparison: RunDocument['comparisons'][number]): number {
+  const decision = (comparison as { decision?: { adjustedPValue?: number } }).decision;
+  return decision?.adjustedPValue ?? comparison.tests.welch.pValue;
 }
 
 function renderExplanations(doc: RunDocument): string[] {
