@@ -21,7 +21,8 @@
  * 100% of 200 seeded series and placed within ±1 in 86%; a 3-sd shift in 100% and 97%.
  */
 import { bestSplit, type Split } from './energy.js';
-import { mulberry32, shuffleRange } from './random.js';
+import { createRandom } from '../../stats/random.js';
+import { shuffleRange } from './shuffle.js';
 
 export interface ChangePointOptions {
   /** Significance level of each permutation test. Default 0.05. */
@@ -57,7 +58,8 @@ export function detectChangePoints(series: readonly number[], options: ChangePoi
   series.forEach((value, i) => {
     if (!Number.isFinite(value)) throw new Error(`detectChangePoints: series[${i}] must be a finite number, received ${String(value)}.`);
   });
-  const random = mulberry32(seed);
+  const generator = createRandom(seed);
+  const random = () => generator.next();
   const values = [...series];
   let segments: Segment[] = [{ start: 0, end: values.length, split: bestSplit(values, 0, values.length, minSegment) }];
   const accepted = new Map<number, number>();
