@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingAvailable, sacct, sbatch, scancel, squeue } from '../../../src/launchers/slurm/client.js';
 import { classifySlurmState, type SlurmTaskOutcome } from '../../../src/launchers/slurm/states.js';
+import { lockCluster } from './cluster-lock.js';
 
 const clusterAnswers = spawnSync('sinfo', ['--noheader'], { timeout: 10_000 }).status === 0;
 // CI sets MLREG_SLURM_TESTS=required so that a cluster that failed to start fails the run instead of skipping.
@@ -59,10 +60,17 @@ describe.runIf(clusterRequired && !clusterAnswers)('Slurm cluster required', () 
 describe.skipIf(!clusterAnswers)('Slurm client against the dev cluster', () => {
   const workDir = mkdtempSync(path.join(tmpdir(), 'mlreg-slurm-client-'));
   let jobId: string | undefined;
+  let release: (() => void) | undefined;
+
+  // The test counts on the node's two cores: wait while another Slurm test file uses them.
+  beforeAll(async () => {
+    release = await lockCluster();
+  }, 250_000);
 
   afterAll(async () => {
     if (jobId !== undefined) await scancel(jobId);
     rmSync(workDir, { recursive: true, force: true });
+    release?.();
   });
 
   it('submits an array and reads ok, failed, timeout and cancelled tasks', { timeout: 180_000 }, async () => {
