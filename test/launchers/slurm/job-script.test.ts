@@ -1,0 +1,52 @@
+/** The generated job script, run by bash with a stand-in worker in place of Node.js. */
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { quote, renderJobScript } from '../../../src/launchers/slurm/job-script.js';
+
+let dir: string;
+let script: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "mlreg-job script's-"));
+  // The stand-in worker logs its arguments and exits with WORKER_EXIT after WORKER_MS.
+  const worker = path.join(dir, 'worker');
+  writeFileSync(worker, `#!/bin/bash\necho "$@" > ${quote(path.join(dir, 'worker-args'))}\nsleep "\${WORKER_MS:-0}"\nexit "\${WORKER_EXIT:-0}"\n`);
+  chmodSync(worker, 0o755);
+  script = path.join(dir, 'job.sh');
+  writeFileSync(
+    script,
+    renderJobScript({ configName: 'cfg', arm: 'candidate', seeds: [4, 8, 15], planFile: path.join(dir, 'plan.json'), armDir: dir, node: worker, mlregBin: '/opt/mlreg.js' }),
+  );
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const env = (extra: Record<string, string>) => ({ ...process.env, SLURM_ARRAY_JOB_ID: '42', ...extra });
+const exitFile = (seed: number) => JSON.parse(readFileSync(path.join(dir, `seed-${seed}`, 'slurm-exit.json'), 'utf8'));
+
+describe('the job script', () => {
+  it('runs the seed of its array task and records the worker’s exit code', () => {
+    const run = spawnSync('bash', [script], { env: env({ SLURM_ARRAY_TASK_ID: '1', WORKER_EXIT: '3' }) });
+    expect(run.status).toBe(3);
+    expect(readFileSync(path.join(dir, 'worker-args'), 'utf8').trim()).toBe(`/opt/mlreg.js internal run-seed --plan ${dir}/plan.json --seed 8`);
+    expect(exitFile(8)).toMatchObject({ jobId: '42', task: 1, seed: 8, exitCode: 3, signal: '' });
+  });
+
+  it('refuses a task index without a seed, writing nothing', () => {
+    const run = spawnSync('bash', [script], { env: env({ SLURM_ARRAY_TASK_ID: '3' }), encoding: 'utf8' });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/no seed for array task 3/);
+    expect(existsSync(path.join(dir, 'worker-args'))).toBe(false);
+  });
+
+  it('survives SIGTERM long enough to record that it was signalled and how the worker ended', async () => {
+    const child = spawn('bash', [script], { env: env({ SLURM_ARRAY_TASK_ID: '0', WORKER_MS: '0.5', WORKER_EXIT: '0' }) });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(exitFile(4)).toMatchObject({ task: 0, seed: 4, exitCode: 0, signal: 'TERM' });
+  });
+});
