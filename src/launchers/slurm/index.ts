@@ -4,6 +4,7 @@
  * as soon as its task ends. The arrays are recorded in `<armDir>/slurm-job.json` before mlreg
  * waits on them, so `--resume` re-attaches to them, even after the submitting shell was lost.
  */
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,8 @@ export const POLL_ENV = 'MLREG_SLURM_POLL_MS';
 const DEFAULT_POLL_MS = 2_000;
 const DEFAULT_UNREACHABLE_MS = 5 * 60_000;
 const DEFAULT_UNSEEN_POLLS = 3;
+/** Looks (about 10 s) to wait for an ended task's result.json to appear on a shared filesystem. */
+const RESULT_GRACE_POLLS = 5;
 const PLAN_FILE = 'plan.json';
 const SCRIPT_FILE = 'slurm-job.sh';
 /** `bin/mlreg.js`, three levels above this module in both src/ and dist/. */
@@ -124,6 +127,8 @@ interface Tracker {
   withdrawn: boolean;
   /** Looks in a row in which no source knew the task. */
   unseen: number;
+  /** Looks since the task ended without its worker's result.json being visible. */
+  awaitingResult: number;
 }
 
 interface Queued {
@@ -195,6 +200,7 @@ class ArmArrays {
         resumed: true,
         withdrawn: false,
         unseen: 0,
+        awaitingResult: 0,
       });
     }
   }
@@ -252,6 +258,7 @@ class ArmArrays {
         resumed: false,
         withdrawn: false,
         unseen: 0,
+        awaitingResult: 0,
       });
     }
   }
@@ -349,6 +356,9 @@ class ArmArrays {
       }
     }
     if (outcome.retryable && this.mayLaunch() && tracker.attempts <= retries) return this.requeue(tracker, 'retry');
+    // On NFS the submitting host may see a worker's result.json a few seconds after the task ended.
+    const workerWrites = outcome.status === 'ok' || outcome.state === 'FAILED';
+    if (workerWrites && tracker.awaitingResult++ < RESULT_GRACE_POLLS && !existsSync(join(runDirOf(this.plan, tracker.seed), RESULT_FILE))) return;
     this.trackers.delete(tracker.seed);
     if (tracker.startedAt === undefined && outcome.status !== 'cancelled') this.markStarted(tracker);
     return this.finish(await recordOfEndedTask(this.ended(tracker), outcome));

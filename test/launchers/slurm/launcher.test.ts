@@ -143,20 +143,23 @@ describe('mapping Slurm states to run records', () => {
         3: { states: ['RUNNING', 'CANCELLED'] },
         4: { states: ['RUNNING', 'OUT_OF_MEMORY'] },
         5: { states: ['RUNNING', 'FAILED'], exitCode: 127 },
+        6: { states: ['RUNNING', 'COMPLETED'] },
       },
     ]);
     mkdirSync(armDir, { recursive: true });
     writeFileSync(path.join(armDir, 'slurm-7_2.err'), 'step 40\nslurmstepd: error: *** JOB 7 ON vm CANCELLED DUE TO TIME LIMIT ***\n');
-    const records = await launch(planOf([0, 1, 2, 3, 4, 5]));
+    const records = await launch(planOf([0, 1, 2, 3, 4, 5, 6]));
     const bySeed = new Map(records.map((record) => [record.seed, record]));
 
-    expect(records.map((record) => record.status)).toEqual(['invalid', 'failed', 'timeout', 'cancelled', 'failed', 'failed']);
+    expect(records.map((record) => record.status)).toEqual(['invalid', 'failed', 'timeout', 'cancelled', 'failed', 'failed', 'failed']);
     expect(bySeed.get(0)!.reason).toBe('metric score is NaN');
     expect(bySeed.get(1)!.reason).toMatch(/^exited with code 3; stderr ends with:\ndiverged; Slurm job 7_1 ended FAILED, log .*slurm-7_1\.out/);
     expect(bySeed.get(2)!.reason).toMatch(/time limit \(TIMEOUT\); Slurm job 7_2 ended TIMEOUT, log .*slurm-7_2\.out .*its log ends with:\nstep 40\n.*DUE TO TIME LIMIT \*\*\*$/);
     expect(bySeed.get(3)!.reason).toMatch(/cancelled in Slurm \(scancel\); Slurm job 7_3 ended CANCELLED/);
     expect(bySeed.get(4)!.reason).toMatch(/OUT_OF_MEMORY/);
     expect(bySeed.get(5)!.reason).toMatch(/^exited with code 127; Slurm job 7_5 ended FAILED/);
+    // Waited a few looks for a result.json that a shared filesystem may show late, then gave up.
+    expect(bySeed.get(6)!.reason).toMatch(/^the task ended COMPLETED but left no .*seed-6\/result\.json; Slurm job 7_6 ended COMPLETED/);
     // Stored, so that --resume keeps them.
     expect(readJson<RunRecord>(path.join(armDir, 'seed-2', 'result.json')).status).toBe('timeout');
     expect(readJson<RunRecord>(path.join(armDir, 'seed-3', 'result.json')).status).toBe('cancelled');
