@@ -318,8 +318,14 @@ describe('resume', () => {
     mkdirSync(armDir, { recursive: true });
     writeFileSync(path.join(armDir, 'slurm-job.json'), JSON.stringify(journalOf('3', [0])));
     const records = await launch(planOf([0]));
+    expect(calls('squeue')[0]).toContain('--jobs=3');
     expect(calls('sbatch')).toHaveLength(1);
-    expect(records.map((record) => [record.seed, record.status])).toEqual([[0, 'ok']]);
+    expect(records.map((record) => [record.seed, record.status, record.attempts])).toEqual([[0, 'ok', 2]]);
+    const journal = readJson<SlurmJobJournal>(path.join(armDir, 'slurm-job.json'));
+    expect(journal.submissions.map((submission) => [submission.jobId, submission.cause])).toEqual([
+      ['3', 'initial'],
+      ['4', 'resume'],
+    ]);
   });
 });
 
