@@ -2,11 +2,12 @@
  * Runner overhead: `mlreg run` (the CLI end to end, as users get it) driving N runs of a
  * trivial command trainer at concurrency K, against `xargs -P K` running the same commands.
  *
- *   npm run build && npm run bench:runner [-- --runs 200 --concurrency 8 --trials 3 --workload python|echo|both]
+ *   npm run build && npm run bench:runner [-- --runs 200 --concurrency 8 --trials 3 --workload python|node|echo|all]
  *
  * Workloads (both sides run exactly the same program with the same arguments):
  *   python  the shortest realistic trainer: a Python interpreter that starts, prints one
  *           `MLREG_METRIC` line and exits (every real trainer pays at least this much).
+ *   node    the same with Node.js (`node -e`), a heavier interpreter start.
  *   echo    /bin/echo printing the metric line: no work at all, so the ratio is dominated by
  *           mlreg's fixed start-up (~0.3 s of Node, config and git) and Node's spawn cost;
  *           shown for the record, not as the target.
@@ -25,11 +26,14 @@ const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const mlregBin = join(repoRoot, 'bin', 'mlreg.js');
 const TARGET_RATIO = 1.3;
 
+type Workload = 'python' | 'node' | 'echo';
+const WORKLOADS: Workload[] = ['python', 'node', 'echo'];
+
 interface Options {
   runs: number;
   concurrency: number;
   trials: number;
-  workloads: Array<'python' | 'echo'>;
+  workloads: Workload[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -42,19 +46,22 @@ function parseOptions(argv: string[]): Options {
     if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name}: expected a positive integer, received "${value(name, '')}"`);
     return parsed;
   };
-  const workload = value('workload', 'both');
-  if (!['python', 'echo', 'both'].includes(workload)) throw new Error(`--workload: expected python, echo or both, received "${workload}"`);
+  const workload = value('workload', 'all');
+  if (workload !== 'all' && !WORKLOADS.includes(workload as Workload)) {
+    throw new Error(`--workload: expected ${WORKLOADS.join(', ')} or all, received "${workload}"`);
+  }
   return {
     runs: positive('runs', 200),
     concurrency: positive('concurrency', 8),
     trials: positive('trials', 3),
-    workloads: workload === 'both' ? ['python', 'echo'] : [workload as 'python' | 'echo'],
+    workloads: workload === 'all' ? WORKLOADS : [workload as Workload],
   };
 }
 
 /** The trainer's argument list, with `placeholder` where the seed goes. */
-function commandOf(workload: 'python' | 'echo', placeholder: string): string[] {
+function commandOf(workload: Workload, placeholder: string): string[] {
   if (workload === 'echo') return ['/bin/echo', `MLREG_METRIC {"score": ${placeholder}}`];
+  if (workload === 'node') return [process.execPath, '-e', 'console.log(`MLREG_METRIC {"score": ${process.argv[1]}}`)', placeholder];
   const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
   return [python, '-c', 'import sys; print(\'MLREG_METRIC {"score": %s}\' % sys.argv[1])', placeholder];
 }
@@ -71,7 +78,7 @@ async function scratchDir(): Promise<string> {
   return dir;
 }
 
-async function timeMlreg(workload: 'python' | 'echo', options: Options, runs: number): Promise<number> {
+async function timeMlreg(workload: Workload, options: Options, runs: number): Promise<number> {
   const dir = await scratchDir();
   const config = {
     name: 'bench',
@@ -91,7 +98,7 @@ async function timeMlreg(workload: 'python' | 'echo', options: Options, runs: nu
   return seconds;
 }
 
-async function timeXargs(workload: 'python' | 'echo', options: Options): Promise<number> {
+async function timeXargs(workload: Workload, options: Options): Promise<number> {
   const dir = await scratchDir();
   const seeds = Array.from({ length: options.runs }, (_, seed) => String(seed)).join('\n');
   const started = performance.now();

@@ -5,14 +5,14 @@
  * started (see process-tree.ts).
  */
 import { join } from 'node:path';
-import { execa } from 'execa';
 import type { RunContext, TrainerAdapter, TrainerOutcome } from '../types.js';
 import { commandEnvironment } from './environment.js';
 import { readMetricsFile } from './metrics-file.js';
 import { lazyLog } from './log-file.js';
-import { collectTrainerOutput, consumeLines } from './output.js';
+import { collectTrainerOutput, lineSplitter } from './output.js';
 import { expandPlaceholders, placeholderProblems } from './placeholders.js';
 import { killProcessTree, reapProcessGroup, trackProcessGroup } from './process-tree.js';
+import { spawnTrainer } from './spawn.js';
 
 export interface CommandTrainerSettings {
   command: string[];
@@ -50,37 +50,37 @@ async function runCommand(ctx: RunContext): Promise<TrainerOutcome> {
   const stdoutLog = lazyLog(join(ctx.runDir, 'stdout.log'));
   const stderrLog = lazyLog(join(ctx.runDir, 'stderr.log'));
   const output = collectTrainerOutput(ctx.onProgress);
-  const child = execa(file, args, {
-    cwd: settings.cwd ?? process.cwd(),
-    env: commandEnvironment(ctx, settings.env),
-    extendEnv: true,
-    detached: true,
-    cleanup: false,
-    reject: false,
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-  });
-  const pid = child.pid;
-  if (pid !== undefined) trackProcessGroup(pid);
+  const stdout = lineSplitter(stdoutLog, output.onStdoutLine);
+  const stderr = lineSplitter(stderrLog, output.onStderrLine);
 
+  let pid: number | undefined;
   let stopCause: 'timeout' | 'cancelled' | undefined;
   const graceMs = (settings.kill_grace ?? DEFAULT_KILL_GRACE_S) * 1000;
+  // A stop before the process has a pid is carried out as soon as it has one.
   const stop = (cause: 'timeout' | 'cancelled') => {
-    if (stopCause || pid === undefined) return;
+    if (stopCause) return;
     stopCause = cause;
-    killProcessTree(pid, graceMs);
+    if (pid !== undefined) killProcessTree(pid, graceMs);
   };
   const onAbort = () => stop('cancelled');
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   const timer = ctx.timeoutMs ? setTimeout(() => stop('timeout'), ctx.timeoutMs) : undefined;
 
-  const [result] = await Promise.all([
-    child,
-    consumeLines(child.stdout!, stdoutLog, output.onStdoutLine),
-    consumeLines(child.stderr!, stderrLog, output.onStderrLine),
-  ]);
+  const result = await spawnTrainer(
+    { file, args, cwd: settings.cwd ?? process.cwd(), env: commandEnvironment(ctx, settings.env) },
+    {
+      onSpawned(spawned) {
+        pid = spawned;
+        if (pid === undefined) return;
+        trackProcessGroup(pid);
+        if (stopCause) killProcessTree(pid, graceMs);
+      },
+      onStdout: stdout.push,
+      onStderr: stderr.push,
+    },
+  );
+  stdout.end();
+  stderr.end();
   clearTimeout(timer);
   ctx.signal.removeEventListener('abort', onAbort);
   // A trainer that exited may leave children behind; they belong to this run.

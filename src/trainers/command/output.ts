@@ -69,24 +69,24 @@ function clip(line: string): string {
   return line.length > TAIL_LINE_CHARS ? `${line.slice(0, TAIL_LINE_CHARS)}…` : line;
 }
 
-/** Splits a text stream into lines (UTF-8 safe), copying it to a log on the way. */
-export async function consumeLines(
-  stream: NodeJS.ReadableStream,
-  log: { write(text: string): unknown },
-  onLine: (line: string) => void,
-): Promise<void> {
-  stream.setEncoding('utf8');
+/** Splits text that arrives in chunks into lines, copying it to a log on the way. */
+export function lineSplitter(log: { write(text: string): unknown }, onLine: (line: string) => void) {
   let pending = '';
-  for await (const chunk of stream) {
-    const text = chunk as string;
-    log.write(text);
-    pending += text;
-    let newline = pending.indexOf('\n');
-    while (newline !== -1) {
-      onLine(pending.slice(0, newline).replace(/\r$/, ''));
-      pending = pending.slice(newline + 1);
-      newline = pending.indexOf('\n');
-    }
-  }
-  if (pending) onLine(pending.replace(/\r$/, ''));
+  return {
+    push(text: string): void {
+      log.write(text);
+      pending += text;
+      let newline = pending.indexOf('\n');
+      while (newline !== -1) {
+        onLine(pending.slice(0, newline).replace(/\r$/, ''));
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf('\n');
+      }
+    },
+    /** Delivers a last line that had no newline. */
+    end(): void {
+      if (pending) onLine(pending.replace(/\r$/, ''));
+      pending = '';
+    },
+  };
 }
