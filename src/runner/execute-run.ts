@@ -15,8 +15,6 @@ export interface ExecuteOptions {
   signal: AbortSignal;
   attempt?: number;
   onProgress?: (point: MetricPoint) => void;
-  /** Called as soon as the trainer has ended, before its record is written: its slot is free. */
-  onTrained?: () => void;
   /** The adapter to train with, instead of the one the config names (tests, embedding). */
   adapter?: TrainerAdapter;
 }
@@ -34,7 +32,6 @@ export async function executeRun(plan: ArmPlan, seed: number, options: ExecuteOp
   await prepareRunDir(runDir);
   const startedAt = new Date();
   const outcome = await trainSafely(plan, seed, runDir, options);
-  options.onTrained?.();
   const record = toRecord(plan, seed, runDir, outcome, startedAt, options.attempt ?? 1);
   await writeJsonAtomic(join(runDir, RESULT_FILE), record);
   return { ...record, retryable: outcome.retryable === true };

@@ -22,15 +22,11 @@ export function createLocalLauncher(settings: LocalLauncherOptions = {}): Launch
   };
 }
 
-/**
- * A slot is taken when a trainer starts and given back as soon as the trainer ends, before its
- * record is written: the limit is on trainers running, and bookkeeping never holds one back.
- */
+/** Keeps up to `concurrency` seeds running; a slot is free again once its run's record is stored. */
 async function* launchLocally(plan: ArmPlan, options: LaunchOptions, settings: LocalLauncherOptions): AsyncGenerator<RunRecord> {
   const waiting = [...plan.seeds];
   const finished: RunRecord[] = [];
   let running = 0;
-  let pending = 0;
   let wake: (() => void) | undefined;
   const notify = () => {
     wake?.();
@@ -41,25 +37,21 @@ async function* launchLocally(plan: ArmPlan, options: LaunchOptions, settings: L
 
   try {
     while (true) {
+      // Records first, so that a run's end is reported before the start of the one taking its slot.
+      while (finished.length > 0) yield finished.shift()!;
       while (mayLaunch() && running < options.concurrency && waiting.length > 0) {
         const seed = waiting.shift()!;
         running++;
-        pending++;
         options.onStart?.(seed);
-        const freeSlot = once(() => {
+        void runWithRetries(plan, seed, options, settings).then((record) => {
           running--;
-          notify();
-        });
-        void runWithRetries(plan, seed, options, settings, freeSlot).then((record) => {
-          freeSlot();
-          pending--;
           finished.push(record);
           notify();
         });
       }
-      while (finished.length > 0) yield finished.shift()!;
+      if (finished.length > 0) continue;
       // Stopped with seeds still waiting: they are not launched; the runs in flight end first.
-      if (pending === 0 && (waiting.length === 0 || !mayLaunch())) return;
+      if (running === 0 && (waiting.length === 0 || !mayLaunch())) return;
       await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
@@ -73,7 +65,6 @@ async function runWithRetries(
   seed: number,
   options: LaunchOptions,
   settings: LocalLauncherOptions,
-  freeSlot: () => void,
 ): Promise<RunRecord> {
   const execute = settings.execute ?? executeRun;
   const retries = settings.retries ?? 0;
@@ -84,8 +75,6 @@ async function runWithRetries(
       attempt,
       adapter: settings.adapter,
       onProgress: (point) => options.onProgress?.(seed, point),
-      // A retry keeps its slot; only the last attempt gives it back early.
-      onTrained: last ? freeSlot : undefined,
     };
     const { retryable, ...record } = await execute(plan, seed, executeOptions).catch((error: unknown) => unstoredRun(plan, seed, attempt, error));
     if (!retryable || last || options.signal.aborted) return record;
@@ -113,14 +102,5 @@ function listenForStop(options: LaunchOptions, notify: () => void): () => void {
   for (const signal of signals) signal.addEventListener('abort', notify);
   return () => {
     for (const signal of signals) signal.removeEventListener('abort', notify);
-  };
-}
-
-function once(action: () => void): () => void {
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    action();
   };
 }

@@ -84,3 +84,24 @@ describe('the local launcher', () => {
     expect(records.map((record) => [record.seed, record.status]).sort()).toEqual([[0, 'ok'], [1, 'ok']]);
   });
 });
+
+describe('the order of events', () => {
+  it('reports a run\'s end before the start of the run that takes its slot', async () => {
+    const events: string[] = [];
+    const fake = scriptedAdapter((ctx) => trainFor(ctx, 10 * (ctx.seed + 1)));
+    const launch = createLocalLauncher({ adapter: fake.adapter }).launch(await armPlan([0, 1, 2, 3]), {
+      concurrency: 2,
+      signal: new AbortController().signal,
+      onStart: (seed) => events.push(`start ${seed}`),
+    });
+    for await (const record of launch) events.push(`end ${record.seed}`);
+    expect(events.slice(0, 3)).toEqual(['start 0', 'start 1', 'end 0']);
+    // Seen from the events, never more than `concurrency` runs at once.
+    let running = 0;
+    for (const event of events) {
+      running += event.startsWith('start') ? 1 : -1;
+      expect(running).toBeLessThanOrEqual(2);
+    }
+    expect(events.filter((event) => event.startsWith('end'))).toHaveLength(4);
+  });
+});
