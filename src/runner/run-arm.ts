@@ -2,6 +2,8 @@
  * Runs one arm: keeps the records an earlier (interrupted) attempt of this invocation already
  * finished, launches the missing seeds, and returns every record in seed order.
  */
+import { readdir } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { MetricPoint } from '../trainers/types.js';
 import { describeArm, readRunRecord, runDirOf } from './execute-run.js';
 import type { ArmPlan, Launcher, RunRecord } from './types.js';
@@ -19,8 +21,10 @@ export interface RunArmOptions {
 /** Runs the plan's seeds that have no finished record yet. */
 export async function runArm(plan: ArmPlan, launcher: Launcher, options: RunArmOptions): Promise<RunRecord[]> {
   const records = new Map<number, RunRecord>();
+  const started = await startedRunDirs(plan.armDir);
   for (const seed of plan.seeds) {
-    const earlier = await readRunRecord(runDirOf(plan, seed));
+    const runDir = runDirOf(plan, seed);
+    const earlier = started.has(basename(runDir)) ? await readRunRecord(runDir) : undefined;
     // A cancelled run never finished: it runs again.
     if (earlier && earlier.status !== 'cancelled') {
       records.set(seed, earlier);
@@ -46,4 +50,13 @@ export async function runArm(plan: ArmPlan, launcher: Launcher, options: RunArmO
     const record = records.get(seed);
     return record ? [record] : [];
   });
+}
+
+/** Names of the run directories an earlier attempt of this arm created (none in a new invocation). */
+async function startedRunDirs(armDir: string): Promise<Set<string>> {
+  try {
+    return new Set(await readdir(armDir));
+  } catch {
+    return new Set();
+  }
 }
