@@ -96,6 +96,8 @@ async function* launchOnSlurm(plan: ArmPlan, options: LaunchOptions, settings: S
       await arm.poll();
       yield* arm.drain();
       if (arm.settled) return;
+      // A stop that came while this loop was busy (or suspended in a yield) is acted on at once.
+      if (options.signal.aborted || arm.mustWithdraw) continue;
       await new Promise<void>((done) => {
         const timer = setTimeout(done, settings.pollIntervalMs ?? DEFAULT_POLL_MS);
         wake = () => {
@@ -171,6 +173,11 @@ class ArmArrays {
   /** Nothing queued, nothing tracked, nothing left to yield. */
   get settled(): boolean {
     return this.trackers.size === 0 && this.queued.length === 0 && this.ready.length === 0;
+  }
+
+  /** Launching has stopped and the pending tasks are not cancelled yet. */
+  get mustWithdraw(): boolean {
+    return this.options.stopLaunching?.aborted === true && !this.withdrawn;
   }
 
   *drain(): Generator<RunRecord> {
