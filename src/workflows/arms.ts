@@ -37,9 +37,13 @@ export function runnableConfig(loaded: LoadedConfig): RunnableConfig {
   };
 }
 
-/** The concurrency to use: the flag, else the config, else the number of cores. */
-export function resolveConcurrency(loaded: LoadedConfig, flag?: number): number {
-  return flag ?? loaded.config.runner.concurrency ?? availableParallelism();
+/**
+ * The concurrency to use: the flag, else the config, else the number of cores on this machine —
+ * or, on a cluster, every seed at once (the cluster's scheduler is the limit, not this machine).
+ */
+export function resolveConcurrency(loaded: LoadedConfig, flag?: number, seeds?: number): number {
+  const unset = loaded.config.launcher.type === 'local' ? availableParallelism() : Math.max(1, seeds ?? 1);
+  return flag ?? loaded.config.runner.concurrency ?? unset;
 }
 
 /** Runs the arm's missing seeds and returns all its records in seed order. */
@@ -55,7 +59,7 @@ export async function executeArm(execution: ArmExecution): Promise<RunRecord[]> 
   const { observer, arm } = execution;
   observer?.onArmStart?.(arm, config.name, plan.seeds);
   const records = await runArm(plan, launcher, {
-    concurrency: resolveConcurrency(execution.loaded, execution.concurrency),
+    concurrency: resolveConcurrency(execution.loaded, execution.concurrency, execution.seeds.length),
     signal: execution.signal,
     stopLaunching: execution.stopLaunching,
     onStart: (seed) => observer?.onRunStart?.(arm, seed),
