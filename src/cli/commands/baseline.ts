@@ -27,35 +27,27 @@ export function registerBaseline(program: Command): void {
     .option('-q, --quiet', 'no progress lines')
     .option('-v, --verbose', 'more progress lines')
     .action(async (flags: RecordFlags) => {
-      const [{ recordBaseline }, { abortOnSignals }, { lineProgress }] = await Promise.all([
-        import('../../workflows/record-baseline.js'),
-        import('../signals.js'),
-        import('../progress.js'),
-      ]);
-      const observer = lineProgress({ quiet: flags.quiet, verbose: flags.verbose });
-      const interrupt = abortOnSignals((signal) => observer.onNotice?.(`${signal}: stopping; finished runs are kept (use --resume)`));
-      try {
-        const recorded = await recordBaseline({
+      const [{ recordBaseline }, { withSession }] = await Promise.all([import('../../workflows/record-baseline.js'), import('../session.js')]);
+      const recorded = await withSession(flags, ({ observer, signal }) =>
+        recordBaseline({
           configFile: flags.config,
           sets: flags.set,
           seeds: flags.seeds,
           concurrency: flags.concurrency,
           resume: flags.resume,
-          signal: interrupt.signal,
+          signal,
           observer,
-        });
-        if (flags.json) {
-          process.stdout.write(`${JSON.stringify(recorded.baseline, null, 2)}\n`);
-        } else {
-          const ok = recorded.baseline.runs.filter((run) => run.status === 'ok').length;
-          process.stdout.write(`recorded ${recorded.file}: ${ok} of ${recorded.records.length} runs of ${recorded.baseline.name}\n`);
-          for (const [metric, entry] of Object.entries(recorded.baseline.metrics)) {
-            const mean = entry.samples.reduce((a, b) => a + b, 0) / entry.samples.length;
-            process.stdout.write(`  ${metric} (${entry.direction} is better): mean ${mean.toPrecision(5)} over ${entry.samples.length} runs\n`);
-          }
-        }
-      } finally {
-        interrupt.dispose();
+        }),
+      );
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(recorded.baseline, null, 2)}\n`);
+        return;
+      }
+      const ok = recorded.baseline.runs.filter((run) => run.status === 'ok').length;
+      process.stdout.write(`recorded ${recorded.file}: ${ok} of ${recorded.records.length} runs of ${recorded.baseline.name}\n`);
+      for (const [metric, entry] of Object.entries(recorded.baseline.metrics)) {
+        const mean = entry.samples.reduce((a, b) => a + b, 0) / entry.samples.length;
+        process.stdout.write(`  ${metric} (${entry.direction} is better): mean ${mean.toPrecision(5)} over ${entry.samples.length} runs\n`);
       }
     });
   baseline

@@ -60,19 +60,16 @@ export function registerRun(program: Command): void {
     .option('-q, --quiet', 'no progress lines')
     .option('-v, --verbose', 'more progress lines')
     .action(async (flags: RunFlags) => {
-      const [{ runRegression }, { abortOnSignals }, { createProgress }, { emitDocument }, { documentHistory }, { projectPaths }, notify] = await Promise.all([
+      const [{ runRegression }, { withSession }, { emitDocument }, { documentHistory }, { projectPaths }, notify] = await Promise.all([
         import('../../workflows/run-regression.js'),
-        import('../signals.js'),
-        import('../progress.js'),
+        import('../session.js'),
         import('../output.js'),
         import('../../workflows/history-series.js'),
         import('../../workflows/context.js'),
         import('../../workflows/notify.js'),
       ]);
-      const observer = createProgress({ quiet: flags.quiet, verbose: flags.verbose });
-      const interrupt = abortOnSignals((signal) => observer.onNotice?.(`${signal}: stopping; finished runs are kept (use --resume)`));
-      try {
-        const doc = await runRegression({
+      const doc = await withSession(flags, ({ observer, signal }) =>
+        runRegression({
           configFile: flags.config,
           sets: flags.set,
           seeds: flags.seeds,
@@ -81,23 +78,19 @@ export function registerRun(program: Command): void {
           resume: flags.resume,
           expectImprovement: flags.expectImprovement,
           sequential: sequentialSettings(flags),
-          signal: interrupt.signal,
+          signal,
           observer,
-        });
-        observer.close();
-        const history = documentHistory(doc, projectPaths().historyFile, null);
-        if (history) doc.history = history;
-        await emitDocument(doc, { json: flags.json, reportDir: flags.reportDir });
-        const outcomes = await notify.notifyDocument(doc, {
-          settings: notify.configNotifySettings(flags.config, flags.set),
-          env: process.env,
-          ...(flags.reportDir ? { reportLocation: `${flags.reportDir.replace(/\/+$/, '')}/report.html` } : {}),
-        });
-        for (const warning of notify.notificationWarnings(outcomes)) process.stderr.write(`mlreg: ${warning}\n`);
-        process.exitCode = doc.exitCode;
-      } finally {
-        observer.close();
-        interrupt.dispose();
-      }
+        }),
+      );
+      const history = documentHistory(doc, projectPaths().historyFile, null);
+      if (history) doc.history = history;
+      await emitDocument(doc, { json: flags.json, reportDir: flags.reportDir });
+      const outcomes = await notify.notifyDocument(doc, {
+        settings: notify.configNotifySettings(flags.config, flags.set),
+        env: process.env,
+        ...(flags.reportDir ? { reportLocation: `${flags.reportDir.replace(/\/+$/, '')}/report.html` } : {}),
+      });
+      for (const warning of notify.notificationWarnings(outcomes)) process.stderr.write(`mlreg: ${warning}\n`);
+      process.exitCode = doc.exitCode;
     });
 }

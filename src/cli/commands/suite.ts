@@ -25,33 +25,22 @@ export function registerSuite(program: Command): void {
     .option('-q, --quiet', 'no progress lines')
     .option('-v, --verbose', 'more progress lines')
     .action(async (name: string, flags: SuiteRunFlags) => {
-      const [{ runSuite }, { notifyDocument, notificationWarnings }, { abortOnSignals }, { lineProgress }, { emitDocument }] = await Promise.all([
+      const [{ runSuite }, { notifyDocument, notificationWarnings }, { withSession }, { emitDocument }] = await Promise.all([
         import('../../workflows/run-suite.js'),
         import('../../workflows/notify.js'),
-        import('../signals.js'),
-        import('../progress.js'),
+        import('../session.js'),
         import('../output.js'),
       ]);
-      const observer = lineProgress({ quiet: flags.quiet, verbose: flags.verbose });
-      const interrupt = abortOnSignals((signal) => observer.onNotice?.(`${signal}: stopping; finished runs are kept`));
-      try {
-        const { doc, suite: loaded } = await runSuite({
-          suite: name,
-          sets: flags.set,
-          concurrency: flags.concurrency,
-          signal: interrupt.signal,
-          observer,
-        });
-        await emitDocument(doc, { json: flags.json, reportDir: flags.reportDir });
-        const outcomes = await notifyDocument(doc, {
-          settings: loaded.spec.notify,
-          env: process.env,
-          ...(flags.reportDir ? { reportLocation: join(flags.reportDir, 'report.html') } : {}),
-        });
-        for (const warning of notificationWarnings(outcomes)) process.stderr.write(`mlreg: ${warning}\n`);
-        process.exitCode = doc.exitCode;
-      } finally {
-        interrupt.dispose();
-      }
+      const { doc, suite: loaded } = await withSession(flags, ({ observer, signal }) =>
+        runSuite({ suite: name, sets: flags.set, concurrency: flags.concurrency, signal, observer }),
+      );
+      await emitDocument(doc, { json: flags.json, reportDir: flags.reportDir });
+      const outcomes = await notifyDocument(doc, {
+        settings: loaded.spec.notify,
+        env: process.env,
+        ...(flags.reportDir ? { reportLocation: join(flags.reportDir, 'report.html') } : {}),
+      });
+      for (const warning of notificationWarnings(outcomes)) process.stderr.write(`mlreg: ${warning}\n`);
+      process.exitCode = doc.exitCode;
     });
 }
