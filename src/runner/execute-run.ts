@@ -33,7 +33,8 @@ export async function executeRun(plan: ArmPlan, seed: number, options: ExecuteOp
   const startedAt = new Date();
   const outcome = await trainSafely(plan, seed, runDir, options);
   const record = toRecord(plan, seed, runDir, outcome, startedAt, options.attempt ?? 1);
-  await writeJsonAtomic(join(runDir, RESULT_FILE), record);
+  // The run directory exists; a record lost to a machine crash only means --resume runs the seed again (atomic-write.ts).
+  await writeJsonAtomic(join(runDir, RESULT_FILE), record, { durable: false, createDirectory: false });
   return { ...record, retryable: outcome.retryable === true };
 }
 
@@ -76,9 +77,23 @@ export async function readRunRecord(runDir: string): Promise<RunRecord | undefin
   }
 }
 
+/** Adapters already looked up, so that each run does not go through the registry's dynamic import again. */
+const adapters = new Map<string, Promise<TrainerAdapter>>();
+
+function adapterNamed(name: string): Promise<TrainerAdapter> {
+  let adapter = adapters.get(name);
+  if (!adapter) {
+    adapter = loadTrainer(name);
+    // A failed lookup is not kept: the next run reports the error afresh.
+    adapter.catch(() => adapters.delete(name));
+    adapters.set(name, adapter);
+  }
+  return adapter;
+}
+
 async function trainSafely(plan: ArmPlan, seed: number, runDir: string, options: ExecuteOptions): Promise<TrainerOutcome> {
   try {
-    const adapter = options.adapter ?? (await loadTrainer(plan.config.trainer.adapter));
+    const adapter = options.adapter ?? (await adapterNamed(plan.config.trainer.adapter));
     const timeout = plan.config.trainer.timeout;
     return await adapter.run({
       seed,

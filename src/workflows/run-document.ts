@@ -13,9 +13,9 @@ import type { MetricComparison } from '../verdict/types.js';
 import { MLREG_VERSION } from '../version.js';
 import type { BaselineSource } from './baselines.js';
 import type { SequentialOutcome } from './sequential-arm.js';
+import { BASELINE_ARM, CANDIDATE_ARM } from './arm-names.js';
 
-export const CANDIDATE_ARM = 'candidate';
-export const BASELINE_ARM = 'baseline';
+export { CANDIDATE_ARM, BASELINE_ARM } from './arm-names.js';
 
 export interface DocumentInput {
   candidate: LoadedConfig;

@@ -9,7 +9,6 @@ import type { RunRecord } from '../runner/types.js';
 import { completeInvocation, createInvocation, findResumable, type InvocationInfo } from '../runner/invocation.js';
 import type { BaselineFile } from '../store/baseline-file.js';
 import { currentCommit } from '../store/git.js';
-import { History } from '../store/history.js';
 import { executeArm } from './arms.js';
 import { baselineFromRuns, baselinePath, resolveBaseline } from './baselines.js';
 import { projectPaths, type ProjectPaths } from './context.js';
@@ -17,8 +16,11 @@ import type { RunObserver } from './observer.js';
 import { InterruptedError } from './interrupted.js';
 import { planSeeds } from './seeds.js';
 import { validateTrainerParams } from './validate-trainer.js';
-import { BASELINE_ARM, CANDIDATE_ARM, buildDocument, recordOnlyDocument } from './run-document.js';
-import { runSequentialCandidate, type SequentialOutcome } from './sequential-arm.js';
+import { BASELINE_ARM, CANDIDATE_ARM } from './arm-names.js';
+import type { SequentialOutcome } from './sequential-arm.js';
+
+// The verdict, the sequential rule and the SQLite history are loaded when they are needed, after
+// the runs: every module loaded before them is memory that each trainer's fork has to copy.
 
 export interface RunRegressionOptions {
   configFile: string;
@@ -41,7 +43,7 @@ export interface RunRegressionOptions {
   history?: boolean | { suite: string; suiteRun: string };
 }
 
-export { CANDIDATE_ARM, BASELINE_ARM } from './run-document.js';
+export { CANDIDATE_ARM, BASELINE_ARM } from './arm-names.js';
 
 /** Runs the regression test of one config and returns its document. */
 export async function runRegression(options: RunRegressionOptions): Promise<RunDocument> {
@@ -59,7 +61,8 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   }
   if (baselineConfig) seeds[BASELINE_ARM] = planSeeds(baselineConfig, options.seeds);
   const invocation = await openInvocation(paths, candidate, seeds, options.resume === true, options.observer);
-  const gitCommit = await currentCommit(paths.root);
+  // Asked while the runs go on; the answer is needed only for the baseline and the document.
+  const gitLookup = currentCommit(paths.root);
 
   // The baseline arm, when it has to be run now.
   let baseline: BaselineFile;
@@ -74,7 +77,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
       concurrency: options.concurrency, signal, observer: options.observer,
     });
     if (signal.aborted) throw new InterruptedError(invocation.dir);
-    baseline = baselineFromRuns(baselineConfig!, baselineRecords, { gitCommit, root: paths.root });
+    baseline = baselineFromRuns(baselineConfig!, baselineRecords, { gitCommit: await gitLookup, root: paths.root });
     baselineFile = baselinePath(paths, baseline.name);
     const ok = baselineRecords.filter((record) => record.status === 'ok').length;
     if (ok >= 2) {
@@ -84,6 +87,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   }
   if (source.kind === 'record-only') {
     await completeInvocation(invocation);
+    const { recordOnlyDocument } = await import('./run-document.js');
     return recordOnlyDocument(candidate, baselineFile, baselineRecords);
   }
 
@@ -91,6 +95,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   let candidateRecords: RunRecord[];
   let sequential: SequentialOutcome | undefined;
   if (options.sequential) {
+    const { runSequentialCandidate } = await import('./sequential-arm.js');
     sequential = await runSequentialCandidate({
       candidate, baseline, seeds: candidateSeeds, invocationDir: invocation.dir,
       settings: { ...options.sequential, maxSeeds: candidateSeeds.length },
@@ -106,6 +111,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   }
   if (signal.aborted) throw new InterruptedError(invocation.dir);
 
+  const [{ buildDocument }, gitCommit] = await Promise.all([import('./run-document.js'), gitLookup]);
   const doc = buildDocument({
     candidate, candidateRecords, baseline, baselineFile, baselineRecords, source,
     expectImprovement: options.expectImprovement === true, gitCommit, sequential,
@@ -113,6 +119,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   await writeJsonAtomic(`${invocation.dir}/document.json`, doc);
   await completeInvocation(invocation);
   if (options.history !== false) {
+    const { History } = await import('../store/history.js');
     const history = new History(paths.historyFile);
     try {
       const suite = typeof options.history === 'object' ? options.history : undefined;

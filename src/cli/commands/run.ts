@@ -60,13 +60,11 @@ export function registerRun(program: Command): void {
     .option('-q, --quiet', 'no progress lines')
     .option('-v, --verbose', 'more progress lines')
     .action(async (flags: RunFlags) => {
-      const [{ runRegression }, { withSession }, { emitDocument }, { documentHistory }, { projectPaths }, notify] = await Promise.all([
+      // Only what the runs need is loaded before them (less memory for every trainer's fork to copy);
+      // reporting and notifying are loaded once the runs are done.
+      const [{ runRegression }, { withSession }] = await Promise.all([
         import('../../workflows/run-regression.js'),
         import('../session.js'),
-        import('../output.js'),
-        import('../../workflows/history-series.js'),
-        import('../../workflows/context.js'),
-        import('../../workflows/notify.js'),
       ]);
       const doc = await withSession(flags, ({ observer, signal }) =>
         runRegression({
@@ -82,6 +80,12 @@ export function registerRun(program: Command): void {
           observer,
         }),
       );
+      const [{ emitDocument }, { documentHistory }, { projectPaths }, notify] = await Promise.all([
+        import('../output.js'),
+        import('../../workflows/history-series.js'),
+        import('../../workflows/context.js'),
+        import('../../workflows/notify.js'),
+      ]);
       const history = documentHistory(doc, projectPaths().historyFile, null);
       if (history) doc.history = history;
       await emitDocument(doc, { json: flags.json, reportDir: flags.reportDir });

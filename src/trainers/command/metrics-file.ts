@@ -1,4 +1,5 @@
 /** Reads the final metrics a trainer wrote to `MLREG_METRICS_FILE`. */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseLenientJson } from '../metrics-json.js';
 
@@ -6,6 +7,9 @@ export type MetricsFileResult = { metrics: Record<string, unknown> } | { problem
 
 /** The file's metrics: absent is fine (streamed values may suffice), malformed is a problem that names the file. */
 export async function readMetricsFile(file: string): Promise<MetricsFileResult> {
+  // Most trainers only stream their metrics: a missing file is the common case, and answering
+  // it with one stat is cheaper than a failed read (an error object with a stack, per run).
+  if (!existsSync(file)) return { metrics: {} };
   let text: string;
   try {
     text = await readFile(file, 'utf8');

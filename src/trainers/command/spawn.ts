@@ -1,13 +1,21 @@
 /**
- * Starting a trainer process with execa: an argument list (never a shell string), in its own
- * process group (`detached`) so that it and everything it starts can be ended together, with
- * its output relayed chunk by chunk as it arrives.
+ * Starting a trainer process: an argument list (never a shell string), in its own process group
+ * (`detached`) so that it and everything it starts can be ended together, with its output
+ * relayed chunk by chunk as it arrives.
+ *
+ * This is Node's `child_process.spawn`, not execa, because it is the runner's hot path: execa
+ * adds per-process work that mlreg does not use here (option normalisation, its own stream
+ * plumbing, promise-wrapped stdio, signal and cleanup bookkeeping), which on the overhead
+ * benchmark cost several milliseconds of CPU per run — on a two-core machine that is the
+ * difference between ~1.2× and ~1.6× `xargs -P 8` (`npm run bench:runner -- --spawn-comparison`
+ * times both). execa stays in use everywhere a process is started once.
  *
  * (Spawning from worker threads, so that Node's synchronous fork/exec wait does not hold up the
  * main thread, was measured with `npm run bench:runner` and was slower on a busy two-core
  * machine: the threads cost more CPU than the wait they hide.)
  */
-import { execa } from 'execa';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 
 export interface SpawnRequest {
   file: string;
@@ -17,13 +25,14 @@ export interface SpawnRequest {
   env: Record<string, string>;
 }
 
-/** How a process ended, as execa reports it. */
+/** How a process ended. */
 export interface SpawnResult {
   failed: boolean;
   exitCode?: number;
   signal?: string;
   /** Node's error code when the process could not start (ENOENT, EAGAIN …). */
   code?: string;
+  /** Why the process could not start, naming the program (and the directory when that is the cause). */
   shortMessage?: string;
 }
 
@@ -34,27 +43,52 @@ export interface SpawnHandlers {
 }
 
 /** Runs the process; settles once it has exited and all its output has been relayed. */
-export async function spawnTrainer({ file, args, cwd, env }: SpawnRequest, handlers: SpawnHandlers): Promise<SpawnResult> {
-  const child = execa(file, args, {
-    cwd,
-    env,
-    extendEnv: true,
-    detached: true,
-    cleanup: false,
-    reject: false,
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-  });
+export function spawnTrainer(request: SpawnRequest, handlers: SpawnHandlers): Promise<SpawnResult> {
+  let child: ChildProcess;
+  try {
+    child = spawn(request.file, request.args, {
+      cwd: request.cwd,
+      env: { ...process.env, ...request.env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    // Node throws (rather than emits) for some start failures, e.g. ENOMEM or an argument with a NUL byte.
+    handlers.onSpawned(undefined);
+    return Promise.resolve(startFailure(request, error as NodeJS.ErrnoException));
+  }
   handlers.onSpawned(child.pid);
-  const [result] = await Promise.all([child, relay(child.stdout, handlers.onStdout), relay(child.stderr, handlers.onStderr)]);
-  return { failed: result.failed, exitCode: result.exitCode, signal: result.signal, code: result.code, shortMessage: result.shortMessage };
+  return new Promise((resolve) => {
+    child.stdout!.setEncoding('utf8').on('data', handlers.onStdout);
+    child.stderr!.setEncoding('utf8').on('data', handlers.onStderr);
+    // 'close' comes after the exit and after both pipes have ended: all output has been relayed.
+    child.once('close', (exitCode: number | null, signal: NodeJS.Signals | null) => {
+      if (signal) resolve({ failed: true, signal });
+      else resolve({ failed: exitCode !== 0, exitCode: exitCode ?? undefined });
+    });
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      // An error after a successful start (a failed kill) changes nothing about how the run ends.
+      if (child.pid !== undefined) return;
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+      resolve(startFailure(request, error));
+    });
+  });
 }
 
-/** Delivers a stream's text (UTF-8 safe across chunks) to `onChunk`. */
-async function relay(stream: NodeJS.ReadableStream | null, onChunk: (chunk: string) => void): Promise<void> {
-  if (!stream) return;
-  stream.setEncoding('utf8');
-  for await (const chunk of stream) onChunk(chunk as string);
+/** The result of a process that never started, with a message that says which program and why. */
+function startFailure(request: SpawnRequest, error: NodeJS.ErrnoException): SpawnResult {
+  const code = typeof error.code === 'string' ? error.code : undefined;
+  // Node reports a missing working directory as ENOENT of the program: say which one is missing.
+  const missingCwd = code === 'ENOENT' && !isDirectory(request.cwd);
+  const shortMessage = missingCwd ? `${error.message}: the working directory ${request.cwd} does not exist` : error.message;
+  return { failed: true, code, shortMessage };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
