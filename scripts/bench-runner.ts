@@ -3,6 +3,7 @@
  * trivial command trainer at concurrency K, against `xargs -P K` running the same commands.
  *
  *   npm run build && npm run bench:runner [-- --runs 200 --concurrency 8 --trials 3 --workload python|node|echo|all]
+ *   npm run build && npm run bench:runner -- --spawn-comparison [--runs 200 --concurrency 8 --trials 3]
  *
  * Workloads (both sides run exactly the same program with the same arguments):
  *   python  the shortest realistic trainer: a Python interpreter that starts, prints one
@@ -14,6 +15,11 @@
  * mlreg additionally creates a directory per run, logs stdout/stderr, validates the metrics and
  * stores an atomic result.json — that is the overhead measured. Trials alternate the two sides
  * and the median is reported, because the machine may be shared.
+ *
+ * `--spawn-comparison` times only the process start of the command adapter, in this process: the
+ * python workload through the adapter's spawner (Node's child_process.spawn, in dist/) against
+ * execa with the options the adapter used before, both relaying output the same way. It is why
+ * the adapter's hot path does not use execa.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -34,6 +40,7 @@ interface Options {
   concurrency: number;
   trials: number;
   workloads: Workload[];
+  spawnComparison: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -55,6 +62,7 @@ function parseOptions(argv: string[]): Options {
     concurrency: positive('concurrency', 8),
     trials: positive('trials', 3),
     workloads: workload === 'all' ? WORKLOADS : [workload as Workload],
+    spawnComparison: argv.includes('--spawn-comparison'),
   };
 }
 
@@ -115,9 +123,56 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+type StartOne = (argv: string[]) => Promise<void>;
+
+/** Seconds to run `runs` commands of the workload, at most `concurrency` at a time, each started by `start`. */
+async function timeStarts(workload: Workload, options: Options, start: StartOne): Promise<number> {
+  const queue = Array.from({ length: options.runs }, (_, seed) => seed);
+  const started = performance.now();
+  const worker = async () => {
+    for (let seed = queue.shift(); seed !== undefined; seed = queue.shift()) await start(commandOf(workload, String(seed)));
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  return (performance.now() - started) / 1000;
+}
+
+/** The adapter's process start against execa's, on the python workload, in this process. */
+async function compareSpawners(options: Options): Promise<void> {
+  const spawnModule = join(repoRoot, 'dist', 'trainers', 'command', 'spawn.js');
+  const { spawnTrainer } = (await import(spawnModule)) as typeof import('../src/trainers/command/spawn.js');
+  const ignore = (..._: unknown[]) => undefined;
+  const viaNode: StartOne = async ([file, ...args]) => {
+    const result = await spawnTrainer({ file: file!, args, cwd: repoRoot, env: { MLREG_SEED: '0' } }, { onSpawned: ignore, onStdout: ignore, onStderr: ignore });
+    if (result.failed) throw new Error(`${file} failed: ${JSON.stringify(result)}`);
+  };
+  const viaExeca: StartOne = async ([file, ...args]) => {
+    const child = execa(file!, args, {
+      cwd: repoRoot, env: { MLREG_SEED: '0' }, extendEnv: true, detached: true, cleanup: false, reject: false,
+      stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', buffer: false,
+    });
+    const relay = async (stream: NodeJS.ReadableStream | null) => {
+      if (!stream) return;
+      stream.setEncoding('utf8');
+      for await (const chunk of stream) ignore(chunk);
+    };
+    const [result] = await Promise.all([child, relay(child.stdout), relay(child.stderr)]);
+    if (result.failed) throw new Error(`${file} failed: ${result.shortMessage}`);
+  };
+  const node: number[] = [];
+  const execaTimes: number[] = [];
+  for (let trial = 0; trial < options.trials; trial++) {
+    node.push(await timeStarts('python', options, viaNode));
+    execaTimes.push(await timeStarts('python', options, viaExeca));
+  }
+  console.log(`${options.runs} python runs at concurrency ${options.concurrency}, started in this process, median of ${options.trials} alternating trials`);
+  console.log(`child_process.spawn (the adapter)  ${median(node).toFixed(2)} s`);
+  console.log(`execa (the former adapter)         ${median(execaTimes).toFixed(2)} s   ${(median(execaTimes) / median(node)).toFixed(2)}× the adapter's time`);
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(repoRoot, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   const options = parseOptions(process.argv.slice(2));
+  if (options.spawnComparison) return compareSpawners(options);
   console.log(`${options.runs} runs at concurrency ${options.concurrency}, median of ${options.trials} alternating trials`);
   console.log('workload   xargs -P   mlreg run   ratio   mlreg with 2 runs (start-up)');
   let verdict = true;

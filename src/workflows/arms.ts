@@ -18,6 +18,12 @@ export interface ArmExecution {
   observer?: RunObserver;
   /** Sees every record as it arrives (sequential decisions). */
   onRecord?: (record: RunRecord) => void;
+  /**
+   * Called once, when every seed has been launched (or was finished by an earlier attempt): what
+   * comes after the runs can be loaded then, while the last runs finish, without making the
+   * runs launched before it fork a bigger process.
+   */
+  onAllLaunched?: () => void;
 }
 
 /** What the runner needs of a loaded config. */
@@ -57,15 +63,25 @@ export async function executeArm(execution: ArmExecution): Promise<RunRecord[]> 
   };
   const launcher = await loadLauncher(config);
   const { observer, arm } = execution;
+  const launched = new Set<number>();
+  const noteLaunched = (seed: number) => {
+    if (launched.has(seed)) return;
+    launched.add(seed);
+    if (launched.size === plan.seeds.length) execution.onAllLaunched?.();
+  };
   observer?.onArmStart?.(arm, config.name, plan.seeds);
   const records = await runArm(plan, launcher, {
     concurrency: resolveConcurrency(execution.loaded, execution.concurrency, execution.seeds.length),
     signal: execution.signal,
     stopLaunching: execution.stopLaunching,
-    onStart: (seed) => observer?.onRunStart?.(arm, seed),
+    onStart: (seed) => {
+      observer?.onRunStart?.(arm, seed);
+      noteLaunched(seed);
+    },
     onProgress: (seed, point) => observer?.onRunProgress?.(arm, seed, point),
     onRecord: (record, resumed) => {
       observer?.onRunEnd?.(arm, record, resumed);
+      noteLaunched(record.seed);
       execution.onRecord?.(record);
     },
   });

@@ -39,6 +39,8 @@ export interface RunRegressionOptions {
   paths?: ProjectPaths;
   /** Decide with as few candidate seeds as the evidence allows (`--sequential`). */
   sequential?: { minSeeds?: number; maxSeeds?: number; inFlight?: 'cancel' | 'finish' };
+  /** Called once every seed of the last arm has been launched: the caller may load what it needs after the runs. */
+  onAllLaunched?: () => void;
   /** Append the result to the SQLite history (default true). */
   history?: boolean | { suite: string; suiteRun: string };
 }
@@ -63,6 +65,10 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   const invocation = await openInvocation(paths, candidate, seeds, options.resume === true, options.observer);
   // Asked while the runs go on; the answer is needed only for the baseline and the document.
   const gitLookup = currentCommit(paths.root);
+  const onAllLaunched = () => {
+    preload(import('./run-document.js'), import('../store/history.js'));
+    options.onAllLaunched?.();
+  };
 
   // The baseline arm, when it has to be run now.
   let baseline: BaselineFile;
@@ -75,6 +81,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
     baselineRecords = await executeArm({
       arm: BASELINE_ARM, loaded: baselineConfig!, seeds: invocation.seeds[BASELINE_ARM]!, invocationDir: invocation.dir,
       concurrency: options.concurrency, signal, observer: options.observer,
+      ...(source.kind === 'record-only' ? { onAllLaunched } : {}),
     });
     if (signal.aborted) throw new InterruptedError(invocation.dir);
     baseline = baselineFromRuns(baselineConfig!, baselineRecords, { gitCommit: await gitLookup, root: paths.root });
@@ -106,7 +113,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   } else {
     candidateRecords = await executeArm({
       arm: CANDIDATE_ARM, loaded: candidate, seeds: candidateSeeds, invocationDir: invocation.dir,
-      concurrency: options.concurrency, signal, observer: options.observer,
+      concurrency: options.concurrency, signal, observer: options.observer, onAllLaunched,
     });
   }
   if (signal.aborted) throw new InterruptedError(invocation.dir);
@@ -149,3 +156,7 @@ async function openInvocation(
   return createInvocation(paths.stateDir, candidate.config.name, candidate.fingerprint, seeds);
 }
 
+/** Lets modules load in the background; a module that fails to load fails again, with its error, where it is used. */
+function preload(...loading: Array<Promise<unknown>>): void {
+  for (const promise of loading) promise.catch(() => undefined);
+}

@@ -40,6 +40,16 @@ function inFlightPolicy(value: string): 'cancel' | 'finish' {
   return value;
 }
 
+/** What `mlreg run` needs once the runs are done; a second call returns the modules already loaded. */
+function loadReporting() {
+  return Promise.all([
+    import('../output.js'),
+    import('../../workflows/history-series.js'),
+    import('../../workflows/context.js'),
+    import('../../workflows/notify.js'),
+  ]);
+}
+
 export function registerRun(program: Command): void {
   program
     .command('run')
@@ -61,7 +71,7 @@ export function registerRun(program: Command): void {
     .option('-v, --verbose', 'more progress lines')
     .action(async (flags: RunFlags) => {
       // Only what the runs need is loaded before them (less memory for every trainer's fork to copy);
-      // reporting and notifying are loaded once the runs are done.
+      // reporting and notifying are loaded once the last seed has been launched.
       const [{ runRegression }, { withSession }] = await Promise.all([
         import('../../workflows/run-regression.js'),
         import('../session.js'),
@@ -78,14 +88,10 @@ export function registerRun(program: Command): void {
           sequential: sequentialSettings(flags),
           signal,
           observer,
+          onAllLaunched: () => void loadReporting().catch(() => undefined),
         }),
       );
-      const [{ emitDocument }, { documentHistory }, { projectPaths }, notify] = await Promise.all([
-        import('../output.js'),
-        import('../../workflows/history-series.js'),
-        import('../../workflows/context.js'),
-        import('../../workflows/notify.js'),
-      ]);
+      const [{ emitDocument }, { documentHistory }, { projectPaths }, notify] = await loadReporting();
       const history = documentHistory(doc, projectPaths().historyFile, null);
       if (history) doc.history = history;
       await emitDocument(doc, { json: flags.json, reportDir: flags.reportDir });

@@ -5,14 +5,16 @@
  *
  * This is Node's `child_process.spawn`, not execa, because it is the runner's hot path: execa
  * adds per-process work that mlreg does not use here (option normalisation, its own stream
- * plumbing, promise-wrapped stdio, signal and cleanup bookkeeping), which on the overhead
- * benchmark cost several milliseconds of CPU per run — on a two-core machine that is the
- * difference between ~1.2× and ~1.6× `xargs -P 8` (`npm run bench:runner -- --spawn-comparison`
- * times both). execa stays in use everywhere a process is started once.
+ * plumbing, promise-wrapped stdio, signal and cleanup bookkeeping) and loads ~60 ms of modules
+ * before the first run. Starting 200 short python trainers 8 at a time took execa 1.30 s against
+ * 1.16 s here (`npm run bench:runner -- --spawn-comparison`). execa stays where a process is
+ * started once and its convenience matters (the Slurm client).
  *
  * (Spawning from worker threads, so that Node's synchronous fork/exec wait does not hold up the
  * main thread, was measured with `npm run bench:runner` and was slower on a busy two-core
- * machine: the threads cost more CPU than the wait they hide.)
+ * machine: the threads cost more CPU than the wait they hide. So was a small helper Node process
+ * doing the spawning, so that the trainers fork a small process instead of mlreg: its messages
+ * cost more than the smaller fork saves.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
