@@ -57,7 +57,7 @@ export async function promoteBaseline(options: PromoteOptions): Promise<Promoted
   let target = options.configFile ? resolveTarget(options, paths, { file: options.configFile }) : undefined;
   const invocationDir = options.from ? resolve(options.from) : await newestFinishedRun(paths, target!.loaded);
   const doc = await readDocument(invocationDir);
-  target ??= resolveTarget(options, paths, { file: doc.config.file, name: doc.config.name });
+  target ??= resolveTarget(options, paths, { file: resolve(paths.root, doc.config.file), name: doc.config.name });
   if (doc.config.name !== target.loaded.name) {
     throw new InputError(`${invocationDir}: expected a run of ${target.loaded.name}, received a run of ${doc.config.name}`);
   }
@@ -139,7 +139,7 @@ export function baselineFromRun(doc: RunDocument, records: readonly RunRecord[],
   return {
     schema: BASELINE_SCHEMA,
     name: doc.config.name,
-    configFile: relative(root, doc.config.file),
+    configFile: relative(root, resolve(root, doc.config.file)),
     fingerprint: doc.config.fingerprint,
     recordedAt: doc.createdAt,
     gitCommit: doc.candidate.gitCommit ?? null,

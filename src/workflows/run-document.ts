@@ -13,6 +13,7 @@ import type { MetricComparison } from '../verdict/types.js';
 import { MLREG_VERSION } from '../version.js';
 import type { BaselineSource } from './baselines.js';
 import type { SequentialOutcome } from './sequential-arm.js';
+import { projectRelative } from './project-paths.js';
 import { BASELINE_ARM, CANDIDATE_ARM } from './arm-names.js';
 
 export { CANDIDATE_ARM, BASELINE_ARM } from './arm-names.js';
@@ -21,7 +22,10 @@ export interface DocumentInput {
   candidate: LoadedConfig;
   candidateRecords: RunRecord[];
   baseline: BaselineFile;
+  /** As reports show it: relative to the project when inside it. */
   baselineFile: string;
+  /** The project directory, for the paths reports show. */
+  root: string;
   baselineRecords: RunRecord[];
   source: BaselineSource;
   expectImprovement: boolean;
@@ -43,7 +47,7 @@ export function buildDocument(input: DocumentInput): RunDocument {
     }
     if (stored.direction !== spec.direction) {
       throw new InputError(
-        `${candidate.file}: metrics.${metric}.direction: expected "${stored.direction}" as in ${input.baselineFile}, received "${spec.direction}"`,
+        `${projectRelative(input.root, candidate.file)}: metrics.${metric}.direction: expected "${stored.direction}" as in ${input.baselineFile}, received "${spec.direction}"`,
       );
     }
     const candidateValues = candidateSamples[metric] ?? [];
@@ -80,10 +84,10 @@ export function buildDocument(input: DocumentInput): RunDocument {
   return {
     mlregVersion: MLREG_VERSION,
     createdAt: new Date().toISOString(),
-    config: documentConfig(candidate, baselineConfig && baselineConfig !== candidate ? configDiff(baselineConfig.config, candidate.config) : {}, comparisons),
+    config: documentConfig(candidate, input.root, baselineConfig && baselineConfig !== candidate ? configDiff(baselineConfig.config, candidate.config) : {}, comparisons),
     baseline: baselineSummary(input),
     candidate: {
-      ...armSummary(candidate.config.name, candidate.file, candidate.fingerprint, input.candidateRecords, Object.keys(candidate.config.metrics)),
+      ...armSummary(candidate.config.name, projectRelative(input.root, candidate.file), candidate.fingerprint, input.candidateRecords, Object.keys(candidate.config.metrics)),
       gitCommit: input.gitCommit,
     },
     runs: [
@@ -170,17 +174,17 @@ function curvesOf(records: RunRecord[]): NonNullable<ArmSummary['curves']> {
 }
 
 /** The document of a run that only recorded a root config's first baseline. */
-export function recordOnlyDocument(candidate: LoadedConfig, baselineFile: string, records: RunRecord[]): RunDocument {
+export function recordOnlyDocument(candidate: LoadedConfig, baselineFile: string, records: RunRecord[], root: string): RunDocument {
   const ok = records.filter((record) => record.status === 'ok').length;
   const recorded = ok >= 2;
   const summary: ArmSummary = {
-    ...armSummary(candidate.config.name, candidate.file, candidate.fingerprint, records, Object.keys(candidate.config.metrics)),
+    ...armSummary(candidate.config.name, projectRelative(root, candidate.file), candidate.fingerprint, records, Object.keys(candidate.config.metrics)),
     baselineFile,
   };
   return {
     mlregVersion: MLREG_VERSION,
     createdAt: new Date().toISOString(),
-    config: documentConfig(candidate, {}, []),
+    config: documentConfig(candidate, root, {}, []),
     baseline: summary,
     candidate: summary,
     runs: records.map((record) => ({ ...record, arm: BASELINE_ARM })),
@@ -197,11 +201,11 @@ export function recordOnlyDocument(candidate: LoadedConfig, baselineFile: string
 }
 
 /** The document's `config` block: identity, what changed against the baseline's config, metric directions and ROPEs. */
-function documentConfig(candidate: LoadedConfig, diff: RunDocument['config']['diff'], comparisons: MetricComparison[]): RunDocument['config'] {
+function documentConfig(candidate: LoadedConfig, root: string, diff: RunDocument['config']['diff'], comparisons: MetricComparison[]): RunDocument['config'] {
   const ropeOf = (metric: string) => (comparisons.find((c) => c.metric === metric) as DetailedComparison | undefined)?.decision?.rope.halfWidth;
   return {
     name: candidate.config.name,
-    file: candidate.file,
+    file: projectRelative(root, candidate.file),
     fingerprint: candidate.fingerprint,
     tags: candidate.config.tags,
     diff,

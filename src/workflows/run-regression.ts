@@ -14,6 +14,7 @@ import { baselineFromRuns, baselinePath, resolveBaseline } from './baselines.js'
 import { projectPaths, type ProjectPaths } from './context.js';
 import type { RunObserver } from './observer.js';
 import { InterruptedError } from './interrupted.js';
+import { projectRelative } from './project-paths.js';
 import { planSeeds } from './seeds.js';
 import { validateTrainerParams } from './validate-trainer.js';
 import { BASELINE_ARM, CANDIDATE_ARM } from './arm-names.js';
@@ -95,7 +96,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   if (source.kind === 'record-only') {
     await completeInvocation(invocation);
     const { recordOnlyDocument } = await import('./run-document.js');
-    return recordOnlyDocument(candidate, baselineFile, baselineRecords);
+    return recordOnlyDocument(candidate, projectRelative(paths.root, baselineFile), baselineRecords, paths.root);
   }
 
   const candidateSeeds = invocation.seeds[CANDIDATE_ARM]!;
@@ -120,8 +121,8 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
 
   const [{ buildDocument }, gitCommit] = await Promise.all([import('./run-document.js'), gitLookup]);
   const doc = buildDocument({
-    candidate, candidateRecords, baseline, baselineFile, baselineRecords, source,
-    expectImprovement: options.expectImprovement === true, gitCommit, sequential,
+    candidate, candidateRecords, baseline, baselineFile: projectRelative(paths.root, baselineFile), baselineRecords, source,
+    expectImprovement: options.expectImprovement === true, gitCommit, sequential, root: paths.root,
   });
   await writeJsonAtomic(`${invocation.dir}/document.json`, doc);
   await completeInvocation(invocation);
