@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { RunContext, TrainerAdapter, TrainerOutcome } from '../types.js';
-import { commandEnvironment } from './environment.js';
+import { commandEnvironment, environmentSnapshot } from './environment.js';
 import { readMetricsFile } from './metrics-file.js';
 import { lazyLog } from './log-file.js';
 import { collectTrainerOutput, lineSplitter } from './output.js';
@@ -67,7 +67,13 @@ async function runCommand(ctx: RunContext): Promise<TrainerOutcome> {
   const timer = ctx.timeoutMs ? setTimeout(() => stop('timeout'), ctx.timeoutMs) : undefined;
 
   const result = await spawnTrainer(
-    { file, args, cwd: settings.cwd ?? process.cwd(), env: commandEnvironment(ctx, settings.env) },
+    {
+      file,
+      args,
+      cwd: settings.cwd ?? process.cwd(),
+      env: commandEnvironment(ctx, settings.env),
+      baseEnv: environmentSnapshot(ctx.trainer),
+    },
     {
       onSpawned(spawned) {
         pid = spawned;

@@ -25,6 +25,8 @@ export interface SpawnRequest {
   cwd: string;
   /** Added to mlreg's own environment. */
   env: Record<string, string>;
+  /** mlreg's own environment, as read once for a whole arm (see `environmentSnapshot`); `process.env` when absent. */
+  baseEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 /** How a process ended. */
@@ -50,7 +52,7 @@ export function spawnTrainer(request: SpawnRequest, handlers: SpawnHandlers): Pr
   try {
     child = spawn(request.file, request.args, {
       cwd: request.cwd,
-      env: { ...process.env, ...request.env },
+      env: { ...(request.baseEnv ?? process.env), ...request.env },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
