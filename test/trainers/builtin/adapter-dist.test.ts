@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunContext, TrainerAdapter } from '../../../src/trainers/types.js';
+import { builtinRunContext } from './run-context.js';
 
 // The CLI runs the compiled adapter, whose worker is dist/…/worker.js rather than the tsx-loaded
 // worker.ts the other tests use. `npm test` builds dist/ first; a bare `vitest run` may not have it.
@@ -13,17 +14,7 @@ const root = mkdtempSync(join(tmpdir(), 'mlreg-builtin-dist-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function context(seed: number, overrides: Partial<RunContext> = {}): RunContext {
-  const runDir = mkdtempSync(join(root, `seed-${seed}-`));
-  return {
-    seed,
-    params: { steps: 60 },
-    trainer: { adapter: 'builtin' },
-    runDir,
-    metricsFile: join(runDir, 'metrics.json'),
-    config: { name: 'test', file: 'test.yaml', tags: [], group: 'test', jobType: 'candidate' },
-    signal: new AbortController().signal,
-    ...overrides,
-  };
+  return builtinRunContext(root, { seed, ...overrides });
 }
 
 describe.skipIf(!built)('builtinAdapter compiled to dist/', () => {

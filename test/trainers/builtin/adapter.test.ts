@@ -3,25 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MetricPoint, RunContext } from '../../../src/trainers/types.js';
+import { builtinRunContext } from './run-context.js';
 import { builtinAdapter } from '../../../src/trainers/builtin/adapter.js';
 import { trainBuiltin } from '../../../src/trainers/builtin/train.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mlreg-builtin-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-let runs = 0;
 function context(overrides: Partial<RunContext> = {}): RunContext {
-  const runDir = mkdtempSync(join(root, `run-${runs++}-`));
-  return {
-    seed: 1,
-    params: { steps: 60 },
-    trainer: { adapter: 'builtin' },
-    runDir,
-    metricsFile: join(runDir, 'metrics.json'),
-    config: { name: 'test', file: 'test.yaml', tags: [], group: 'test', jobType: 'candidate' },
-    signal: new AbortController().signal,
-    ...overrides,
-  };
+  return builtinRunContext(root, overrides);
 }
 
 /** Params that train for far longer than any test waits. */
