@@ -2,8 +2,8 @@
  * Runner overhead: `mlreg run` (the CLI end to end, as users get it) driving N runs of a
  * trivial command trainer at concurrency K, against `xargs -P K` running the same commands.
  *
- *   npm run build && npm run bench:runner [-- --runs 200 --concurrency 8 --trials 3 --workload python|node|echo|all]
- *   npm run build && npm run bench:runner -- --spawn-comparison [--runs 200 --concurrency 8 --trials 3]
+ *   npm run build && npm run bench:runner [-- --runs 200 --concurrency 8 --trials 7 --workload python|node|echo|all]
+ *   npm run build && npm run bench:runner -- --spawn-comparison [--runs 200 --concurrency 8 --trials 7]
  *
  * Workloads (both sides run exactly the same program with the same arguments):
  *   python  the shortest realistic trainer: a Python interpreter that starts, prints one
@@ -13,8 +13,8 @@
  *           mlreg's fixed start-up (~0.3 s of Node, config and git) and Node's spawn cost;
  *           shown for the record, not as the target.
  * mlreg additionally creates a directory per run, logs stdout/stderr, validates the metrics and
- * stores an atomic result.json — that is the overhead measured. Trials alternate the two sides
- * and the median is reported, because the machine may be shared.
+ * stores its result.json — that is the overhead measured. Each trial times the two sides back to
+ * back and the median of the trials' ratios is reported, because the machine may be shared.
  *
  * `--spawn-comparison` times only the process start of the command adapter, in this process: the
  * python workload through the adapter's spawner (Node's child_process.spawn, in dist/) against
@@ -60,7 +60,7 @@ function parseOptions(argv: string[]): Options {
   return {
     runs: positive('runs', 200),
     concurrency: positive('concurrency', 8),
-    trials: positive('trials', 3),
+    trials: positive('trials', 7),
     workloads: workload === 'all' ? WORKLOADS : [workload as Workload],
     spawnComparison: argv.includes('--spawn-comparison'),
   };
@@ -173,22 +173,27 @@ async function main(): Promise<void> {
   if (!existsSync(join(repoRoot, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   const options = parseOptions(process.argv.slice(2));
   if (options.spawnComparison) return compareSpawners(options);
-  console.log(`${options.runs} runs at concurrency ${options.concurrency}, median of ${options.trials} alternating trials`);
-  console.log('workload   xargs -P   mlreg run   ratio   mlreg with 2 runs (start-up)');
+  console.log(`${options.runs} runs at concurrency ${options.concurrency}, ${options.trials} trials; a trial runs xargs then mlreg back to back`);
+  console.log('workload   xargs -P   mlreg run   ratio (median, range)   mlreg with 2 runs (start-up)');
   let verdict = true;
   for (const workload of options.workloads) {
     const xargs: number[] = [];
     const mlreg: number[] = [];
+    const ratios: number[] = [];
     const startup: number[] = [];
     for (let trial = 0; trial < options.trials; trial++) {
       xargs.push(await timeXargs(workload, options));
       mlreg.push(await timeMlreg(workload, options, options.runs));
+      ratios.push(mlreg.at(-1)! / xargs.at(-1)!);
       startup.push(await timeMlreg(workload, options, 2));
     }
-    const ratio = median(mlreg) / median(xargs);
+    // The ratio of each trial's pair, not the ratio of medians: the machine may be shared, and a
+    // slow stretch then slows both members of a pair rather than one side of the comparison.
+    const ratio = median(ratios);
     if (workload === 'python') verdict = ratio <= TARGET_RATIO;
+    const range = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
     console.log(
-      `${workload.padEnd(9)}  ${median(xargs).toFixed(2).padStart(6)} s   ${median(mlreg).toFixed(2).padStart(7)} s   ${ratio.toFixed(2).padStart(5)}×   ${median(startup).toFixed(2)} s`,
+      `${workload.padEnd(9)}  ${median(xargs).toFixed(2).padStart(6)} s   ${median(mlreg).toFixed(2).padStart(7)} s   ${ratio.toFixed(2).padStart(5)}× (${range})${' '.repeat(Math.max(1, 12 - range.length))}${median(startup).toFixed(2)} s`,
     );
   }
   if (options.workloads.includes('python')) {

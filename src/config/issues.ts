@@ -2,7 +2,7 @@
  * zod issues → ConfigIssues: each names the key path, what was expected, what was received, and
  * for unknown keys the closest known key.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeReceived, makeIssue, type ConfigIssue, type Source } from './errors.js';
 import { didYouMean } from './suggest.js';
 import { getPath, isMap, joinPath } from './tree.js';

@@ -6,7 +6,7 @@
  * Error texts passed to zod start with "expected " so that src/config/issues.ts can quote them
  * as the expected side of "expected X, received Y".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

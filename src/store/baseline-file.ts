@@ -3,7 +3,7 @@
  * where they came from. They live in the user's repository, so a new baseline is a reviewed PR.
  */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../errors.js';
 import type { Direction } from '../verdict/types.js';
 

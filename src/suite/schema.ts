@@ -3,7 +3,7 @@
  * the overrides that make the suite shorter or longer, and how false alarms are controlled across
  * it. Error texts start with "expected " so src/config/issues.ts quotes them as the expected side.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_SEEDS, NotifySchema } from '../config/schema.js';
 
 const KEY_PATH = /^[^.=\s]+(\.[^.=\s]+)*$/;

@@ -2,6 +2,7 @@
  * Hidden commands that mlreg runs itself: `internal run-seed` executes one seed of a stored arm
  * plan on a cluster node, so every trainer adapter works on every launcher.
  */
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { positiveInteger } from '../options.js';
 
@@ -13,8 +14,7 @@ export function registerInternal(program: Command): void {
     .requiredOption('--plan <file>', 'arm plan written by the launcher')
     .requiredOption('--seed <n>', 'seed to run', (value) => positiveInteger(String(Number(value) + 1)) - 1)
     .action(async (flags: { plan: string; seed: number }) => {
-      const [{ readFile }, { executeRun }, { abortOnSignals }] = await Promise.all([
-        import('node:fs/promises'),
+      const [{ executeRun }, { abortOnSignals }] = await Promise.all([
         import('../../runner/execute-run.js'),
         import('../signals.js'),
       ]);

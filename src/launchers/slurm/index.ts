@@ -6,9 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { InfrastructureError } from '../../errors.js';
+import { MLREG_BIN } from '../../package-files.js';
 import { runDirOf, RESULT_FILE } from '../../runner/execute-run.js';
 import type { ArmPlan, Launcher, LaunchOptions, RunRecord } from '../../runner/types.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../store/atomic-write.js';
@@ -54,8 +54,6 @@ const DEFAULT_UNSEEN_POLLS = 3;
 const RESULT_GRACE_POLLS = 5;
 const PLAN_FILE = 'plan.json';
 const SCRIPT_FILE = 'slurm-job.sh';
-/** `bin/mlreg.js`, three levels above this module in both src/ and dist/. */
-const MLREG_BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/mlreg.js');
 
 /** A launcher that runs each arm as a Slurm job array. */
 export function createSlurmLauncher(settings: SlurmLauncherOptions = {}): Launcher {

@@ -4,12 +4,12 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { RunContext, TrainerAdapter, TrainerOutcome } from '../types.js';
+import { moduleEntry } from '../../package-files.js';
 import { runInWorker } from '../worker-host.js';
 import { BuiltinParamsError, parseBuiltinParams, validateBuiltinParams, type BuiltinParams } from './params.js';
 import type { BuiltinJob } from './worker.js';
 
-/** worker.ts under the TypeScript sources (tests, tsx), worker.js once compiled. */
-const workerEntry = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const workerEntry = moduleEntry('trainers/builtin/worker');
 
 export const builtinAdapter: TrainerAdapter = {
   name: 'builtin',

@@ -2,7 +2,7 @@
  * The built-in trainer's params: the ablation knobs a config sets under `params:`.
  * The schema is the documentation: descriptions and defaults live here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { TRAIN_SIZE } from './dataset.js';
 
 export const builtinParamsSchema = z

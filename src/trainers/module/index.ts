@@ -6,6 +6,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RunContext, TrainerAdapter } from '../types.js';
+import { moduleEntry } from '../../package-files.js';
 import { runInWorker } from '../worker-host.js';
 
 export interface ModuleTrainerSettings {
@@ -22,7 +23,7 @@ export interface ModuleJob {
   metricsFile: string;
 }
 
-const workerEntry = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const workerEntry = moduleEntry('trainers/module/worker');
 
 export const moduleAdapter: TrainerAdapter = {
   name: 'module',
