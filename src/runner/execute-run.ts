@@ -1,6 +1,8 @@
 /**
- * Executes one run of one arm in its own directory and stores its record. Used by the local
- * launcher in-process and by cluster launchers on the compute node (`mlreg internal run-seed`).
+ * Executes one run of one arm in its own directory and returns its record. Used by the local
+ * launcher in-process, whose records the runner journals (record-journal.ts), and by cluster
+ * launchers on the compute node (`mlreg internal run-seed`), which hands its record over to the
+ * submitting mlreg as the run directory's `result.json`.
  */
 import { mkdirSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,7 +10,7 @@ import { join } from 'node:path';
 import { loadTrainer } from '../trainers/registry.js';
 import { endStrayTrainer } from '../trainers/command/process-tree.js';
 import type { MetricPoint, TrainerAdapter, TrainerOutcome } from '../trainers/types.js';
-import { writeJsonAtomicSync } from '../store/atomic-write.js';
+import { writeJsonAtomic } from '../store/atomic-write.js';
 import type { ArmPlan, RunRecord } from './types.js';
 import { validateMetrics } from './validate-metrics.js';
 
@@ -20,6 +22,7 @@ export interface ExecuteOptions {
   adapter?: TrainerAdapter;
 }
 
+/** A cluster worker's record of its run, in the run directory, for the mlreg that submitted it. */
 export const RESULT_FILE = 'result.json';
 
 /** The directory of one seed's run. */
@@ -27,16 +30,19 @@ export function runDirOf(plan: Pick<ArmPlan, 'armDir'>, seed: number): string {
   return join(plan.armDir, `seed-${seed}`);
 }
 
-/** Trains one seed, validates what it reported and writes `result.json` atomically. */
+/** Trains one seed in a fresh run directory and validates what it reported. */
 export async function executeRun(plan: ArmPlan, seed: number, options: ExecuteOptions): Promise<RunRecord & { retryable: boolean }> {
   const runDir = runDirOf(plan, seed);
   await prepareRunDir(runDir);
   const startedAt = new Date();
   const outcome = await trainSafely(plan, seed, runDir, options);
   const record = toRecord(plan, seed, runDir, outcome, startedAt, options.attempt ?? 1);
-  // The run directory exists; a record lost to a machine crash only means --resume runs the seed again (atomic-write.ts).
-  writeJsonAtomicSync(join(runDir, RESULT_FILE), record, { durable: false, createDirectory: false });
   return { ...record, retryable: outcome.retryable === true };
+}
+
+/** Stores a cluster worker's record as its run directory's `result.json`, atomically: the submitting mlreg may be polling for it. */
+export function writeRunResult(record: RunRecord): Promise<void> {
+  return writeJsonAtomic(join(record.runDir, RESULT_FILE), record);
 }
 
 /**
@@ -70,7 +76,7 @@ export async function describeArm(plan: ArmPlan): Promise<void> {
 
 export const ARM_FILE = 'arm.json';
 
-/** Reads a stored run record, or undefined when the run never finished writing one. */
+/** Reads a run directory's `result.json`, or undefined when the run never finished writing one. */
 export async function readRunRecord(runDir: string): Promise<RunRecord | undefined> {
   try {
     return JSON.parse(await readFile(join(runDir, RESULT_FILE), 'utf8')) as RunRecord;

@@ -1,11 +1,13 @@
 /**
  * Runs one arm: keeps the records an earlier (interrupted) attempt of this invocation already
- * finished, launches the missing seeds, and returns every record in seed order.
+ * finished, launches the missing seeds, journals each record as it arrives (record-journal.ts),
+ * and returns every record in seed order.
  */
 import { readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { MetricPoint } from '../trainers/types.js';
 import { describeArm, readRunRecord, runDirOf } from './execute-run.js';
+import { openRecordJournal, readRecordJournal } from './record-journal.js';
 import type { ArmPlan, Launcher, RunRecord } from './types.js';
 
 export interface RunArmOptions {
@@ -21,10 +23,11 @@ export interface RunArmOptions {
 /** Runs the plan's seeds that have no finished record yet. */
 export async function runArm(plan: ArmPlan, launcher: Launcher, options: RunArmOptions): Promise<RunRecord[]> {
   const records = new Map<number, RunRecord>();
-  const started = await startedRunDirs(plan.armDir);
+  const [journaled, started] = await Promise.all([readRecordJournal(plan.armDir), startedRunDirs(plan.armDir)]);
   for (const seed of plan.seeds) {
     const runDir = runDirOf(plan, seed);
-    const earlier = started.has(basename(runDir)) ? await readRunRecord(runDir) : undefined;
+    // Not journaled but with a result.json: a cluster worker finished it while mlreg was away.
+    const earlier = journaled.get(seed) ?? (started.has(basename(runDir)) ? await readRunRecord(runDir) : undefined);
     // A cancelled run never finished: it runs again.
     if (earlier && earlier.status !== 'cancelled') {
       records.set(seed, earlier);
@@ -41,9 +44,15 @@ export async function runArm(plan: ArmPlan, launcher: Launcher, options: RunArmO
       onStart: options.onStart,
       onProgress: options.onProgress,
     });
-    for await (const record of launch) {
-      records.set(record.seed, record);
-      options.onRecord?.(record, false);
+    const journal = openRecordJournal(plan.armDir);
+    try {
+      for await (const record of launch) {
+        journal.append(record);
+        records.set(record.seed, record);
+        options.onRecord?.(record, false);
+      }
+    } finally {
+      journal.close();
     }
   }
   return plan.seeds.flatMap((seed) => {

@@ -14,14 +14,15 @@ export function registerInternal(program: Command): void {
     .requiredOption('--plan <file>', 'arm plan written by the launcher')
     .requiredOption('--seed <n>', 'seed to run', (value) => positiveInteger(String(Number(value) + 1)) - 1)
     .action(async (flags: { plan: string; seed: number }) => {
-      const [{ executeRun }, { abortOnSignals }] = await Promise.all([
+      const [{ executeRun, writeRunResult }, { abortOnSignals }] = await Promise.all([
         import('../../runner/execute-run.js'),
         import('../signals.js'),
       ]);
       const plan = JSON.parse(await readFile(flags.plan, 'utf8'));
       const interrupt = abortOnSignals();
       try {
-        const record = await executeRun(plan, flags.seed, { signal: interrupt.signal });
+        const { retryable: _retryable, ...record } = await executeRun(plan, flags.seed, { signal: interrupt.signal });
+        await writeRunResult(record);
         process.stdout.write(`seed ${record.seed}: ${record.status}${record.reason ? `: ${record.reason.split('\n')[0]}` : ''}\n`);
         process.exitCode = record.status === 'ok' ? 0 : 1;
       } finally {

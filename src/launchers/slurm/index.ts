@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InfrastructureError } from '../../errors.js';
 import { MLREG_BIN } from '../../package-files.js';
-import { runDirOf, RESULT_FILE } from '../../runner/execute-run.js';
+import { runDirOf, RESULT_FILE, writeRunResult } from '../../runner/execute-run.js';
 import type { ArmPlan, Launcher, LaunchOptions, RunRecord } from '../../runner/types.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../store/atomic-write.js';
 import { formatTaskRange } from './array-range.js';
@@ -27,7 +27,7 @@ import {
 import { observeJob, type TaskObservation } from './observe.js';
 import { sbatchArguments, type SlurmJobOptions } from './sbatch-args.js';
 import { classifySlurmState } from './states.js';
-import { recordOfEndedTask, recordOfStoppedTask, storeRecord, type EndedTask } from './task-record.js';
+import { recordOfEndedTask, recordOfStoppedTask, type EndedTask } from './task-record.js';
 
 export interface SlurmLauncherOptions {
   /** Extra attempts of a task whose node failed (NODE_FAIL, BOOT_FAIL); a preempted task gets one more. */
@@ -382,7 +382,7 @@ class ArmArrays {
 
   private async finish(record: RunRecord): Promise<void> {
     try {
-      await storeRecord(record);
+      await writeRunResult(record);
     } catch (error) {
       record = { ...record, reason: `${record.reason ?? record.status}; mlreg could not store this record: ${(error as Error).message}` };
     }

@@ -6,7 +6,6 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readRunRecord, RESULT_FILE } from '../../runner/execute-run.js';
 import type { RunRecord } from '../../runner/types.js';
-import { writeJsonAtomic } from '../../store/atomic-write.js';
 import { taskLogPaths } from './sbatch-args.js';
 import type { SlurmTaskOutcome } from './states.js';
 
@@ -50,10 +49,6 @@ export async function recordOfStoppedTask(task: EndedTask, status: RunRecord['st
   return slurmRecord(task, status, reason, await describeTask(task, undefined));
 }
 
-/** Stores a record as the run's result.json, where `--resume` and reports read it. */
-export function storeRecord(record: RunRecord): Promise<void> {
-  return writeJsonAtomic(join(record.runDir, RESULT_FILE), record);
-}
 
 function slurmRecord(
   task: EndedTask,
