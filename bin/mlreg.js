@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * mlreg's command line: dist/cli.cjs, the command line bundled into one script, compiled with the
+ * mlreg's command line: dist/cli.vm.js, the command line bundled into one script, compiled with the
  * V8 code cache the build made for it (scripts/bundle-cli.ts explains both). Node 20 has no
  * compile cache of its own (module.enableCompileCache came in Node 22), hence vm.Script here.
  * A missing cache, or one V8 rejects (another Node.js version), only means compiling as usual.
@@ -11,29 +11,33 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script, constants } from 'node:vm';
 
-const bundle = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+const bundle = fileURLToPath(new URL('../dist/cli.vm.js', import.meta.url));
 const cacheFile = `${bundle}.cache`;
 
-let source;
-try {
-  source = readFileSync(bundle, 'utf8');
-} catch {
-  process.stderr.write(`mlreg: ${bundle} is missing: run \`npm run build\` in ${dirname(dirname(bundle))}\n`);
-  process.exit(2);
-}
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {
-  // No cache: compile from source.
+/** The bundle compiled with the build's code cache; its source and the cache are not kept around. */
+function compileBundle() {
+  let source;
+  try {
+    source = readFileSync(bundle, 'utf8');
+  } catch {
+    process.stderr.write(`mlreg: ${bundle} is missing: run \`npm run build\` in ${dirname(dirname(bundle))}\n`);
+    process.exit(2);
+  }
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // No cache: compile from source.
+  }
+  // The file is a CommonJS module already in CommonJS's function wrapper.
+  return new Script(source, {
+    filename: bundle,
+    cachedData,
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
 }
 
-// CommonJS's own wrapper, on the script's first line so that line numbers in stack traces hold.
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-  filename: bundle,
-  cachedData,
-  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-});
+const script = compileBundle();
 const cli = { exports: {} };
 script.runInThisContext()(cli.exports, createRequire(bundle), cli, bundle, dirname(bundle));
 if (process.env.MLREG_WRITE_CODE_CACHE === '1') {

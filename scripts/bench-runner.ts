@@ -2,7 +2,7 @@
  * Runner overhead: `mlreg run` (the CLI end to end, as users get it) driving N runs of a
  * trivial command trainer at concurrency K, against `xargs -P K` running the same commands.
  *
- *   npm run build && npm run bench:runner [-- --runs 200 --concurrency 8 --trials 7 --workload python|node|echo|all]
+ *   npm run build && npm run bench:runner [-- --runs 200 --concurrency 8 --trials 7 --workload python|node|echo|all --dir DIR]
  *   npm run build && npm run bench:runner -- --spawn-comparison [--runs 200 --concurrency 8 --trials 7]
  *
  * Workloads (both sides run exactly the same program with the same arguments):
@@ -13,8 +13,17 @@
  *           mlreg's fixed start-up (~0.3 s of Node, config and git) and Node's spawn cost;
  *           shown for the record, not as the target.
  * mlreg additionally creates a directory per run, logs stdout/stderr, validates the metrics and
- * stores its result.json — that is the overhead measured. Each trial times the two sides back to
- * back and the median of the trials' ratios is reported, because the machine may be shared.
+ * appends its record to the arm's journal — that is the overhead measured. Each trial times the
+ * two sides back to back and the median of the trials' ratios is reported, because the machine
+ * may be shared.
+ *
+ * Both sides run in scratch projects under `--dir` (default: .bench/ in this repository, where a
+ * user's `.mlreg/` would be), removed at the end. mlreg creates about two files per run (the run's
+ * directory and its stdout.log) where xargs creates one in all, so the file system's cost of
+ * creating a file is part of the ratio: the benchmark measures and prints it. On most file
+ * systems it is ~20-40 µs; on ext4 without a journal it grows to ~0.5 ms in a directory where
+ * thousands of files were deleted in the last minutes (a temp directory just after a test suite),
+ * which costs mlreg ~0.1× here.
  *
  * `--spawn-comparison` times only the process start of the command adapter, in this process: the
  * python workload through the adapter's spawner (Node's child_process.spawn, in dist/) against
@@ -22,8 +31,8 @@
  * the adapter's hot path does not use execa.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -41,6 +50,8 @@ interface Options {
   trials: number;
   workloads: Workload[];
   spawnComparison: boolean;
+  /** Where scratch projects are made. */
+  dir: string;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -63,6 +74,7 @@ function parseOptions(argv: string[]): Options {
     trials: positive('trials', 7),
     workloads: workload === 'all' ? WORKLOADS : [workload as Workload],
     spawnComparison: argv.includes('--spawn-comparison'),
+    dir: resolve(value('dir', join(repoRoot, '.bench'))),
   };
 }
 
@@ -80,10 +92,25 @@ function commandOf(workload: Workload, placeholder: string): string[] {
  * recently deleted inodes), which would bill one trial for the previous one's clean-up.
  */
 const scratch: string[] = [];
+let scratchRoot = '';
 async function scratchDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'mlreg-bench-'));
+  const dir = await mkdtemp(join(scratchRoot, 'mlreg-bench-'));
   scratch.push(dir);
   return dir;
+}
+
+/** Microseconds to create a small file or a directory in `dir` (the median of both, 200 of each). */
+function creationCostUs(dir: string): number {
+  const probe = mkdtempSync(join(dir, 'mlreg-fs-probe-'));
+  scratch.push(probe);
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const started = performance.now();
+    if (i % 2) mkdirSync(join(probe, `d${i}`));
+    else writeFileSync(join(probe, `f${i}`), 'x');
+    times.push((performance.now() - started) * 1000);
+  }
+  return median(times);
 }
 
 async function timeMlreg(workload: Workload, options: Options, runs: number): Promise<number> {
@@ -173,7 +200,10 @@ async function main(): Promise<void> {
   if (!existsSync(join(repoRoot, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   const options = parseOptions(process.argv.slice(2));
   if (options.spawnComparison) return compareSpawners(options);
+  await mkdir(options.dir, { recursive: true });
+  scratchRoot = options.dir;
   console.log(`${options.runs} runs at concurrency ${options.concurrency}, ${options.trials} trials; a trial runs xargs then mlreg back to back`);
+  console.log(`scratch projects in ${options.dir}, where creating a file takes ${creationCostUs(options.dir).toFixed(0)} µs`);
   console.log('workload   xargs -P   mlreg run   ratio (median, range)   mlreg with 2 runs (start-up)');
   let verdict = true;
   for (const workload of options.workloads) {

@@ -27,5 +27,7 @@ describe('the current commit', () => {
     expect(await currentCommit(dir)).toBe(sha);
     await writeFile(join(dir, 'train.py'), 'print(2)\n');
     expect(await currentCommit(dir)).toBe(`${sha}-dirty`);
+    git(dir, 'add', 'train.py'); // staged, not committed: still dirty
+    expect(await currentCommit(dir)).toBe(`${sha}-dirty`);
   });
 });
