@@ -3,7 +3,8 @@
  * differences between arms, failed runs, links. Pure functions, no formatting.
  */
 import type { RunDocument } from './document.js';
-import type { MetricComparison, MetricVerdict } from '../verdict/types.js';
+import type { Describe, MetricComparison, MetricVerdict } from '../verdict/types.js';
+import { describe } from '../stats/describe.js';
 
 /** A difference of means (candidate − baseline) with its confidence interval, when the comparison carries one. */
 export interface DifferenceInterval {
@@ -25,6 +26,26 @@ export function differenceOf(comparison: MetricComparison): DifferenceInterval {
 /** Comparisons whose verdict fails the run, in document order. */
 export function failingComparisons(doc: RunDocument): MetricComparison[] {
   return doc.comparisons.filter((c) => FAILING_VERDICTS.has(c.verdict));
+}
+
+/** One metric of a newly recorded baseline: its direction and its samples described (undefined without samples). */
+export interface RecordedMetric {
+  metric: string;
+  direction: 'lower' | 'higher';
+  summary?: Describe;
+}
+
+/**
+ * The metrics of a baseline this run recorded because there was none to compare with (the
+ * document of a config's first run), or undefined for a document that compared two arms.
+ */
+export function recordedBaseline(doc: RunDocument): RecordedMetric[] | undefined {
+  const onlyBaselineRuns = doc.runs.length > 0 && doc.runs.every((run) => run.arm === 'baseline');
+  if (doc.comparisons.length > 0 || doc.baseline.source !== 'runs' || !onlyBaselineRuns) return undefined;
+  return Object.entries(doc.config.metrics).map(([metric, spec]) => {
+    const samples = doc.baseline.samples[metric] ?? [];
+    return { metric, direction: spec.direction, ...(samples.length > 0 ? { summary: describe(samples) } : {}) };
+  });
 }
 
 /** Runs that did not finish with valid metrics, with the arm they belong to. */

@@ -5,7 +5,7 @@
 import type { ArmSummary, RunDocument, SuiteDocument } from './document.js';
 import type { Reporter, ReportDocument } from './types.js';
 import { isSuiteDocument } from './types.js';
-import { differenceOf, failedRuns, failingComparisons, isWandb } from './derive.js';
+import { differenceOf, failedRuns, failingComparisons, isWandb, recordedBaseline, type RecordedMetric } from './derive.js';
 import { explainVariance, explainVerdict } from './explain.js';
 import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned } from './format/numbers.js';
 import { escapeHtml, escapeMarkdownCell, escapeMarkdownInline, stripControl } from './format/escape.js';
@@ -64,6 +64,8 @@ function describeAdjustment(doc: SuiteDocument): string {
 function renderRun(doc: RunDocument, level: number): string {
   const h = '#'.repeat(level);
   const lines = [`${h} mlreg: \`${code(doc.config.name)}\` ${badge(doc.verdict)}`, ''];
+  const recorded = recordedBaseline(doc);
+  if (recorded) return [...lines, ...renderRecorded(doc, recorded, h)].join('\n');
 
   lines.push(`${h}# What changed`, '');
   const diff = Object.entries(doc.config.diff);
@@ -111,6 +113,25 @@ function renderRun(doc: RunDocument, level: number): string {
   const links = renderLinks(doc);
   if (links.length > 0) lines.push('', `${h}# Links`, '', ...links);
   return lines.join('\n');
+}
+
+/** A first run, which had no baseline to compare with: the distribution it recorded, per metric. */
+function renderRecorded(doc: RunDocument, metrics: RecordedMetric[], h: string): string[] {
+  const lines = [`${h}# Recorded baseline`, '', `- ${describeArm(doc.baseline)}; no baseline to compare with yet`, ''];
+  lines.push('| metric | runs | mean ± sd | min | max |', '|---|---:|---:|---:|---:|');
+  for (const { metric, direction, summary } of metrics) {
+    const cells = summary ? [formatMeanSd(summary.mean, summary.sd), formatNumber(summary.min), formatNumber(summary.max)] : ['–', '–', '–'];
+    lines.push(`| \`${code(metric)}\` ${direction === 'lower' ? '↓' : '↑'} | ${summary?.n ?? 0} | ${cells.join(' | ')} |`);
+  }
+  const failed = failedRuns(doc);
+  if (failed.length > 0) {
+    lines.push('', `${h}# Failed runs`, '', '| seed | status | reason |', '|---|---|---|');
+    for (const run of failed) lines.push(`| ${run.seed} | ${run.status} | ${escapeMarkdownCell(run.reason ?? 'no reason recorded')} |`);
+  }
+  lines.push('', `${h}# Why`, '', ...renderWhy(doc));
+  const links = renderLinks(doc);
+  if (links.length > 0) lines.push('', `${h}# Links`, '', ...links);
+  return lines;
 }
 
 function renderMetricTable(doc: RunDocument): string {

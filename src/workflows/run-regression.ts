@@ -90,7 +90,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
     const ok = baselineRecords.filter((record) => record.status === 'ok').length;
     if (ok >= 2) {
       await writeJsonAtomic(baselineFile, baseline);
-      options.observer?.onNotice?.(`recorded baseline ${baselineFile} from ${ok} runs of ${baseline.name}`);
+      options.observer?.onNotice?.(`recorded baseline ${projectRelative(paths.root, baselineFile)} from ${ok} runs of ${baseline.name}`);
     }
   }
   if (source.kind === 'record-only') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createConsoleReporter } from '../../src/report/console/index.js';
-import { loadDocument, suiteDocument } from './fixtures.js';
+import { loadDocument, recordedDocument, suiteDocument } from './fixtures.js';
 
 // Any control character but newline: what must not reach a log file or a non-TTY.
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
@@ -25,6 +25,17 @@ describe('console reporter', () => {
     expect(text).toMatch(/Variance:\n {2}fid: increased\./);
     expect(text).toContain('candidate seed 7 (failed): exit code 1: RuntimeError: expected logits');
     expect(text).toMatch(/regression \(fid, loss\): The candidate is worse/);
+  });
+
+  it('shows what a first run recorded, without an empty comparison', () => {
+    const text = plain.render(recordedDocument());
+    const lines = text.split('\n');
+    expect(lines[1]).toBe('runs:      softmax-bug, 10 runs, 1 failed, run now, no baseline to compare with yet');
+    expect(lines.find((l) => l.startsWith('metric'))!.split(/\s{2,}/)).toEqual(['metric', 'runs', 'mean ± sd', 'min', 'max']);
+    expect(lines.find((l) => l.startsWith('fid'))!.split(/\s{2,}/).map((s) => s.trim())).toEqual(['fid ↓', '9', '32.86 ± 1.4', '30.36', '34.51']);
+    expect(text).toContain('seed 7 (failed): exit code 1');
+    expect(text).toContain('recorded baselines/softmax-bug.json from 9 runs');
+    expect(text).not.toMatch(/candidate|Variance|p-value/);
   });
 
   it('explains a suspicious result', () => {

@@ -10,6 +10,26 @@ export function loadDocument(name: 'softmax-bug' | 'wider-suspicious'): RunDocum
   return JSON.parse(readFileSync(`${DIR}${name}.json`, 'utf8')) as RunDocument;
 }
 
+/**
+ * The document of a config's first run, when it had no baseline: its runs (the softmax-bug
+ * fixture's candidate runs, one failed) recorded as its baseline, nothing compared.
+ */
+export function recordedDocument(): RunDocument {
+  const { failureRate: _notCompared, ...doc } = loadDocument('softmax-bug');
+  const arm = { ...doc.candidate, source: 'runs' as const, baselineFile: 'baselines/softmax-bug.json' };
+  return {
+    ...doc,
+    config: { ...doc.config, diff: {} },
+    baseline: arm,
+    candidate: arm,
+    runs: doc.runs.map((run) => ({ ...run, arm: 'baseline' })),
+    comparisons: [],
+    verdict: 'pass',
+    exitCode: 0,
+    reasons: [{ code: 'baseline-recorded', detail: 'softmax-bug had no baseline: recorded baselines/softmax-bug.json from 9 runs; nothing to compare yet' }],
+  };
+}
+
 /** A nightly suite of both fixtures, adjusted with Holm across their 6 metric tests. */
 export function suiteDocument(): SuiteDocument {
   const configs = [loadDocument('softmax-bug'), loadDocument('wider-suspicious')];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownReporter } from '../../src/report/markdown.js';
-import { loadDocument, suiteDocument } from './fixtures.js';
+import { loadDocument, recordedDocument, suiteDocument } from './fixtures.js';
 
 function section(text: string, title: string): string {
   const start = text.indexOf(`### ${title}`);
@@ -18,6 +18,15 @@ describe('markdown reporter', () => {
     expect(section(text, 'What changed')).toContain('| `model.loss.input` | `"logits"` | `"softmax"` |');
     expect(section(text, 'Runs')).toContain('**baseline** `head`: 10 runs, stored baseline `baselines/head.json`');
     expect(section(text, 'Runs')).toContain('**candidate** `softmax-bug`: 10 runs, 1 failed');
+  });
+
+  it('shows what a first run recorded instead of an empty comparison', () => {
+    const recorded = markdownReporter.render(recordedDocument());
+    expect([...recorded.matchAll(/^### (.+)$/gm)].map((m) => m[1])).toEqual(['Recorded baseline', 'Failed runs', 'Why', 'Links']);
+    const rows = section(recorded, 'Recorded baseline').split('\n').filter((l) => l.startsWith('| `'));
+    expect(rows[0]).toBe('| `fid` ↓ | 9 | 32.86 ± 1.4 | 30.36 | 34.51 |');
+    expect(section(recorded, 'Failed runs')).toContain('| 7 | failed | exit code 1');
+    expect(recorded).not.toMatch(/candidate|Variance|What changed/);
   });
 
   it('tabulates each metric with mean ± sd, the difference and its CI, p-value, P(better) and verdict', () => {

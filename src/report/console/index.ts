@@ -4,9 +4,9 @@ import type { Reporter, ReportDocument } from '../types.js';
 import { isSuiteDocument } from '../types.js';
 import { renderTable, type Cell } from './table.js';
 import { createStyler, type Styler } from './style.js';
-import { differenceOf, failedRuns, varianceChanges } from '../derive.js';
+import { differenceOf, failedRuns, recordedBaseline, varianceChanges, type RecordedMetric } from '../derive.js';
 import { explainVariance, explainVerdict } from '../explain.js';
-import { formatMeanSd, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned } from '../format/numbers.js';
+import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned } from '../format/numbers.js';
 import { stripControl } from '../format/escape.js';
 
 export interface ConsoleOptions {
@@ -50,6 +50,8 @@ function renderSuite(doc: SuiteDocument, style: Styler): string {
 function renderRun(doc: RunDocument, style: Styler): string {
   const lines: string[] = [];
   lines.push(`${style.bold(`mlreg ${clean(doc.config.name)}`)} (${clean(doc.config.file)})  ${style.verdict(doc.verdict, doc.verdict.toUpperCase())}`);
+  const recorded = recordedBaseline(doc);
+  if (recorded) return [...lines, ...renderRecorded(doc, recorded)].join('\n');
   lines.push(`baseline:  ${describeArm(doc.baseline)}`);
   lines.push(`candidate: ${describeArm(doc.candidate)}`);
   if (doc.sequential) {
@@ -75,6 +77,25 @@ function renderRun(doc: RunDocument, style: Styler): string {
   const explanations = renderExplanations(doc);
   if (explanations.length > 0) lines.push('', 'Why:', ...explanations);
   return lines.join('\n');
+}
+
+/** A first run, which had no baseline to compare with: the distribution it recorded, per metric. */
+function renderRecorded(doc: RunDocument, metrics: RecordedMetric[]): string[] {
+  const lines = [`runs:      ${describeArm(doc.baseline)}, no baseline to compare with yet`, ''];
+  const header: Cell[] = ['metric', 'runs', 'mean ± sd', 'min', 'max'].map((text) => ({ text }));
+  const rows = metrics.map(({ metric, direction, summary }): Cell[] => [
+    { text: `${metric} ${direction === 'lower' ? '↓' : '↑'}` },
+    { text: String(summary?.n ?? 0), align: 'right' },
+    { text: summary ? formatMeanSd(summary.mean, summary.sd) : '–', align: 'right' },
+    { text: summary ? formatNumber(summary.min) : '–', align: 'right' },
+    { text: summary ? formatNumber(summary.max) : '–', align: 'right' },
+  ]);
+  lines.push(renderTable([header, ...rows]));
+  const failed = failedRuns(doc);
+  if (failed.length > 0) lines.push('', 'Failed runs:');
+  for (const run of failed) lines.push(`  seed ${run.seed} (${run.status}): ${clean(oneLine(run.reason ?? 'no reason recorded'))}`);
+  lines.push('', 'Why:', ...renderExplanations(doc));
+  return lines;
 }
 
 function renderMetricTable(doc: RunDocument, style: Styler): string {

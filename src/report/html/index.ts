@@ -5,10 +5,10 @@
 import type { RunDocument, SuiteDocument } from '../document.js';
 import type { Reporter, ReportDocument } from '../types.js';
 import { isSuiteDocument } from '../types.js';
-import { allLinks, differenceOf, failedRuns, failingComparisons } from '../derive.js';
+import { allLinks, differenceOf, failedRuns, failingComparisons, recordedBaseline, type RecordedMetric } from '../derive.js';
 import { explainVariance, explainVerdict } from '../explain.js';
 import { escapeHtml } from '../format/escape.js';
-import { formatMeanSd, formatPValue, formatProbability, formatSigned } from '../format/numbers.js';
+import { formatMeanSd, formatNumber, formatPValue, formatProbability, formatSigned } from '../format/numbers.js';
 import { stripChart } from './strip-chart.js';
 import { posteriorChart } from './posterior-chart.js';
 import { curvesChart } from './curves-chart.js';
@@ -47,6 +47,8 @@ function renderSuite(doc: SuiteDocument): string {
 
 function renderRun(doc: RunDocument, level: 1 | 2): string {
   const h = (n: number, text: string): string => `<h${n + level - 1}>${text}</h${n + level - 1}>`;
+  const recorded = recordedBaseline(doc);
+  if (recorded) return renderRecorded(doc, recorded, h);
   const parts = [
     h(1, `mlreg ${e(doc.config.name)} ${badge(doc.verdict)}`),
     `<p class="meta">${e(doc.config.file)} · ${time(doc.createdAt)} · baseline <b>${e(doc.baseline.name)}</b>: ${doc.baseline.runs} runs${doc.baseline.failedRuns ? ` (${doc.baseline.failedRuns} failed)` : ''}${doc.baseline.baselineFile ? ` from ${e(doc.baseline.baselineFile)}` : ''} · candidate <b>${e(doc.candidate.name)}</b>: ${doc.candidate.runs} runs${doc.candidate.failedRuns ? ` (${doc.candidate.failedRuns} failed)` : ''}<span class="legend-key baseline"></span>baseline<span class="legend-key candidate"></span>candidate</p>`,
@@ -73,6 +75,33 @@ function renderRun(doc: RunDocument, level: 1 | 2): string {
       curves ? `<figure>${curves}<figcaption class="note">Learning curves: mean over runs, band from min to max.</figcaption></figure>` : '',
       '</div>',
       history.length ? `<figure>${historyChart(c.metric, history)}<figcaption class="note">Earlier results (candidate mean per invocation); ✕ failed; dashed red line: detected shift; dashed grey: segment means.</figcaption></figure>` : '',
+    );
+  }
+  parts.push(renderFailedRuns(doc), linkList(allLinks(doc)));
+  return parts.join('\n');
+}
+
+/** A first run, which had no baseline to compare with: the distribution it recorded, per metric. */
+function renderRecorded(doc: RunDocument, metrics: RecordedMetric[], h: (n: number, text: string) => string): string {
+  const arm = doc.baseline;
+  const rows = metrics.map(({ metric, direction, summary }) => {
+    const cells = summary ? [formatMeanSd(summary.mean, summary.sd), formatNumber(summary.min), formatNumber(summary.max)] : ['–', '–', '–'];
+    return `<tr><td>${e(metric)} ${direction === 'lower' ? '↓' : '↑'}</td><td class="num">${summary?.n ?? 0}</td>${cells.map((cell) => `<td class="num">${e(cell)}</td>`).join('')}</tr>`;
+  });
+  const parts = [
+    h(1, `mlreg ${e(doc.config.name)} ${badge(doc.verdict)}`),
+    `<p class="meta">${e(doc.config.file)} · ${time(doc.createdAt)} · <b>${e(arm.name)}</b>: ${arm.runs} runs${arm.failedRuns ? ` (${arm.failedRuns} failed)` : ''}, no baseline to compare with yet</p>`,
+    renderFindings(doc),
+    `<table><thead><tr><th>metric</th><th>runs</th><th>mean ± sd</th><th>min</th><th>max</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+  ];
+  for (const { metric } of metrics) {
+    const curves = curvesChart(metric, [{ name: arm.name, className: 'baseline', runs: arm.curves?.[metric] ?? [] }]);
+    parts.push(
+      h(2, e(metric)),
+      '<div class="charts">',
+      `<figure>${stripChart(metric, [{ name: arm.name, className: 'baseline', values: arm.samples[metric] ?? [] }])}<figcaption class="note">Final value of each run; box: quartiles, line: range, triangle: mean.</figcaption></figure>`,
+      curves ? `<figure>${curves}<figcaption class="note">Learning curves: mean over runs, band from min to max.</figcaption></figure>` : '',
+      '</div>',
     );
   }
   parts.push(renderFailedRuns(doc), linkList(allLinks(doc)));

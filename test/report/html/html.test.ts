@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { htmlReporter } from '../../../src/report/html/index.js';
-import { loadDocument, suiteDocument } from '../fixtures.js';
+import { loadDocument, recordedDocument, suiteDocument } from '../fixtures.js';
 import { hasChromium, launchChromium, loadPage, pixelStats, CHROMIUM_PATH } from '../browser.js';
 import { parseXml } from '../xml-check.js';
 
@@ -32,6 +32,21 @@ describe('html reporter (static)', () => {
       'accuracy: posterior of the difference of means',
     ]);
     expect(html).toMatch(/<rect class="rope"/);
+  });
+
+  it('shows what a first run recorded: a table and the values and curves of each metric, no comparison', () => {
+    const recorded = htmlReporter.render(recordedDocument());
+    const titles = [...recorded.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => parseXml(m[0]).attributes['aria-label']);
+    expect(titles).toEqual([
+      'fid: final values per run',
+      'fid: learning curves, mean with min/max band',
+      'loss: final values per run',
+      'accuracy: final values per run',
+    ]);
+    expect(recorded).toContain('<th>mean ± sd</th>');
+    expect(recorded).toContain('no baseline to compare with yet');
+    const body = recorded.slice(recorded.indexOf('<body'));
+    expect(body).not.toMatch(/posterior|candidate/);
   });
 
   it('escapes text from the document', () => {
