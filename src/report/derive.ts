@@ -23,6 +23,19 @@ export function differenceOf(comparison: MetricComparison): DifferenceInterval {
   return { estimate: comparison.candidate.mean - comparison.baseline.mean };
 }
 
+/**
+ * The p-value the verdict was decided on: the primary test's, adjusted across the config's
+ * metrics; Welch's for a comparison that carries no decision (documents of older versions).
+ * Every reporter shows this one, so that the p-value and the verdict beside it agree.
+ */
+export function verdictPValue(comparison: MetricComparison): number {
+  const decision = (comparison as { decision?: { adjustedPValue?: number } }).decision;
+  return decision?.adjustedPValue ?? comparison.tests.welch.pValue;
+}
+
+/** What every reporter says of the p-value it shows (see `verdictPValue`). */
+export const VERDICT_P_VALUE_NOTE = 'p-value: the test behind the verdict, adjusted across metrics';
+
 /** Comparisons whose verdict fails the run, in document order. */
 export function failingComparisons(doc: RunDocument): MetricComparison[] {
   return doc.comparisons.filter((c) => FAILING_VERDICTS.has(c.verdict));

@@ -5,7 +5,7 @@
 import type { ArmSummary, RunDocument, SuiteDocument } from './document.js';
 import type { Reporter, ReportDocument } from './types.js';
 import { isSuiteDocument } from './types.js';
-import { differenceOf, failedRuns, failingComparisons, isWandb, recordedBaseline, type RecordedMetric } from './derive.js';
+import { differenceOf, failedRuns, failingComparisons, isWandb, recordedBaseline, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from './derive.js';
 import { explainVariance, explainVerdict } from './explain.js';
 import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned } from './format/numbers.js';
 import { escapeHtml, escapeMarkdownCell, escapeMarkdownInline, stripControl } from './format/escape.js';
@@ -141,10 +141,10 @@ function renderMetricTable(doc: RunDocument): string {
     const ci = d.ci ? ` [${formatSigned(d.ci[0])}, ${formatSigned(d.ci[1])}]` : '';
     const arrow = c.direction === 'lower' ? '↓' : '↑';
     rows.push(
-      `| \`${code(c.metric)}\` ${arrow} | ${formatMeanSd(c.baseline.mean, c.baseline.sd)} (n=${c.baseline.n}) | ${formatMeanSd(c.candidate.mean, c.candidate.sd)} (n=${c.candidate.n}) | ${formatSigned(d.estimate)}${ci} | ${formatPValue(c.tests.welch.pValue)} | ${formatProbability(c.tests.bayes.probBetter)} | ${badge(c.verdict)} |`,
+      `| \`${code(c.metric)}\` ${arrow} | ${formatMeanSd(c.baseline.mean, c.baseline.sd)} (n=${c.baseline.n}) | ${formatMeanSd(c.candidate.mean, c.candidate.sd)} (n=${c.candidate.n}) | ${formatSigned(d.estimate)}${ci} | ${formatPValue(verdictPValue(c))} | ${formatProbability(c.tests.bayes.probBetter)} | ${badge(c.verdict)} |`,
     );
   }
-  rows.push('', `↓ lower is better, ↑ higher is better. p-value: Welch's t-test; P(better): posterior probability that the candidate's mean is better by more than the ROPE.`);
+  rows.push('', `↓ lower is better, ↑ higher is better. ${VERDICT_P_VALUE_NOTE}; P(better): posterior probability that the candidate's mean is better by more than the ROPE.`);
   return rows.join('\n');
 }
 

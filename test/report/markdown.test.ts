@@ -20,6 +20,14 @@ describe('markdown reporter', () => {
     expect(section(text, 'Runs')).toContain('**candidate** `softmax-bug`: 10 runs, 1 failed');
   });
 
+  it('shows the p-value the verdict was decided on, as the console and HTML reports do', () => {
+    const doc = loadDocument('softmax-bug');
+    Object.assign(doc.comparisons[0]!, { decision: { adjustedPValue: 0.0123 } });
+    const fid = section(markdownReporter.render(doc), 'Metrics').split('\n').find((l) => l.startsWith('| `fid`'))!;
+    expect(fid).toContain('| 0.0123 |');
+    expect(section(markdownReporter.render(doc), 'Metrics')).toContain('p-value: the test behind the verdict, adjusted across metrics');
+  });
+
   it('shows what a first run recorded instead of an empty comparison', () => {
     const recorded = markdownReporter.render(recordedDocument());
     expect([...recorded.matchAll(/^### (.+)$/gm)].map((m) => m[1])).toEqual(['Recorded baseline', 'Failed runs', 'Why', 'Links']);

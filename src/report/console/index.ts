@@ -4,7 +4,7 @@ import type { Reporter, ReportDocument } from '../types.js';
 import { isSuiteDocument } from '../types.js';
 import { renderTable, type Cell } from './table.js';
 import { createStyler, type Styler } from './style.js';
-import { differenceOf, failedRuns, recordedBaseline, varianceChanges, type RecordedMetric } from '../derive.js';
+import { differenceOf, failedRuns, recordedBaseline, varianceChanges, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
 import { explainVariance, explainVerdict } from '../explain.js';
 import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned } from '../format/numbers.js';
 import { stripControl } from '../format/escape.js';
@@ -114,15 +114,9 @@ function renderMetricTable(doc: RunDocument, style: Styler): string {
     ];
   });
   const notes = doc.comparisons.some((c) => differenceOf(c).ci)
-    ? ['difference: candidate − baseline mean [95% BCa bootstrap interval]; p-value: the test behind the verdict, adjusted across metrics']
-    : ['p-value: the test behind the verdict, adjusted across metrics'];
+    ? [`difference: candidate − baseline mean [95% BCa bootstrap interval]; ${VERDICT_P_VALUE_NOTE}`]
+    : [VERDICT_P_VALUE_NOTE];
   return [renderTable([header, ...rows]), ...notes.map((note) => style.dim(note))].join('\n');
-}
-
-/** The p-value the verdict was decided on (primary test, multiplicity-adjusted), else Welch's. */
-function verdictPValue(comparison: RunDocument['comparisons'][number]): number {
-  const decision = (comparison as { decision?: { adjustedPValue?: number } }).decision;
-  return decision?.adjustedPValue ?? comparison.tests.welch.pValue;
 }
 
 function renderExplanations(doc: RunDocument): string[] {

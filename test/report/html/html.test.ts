@@ -34,6 +34,12 @@ describe('html reporter (static)', () => {
     expect(html).toMatch(/<rect class="rope"/);
   });
 
+  it('shows the p-value the verdict was decided on', () => {
+    const doc = loadDocument('softmax-bug');
+    Object.assign(doc.comparisons[0]!, { decision: { adjustedPValue: 0.0123 } });
+    expect(htmlReporter.render(doc)).toMatch(/<td>fid ↓<\/td>(<td class="num">[^<]*<\/td>|<td class="num">[^<]*<span[^>]*>[^<]*<\/span><\/td>){3}<td class="num">0\.0123<\/td>/);
+  });
+
   it('shows what a first run recorded: a table and the values and curves of each metric, no comparison', () => {
     const recorded = htmlReporter.render(recordedDocument());
     const titles = [...recorded.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => parseXml(m[0]).attributes['aria-label']);
