@@ -40,10 +40,14 @@ export interface LoadedSuite {
   entries: LoadedSuiteEntry[];
 }
 
-/** The suite file for `nameOrPath`: a path when it has a slash or a YAML extension, else `<root>/suites/<name>.yaml`. */
+/** True when a suite argument is a file's path (it has a slash or a YAML extension) rather than a name. */
+export function isSuitePath(nameOrPath: string): boolean {
+  return nameOrPath.includes('/') || /\.ya?ml$/i.test(nameOrPath);
+}
+
+/** The suite file for `nameOrPath`: a path when `isSuitePath`, else `<root>/suites/<name>.yaml`. */
 export function suiteFileOf(nameOrPath: string, root = process.cwd()): string {
-  const looksLikePath = nameOrPath.includes('/') || /\.ya?ml$/i.test(nameOrPath);
-  return looksLikePath ? path.resolve(root, nameOrPath) : path.join(path.resolve(root), 'suites', `${nameOrPath}.yaml`);
+  return isSuitePath(nameOrPath) ? path.resolve(root, nameOrPath) : path.join(path.resolve(root), 'suites', `${nameOrPath}.yaml`);
 }
 
 /**

@@ -4,10 +4,10 @@
  * of ten configs is not ten chances of a false alarm. Each config's verdict is recomputed from
  * its adjusted comparisons and recorded in the history under the suite and this suite run.
  */
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { RunDocument, SuiteAdjustment, SuiteDocument } from '../report/document.js';
 import { History } from '../store/history.js';
-import { changesFingerprint, loadSuite, suitePaths, type LoadedSuite, type LoadedSuiteEntry } from '../suite/index.js';
+import { changesFingerprint, isSuitePath, loadSuite, suitePaths, type LoadedSuite, type LoadedSuiteEntry } from '../suite/index.js';
 import { adjustSuite, DEFAULT_ALPHA, type DetailedComparison } from '../verdict/index.js';
 import { decideOverall } from '../verdict/overall.js';
 import { MLREG_VERSION } from '../version.js';
@@ -41,7 +41,8 @@ const OVERALL_CODES = new Set(['failure-rate', 'regression', 'suspicious', 'too-
 /** Runs the suite's configs in order and returns its document; every config is validated before the first runs. */
 export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
   const paths = options.paths ?? projectPaths();
-  const suite = loadSuite(options.suite, { cwd: paths.root });
+  // A name is looked up in the project's suites/, a path is the user's, relative to where they are.
+  const suite = loadSuite(isSuitePath(options.suite) ? resolve(options.suite) : options.suite, { cwd: paths.root });
   const started = new Date();
   const suiteRun = `${suite.name}-${started.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${process.pid}`;
   const docs: RunDocument[] = [];

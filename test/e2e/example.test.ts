@@ -1,5 +1,6 @@
 /** The README's quick start on the built-in example trainer, end to end through the real binary. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -65,9 +66,15 @@ describe('the example configs on the builtin trainer', () => {
     expect(configs[0]!.verdict).toBe('fail');
   });
 
-  it('keeps each run in its own directory with its config, logs and result', () => {
+  it('keeps each run in its own directory, and the arm\'s config and run records beside them', () => {
     const runs = join(dir, '.mlreg/runs/head');
-    expect(existsSync(runs)).toBe(true);
+    const [invocation] = readdirSync(runs);
+    const arm = join(runs, invocation!, 'candidate');
+    expect(readdirSync(arm).filter((name) => name.startsWith('seed-'))).toHaveLength(10);
+    expect(JSON.parse(readFileSync(join(arm, 'arm.json'), 'utf8')).config.name).toBe('head');
+    const records = readFileSync(join(arm, 'runs.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(records.map((record) => record.seed).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(records.every((record) => record.status === 'ok' && Number.isFinite(record.metrics.fid))).toBe(true);
   });
 
   it('shows the resolved config and where each value came from', async () => {
@@ -77,6 +84,15 @@ describe('the example configs on the builtin trainer', () => {
     expect(shown.config.params.width).toBe(64);
     expect(shown.sources['params.width']).toMatch(/wider\.yaml/);
     expect(shown.sources['params.learning_rate']).toMatch(/head\.yaml/);
+  });
+
+  it('finds the project\'s baselines and state from a subdirectory of its repository', async () => {
+    await mkdir(join(dir, '.git'));
+    const result = await mlreg(join(dir, 'configs/ablations'), ['run', '--config', 'wider.yaml', '--json']);
+    const doc = JSON.parse(result.stdout) as Doc & { baseline: { baselineFile?: string } };
+    expect(doc.baseline).toMatchObject({ source: 'baseline-file', baselineFile: 'baselines/head.json' });
+    expect(readdirSync(join(dir, 'configs/ablations')).sort()).toEqual(['eval-on-train.yaml', 'softmax-bug.yaml', 'wider.yaml']);
+    expect(readdirSync(join(dir, '.mlreg/runs'))).toContain('wider');
   });
 });
 
