@@ -93,9 +93,14 @@ function commandOf(workload: Workload, placeholder: string): string[] {
  */
 const scratch: string[] = [];
 let scratchRoot = '';
+/**
+ * A new scratch project. Its own `.mlreg/` makes it the project root of the runs in it: under
+ * this repository's `.bench/`, mlreg would otherwise find the repository's `.mlreg/` above it.
+ */
 async function scratchDir(): Promise<string> {
   const dir = await mkdtemp(join(scratchRoot, 'mlreg-bench-'));
   scratch.push(dir);
+  await mkdir(join(dir, '.mlreg'));
   return dir;
 }
 
