@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { MetricPoint } from '../../trainers/types.js';
 import { positiveInteger } from '../options.js';
 
 export function registerInternal(program: Command): void {
@@ -14,14 +15,17 @@ export function registerInternal(program: Command): void {
     .requiredOption('--plan <file>', 'arm plan written by the launcher')
     .requiredOption('--seed <n>', 'seed to run', (value) => positiveInteger(String(Number(value) + 1)) - 1)
     .action(async (flags: { plan: string; seed: number }) => {
-      const [{ executeRun, writeRunResult }, { abortOnSignals }] = await Promise.all([
+      const [{ executeRun, writeRunResult }, { abortOnSignals }, { progressLine }] = await Promise.all([
         import('../../runner/execute-run.js'),
         import('../signals.js'),
+        import('../../launchers/slurm/task-progress.js'),
       ]);
       const plan = JSON.parse(await readFile(flags.plan, 'utf8'));
       const interrupt = abortOnSignals();
       try {
-        const { retryable: _retryable, ...record } = await executeRun(plan, flags.seed, { signal: interrupt.signal });
+        // Each streamed point goes to the task's log, where the submitting mlreg follows it.
+        const onProgress = (point: MetricPoint) => process.stdout.write(progressLine(point));
+        const { retryable: _retryable, ...record } = await executeRun(plan, flags.seed, { signal: interrupt.signal, onProgress });
         await writeRunResult(record);
         process.stdout.write(`seed ${record.seed}: ${record.status}${record.reason ? `: ${record.reason.split('\n')[0]}` : ''}\n`);
         process.exitCode = record.status === 'ok' ? 0 : 1;

@@ -25,8 +25,9 @@ import {
   type SlurmJobJournal,
 } from './journal.js';
 import { observeJob, type TaskObservation } from './observe.js';
-import { sbatchArguments, type SlurmJobOptions } from './sbatch-args.js';
+import { sbatchArguments, taskLogPaths, type SlurmJobOptions } from './sbatch-args.js';
 import { classifySlurmState } from './states.js';
+import { followTaskProgress, type TaskProgress } from './task-progress.js';
 import { recordOfEndedTask, recordOfStoppedTask, type EndedTask } from './task-record.js';
 
 export interface SlurmLauncherOptions {
@@ -129,6 +130,8 @@ interface Tracker {
   unseen: number;
   /** Looks since the task ended without its worker's result.json being visible. */
   awaitingResult: number;
+  /** Its log, followed for the points its trainer streams while it runs. */
+  progress?: TaskProgress;
 }
 
 interface Queued {
@@ -337,7 +340,9 @@ class ArmArrays {
     tracker.unseen = 0;
     const outcome = classifySlurmState(observation.state, observation.exit);
     if (outcome.kind === 'active') {
-      if (outcome.state !== 'PENDING' && tracker.startedAt === undefined) this.markStarted(tracker);
+      if (outcome.state === 'PENDING') return;
+      if (tracker.startedAt === undefined) this.markStarted(tracker);
+      this.lookAtProgress(tracker);
       return;
     }
     const retries = this.settings.retries ?? 0;
@@ -373,6 +378,13 @@ class ArmArrays {
     this.trackers.delete(tracker.seed);
     if (!this.mayLaunch()) return;
     this.queued.push({ seed: tracker.seed, cause, attempts: tracker.attempts, preemptions: tracker.preemptions });
+  }
+
+  private lookAtProgress(tracker: Tracker): void {
+    const onProgress = this.options.onProgress;
+    if (!onProgress) return;
+    tracker.progress ??= followTaskProgress(taskLogPaths(this.plan.armDir, tracker.jobId, tracker.task).out, (point) => onProgress(tracker.seed, point));
+    tracker.progress.look();
   }
 
   private markStarted(tracker: Tracker): void {

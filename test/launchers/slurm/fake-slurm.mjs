@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A stand-in for sbatch, squeue, sacct and scancel, driven by `<dir>/state.json`:
-//   { nextJobId, accounting, scenarios: [ { "<seed>": { states: [...], result?, exitCode? } } … ], jobs: {} }
+//   { nextJobId, accounting, scenarios: [ { "<seed>": { states: [...], result?, exitCode?, progress? } } … ], jobs: {} }
 // Submission k (sbatch call k) plays scenarios[k]: each squeue call moves every task of the job
 // one state further along its `states`. When a task first reaches COMPLETED or FAILED, the "worker"
 // writes the seed's result.json (`result`) and the job script's slurm-exit.json, as the real ones do.
@@ -72,6 +72,8 @@ switch (command) {
       const before = stateOf(task);
       if (!task.frozen) task.step += 1;
       const now = stateOf(task);
+      // A running worker prints one line of `progress` to its task's log per look.
+      if (now === 'RUNNING' && task.progress?.length) appendFileSync(join(job.armDir, `slurm-${job.id}_${index}.out`), `${task.progress.shift()}\n`);
       if (now !== before && !ACTIVE.has(now) && now !== 'GONE') finishTask(job, Number(index), task);
       if (now !== 'GONE') console.log(`${job.id}_${index}|${now}|None`);
     }

@@ -20,6 +20,8 @@ interface TaskScenario {
   exitCode?: number;
   accounted?: string;
   frozen?: boolean;
+  /** Lines the worker prints to its task's log, one per look while it runs. */
+  progress?: string[];
 }
 
 let root: string;
@@ -176,6 +178,15 @@ describe('mapping Slurm states to run records', () => {
     const rest: RunRecord[] = [];
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value);
     expect(rest.map((record) => [record.seed, record.status])).toEqual([[1, 'cancelled']]);
+  });
+
+  it('reports the points a running task prints to its log as progress, as they come', async () => {
+    const progress = ['MLREG_METRIC {"step": 10, "score": 0.5}', 'a line that is not a metric', 'MLREG_METRIC {"step": 20, "score": 0.75}'];
+    fakeSlurm([{ 0: { states: ['PENDING', 'RUNNING', 'RUNNING', 'RUNNING', 'COMPLETED'], progress, ...ok(0.75) }, 1: ok(1) }]);
+    const points: Array<[number, number, Record<string, number>]> = [];
+    const records = await launch(planOf([0, 1]), { onProgress: (seed, point) => points.push([seed, point.step, point.values]) });
+    expect(records.map((record) => record.status)).toEqual(['ok', 'ok']);
+    expect(points).toEqual([[0, 10, { score: 0.5 }], [0, 20, { score: 0.75 }]]);
   });
 
   it('reads the exit-status file when squeue has forgotten a task and the cluster keeps no accounting', async () => {
