@@ -50,8 +50,13 @@ await build({
   logLevel: 'warning',
 });
 await keepAscii(bundle);
-await writeCodeCache();
-console.log(`bundled the command line into dist/cli.vm.js, code cache ${((await stat(cache)).size / 1024).toFixed(0)} KB`);
+try {
+  await writeCodeCache();
+  console.log(`bundled the command line into dist/cli.vm.js, code cache ${((await stat(cache)).size / 1024).toFixed(0)} KB`);
+} catch (error) {
+  // Without a cache mlreg only starts slower: an install must not fail for it (test/cli/bundle.test.ts notices).
+  console.warn(`bundled the command line into dist/cli.vm.js, without a code cache: ${(error as Error).message}`);
+}
 
 /**
  * Replaces the non-ASCII characters esbuild leaves in comments it keeps (a dash in one of zod's).
