@@ -19,7 +19,7 @@
  */
 import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,8 @@ async function keepAscii(file: string): Promise<void> {
 async function writeCodeCache(): Promise<void> {
   const scratch = await mkdtemp(join(tmpdir(), 'mlreg-code-cache-'));
   try {
+    // Its own project root, even when the temp directory lies inside someone's repository.
+    await mkdir(join(scratch, '.mlreg'));
     const trainer = [process.execPath, '-e', 'console.log("MLREG_METRIC " + JSON.stringify({ score: Number(process.env.MLREG_SEED) }))'];
     const head = { name: 'head', trainer: { adapter: 'command', command: trainer }, seeds: 3, metrics: { score: { direction: 'higher' } } };
     await writeFile(join(scratch, 'head.yaml'), JSON.stringify(head));
