@@ -19,6 +19,8 @@ afterAll(async () => {
 export async function testProject(files: Record<string, string> = {}, options: { withExampleConfigs?: boolean } = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'mlreg-e2e-'));
   created.push(dir);
+  // Its own project root (src/workflows/context.ts), wherever the temp directory lies.
+  await mkdir(join(dir, '.mlreg'));
   if (options.withExampleConfigs) await cp(join(repoRoot, 'configs'), join(dir, 'configs'), { recursive: true });
   for (const [path, content] of Object.entries(files)) {
     await mkdir(dirname(join(dir, path)), { recursive: true });
