@@ -4,30 +4,23 @@
  * and returns every record in seed order.
  */
 import { readdir } from 'node:fs/promises';
-import { basename } from 'node:path';
-import type { MetricPoint } from '../trainers/types.js';
-import { describeArm, readRunRecord, runDirOf } from './execute-run.js';
+import { join } from 'node:path';
+import { describeArm, readRunRecord } from './execute-run.js';
 import { openRecordJournal, readRecordJournal } from './record-journal.js';
-import type { ArmPlan, Launcher, RunRecord } from './types.js';
+import type { ArmPlan, Launcher, LaunchOptions, RunRecord } from './types.js';
 
-export interface RunArmOptions {
-  concurrency: number;
-  signal: AbortSignal;
-  stopLaunching?: AbortSignal;
+/** What the launcher gets, and `onRecord`. */
+export interface RunArmOptions extends LaunchOptions {
   /** Called with every record as it arrives, finished earlier or now. */
   onRecord?: (record: RunRecord, resumed: boolean) => void;
-  onStart?: (seed: number) => void;
-  onProgress?: (seed: number, point: MetricPoint) => void;
 }
 
 /** Runs the plan's seeds that have no finished record yet. */
 export async function runArm(plan: ArmPlan, launcher: Launcher, options: RunArmOptions): Promise<RunRecord[]> {
   const records = new Map<number, RunRecord>();
-  const [journaled, started] = await Promise.all([readRecordJournal(plan.armDir), startedRunDirs(plan.armDir)]);
+  const stored = await readArmRecords(plan.armDir);
   for (const seed of plan.seeds) {
-    const runDir = runDirOf(plan, seed);
-    // Not journaled but with a result.json: a cluster worker finished it while mlreg was away.
-    const earlier = journaled.get(seed) ?? (started.has(basename(runDir)) ? await readRunRecord(runDir) : undefined);
+    const earlier = stored.get(seed);
     // A cancelled run never finished: it runs again.
     if (earlier && earlier.status !== 'cancelled') {
       records.set(seed, earlier);
@@ -37,13 +30,8 @@ export async function runArm(plan: ArmPlan, launcher: Launcher, options: RunArmO
   const missing = plan.seeds.filter((seed) => !records.has(seed));
   if (missing.length > 0 && !options.signal.aborted) {
     await describeArm(plan);
-    const launch = launcher.launch({ ...plan, seeds: missing }, {
-      concurrency: options.concurrency,
-      signal: options.signal,
-      stopLaunching: options.stopLaunching,
-      onStart: options.onStart,
-      onProgress: options.onProgress,
-    });
+    const { onRecord: _onRecord, ...launchOptions } = options;
+    const launch = launcher.launch({ ...plan, seeds: missing }, launchOptions);
     const journal = openRecordJournal(plan.armDir);
     try {
       for await (const record of launch) {
@@ -61,11 +49,23 @@ export async function runArm(plan: ArmPlan, launcher: Launcher, options: RunArmO
   });
 }
 
-/** Names of the run directories an earlier attempt of this arm created (none in a new invocation). */
-async function startedRunDirs(armDir: string): Promise<Set<string>> {
+/**
+ * The records an arm already has: its journal, and the `result.json` of any run that never
+ * reached the journal (a cluster worker that finished while mlreg was away). A seed's last
+ * journal line is its record.
+ */
+export async function readArmRecords(armDir: string): Promise<Map<number, RunRecord>> {
+  const records = await readRecordJournal(armDir);
+  let names: string[];
   try {
-    return new Set(await readdir(armDir));
+    names = await readdir(armDir);
   } catch {
-    return new Set();
+    return records; // a new arm: nothing started yet
   }
+  for (const name of names.filter((entry) => entry.startsWith('seed-'))) {
+    if (records.has(Number(name.slice('seed-'.length)))) continue;
+    const record = await readRunRecord(join(armDir, name));
+    if (record && !records.has(record.seed)) records.set(record.seed, record);
+  }
+  return records;
 }

@@ -9,8 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/index.js';
 import { InputError } from '../errors.js';
 import type { RunDocument } from '../report/document.js';
-import { readRunRecord } from '../runner/execute-run.js';
-import { readRecordJournal } from '../runner/record-journal.js';
+import { readArmRecords } from '../runner/run-arm.js';
 import { invocationsDir } from '../runner/invocation.js';
 import type { RunRecord } from '../runner/types.js';
 import { writeJsonAtomic } from '../store/atomic-write.js';
@@ -119,15 +118,8 @@ async function readDocument(invocationDir: string): Promise<RunDocument> {
   return doc;
 }
 
-/** The arm's records: its journal, and the result.json of cluster runs that never reached it. */
 async function readArm(armDir: string): Promise<RunRecord[]> {
-  const records = await readRecordJournal(armDir);
-  const names = existsSync(armDir) ? await readdir(armDir) : [];
-  for (const name of names.filter((entry) => entry.startsWith('seed-'))) {
-    const record = await readRunRecord(join(armDir, name));
-    if (record && !records.has(record.seed)) records.set(record.seed, record);
-  }
-  return [...records.values()].sort((a, b) => a.seed - b.seed);
+  return [...(await readArmRecords(armDir)).values()].sort((a, b) => a.seed - b.seed);
 }
 
 /** The baseline file for a run's candidate arm; `replaced` moves to the front of `previous`. */
