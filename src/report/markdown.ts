@@ -7,7 +7,7 @@ import type { Reporter, ReportDocument } from './types.js';
 import { isSuiteDocument } from './types.js';
 import { differenceOf, failedRuns, failingComparisons, isWandb, recordedBaseline, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from './derive.js';
 import { explainVariance, explainVerdict } from './explain.js';
-import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned } from './format/numbers.js';
+import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned, formatSpread } from './format/numbers.js';
 import { escapeHtml, escapeMarkdownCell, escapeMarkdownInline, stripControl } from './format/escape.js';
 
 const VERDICT_BADGE: Record<string, string> = {
@@ -120,7 +120,7 @@ function renderRecorded(doc: RunDocument, metrics: RecordedMetric[], h: string):
   const lines = [`${h}# Recorded baseline`, '', `- ${describeArm(doc.baseline)}; no baseline to compare with yet`, ''];
   lines.push('| metric | runs | mean ± sd | min | max |', '|---|---:|---:|---:|---:|');
   for (const { metric, direction, summary } of metrics) {
-    const cells = summary ? [formatMeanSd(summary.mean, summary.sd), formatNumber(summary.min), formatNumber(summary.max)] : ['–', '–', '–'];
+    const cells = formatSpread(summary);
     lines.push(`| \`${code(metric)}\` ${direction === 'lower' ? '↓' : '↑'} | ${summary?.n ?? 0} | ${cells.join(' | ')} |`);
   }
   const failed = failedRuns(doc);

@@ -6,7 +6,7 @@ import { renderTable, type Cell } from './table.js';
 import { createStyler, type Styler } from './style.js';
 import { differenceOf, failedRuns, recordedBaseline, varianceChanges, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
 import { explainVariance, explainVerdict } from '../explain.js';
-import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned } from '../format/numbers.js';
+import { formatMeanSd, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripControl } from '../format/escape.js';
 
 export interface ConsoleOptions {
@@ -85,10 +85,7 @@ function renderRecorded(doc: RunDocument, metrics: RecordedMetric[]): string[] {
   const header: Cell[] = ['metric', 'runs', 'mean ± sd', 'min', 'max'].map((text) => ({ text }));
   const rows = metrics.map(({ metric, direction, summary }): Cell[] => [
     { text: `${metric} ${direction === 'lower' ? '↓' : '↑'}` },
-    { text: String(summary?.n ?? 0), align: 'right' },
-    { text: summary ? formatMeanSd(summary.mean, summary.sd) : '–', align: 'right' },
-    { text: summary ? formatNumber(summary.min) : '–', align: 'right' },
-    { text: summary ? formatNumber(summary.max) : '–', align: 'right' },
+    ...[String(summary?.n ?? 0), ...formatSpread(summary)].map((text): Cell => ({ text, align: 'right' })),
   ]);
   lines.push(renderTable([header, ...rows]));
   const failed = failedRuns(doc);

@@ -38,6 +38,12 @@ export function formatMeanSd(mean: number, sd: number, digits = 4): string {
   return `${formatNumber(mean, digits)} ± ${formatNumber(sd, 2)}`;
 }
 
+/** The columns of a recorded metric's row: `mean ± sd`, min and max, or dashes without samples. */
+export function formatSpread(summary: { mean: number; sd: number; min: number; max: number } | undefined): [string, string, string] {
+  if (!summary) return ['–', '–', '–'];
+  return [formatMeanSd(summary.mean, summary.sd), formatNumber(summary.min), formatNumber(summary.max)];
+}
+
 /** Formats a signed difference, e.g. `+2.31` or `-0.004`. */
 export function formatSigned(value: number, digits = 3): string {
   const text = formatNumber(value, digits);

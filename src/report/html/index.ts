@@ -8,7 +8,7 @@ import { isSuiteDocument } from '../types.js';
 import { allLinks, differenceOf, failedRuns, failingComparisons, recordedBaseline, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
 import { explainVariance, explainVerdict } from '../explain.js';
 import { escapeHtml } from '../format/escape.js';
-import { formatMeanSd, formatNumber, formatPValue, formatProbability, formatSigned } from '../format/numbers.js';
+import { formatMeanSd, formatPValue, formatProbability, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripChart } from './strip-chart.js';
 import { posteriorChart } from './posterior-chart.js';
 import { curvesChart } from './curves-chart.js';
@@ -85,7 +85,7 @@ function renderRun(doc: RunDocument, level: 1 | 2): string {
 function renderRecorded(doc: RunDocument, metrics: RecordedMetric[], h: (n: number, text: string) => string): string {
   const arm = doc.baseline;
   const rows = metrics.map(({ metric, direction, summary }) => {
-    const cells = summary ? [formatMeanSd(summary.mean, summary.sd), formatNumber(summary.min), formatNumber(summary.max)] : ['–', '–', '–'];
+    const cells = formatSpread(summary);
     return `<tr><td>${e(metric)} ${direction === 'lower' ? '↓' : '↑'}</td><td class="num">${summary?.n ?? 0}</td>${cells.map((cell) => `<td class="num">${e(cell)}</td>`).join('')}</tr>`;
   });
   const parts = [
