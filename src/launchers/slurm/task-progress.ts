@@ -7,7 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { MetricPoint } from '../../trainers/types.js';
-import { collectTrainerOutput } from '../../trainers/command/output.js';
+import { collectTrainerOutput, lineSplitter } from '../../trainers/command/output.js';
 
 /** The most a look reads: a task that printed more since the last one has its older lines skipped. */
 const MOST_READ_BYTES = 1 << 20;
@@ -20,9 +20,15 @@ export interface TaskProgress {
 /** Follows the task log `file` (it may not exist yet), reporting each streamed point to `onPoint`. */
 export function followTaskProgress(file: string, onPoint: (point: MetricPoint) => void): TaskProgress {
   const output = collectTrainerOutput(onPoint);
+  const noLog = { write: () => undefined };
   let offset = 0;
   let decoder = new StringDecoder('utf8');
-  let pending = '';
+  let lines = lineSplitter(noLog, output.onStdoutLine);
+  const restartAt = (position: number) => {
+    offset = position;
+    decoder = new StringDecoder('utf8');
+    lines = lineSplitter(noLog, output.onStdoutLine);
+  };
   return {
     look() {
       let fd: number;
@@ -33,22 +39,12 @@ export function followTaskProgress(file: string, onPoint: (point: MetricPoint) =
       }
       try {
         const { size } = fstatSync(fd);
-        if (size < offset) {
-          // A new attempt rewrote the log: start over.
-          offset = 0;
-          pending = '';
-          decoder = new StringDecoder('utf8');
-        }
-        if (size - offset > MOST_READ_BYTES) {
-          offset = size - MOST_READ_BYTES;
-          pending = '';
-        }
+        if (size < offset) restartAt(0); // a new attempt rewrote the log
+        if (size - offset > MOST_READ_BYTES) restartAt(size - MOST_READ_BYTES);
         const buffer = Buffer.alloc(size - offset);
         const read = buffer.length > 0 ? readSync(fd, buffer, 0, buffer.length, offset) : 0;
         offset += read;
-        const lines = (pending + decoder.write(buffer.subarray(0, read))).split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) output.onStdoutLine(line.replace(/\r$/, ''));
+        lines.push(decoder.write(buffer.subarray(0, read)));
       } finally {
         closeSync(fd);
       }
