@@ -1,6 +1,6 @@
 /**
  * Every shared reference case through the real binary: `mlreg compare --json` must print the same
- * statistics as SciPy, within the tolerances of ../shared/reference/README.md. All cases go in one
+ * statistics as SciPy, within the tolerances of test/fixtures/reference/README.md. All cases go in one
  * invocation, each case a metric of a `{metric: number[]}` file; Holm across the metrics changes
  * verdicts only, never the statistics checked here.
  */

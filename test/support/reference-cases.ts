@@ -1,16 +1,17 @@
 /**
- * The shared SciPy reference cases (../shared/reference/stats-cases.json) and the check of one
- * comparison against a case, within the tolerances of ../shared/reference/README.md. Used by the
- * library suite and by the suite that goes through `mlreg compare --json`.
+ * The SciPy reference cases (test/fixtures/reference/stats-cases.json, a copy of the shared
+ * reference) and the check of one comparison against a case, within the tolerances of
+ * test/fixtures/reference/README.md. Used by the library suite and by the suite that goes through
+ * `mlreg compare --json`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { MetricComparison } from '../../src/verdict/types.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const REFERENCE = resolve(repoRoot, '../shared/reference/stats-cases.json');
+const REFERENCE = resolve(repoRoot, 'test/fixtures/reference/stats-cases.json');
 const GOLDENS = resolve(repoRoot, 'test/fixtures/goldens/scipy-goldens.json');
 
 export interface ReferenceCase {
@@ -29,17 +30,8 @@ export interface ReferenceCase {
   };
 }
 
-/**
- * Three cases (uniform arms of 30 and 25 values) carry a `probCandidateMeanLower` that contradicts
- * their own Welch statistic: e.g. case-11-5 has t = −2.17 (candidate mean lower) but 2.1e-13.
- * SciPy's adaptive quadrature of the same Jeffreys posterior gives 0.981 (and Monte Carlo agrees,
- * see scripts/goldens/generate.py), so for these the check uses that quadrature instead, and
- * asserts the reference still disagrees so the exception is removed once the reference is fixed.
- */
-export const KNOWN_BAD_BAYES_REFERENCE = new Set(['case-11-5', 'case-11-17', 'case-11-29']);
-
-/** The shared cases; empty when the shared folder is not beside the repository. */
-export const referenceCases: ReferenceCase[] = existsSync(REFERENCE) ? JSON.parse(readFileSync(REFERENCE, 'utf8')).cases : [];
+/** The reference cases. */
+export const referenceCases: ReferenceCase[] = JSON.parse(readFileSync(REFERENCE, 'utf8')).cases;
 
 /** SciPy quadrature of P(candidate mean lower) for every case (test/fixtures/goldens). */
 export const bayesQuadrature = new Map<string, number>(
@@ -84,11 +76,5 @@ export function expectMatchesReference(result: MetricComparison, c: ReferenceCas
   }
   expectStatistic(result.effect.hedgesG, e.hedgesG);
   expectStatistic(result.effect.cliffsDelta, e.cliffsDelta);
-  const prob = result.tests.bayes.probCandidateMeanLower;
-  if (KNOWN_BAD_BAYES_REFERENCE.has(c.id)) {
-    expect(Math.abs(prob - e.bayes.probCandidateMeanLower)).toBeGreaterThan(0.5);
-    expect(Math.abs(prob - bayesQuadrature.get(c.id)!)).toBeLessThanOrEqual(1e-4);
-  } else {
-    expect(Math.abs(prob - e.bayes.probCandidateMeanLower)).toBeLessThanOrEqual(1e-4);
-  }
+  expect(Math.abs(result.tests.bayes.probCandidateMeanLower - e.bayes.probCandidateMeanLower)).toBeLessThanOrEqual(1e-4);
 }

@@ -11,7 +11,7 @@ interface ReferenceCase {
   expected: { bayes: { probCandidateMeanLower: number } };
 }
 
-const reference = JSON.parse(readFileSync(new URL('../../../../shared/reference/stats-cases.json', import.meta.url), 'utf8')) as { cases: ReferenceCase[] };
+const reference = JSON.parse(readFileSync(new URL('../../fixtures/reference/stats-cases.json', import.meta.url), 'utf8')) as { cases: ReferenceCase[] };
 
 function describeSample(values: number[]): Describe {
   const n = values.length;
@@ -33,11 +33,7 @@ describe('logGamma and studentT', () => {
 });
 
 describe('differencePosterior', () => {
-  // The SciPy goldens for these three cases give P(candidate mean lower) ≈ 1e-13 although the
-  // candidate mean is lower (Welch t = −2.17 in case-11-5); a Monte Carlo draw of the same
-  // model gives 0.981, which this convolution reproduces. They are left out until checked.
-  const disputed = new Set(['case-11-5', 'case-11-17', 'case-11-29']);
-  const cases = reference.cases.filter((c) => c.baseline.length >= 4 && c.candidate.length >= 4 && !disputed.has(c.id));
+  const cases = reference.cases.filter((c) => c.baseline.length >= 4 && c.candidate.length >= 4);
 
   it.each(cases.map((c) => [c.id, c] as const))('%s: P(difference < 0) matches the reference probability', (_, c) => {
     const curve = differencePosterior(describeSample(c.baseline), describeSample(c.candidate), { halfWidth: 40, points: 2001, nodes: 800 })!;
