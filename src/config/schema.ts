@@ -11,6 +11,8 @@ import * as z from 'zod';
 const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PERCENT = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*%\s*$/;
+/** A device id: an index, or an NVIDIA/AMD UUID or MIG id (no commas: CUDA_VISIBLE_DEVICES separates ids with them). */
+const GPU_ID = /^[A-Za-z0-9][A-Za-z0-9:/_-]*$/;
 const SLURM_TIME = /^(\d+-)?\d{1,2}(:\d{2}){0,2}$/;
 /** An upper bound on the seeds count, so a typo (1e9) fails fast instead of allocating. */
 export const MAX_SEEDS = 10_000;
@@ -180,13 +182,39 @@ export const RunnerSchema = z
       .int()
       .positive()
       .optional()
-      .describe('Runs in parallel. `--concurrency` overrides it. Default: the number of CPU cores.'),
+      .describe('Runs in parallel: local processes, or on Slurm the most tasks of one arm\'s job array that run at once (`%K`). ' +
+          '`--concurrency` overrides it. Default: locally the number of CPU cores (with `gpus`, `gpus` × `runs_per_gpu`); ' +
+          'on Slurm `launcher.slurm.max_parallel`, else every seed at once.'),
     retries: z
       .number()
       .int()
       .nonnegative()
       .default(0)
       .describe('Retries of a run that failed for an infrastructure reason (never for a trainer error or bad metric).'),
+    gpus: z
+      .union([
+        z.literal('auto'),
+        z
+          .array(z.union([z.number().int().nonnegative(), z.string().regex(GPU_ID)]), {
+            error: 'expected a list of GPU ids such as [0, 1] (indices or UUIDs)',
+          })
+          .min(1, { error: 'expected at least one GPU id' })
+          .transform((ids) => ids.map(String))
+          .refine((ids) => new Set(ids).size === ids.length, { error: 'expected distinct GPU ids (an id appears twice)' }),
+      ], { error: 'expected `auto` or a list of GPU ids such as [0, 1]' })
+      .optional()
+      .describe(
+        'GPUs of this machine for local runs: a list of device ids (as `nvidia-smi -L` numbers them, or UUIDs), or `auto` ' +
+          '(every GPU `nvidia-smi -L` lists, or the ids in mlreg\'s own CUDA_VISIBLE_DEVICES when it is set). Each run gets ' +
+          'one device in CUDA_VISIBLE_DEVICES and HIP_VISIBLE_DEVICES (and MLREG_GPU), and its record names it. ' +
+          'Default: none (runs see every GPU).',
+      ),
+    runs_per_gpu: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('With `gpus`: how many runs share one device at a time. The runs in parallel are at most `gpus` × `runs_per_gpu`. Default: 1.'),
   })
   .default({ retries: 0 })
   .describe('How the runs of one config are scheduled.');

@@ -2,10 +2,17 @@
  * Launchers by name: where an arm's runs execute. Lazy, like the trainer registry.
  * A new launcher implements `Launcher` (src/runner/types.ts) and gets a line here.
  */
+import { resolveGpus } from '../runner/gpus.js';
 import type { Launcher, RunnableConfig } from '../runner/types.js';
 
 const launchers: Record<string, (config: RunnableConfig) => Promise<Launcher>> = {
-  local: async (config) => (await import('./local/index.js')).createLocalLauncher({ retries: config.runner?.retries ?? 0 }),
+  local: async (config) => {
+    const gpus = resolveGpus(config.runner?.gpus);
+    return (await import('./local/index.js')).createLocalLauncher({
+      retries: config.runner?.retries ?? 0,
+      ...(gpus ? { gpus, runsPerGpu: config.runner?.runs_per_gpu ?? 1 } : {}),
+    });
+  },
   slurm: async (config) => (await import('./slurm/index.js')).createSlurmLauncher({ retries: config.runner?.retries ?? 0 }),
 };
 

@@ -66,6 +66,11 @@ export function failedRuns(doc: RunDocument): RunDocument['runs'] {
   return doc.runs.filter((run) => run.status !== 'ok');
 }
 
+/** A run's seed, and the GPU that ran it when the runs shared GPU slots: "3" or "3 on GPU 1". */
+export function seedAndDevice(run: RunDocument['runs'][number]): string {
+  return run.gpu === undefined ? String(run.seed) : `${run.seed} on GPU ${run.gpu}`;
+}
+
 /** All links of a document: its own (CI, reports), then each run's (e.g. W&B runs), without duplicates. */
 export function allLinks(doc: RunDocument): Array<{ label: string; url: string }> {
   const seen = new Set<string>();

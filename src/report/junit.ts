@@ -6,7 +6,7 @@
 import type { RunDocument } from './document.js';
 import type { Reporter, ReportDocument } from './types.js';
 import { isSuiteDocument } from './types.js';
-import { FAILING_VERDICTS, differenceOf, failedRuns, verdictPValue } from './derive.js';
+import { FAILING_VERDICTS, differenceOf, failedRuns, seedAndDevice, verdictPValue } from './derive.js';
 import { explainVerdict } from './explain.js';
 import { formatMeanSd, formatPEquals, formatProbability, formatSigned } from './format/numbers.js';
 import { escapeXml, escapeXmlText } from './format/escape.js';
@@ -98,7 +98,7 @@ function renderTestSuite(doc: RunDocument): string {
 function describeFailedRuns(doc: RunDocument): string {
   const failed = failedRuns(doc);
   if (failed.length === 0) return 'No failed runs.';
-  return ['Failed runs:', ...failed.map((run) => `${run.arm} seed ${run.seed} (${run.status}): ${run.reason ?? 'no reason recorded'} [${run.runDir}]`)].join('\n');
+  return ['Failed runs:', ...failed.map((run) => `${run.arm} seed ${seedAndDevice(run)} (${run.status}): ${run.reason ?? 'no reason recorded'} [${run.runDir}]`)].join('\n');
 }
 
 function countCases(doc: RunDocument): { tests: number; failures: number; errors: number } {

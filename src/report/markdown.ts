@@ -5,7 +5,7 @@
 import type { ArmSummary, RunDocument, SuiteDocument } from './document.js';
 import type { Reporter, ReportDocument } from './types.js';
 import { isSuiteDocument } from './types.js';
-import { differenceOf, failedRuns, failingComparisons, isWandb, recordedBaseline, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from './derive.js';
+import { differenceOf, failedRuns, failingComparisons, seedAndDevice, isWandb, recordedBaseline, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from './derive.js';
 import { explainVariance, explainVerdict } from './explain.js';
 import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned, formatSpread } from './format/numbers.js';
 import { escapeHtml, escapeMarkdownCell, escapeMarkdownInline, stripControl } from './format/escape.js';
@@ -103,7 +103,7 @@ function renderRun(doc: RunDocument, level: number): string {
   else {
     lines.push('| arm | seed | status | reason |', '|---|---|---|---|');
     for (const run of failed) {
-      lines.push(`| ${escapeMarkdownCell(run.arm)} | ${run.seed} | ${run.status} | ${escapeMarkdownCell(run.reason ?? 'no reason recorded')} |`);
+      lines.push(`| ${escapeMarkdownCell(run.arm)} | ${escapeMarkdownCell(seedAndDevice(run))} | ${run.status} | ${escapeMarkdownCell(run.reason ?? 'no reason recorded')} |`);
     }
   }
 
@@ -126,7 +126,7 @@ function renderRecorded(doc: RunDocument, metrics: RecordedMetric[], h: string):
   const failed = failedRuns(doc);
   if (failed.length > 0) {
     lines.push('', `${h}# Failed runs`, '', '| seed | status | reason |', '|---|---|---|');
-    for (const run of failed) lines.push(`| ${run.seed} | ${run.status} | ${escapeMarkdownCell(run.reason ?? 'no reason recorded')} |`);
+    for (const run of failed) lines.push(`| ${escapeMarkdownCell(seedAndDevice(run))} | ${run.status} | ${escapeMarkdownCell(run.reason ?? 'no reason recorded')} |`);
   }
   lines.push('', `${h}# Why`, '', ...renderWhy(doc));
   const links = renderLinks(doc);

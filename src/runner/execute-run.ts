@@ -20,6 +20,8 @@ export interface ExecuteOptions {
   onProgress?: (point: MetricPoint) => void;
   /** The adapter to train with, instead of the one the config names (tests, embedding). */
   adapter?: TrainerAdapter;
+  /** The GPU slot the run holds, if the runs share GPUs. */
+  gpu?: string;
 }
 
 /** A cluster worker's record of its run, in the run directory, for the mlreg that submitted it. */
@@ -37,7 +39,7 @@ export async function executeRun(plan: ArmPlan, seed: number, options: ExecuteOp
   const startedAt = new Date();
   const outcome = await trainSafely(plan, seed, runDir, options);
   const record = toRecord(plan, seed, runDir, outcome, startedAt, options.attempt ?? 1);
-  return { ...record, retryable: outcome.retryable === true };
+  return { ...record, ...(options.gpu === undefined ? {} : { gpu: options.gpu }), retryable: outcome.retryable === true };
 }
 
 /** Stores a cluster worker's record as its run directory's `result.json`, atomically: the submitting mlreg may be polling for it. */
@@ -116,6 +118,7 @@ async function trainSafely(plan: ArmPlan, seed: number, runDir: string, options:
         group: plan.config.group,
         jobType: plan.arm,
       },
+      ...(options.gpu === undefined ? {} : { gpu: options.gpu }),
       timeoutMs: timeout ? timeout * 1000 : undefined,
       signal: options.signal,
       onProgress: options.onProgress,

@@ -18,6 +18,8 @@ export interface RunRecord {
   startedAt: string;
   durationMs: number;
   attempts: number;
+  /** The GPU that ran it, when the local runs share GPU slots (`runner.gpus`). */
+  gpu?: string;
 }
 
 /** What the runner needs of a resolved config (src/config's result satisfies it). */
@@ -31,7 +33,7 @@ export interface RunnableConfig {
   trainer: { adapter: string; timeout?: number | undefined; [key: string]: unknown };
   params: Record<string, unknown>;
   metrics: Record<string, { direction: 'lower' | 'higher' }>;
-  runner?: { retries?: number | undefined } | undefined;
+  runner?: { retries?: number | undefined; gpus?: readonly string[] | 'auto' | undefined; runs_per_gpu?: number | undefined } | undefined;
   launcher?: { type: string; [key: string]: unknown } | undefined;
 }
 

@@ -22,6 +22,8 @@ export interface RunContext {
   metricsFile: string;
   /** Name, tags and group of the config, for trainers that tag their runs (W&B). */
   config: { name: string; file: string; tags: string[]; group: string; jobType: string };
+  /** The GPU slot this run holds (`runner.gpus`): the command adapter confines the trainer to it. */
+  gpu?: string;
   /** Wall-clock limit for this run, if any. */
   timeoutMs?: number;
   /** Aborted when the run must stop (interrupt, sequential stop). */

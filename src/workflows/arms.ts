@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { LoadedConfig } from '../config/index.js';
 import { loadLauncher } from '../launchers/registry.js';
+import { resolveGpus } from '../runner/gpus.js';
 import { runArm } from '../runner/run-arm.js';
 import type { ArmPlan, RunnableConfig, RunRecord } from '../runner/types.js';
 import type { RunObserver } from './observer.js';
@@ -44,12 +45,19 @@ export function runnableConfig(loaded: LoadedConfig): RunnableConfig {
 }
 
 /**
- * The concurrency to use: the flag, else the config, else the number of cores on this machine —
- * or, on a cluster, every seed at once (the cluster's scheduler is the limit, not this machine).
+ * The concurrency to use: the flag, else the config, else the number of cores on this machine
+ * (with GPU slots, the number of slots) — or, on a cluster, every seed at once (the cluster's
+ * scheduler is the limit, not this machine).
  */
 export function resolveConcurrency(loaded: LoadedConfig, flag?: number, seeds?: number): number {
-  const unset = loaded.config.launcher.type === 'local' ? availableParallelism() : Math.max(1, seeds ?? 1);
-  return flag ?? loaded.config.runner.concurrency ?? unset;
+  return flag ?? loaded.config.runner.concurrency ?? defaultConcurrency(loaded, seeds);
+}
+
+function defaultConcurrency(loaded: LoadedConfig, seeds?: number): number {
+  const { runner, launcher } = loaded.config;
+  if (launcher.type !== 'local') return Math.max(1, seeds ?? 1);
+  const gpus = resolveGpus(runner.gpus);
+  return gpus ? gpus.length * (runner.runs_per_gpu ?? 1) : availableParallelism();
 }
 
 /** Runs the arm's missing seeds and returns all its records in seed order. */

@@ -13,6 +13,7 @@ import { projectPaths, type ProjectPaths } from './context.js';
 import { InterruptedError } from './interrupted.js';
 import type { RunObserver } from './observer.js';
 import { planSeeds } from './seeds.js';
+import { validateLauncher } from './validate-launcher.js';
 import { validateTrainerParams } from './validate-trainer.js';
 
 export interface RecordBaselineOptions {
@@ -40,6 +41,7 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
   const signal = options.signal ?? new AbortController().signal;
   const loaded = await loadConfig(options.configFile, { sets: options.sets });
   await validateTrainerParams(loaded);
+  validateLauncher(loaded);
   const seeds = planSeeds(loaded, options.seeds);
   const earlier = options.resume ? await findResumable(paths.stateDir, loaded.config.name, loaded.fingerprint) : undefined;
   const invocation = earlier ?? (await createInvocation(paths.stateDir, loaded.config.name, loaded.fingerprint, { [ARM]: seeds }));

@@ -16,6 +16,7 @@ import type { RunObserver } from './observer.js';
 import { InterruptedError } from './interrupted.js';
 import { projectRelative } from './project-paths.js';
 import { planSeeds } from './seeds.js';
+import { validateLauncher } from './validate-launcher.js';
 import { validateTrainerParams } from './validate-trainer.js';
 import { BASELINE_ARM, CANDIDATE_ARM } from './arm-names.js';
 import type { SequentialOutcome } from './sequential-arm.js';
@@ -56,7 +57,11 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   const source = await resolveBaseline(candidate, paths, { explicit: options.baseline, sets: options.sets, overrides: options.overrides });
   const baselineConfig = source.kind === 'run' ? source.config : source.kind === 'record-only' ? candidate : undefined;
   await validateTrainerParams(candidate);
-  if (baselineConfig && baselineConfig !== candidate) await validateTrainerParams(baselineConfig);
+  validateLauncher(candidate);
+  if (baselineConfig && baselineConfig !== candidate) {
+    await validateTrainerParams(baselineConfig);
+    validateLauncher(baselineConfig);
+  }
 
   const seeds: Record<string, number[]> = {};
   if (source.kind !== 'record-only') {

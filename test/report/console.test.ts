@@ -27,6 +27,12 @@ describe('console reporter', () => {
     expect(text).toMatch(/regression \(fid, loss\): The candidate is worse/);
   });
 
+  it('names the GPU of a failed run when the runs shared GPU slots', () => {
+    const doc = loadDocument('softmax-bug');
+    doc.runs = doc.runs.map((run) => ({ ...run, gpu: String(run.seed % 2) }));
+    expect(plain.render(doc)).toContain('candidate seed 7 on GPU 1 (failed): exit code 1');
+  });
+
   it('shows what a first run recorded, without an empty comparison', () => {
     const text = plain.render(recordedDocument());
     const lines = text.split('\n');

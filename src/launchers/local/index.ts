@@ -1,8 +1,10 @@
 /**
  * The local launcher: runs an arm's seeds on this machine, at most `concurrency` trainers at a
- * time, and yields each record as soon as it is stored (not in seed order).
+ * time (and, with GPU slots, at most `runsPerGpu` on one device), and yields each record as soon
+ * as it is stored (not in seed order).
  */
 import { executeRun, runDirOf, type ExecuteOptions } from '../../runner/execute-run.js';
+import { GpuSlots } from '../../runner/gpus.js';
 import type { ArmPlan, Launcher, LaunchOptions, RunRecord } from '../../runner/types.js';
 import type { TrainerAdapter } from '../../trainers/types.js';
 
@@ -13,6 +15,10 @@ export interface LocalLauncherOptions {
   adapter?: TrainerAdapter;
   /** Executes one attempt of one seed; `executeRun` unless replaced (tests). */
   execute?: typeof executeRun;
+  /** Device ids the runs share (`runner.gpus`, resolved); each run holds one. */
+  gpus?: readonly string[];
+  /** Runs one device holds at a time. Default 1. */
+  runsPerGpu?: number;
 }
 
 export function createLocalLauncher(settings: LocalLauncherOptions = {}): Launcher {
@@ -26,6 +32,8 @@ export function createLocalLauncher(settings: LocalLauncherOptions = {}): Launch
 async function* launchLocally(plan: ArmPlan, options: LaunchOptions, settings: LocalLauncherOptions): AsyncGenerator<RunRecord> {
   const waiting = [...plan.seeds];
   const finished: RunRecord[] = [];
+  const gpus = settings.gpus && settings.gpus.length > 0 ? new GpuSlots(settings.gpus, settings.runsPerGpu ?? 1) : undefined;
+  const limit = gpus ? Math.min(options.concurrency, gpus.capacity) : options.concurrency;
   let running = 0;
   let wake: (() => void) | undefined;
   const notify = () => {
@@ -39,11 +47,13 @@ async function* launchLocally(plan: ArmPlan, options: LaunchOptions, settings: L
     while (true) {
       // Records first, so that a run's end is reported before the start of the one taking its slot.
       while (finished.length > 0) yield finished.shift()!;
-      while (mayLaunch() && running < options.concurrency && waiting.length > 0) {
+      while (mayLaunch() && running < limit && waiting.length > 0) {
         const seed = waiting.shift()!;
+        const gpu = gpus?.take();
         running++;
         options.onStart?.(seed);
-        void runWithRetries(plan, seed, options, settings).then((record) => {
+        void runWithRetries(plan, seed, options, settings, gpu).then((record) => {
+          if (gpu !== undefined) gpus!.release(gpu);
           running--;
           finished.push(record);
           notify();
@@ -65,6 +75,7 @@ async function runWithRetries(
   seed: number,
   options: LaunchOptions,
   settings: LocalLauncherOptions,
+  gpu: string | undefined,
 ): Promise<RunRecord> {
   const execute = settings.execute ?? executeRun;
   const retries = settings.retries ?? 0;
@@ -74,15 +85,16 @@ async function runWithRetries(
       signal: options.signal,
       attempt,
       adapter: settings.adapter,
+      ...(gpu === undefined ? {} : { gpu }),
       onProgress: (point) => options.onProgress?.(seed, point),
     };
-    const { retryable, ...record } = await execute(plan, seed, executeOptions).catch((error: unknown) => unstoredRun(plan, seed, attempt, error));
+    const { retryable, ...record } = await execute(plan, seed, executeOptions).catch((error: unknown) => unstoredRun(plan, seed, attempt, error, gpu));
     if (!retryable || last || options.signal.aborted) return record;
   }
 }
 
 /** The record of a run whose directory or record could not be written (disk full, permissions): an infrastructure failure. */
-function unstoredRun(plan: ArmPlan, seed: number, attempt: number, error: unknown): RunRecord & { retryable: boolean } {
+function unstoredRun(plan: ArmPlan, seed: number, attempt: number, error: unknown, gpu: string | undefined): RunRecord & { retryable: boolean } {
   return {
     seed,
     status: 'failed',
@@ -92,6 +104,7 @@ function unstoredRun(plan: ArmPlan, seed: number, attempt: number, error: unknow
     startedAt: new Date().toISOString(),
     durationMs: 0,
     attempts: attempt,
+    ...(gpu === undefined ? {} : { gpu }),
     retryable: true,
   };
 }

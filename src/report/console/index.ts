@@ -4,7 +4,7 @@ import type { Reporter, ReportDocument } from '../types.js';
 import { isSuiteDocument } from '../types.js';
 import { renderTable, type Cell } from './table.js';
 import { createStyler, type Styler } from './style.js';
-import { differenceOf, failedRuns, recordedBaseline, varianceChanges, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
+import { differenceOf, failedRuns, recordedBaseline, seedAndDevice, varianceChanges, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
 import { explainVariance, explainVerdict } from '../explain.js';
 import { formatMeanSd, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripControl } from '../format/escape.js';
@@ -71,7 +71,7 @@ function renderRun(doc: RunDocument, style: Styler): string {
   const failed = failedRuns(doc);
   if (failed.length > 0) {
     if (!doc.failureRate) lines.push('', 'Failed runs:');
-    for (const run of failed) lines.push(`  ${clean(run.arm)} seed ${run.seed} (${run.status}): ${clean(oneLine(run.reason ?? 'no reason recorded'))}`);
+    for (const run of failed) lines.push(`  ${clean(run.arm)} seed ${clean(seedAndDevice(run))} (${run.status}): ${clean(oneLine(run.reason ?? 'no reason recorded'))}`);
   }
 
   const explanations = renderExplanations(doc);
@@ -90,7 +90,7 @@ function renderRecorded(doc: RunDocument, metrics: RecordedMetric[]): string[] {
   lines.push(renderTable([header, ...rows]));
   const failed = failedRuns(doc);
   if (failed.length > 0) lines.push('', 'Failed runs:');
-  for (const run of failed) lines.push(`  seed ${run.seed} (${run.status}): ${clean(oneLine(run.reason ?? 'no reason recorded'))}`);
+  for (const run of failed) lines.push(`  seed ${clean(seedAndDevice(run))} (${run.status}): ${clean(oneLine(run.reason ?? 'no reason recorded'))}`);
   lines.push('', 'Why:', ...renderExplanations(doc));
   return lines;
 }

@@ -1,4 +1,5 @@
 /** The environment of one command-trainer run under the trainer protocol (PRODUCT.md). */
+import { deviceEnvironment } from '../../runner/gpus.js';
 import type { RunContext } from '../types.js';
 
 /** Snapshots of `process.env`, one per trainer settings object, i.e. per arm of an invocation. */
@@ -55,10 +56,11 @@ export function wandbEnvironment(ctx: Pick<RunContext, 'seed' | 'config'>): Reco
 /**
  * The full environment: mlreg's own, then the config's `trainer.env` (which may set WANDB_*
  * differently), then the MLREG_* variables, which nothing overrides: a stray MLREG_SEED in the
- * shell must not make every run train the same seed.
+ * shell must not make every run train the same seed. Likewise the device variables of a run's GPU
+ * slot: a CUDA_VISIBLE_DEVICES in `trainer.env` must not put every run on one device.
  */
 export function commandEnvironment(ctx: RunContext, extra: Record<string, string> = {}): Record<string, string> {
   const protocol = trainerEnvironment(ctx);
   const fixed = Object.fromEntries(Object.entries(protocol).filter(([name]) => name.startsWith('MLREG_')));
-  return { ...protocol, ...extra, ...fixed };
+  return { ...protocol, ...extra, ...fixed, ...(ctx.gpu === undefined ? {} : deviceEnvironment(ctx.gpu)) };
 }

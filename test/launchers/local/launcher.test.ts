@@ -104,4 +104,27 @@ describe('the order of events', () => {
     }
     expect(events.filter((event) => event.startsWith('end'))).toHaveLength(4);
   });
+
+  it('with GPU slots, holds at most runs_per_gpu runs on a device, and each record names its device', async () => {
+    const onDevice = new Map<string, number>();
+    let mostOnOneDevice = 0;
+    const fake = scriptedAdapter(async (ctx) => {
+      const gpu = ctx.gpu!;
+      onDevice.set(gpu, (onDevice.get(gpu) ?? 0) + 1);
+      mostOnOneDevice = Math.max(mostOnOneDevice, onDevice.get(gpu)!);
+      try {
+        return await trainFor(ctx, 20 + (ctx.seed % 3) * 15);
+      } finally {
+        onDevice.set(gpu, onDevice.get(gpu)! - 1);
+      }
+    });
+    const plan = await armPlan([0, 1, 2, 3, 4, 5, 6, 7]);
+    const launcher = createLocalLauncher({ adapter: fake.adapter, gpus: ['0', '1'], runsPerGpu: 2 });
+    // A larger --concurrency does not put more runs on the devices than they hold.
+    const records = await collect(launcher.launch(plan, { concurrency: 16, signal: new AbortController().signal }));
+    expect(records).toHaveLength(8);
+    expect(records.every((record) => record.gpu === '0' || record.gpu === '1')).toBe(true);
+    expect(fake.mostRunning()).toBe(4);
+    expect(mostOnOneDevice).toBe(2);
+  });
 });
