@@ -14,7 +14,9 @@
  *
  * The cache is made by running the bundle once on a small config tree with a command trainer
  * (MLREG_WRITE_CODE_CACHE=1 makes bin/mlreg.js save it on exit), so it holds the functions a
- * `mlreg run` compiles, not only the top level. V8 rejects a cache made by another Node.js
+ * `mlreg run` compiles, not only the top level. That run happens in a temporary directory of its
+ * own, with none of the installing environment's secrets (see buildEnvironment): it can neither
+ * notify anyone nor touch the project being installed into. V8 rejects a cache made by another Node.js
  * version; the script then compiles as usual.
  */
 import { build } from 'esbuild';
@@ -71,6 +73,21 @@ async function keepAscii(file: string): Promise<void> {
   if (ascii !== text) await writeFile(file, ascii);
 }
 
+/**
+ * The environment of the code-cache run: only what a process needs to start (PATH, HOME, the temp
+ * directory, the locale). The build runs inside `npm install`/`npm ci`, in CI jobs whose every
+ * step has the team's secrets set: a Slack webhook there would post "Passed: child" on every
+ * install, a history database URL would receive the run. Nothing of that kind reaches this run.
+ */
+function buildEnvironment(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'SYSTEMROOT', 'LANG', 'LC_ALL']) {
+    const value = env[name];
+    if (value !== undefined) kept[name] = value;
+  }
+  return kept;
+}
+
 /** Runs `mlreg run` on a child config and its HEAD (both run now, then compared), saving the code cache. */
 async function writeCodeCache(): Promise<void> {
   const scratch = await mkdtemp(join(tmpdir(), 'mlreg-code-cache-'));
@@ -83,7 +100,7 @@ async function writeCodeCache(): Promise<void> {
     await writeFile(join(scratch, 'child.yaml'), 'extends: head.yaml\nname: child\n');
     const run = promisify(execFile)(process.execPath, [join(root, 'bin', 'mlreg.js'), 'run', '--config', 'child.yaml', '--quiet'], {
       cwd: scratch,
-      env: { ...process.env, CI: 'true', MLREG_WRITE_CODE_CACHE: '1' },
+      env: { ...buildEnvironment(), CI: 'true', MLREG_WRITE_CODE_CACHE: '1' },
     });
     // Exit code 1 is a verdict, not a failure of the run.
     await run.catch((error: { code?: number; stderr?: string }) => {

@@ -14,6 +14,7 @@ import { registerSuite } from './commands/suite.js';
 import { registerHistory } from './commands/history.js';
 import { registerPower } from './commands/power.js';
 import { exitCodeOf, describeError } from './errors.js';
+import { scrubConsole } from './scrub-console.js';
 
 /** Builds the program with every command. */
 export function buildProgram(): Command {
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
 
 /** Runs mlreg with `argv` (as process.argv) and exits with the contract's code. */
 export async function main(argv: string[]): Promise<void> {
+  scrubConsole();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -1,6 +1,7 @@
 /** Printing a document and writing report files. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { scrubSecrets } from '../secrets/index.js';
 import { fileReporterNames, getReporter, type ReportDocument } from '../report/index.js';
 
 export interface OutputOptions {
@@ -16,7 +17,8 @@ export async function emitDocument(doc: ReportDocument, options: OutputOptions):
     for (const name of fileReporterNames) {
       const reporter = getReporter(name);
       const file = join(options.reportDir, reporter.fileName);
-      await writeFile(file, reporter.render(doc), 'utf8');
+      // The document is free of secrets already; the rendered text is checked once more on its way to a file.
+      await writeFile(file, scrubSecrets(reporter.render(doc)), 'utf8');
       written.push(file);
     }
   }

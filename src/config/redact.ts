@@ -2,14 +2,14 @@
  * Secrets in configs (API keys in `trainer.env`) never reach output: shown values are redacted.
  */
 
-/** Environment variable names whose values are never shown. */
-const SECRET_NAME = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|WEBHOOK|AUTH)/i;
+import { isSecretName } from '../secrets/names.js';
+
 const REDACTED = '***';
 
 /** A copy of the config with secret-looking `trainer.env` values replaced by `***`. */
 export function redactSecrets<T extends { trainer: object }>(config: T): T {
   const trainer = config.trainer as { env?: Record<string, string> };
   if (!trainer.env) return config;
-  const env = Object.fromEntries(Object.entries(trainer.env).map(([name, value]) => [name, SECRET_NAME.test(name) ? REDACTED : value]));
+  const env = Object.fromEntries(Object.entries(trainer.env).map(([name, value]) => [name, isSecretName(name) ? REDACTED : value]));
   return { ...config, trainer: { ...config.trainer, env } };
 }

@@ -29,6 +29,8 @@ export interface SlackMessageLinks {
 const HEADER_LIMIT = 150;
 const SECTION_LIMIT = 3000;
 const RUN_LINK_LIMIT = 5;
+// Slack allows 50 blocks in a message; failing configs get most of them.
+const FAILING_SECTIONS = 40;
 
 const ICON: Record<string, string> = { pass: ':white_check_mark:', fail: ':x:', error: ':warning:' };
 
@@ -66,25 +68,55 @@ function buildRunMessage(doc: RunDocument, links: SlackMessageLinks): SlackMessa
   }
   const linkLine = renderLinks(runLinks(doc, links), links.report);
   if (linkLine) blocks.push(section(linkLine));
-  return { text: summary, blocks };
+  return { text: escape(summary), blocks };
 }
 
+/**
+ * A suite's message names its failing configs first, each on its line, and the passing ones
+ * collapsed into one line: with 40 configs a line each, the failing one could fall past Slack's
+ * section limit.
+ */
 function buildSuiteMessage(doc: SuiteDocument, links: SlackMessageLinks): SlackMessage {
   const failingConfigs = doc.configs.filter((run) => run.verdict !== 'pass');
+  const passing = doc.configs.filter((run) => run.verdict === 'pass');
   const summary = `mlreg suite ${clean(doc.suite.name)}: ${doc.verdict}${failingConfigs.length ? ` (${failingConfigs.map((run) => `${run.config.name} ${run.verdict}`).join(', ')})` : ''}`;
-  const lines = doc.configs.map((run) => {
+  const failingLines = failingConfigs.map((run) => {
     const failing = failingComparisons(run).map((c) => `${escape(c.metric)} ${c.verdict}`);
     return `${ICON[run.verdict] ?? ''} *${escape(run.config.name)}*: ${run.verdict}${failing.length ? `: ${failing.join(', ')}` : ''}`;
   });
   const blocks: SlackBlock[] = [
     header(`${verdictWord(doc.verdict)}: suite ${clean(doc.suite.name)}`),
     section(`${doc.configs.length} configs, exit ${doc.exitCode}${doc.adjustment.method === 'none' ? '' : `; false alarms controlled with ${doc.adjustment.method === 'holm' ? 'Holm' : 'Benjamini-Hochberg'} across ${doc.adjustment.family} tests`}`),
-    section(lines.join('\n')),
+    ...linesInSections(failingLines, FAILING_SECTIONS),
   ];
+  if (passing.length > 0) {
+    blocks.push(section(`${ICON.pass} ${passing.length} passed: ${passing.map((run) => escape(run.config.name)).join(', ')}`));
+  }
   const all = [...reportAndCi(links), ...doc.links.filter((l) => isHttp(l.url))];
   const linkLine = renderLinks(dedupe(all), links.report);
   if (linkLine) blocks.push(section(linkLine));
-  return { text: summary, blocks };
+  return { text: escape(summary), blocks };
+}
+
+/** Lines packed into as few sections as Slack's section limit allows, at most `maxSections`; the rest counted. */
+function linesInSections(lines: readonly string[], maxSections: number): SlackBlock[] {
+  const texts: string[] = [];
+  let current = '';
+  for (const [index, line] of lines.entries()) {
+    const next = current ? `${current}\n${line}` : line;
+    if (next.length <= SECTION_LIMIT || !current) {
+      current = next;
+      continue;
+    }
+    if (texts.length + 1 === maxSections) {
+      current = `${current}\n… and ${lines.length - index} more`;
+      break;
+    }
+    texts.push(current);
+    current = line;
+  }
+  if (current) texts.push(current);
+  return texts.map(section);
 }
 
 // The report, the CI build, the document's links, then a few W&B run links.

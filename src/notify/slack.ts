@@ -8,9 +8,10 @@ import type { Notifier, NotifyContext, NotifyResult } from './types.js';
 import { buildSlackMessage, type SlackMessage } from './slack-message.js';
 import { ciBuildLink } from './ci-links.js';
 import { redactUrl } from './redact.js';
+import { DEFAULT_WEBHOOK_ENV } from '../secrets/index.js';
 
 /** The variable holding the webhook URL unless `notify.slack.webhook_env` names another. */
-export const DEFAULT_WEBHOOK_ENV = 'MLREG_SLACK_WEBHOOK_URL';
+export { DEFAULT_WEBHOOK_ENV } from '../secrets/index.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 

@@ -11,6 +11,8 @@ import { loadTrainer } from '../trainers/registry.js';
 import { endStrayTrainer } from '../trainers/command/process-tree.js';
 import type { MetricPoint, TrainerAdapter, TrainerOutcome } from '../trainers/types.js';
 import { writeJsonAtomic } from '../store/atomic-write.js';
+import { redactSecrets } from '../config/redact.js';
+import { protectConfigSecrets, scrubSecrets, scrubSecretsDeep } from '../secrets/index.js';
 import type { ArmPlan, RunRecord } from './types.js';
 import { validateMetrics } from './validate-metrics.js';
 
@@ -34,6 +36,8 @@ export function runDirOf(plan: Pick<ArmPlan, 'armDir'>, seed: number): string {
 
 /** Trains one seed in a fresh run directory and validates what it reported. */
 export async function executeRun(plan: ArmPlan, seed: number, options: ExecuteOptions): Promise<RunRecord & { retryable: boolean }> {
+  // On a cluster node this is the first mlreg code to see the config: its secrets are registered before the trainer starts.
+  protectConfigSecrets(plan.config);
   const runDir = runDirOf(plan, seed);
   await prepareRunDir(runDir);
   const startedAt = new Date();
@@ -70,10 +74,16 @@ async function prepareRunDir(runDir: string): Promise<void> {
   await mkdir(runDir, { recursive: true });
 }
 
-/** Describes the arm once in its directory (`arm.json`), for people reading the run directories. */
+/**
+ * Describes the arm once in its directory (`arm.json`), for people reading the run directories:
+ * secret-named `trainer.env` values as `***`, any other secret scrubbed. Registers the config's
+ * secrets before its first run.
+ */
 export async function describeArm(plan: ArmPlan): Promise<void> {
+  protectConfigSecrets(plan.config);
   await mkdir(plan.armDir, { recursive: true });
-  await writeFile(join(plan.armDir, ARM_FILE), `${JSON.stringify({ arm: plan.arm, seeds: plan.seeds, config: plan.config }, null, 2)}\n`);
+  const description = scrubSecretsDeep({ arm: plan.arm, seeds: plan.seeds, config: redactSecrets(plan.config) });
+  await writeFile(join(plan.armDir, ARM_FILE), `${JSON.stringify(description, null, 2)}\n`);
 }
 
 export const ARM_FILE = 'arm.json';
@@ -144,15 +154,15 @@ function toRecord(
     durationMs: Date.now() - startedAt.getTime(),
     attempts,
     ...(outcome.curves && Object.keys(outcome.curves).length > 0 ? { curves: outcome.curves } : {}),
-    ...(outcome.links && outcome.links.length > 0 ? { links: outcome.links } : {}),
+    ...(outcome.links && outcome.links.length > 0 ? { links: outcome.links.map(scrubSecrets) } : {}),
   };
   const validation = validateMetrics(outcome.metrics, Object.keys(plan.config.metrics));
   if (outcome.status) {
-    const reason = withStderrTail(outcome.reason ?? outcome.status, outcome.stderrTail);
+    const reason = scrubSecrets(withStderrTail(outcome.reason ?? outcome.status, outcome.stderrTail));
     return { ...common, status: outcome.status, reason, metrics: validation.metrics };
   }
   if (!validation.ok) {
-    return { ...common, status: 'invalid', reason: withStderrTail(validation.problem, outcome.stderrTail), metrics: validation.metrics };
+    return { ...common, status: 'invalid', reason: scrubSecrets(withStderrTail(validation.problem, outcome.stderrTail)), metrics: validation.metrics };
   }
   return { ...common, status: 'ok', metrics: validation.metrics };
 }

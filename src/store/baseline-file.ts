@@ -2,6 +2,7 @@
  * Baseline files: `baselines/<name>.json`, the stored final metrics of N runs of a config with
  * where they came from. They live in the user's repository, so a new baseline is a reviewed PR.
  */
+import { jsonSyntaxProblem } from '../json-syntax.js';
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
 import { InputError } from '../errors.js';
@@ -127,6 +128,6 @@ async function readJson(file: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${file}: expected JSON, ${(error as Error).message}`, { cause: error });
+    throw new InputError(`${file}: expected JSON (an array of numbers, {metric: numbers} or a baseline file), but ${jsonSyntaxProblem(text, error)}`);
   }
 }

@@ -6,6 +6,7 @@
  * messages while it trains, and ends with `{ type: 'done', outcome }` or `{ type: 'error', message, stack }`.
  */
 import { Worker } from 'node:worker_threads';
+import { withoutWithheld } from '../secrets/index.js';
 import type { MetricPoint, RunContext, TrainerOutcome } from './types.js';
 
 export type WorkerMessage =
@@ -67,8 +68,10 @@ function describeThrown(message: string, stack: string | undefined): string {
 const STACK_FRAMES_KEPT = 5;
 
 function startWorker(entry: URL, job: unknown): Worker {
+  // A worker's process.env is its own copy, without mlreg's notification secrets.
+  const env = withoutWithheld(process.env);
   if (entry.pathname.endsWith('.ts')) {
-    return new Worker(new URL('./ts-worker-boot.mjs', import.meta.url), { workerData: { entry: entry.href, job } });
+    return new Worker(new URL('./ts-worker-boot.mjs', import.meta.url), { workerData: { entry: entry.href, job }, env });
   }
-  return new Worker(entry, { workerData: { job } });
+  return new Worker(entry, { workerData: { job }, env });
 }

@@ -1,4 +1,5 @@
 /** Runs one arm of an invocation with the config's launcher, reporting to the observer. */
+import { protectConfigSecrets } from '../secrets/index.js';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { LoadedConfig } from '../config/index.js';
@@ -62,6 +63,8 @@ function defaultConcurrency(loaded: LoadedConfig, seeds?: number): number {
 
 /** Runs the arm's missing seeds and returns all its records in seed order. */
 export async function executeArm(execution: ArmExecution): Promise<RunRecord[]> {
+  // The config's webhook variable and trainer.env secrets are known before any trainer starts.
+  protectConfigSecrets(execution.loaded.config);
   const config = runnableConfig(execution.loaded);
   const plan: ArmPlan = {
     arm: execution.arm,

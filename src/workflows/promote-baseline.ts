@@ -3,6 +3,7 @@
  * baseline file, for the pull request that brings an expected improvement. The replaced baseline's
  * summary is kept in the new file's `previous` list (newest first), so the file tells its history.
  */
+import { scrubSecretsDeep } from '../secrets/index.js';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -77,7 +78,7 @@ export async function promoteBaseline(options: PromoteOptions): Promise<Promoted
   const file = baselinePath(target.paths, doc.config.name);
   const replaced = existsSync(file) ? await readBaselineFile(file) : undefined;
   const baseline = baselineFromRun(doc, records, paths.root, replaced);
-  await writeJsonAtomic(file, baseline);
+  await writeJsonAtomic(file, scrubSecretsDeep(baseline));
   return { file, baseline, invocationDir, ...(replaced ? { replaced } : {}) };
 }
 

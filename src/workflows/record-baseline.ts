@@ -1,4 +1,5 @@
 /** `mlreg baseline record`: run a config N times and store its metrics as `baselines/<name>.json`. */
+import { scrubSecretsDeep } from '../secrets/index.js';
 import { loadConfig } from '../config/index.js';
 import { InfrastructureError } from '../errors.js';
 import { completeInvocation, createInvocation, findResumable } from '../runner/invocation.js';
@@ -62,7 +63,7 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
   }
   const baseline = baselineFromRuns(loaded, records, { gitCommit: await currentCommit(paths.root), root: paths.root });
   const file = baselinePath(paths, loaded.config.name);
-  await writeJsonAtomic(file, baseline);
+  await writeJsonAtomic(file, scrubSecretsDeep(baseline));
   await completeInvocation(invocation);
   return { file, baseline, records };
 }

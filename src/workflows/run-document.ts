@@ -2,6 +2,7 @@
  * The run document of `mlreg run` from an invocation's records and its baseline: the per-metric
  * comparisons, the overall verdict and why, as data for the reporters.
  */
+import { scrubSecretsDeep } from '../secrets/index.js';
 import { configDiff, type LoadedConfig } from '../config/index.js';
 import { InputError } from '../errors.js';
 import type { ArmSummary, RunDocument } from '../report/document.js';
@@ -33,8 +34,12 @@ export interface DocumentInput {
   sequential?: SequentialOutcome;
 }
 
-/** The document of a run that compared a candidate arm with a baseline. */
+/** The document of a run that compared a candidate arm with a baseline, free of secrets (it goes to reports, history and notifications). */
 export function buildDocument(input: DocumentInput): RunDocument {
+  return scrubSecretsDeep(assembleDocument(input));
+}
+
+function assembleDocument(input: DocumentInput): RunDocument {
   const { candidate, baseline } = input;
   const candidateSamples = samplesOf(input.candidateRecords, Object.keys(candidate.config.metrics));
   const reasons: RunDocument['reasons'] = [];
@@ -173,8 +178,12 @@ function curvesOf(records: RunRecord[]): NonNullable<ArmSummary['curves']> {
   return curves;
 }
 
-/** The document of a run that only recorded a root config's first baseline. */
+/** The document of a run that only recorded a root config's first baseline, free of secrets. */
 export function recordOnlyDocument(candidate: LoadedConfig, baselineFile: string, records: RunRecord[], root: string): RunDocument {
+  return scrubSecretsDeep(assembleRecordOnlyDocument(candidate, baselineFile, records, root));
+}
+
+function assembleRecordOnlyDocument(candidate: LoadedConfig, baselineFile: string, records: RunRecord[], root: string): RunDocument {
   const ok = records.filter((record) => record.status === 'ok').length;
   const recorded = ok >= 2;
   const summary: ArmSummary = {

@@ -2,6 +2,7 @@
  * `mlreg run`: run a config N times, compare it with its baseline, decide. The baseline is a
  * stored file, or the root ancestor run in the same invocation (and then recorded).
  */
+import { scrubSecretsDeep } from '../secrets/index.js';
 import { writeJsonAtomic } from '../store/atomic-write.js';
 import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/index.js';
 import type { RunDocument } from '../report/document.js';
@@ -94,7 +95,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
     baselineFile = baselinePath(paths, baseline.name);
     const ok = baselineRecords.filter((record) => record.status === 'ok').length;
     if (ok >= 2) {
-      await writeJsonAtomic(baselineFile, baseline);
+      await writeJsonAtomic(baselineFile, scrubSecretsDeep(baseline));
       options.observer?.onNotice?.(`recorded baseline ${projectRelative(paths.root, baselineFile)} from ${ok} runs of ${baseline.name}`);
     }
   }

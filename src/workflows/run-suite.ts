@@ -4,6 +4,7 @@
  * of ten configs is not ten chances of a false alarm. Each config's verdict is recomputed from
  * its adjusted comparisons and recorded in the history under the suite and this suite run.
  */
+import { scrubSecretsDeep, withholdFromTrainers } from '../secrets/index.js';
 import { relative, resolve } from 'node:path';
 import type { RunDocument, SuiteAdjustment, SuiteDocument } from '../report/document.js';
 import { History } from '../store/history.js';
@@ -43,6 +44,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
   const paths = options.paths ?? projectPaths();
   // A name is looked up in the project's suites/, a path is the user's, relative to where they are.
   const suite = loadSuite(isSuitePath(options.suite) ? resolve(options.suite) : options.suite, { cwd: paths.root });
+  // The suite's webhook is a notification secret: no trainer of any of its configs sees it.
+  withholdFromTrainers(suite.spec.notify?.slack?.webhook_env);
   const started = new Date();
   const suiteRun = `${suite.name}-${started.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${process.pid}`;
   const docs: RunDocument[] = [];
@@ -63,7 +66,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
     const history = documentHistory(doc, paths.historyFile, suite.name);
     if (history) doc.history = history;
   }
-  return { doc: suiteDocument(suite, relative(paths.root, suite.file), started, adjusted, adjustment, errors), suite, suiteRun };
+  return { doc: scrubSecretsDeep(suiteDocument(suite, relative(paths.root, suite.file), started, adjusted, adjustment, errors)), suite, suiteRun };
 }
 
 async function runEntry(suite: LoadedSuite, entry: LoadedSuiteEntry, paths: ProjectPaths, options: RunSuiteOptions): Promise<RunDocument> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSlackMessage } from '../../src/notify/slack-message.js';
 import { ciBuildLink } from '../../src/notify/ci-links.js';
-import { loadDocument, suiteDocument } from '../report/fixtures.js';
+import { largeSuiteDocument, loadDocument, suiteDocument } from '../report/fixtures.js';
 
 describe('ciBuildLink', () => {
   it('reads CircleCI, GitHub Actions and Jenkins variables', () => {
@@ -44,5 +44,30 @@ describe('buildSlackMessage', () => {
     expect(text).toContain('*softmax-bug*: fail: fid regression, loss regression');
     expect(text).toContain('*wider*: fail: fid suspicious');
     expect(text).toContain('Holm across 6 tests');
+  });
+
+  it('escapes the fallback text too: a metric named <!channel> pings no one', () => {
+    const doc = loadDocument('softmax-bug');
+    doc.comparisons[0]!.metric = '<!channel>';
+    doc.config.name = 'a<b>&c';
+    const { text } = buildSlackMessage(doc);
+    expect(text).not.toMatch(/[<>]/);
+    expect(text).toContain('&lt;!channel&gt;');
+    expect(text).toContain('a&lt;b&gt;&amp;c');
+    const suite = suiteDocument();
+    suite.suite.name = '<!here>';
+    expect(buildSlackMessage(suite).text).toContain('&lt;!here&gt;');
+  });
+
+  it('names the failing config of a 40-config suite first and collapses the passing ones into one line', () => {
+    const message = buildSlackMessage(largeSuiteDocument(40, 33));
+    const sections = message.blocks.filter((block) => block.type === 'section').map((block) => JSON.stringify(block));
+    expect(sections[1]).toContain('*config-33-softmax-bug*: fail: fid regression, loss regression');
+    expect(sections[2]).toMatch(/39 passed: config-0-wider-with-a-longer-name, config-1-/);
+    for (const block of message.blocks) {
+      const text = (block as { text?: { text: string } }).text?.text ?? '';
+      expect(text.length).toBeLessThanOrEqual(3000);
+    }
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
   });
 });

@@ -52,3 +52,26 @@ export function suiteDocument(): SuiteDocument {
     links: [{ label: 'CI build', url: 'https://app.circleci.com/pipelines/github/latent/model/900' }],
   };
 }
+
+/**
+ * A suite of `size` configs, all passing except the one at `failingIndex` (the softmax-bug
+ * fixture, renamed `config-<index>-softmax-bug`), for reports that must scale: the passing ones are
+ * the wider fixture with every comparison equivalent.
+ */
+export function largeSuiteDocument(size: number, failingIndex: number): SuiteDocument {
+  const configs = Array.from({ length: size }, (_, index) => {
+    if (index === failingIndex) {
+      const failing = loadDocument('softmax-bug');
+      failing.config.name = `config-${index}-softmax-bug`;
+      return failing;
+    }
+    const passing = loadDocument('wider-suspicious');
+    passing.config.name = `config-${index}-wider-with-a-longer-name`;
+    passing.verdict = 'pass';
+    passing.exitCode = 0;
+    passing.reasons = [];
+    for (const comparison of passing.comparisons) comparison.verdict = 'equivalent';
+    return passing;
+  });
+  return { ...suiteDocument(), configs, reasons: [{ code: 'config-failed', config: `config-${failingIndex}-softmax-bug`, detail: 'fid and loss regressed' }] };
+}

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { execa } from 'execa';
+import { withoutWithheld } from '../../secrets/index.js';
 import { formatTaskRange } from './array-range.js';
 import { parseSacct, SACCT_FORMAT, type SacctTask } from './parse-sacct.js';
 import { parseSbatchOutput, type SubmittedJob } from './parse-sbatch.js';
@@ -149,6 +150,9 @@ async function execSlurm(
   const file = options.binDir === undefined ? command : path.join(options.binDir, command);
   const result = await execa(file, argv, {
     reject: false,
+    // sbatch exports this environment to the job, whose trainers must not see mlreg's notification secrets.
+    env: withoutWithheld(process.env),
+    extendEnv: false,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(input === undefined ? { stdin: 'ignore' as const } : { input }),
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),

@@ -1,5 +1,6 @@
 /** The environment of one command-trainer run under the trainer protocol (PRODUCT.md). */
 import { deviceEnvironment } from '../../runner/gpus.js';
+import { withoutWithheld } from '../../secrets/index.js';
 import type { RunContext } from '../types.js';
 
 /** Snapshots of `process.env`, one per trainer settings object, i.e. per arm of an invocation. */
@@ -7,13 +8,13 @@ const snapshots = new WeakMap<object, Readonly<Record<string, string | undefined
 
 /**
  * mlreg's own environment for the runs of one arm, copied from `process.env` at the arm's first
- * run. Copying `process.env` goes through a native accessor per variable, which was a visible
+ * run, without mlreg's notification secrets (see src/secrets). Copying `process.env` goes through a native accessor per variable, which was a visible
  * share of the per-run cost with hundreds of short runs; a plain object copies cheaply.
  */
 export function environmentSnapshot(owner: object): Readonly<Record<string, string | undefined>> {
   let snapshot = snapshots.get(owner);
   if (!snapshot) {
-    snapshot = { ...process.env };
+    snapshot = withoutWithheld(process.env);
     snapshots.set(owner, snapshot);
   }
   return snapshot;

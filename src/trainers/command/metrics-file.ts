@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseLenientJson } from '../metrics-json.js';
+import { jsonSyntaxProblem } from '../../json-syntax.js';
 
 export type MetricsFileResult = { metrics: Record<string, unknown> } | { problem: string };
 
@@ -20,8 +21,7 @@ export async function readMetricsFile(file: string): Promise<MetricsFileResult> 
   try {
     parsed = parseLenientJson(text);
   } catch (error) {
-    const excerpt = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-    return { problem: `metrics file ${file} is not valid JSON (${(error as Error).message}); it holds ${JSON.stringify(excerpt)}` };
+    return { problem: `metrics file ${file} is not valid JSON: ${jsonSyntaxProblem(text, error)}` };
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     const received = Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed;

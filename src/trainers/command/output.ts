@@ -5,6 +5,7 @@
  */
 import type { MetricPoint, TrainerOutcome } from '../types.js';
 import { parseTrainerLine } from '../metrics-json.js';
+import { processSecrets, type SecretSet } from '../../secrets/index.js';
 
 const STDERR_TAIL_LINES = 20;
 const TAIL_LINE_CHARS = 500;
@@ -69,23 +70,40 @@ function clip(line: string): string {
   return line.length > TAIL_LINE_CHARS ? `${line.slice(0, TAIL_LINE_CHARS)}…` : line;
 }
 
-/** Splits text that arrives in chunks into lines, copying it to a log on the way. */
-export function lineSplitter(log: { write(text: string): unknown }, onLine: (line: string) => void) {
+/** The longest line held back while its newline has not arrived (a progress bar redrawn with `\r` only). */
+const MAX_PENDING_CHARS = 1024 * 1024;
+
+/**
+ * Splits text that arrives in chunks into lines, copying it to a log on the way. When this
+ * process knows secrets, each line is scrubbed of them before it reaches the log or `onLine`
+ * (a secret may be split across chunks, never across lines), so the log is written line by line.
+ */
+export function lineSplitter(log: { write(text: string): unknown }, onLine: (line: string) => void, secrets: SecretSet = processSecrets()) {
+  const scrubbing = secrets.size > 0;
   let pending = '';
+  const deliver = (raw: string, newline: string) => {
+    const line = scrubbing ? secrets.scrub(raw) : raw;
+    if (scrubbing) log.write(`${line}${newline}`);
+    onLine(line.replace(/\r$/, ''));
+  };
   return {
     push(text: string): void {
-      log.write(text);
+      if (!scrubbing) log.write(text);
       pending += text;
       let newline = pending.indexOf('\n');
       while (newline !== -1) {
-        onLine(pending.slice(0, newline).replace(/\r$/, ''));
+        deliver(pending.slice(0, newline), '\n');
         pending = pending.slice(newline + 1);
         newline = pending.indexOf('\n');
+      }
+      if (pending.length > MAX_PENDING_CHARS) {
+        deliver(pending, '');
+        pending = '';
       }
     },
     /** Delivers a last line that had no newline. */
     end(): void {
-      if (pending) onLine(pending.replace(/\r$/, ''));
+      if (pending) deliver(pending, '');
       pending = '';
     },
   };
