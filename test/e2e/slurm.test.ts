@@ -6,84 +6,12 @@
  * case runs alongside the others, and Slurm takes 60–90 s to enforce a one-minute limit.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlurmJobJournal } from '../../src/launchers/slurm/journal.js';
 import { lockCluster } from '../launchers/slurm/cluster-lock.js';
 import { mlreg, repoRoot, testProject } from './harness.js';
-
-const clusterAnswers = spawnSync('sinfo', ['--noheader'], { timeout: 10_000 }).status === 0;
-const clusterRequired = process.env.MLREG_SLURM_TESTS === 'required';
-const trainer = join(repoRoot, 'test/fixtures/slurm/trainer.mjs');
-const POLL_ENV = { MLREG_SLURM_POLL_MS: '500' };
-
-interface Doc {
-  verdict: string;
-  exitCode: number;
-  comparisons: Array<{ metric: string; verdict: string }>;
-  baseline: { source: string };
-  runs: Array<{ arm: string; seed: number; status: string; reason?: string; metrics: Record<string, number> }>;
-}
-
-/** A command-trainer config on Slurm, with a stored baseline so that only the candidate arm runs. */
-function commandProject(name: string, seeds: number[], params: object, slurm: object): Record<string, string> {
-  return {
-    [`configs/${name}.yaml`]: JSON.stringify({
-      name,
-      trainer: { adapter: 'command', command: ['node', trainer] },
-      params,
-      seeds,
-      metrics: { score: 'higher' },
-      launcher: { type: 'slurm', slurm },
-    }),
-    [`baselines/${name}.json`]: JSON.stringify({
-      schema: 'mlreg.baseline/1',
-      name,
-      configFile: `configs/${name}.yaml`,
-      fingerprint: 'f'.repeat(64),
-      recordedAt: '2026-01-01T00:00:00.000Z',
-      gitCommit: null,
-      mlregVersion: '0.1.0',
-      seeds: [0, 1, 2, 3, 4, 5],
-      metrics: { score: { direction: 'higher', samples: [10.1, 10.9, 10.4, 11.0, 10.2, 10.6] } },
-      runs: [0, 1, 2, 3, 4, 5].map((seed) => ({ seed, status: 'ok', metrics: { score: 10.5 } })),
-    }),
-  };
-}
-
-/** The journal of an arm of the project's only invocation of `config`, once it exists. */
-function journalOf(dir: string, config: string, arm: string): SlurmJobJournal | undefined {
-  const runs = join(dir, '.mlreg', 'runs', config);
-  if (!existsSync(runs)) return undefined;
-  for (const id of readdirSync(runs)) {
-    const file = join(runs, id, arm, 'slurm-job.json');
-    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SlurmJobJournal;
-  }
-  return undefined;
-}
-
-/** Task → state of a job, from squeue (which keeps finished tasks for MinJobAge, 10 minutes here). */
-function squeueStates(jobId: string): Map<string, string> {
-  const out = spawnSync('squeue', ['--array', '--noheader', '--states=all', `--jobs=${jobId}`, '--format=%i|%T'], { encoding: 'utf8' }).stdout;
-  return new Map(out.trim().split('\n').filter(Boolean).map((line) => line.split('|') as [string, string]));
-}
-
-/** The array job ids of every job with this name that squeue still lists. */
-function arraysNamed(jobName: string): string[] {
-  const out = spawnSync('squeue', ['--noheader', '--states=all', `--name=${jobName}`, '--format=%F'], { encoding: 'utf8' }).stdout;
-  return [...new Set(out.trim().split('\n').filter(Boolean))];
-}
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+import { arraysNamed, clusterAnswers, clusterRequired, commandProject, journalOf, POLL_ENV, squeueStates, waitFor, type Doc } from './slurm-project.js';
 
 describe.runIf(clusterRequired && !clusterAnswers)('Slurm cluster required', () => {
   it('answers sinfo', () => {

@@ -53,13 +53,19 @@ export function scriptedAdapter(script: (ctx: RunContext, call: number) => Promi
   return { adapter, calls, mostRunning: () => mostRunning };
 }
 
+/** Resolves true after `ms`, or false as soon as `signal` aborts; its listener goes with it either way. */
 export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(true), ms);
-    signal?.addEventListener('abort', () => {
+    if (signal?.aborted) return resolve(false);
+    const onAbort = () => {
       clearTimeout(timer);
       resolve(false);
-    });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 /** An outcome that a run of `ms` milliseconds produces, or `cancelled` when its signal aborts first. */

@@ -3,7 +3,9 @@
  * time (and, with GPU slots, at most `runsPerGpu` on one device), and yields each record as soon
  * as it is stored (not in seed order).
  */
-import { executeRun, runDirOf, type ExecuteOptions } from '../../runner/execute-run.js';
+import { setMaxListeners } from 'node:events';
+import { InfrastructureError } from '../../errors.js';
+import { executeRun, type ExecuteOptions } from '../../runner/execute-run.js';
 import { GpuSlots } from '../../runner/gpus.js';
 import type { ArmPlan, Launcher, LaunchOptions, RunRecord } from '../../runner/types.js';
 import type { TrainerAdapter } from '../../trainers/types.js';
@@ -28,19 +30,26 @@ export function createLocalLauncher(settings: LocalLauncherOptions = {}): Launch
   };
 }
 
-/** Keeps up to `concurrency` seeds running; a slot is free again once its run's record is stored. */
+/**
+ * Keeps up to `concurrency` seeds running; a slot is free again once its run's record is stored.
+ * When mlreg itself cannot run or store a run (its directory, its record), that is the
+ * launcher's fault, not the run's: the runs in flight are cancelled and the error is thrown, so
+ * no run is recorded as failed for it.
+ */
 async function* launchLocally(plan: ArmPlan, options: LaunchOptions, settings: LocalLauncherOptions): AsyncGenerator<RunRecord> {
   const waiting = [...plan.seeds];
   const finished: RunRecord[] = [];
   const gpus = settings.gpus && settings.gpus.length > 0 ? new GpuSlots(settings.gpus, settings.runsPerGpu ?? 1) : undefined;
   const limit = gpus ? Math.min(options.concurrency, gpus.capacity) : options.concurrency;
+  const runs = runsSignal(options);
+  let fault: unknown;
   let running = 0;
   let wake: (() => void) | undefined;
   const notify = () => {
     wake?.();
     wake = undefined;
   };
-  const mayLaunch = () => !options.signal.aborted && !options.stopLaunching?.aborted;
+  const mayLaunch = () => fault === undefined && !runs.signal.aborted && !options.stopLaunching?.aborted;
   const stopListening = listenForStop(options, notify);
 
   try {
@@ -50,23 +59,54 @@ async function* launchLocally(plan: ArmPlan, options: LaunchOptions, settings: L
       while (mayLaunch() && running < limit && waiting.length > 0) {
         const seed = waiting.shift()!;
         const gpu = gpus?.take();
-        running++;
-        options.onStart?.(seed);
-        void runWithRetries(plan, seed, options, settings, gpu).then((record) => {
+        const release = () => {
           if (gpu !== undefined) gpus!.release(gpu);
           running--;
-          finished.push(record);
-          notify();
-        });
+        };
+        running++;
+        options.onStart?.(seed);
+        runWithRetries(plan, seed, { ...options, signal: runs.signal }, settings, gpu).then(
+          (record) => {
+            release();
+            finished.push(record);
+            notify();
+          },
+          (error: unknown) => {
+            release();
+            fault ??= error;
+            runs.abort();
+            notify();
+          },
+        );
       }
       if (finished.length > 0) continue;
+      if (running === 0 && fault !== undefined) throw fault;
       // Stopped with seeds still waiting: they are not launched; the runs in flight end first.
       if (running === 0 && (waiting.length === 0 || !mayLaunch())) return;
       await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
     stopListening();
+    runs.dispose();
   }
+}
+
+/**
+ * The signal the arm's runs listen to: aborted with the caller's, or when the launcher fails.
+ * Each run in flight listens to it (the adapter, its process), so its listeners number the
+ * concurrency, not a leak: Node's warning at 10 is lifted for it alone.
+ */
+function runsSignal(options: LaunchOptions): { signal: AbortSignal; abort(): void; dispose(): void } {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const abort = () => controller.abort(options.signal.reason);
+  if (options.signal.aborted) abort();
+  else options.signal.addEventListener('abort', abort, { once: true });
+  return {
+    signal: controller.signal,
+    abort: () => controller.abort(),
+    dispose: () => options.signal.removeEventListener('abort', abort),
+  };
 }
 
 /** Runs one seed, again while it fails for infrastructure reasons and attempts remain. */
@@ -88,25 +128,26 @@ async function runWithRetries(
       ...(gpu === undefined ? {} : { gpu }),
       onProgress: (point) => options.onProgress?.(seed, point),
     };
-    const { retryable, ...record } = await execute(plan, seed, executeOptions).catch((error: unknown) => unstoredRun(plan, seed, attempt, error, gpu));
+    let outcome: Awaited<ReturnType<typeof executeRun>>;
+    try {
+      outcome = await execute(plan, seed, executeOptions);
+    } catch (error) {
+      if (last || options.signal.aborted) throw launcherFault(plan, seed, attempt, error);
+      continue;
+    }
+    const { retryable, ...record } = outcome;
     if (!retryable || last || options.signal.aborted) return record;
   }
 }
 
-/** The record of a run whose directory or record could not be written (disk full, permissions): an infrastructure failure. */
-function unstoredRun(plan: ArmPlan, seed: number, attempt: number, error: unknown, gpu: string | undefined): RunRecord & { retryable: boolean } {
-  return {
-    seed,
-    status: 'failed',
-    reason: `mlreg could not run or store this run: ${(error as Error).message}`,
-    metrics: {},
-    runDir: runDirOf(plan, seed),
-    startedAt: new Date().toISOString(),
-    durationMs: 0,
-    attempts: attempt,
-    ...(gpu === undefined ? {} : { gpu }),
-    retryable: true,
-  };
+/** mlreg could not create a run's directory or store its record (disk full, permissions): not the run's failure. */
+function launcherFault(plan: ArmPlan, seed: number, attempts: number, error: unknown): InfrastructureError {
+  const tries = attempts === 1 ? '' : ` (${attempts} attempts)`;
+  return new InfrastructureError(
+    `mlreg could not run or store seed ${seed} of ${plan.config.name} in ${plan.armDir}${tries}: ${(error as Error).message}. ` +
+      'No run was recorded for it; the runs in flight were cancelled. Fix the cause, then run the same command with --resume.',
+    { cause: error },
+  );
 }
 
 /** Wakes the launch loop when it is told to stop, so it notices without waiting for a run to end. */

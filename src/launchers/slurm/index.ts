@@ -220,8 +220,12 @@ class ArmArrays {
     if (queued.length === 0 || this.options.signal.aborted || this.options.stopLaunching?.aborted) return;
     const seeds = queued.map((entry) => entry.seed);
     const tasks = seeds.map((seed) => taskOfSeed(this.journal, seed));
-    await this.writeJobFiles();
-    await Promise.all(seeds.map((seed) => this.clearRun(seed)));
+    try {
+      await this.writeJobFiles();
+      await Promise.all(seeds.map((seed) => this.clearRun(seed)));
+    } catch (error) {
+      throw new InfrastructureError(`could not write the job files of ${this.plan.config.name} (${this.plan.arm} arm) in ${this.plan.armDir}: ${(error as Error).message}`, { cause: error });
+    }
     const args = sbatchArguments({
       configName: this.plan.config.name,
       arm: this.plan.arm,
@@ -234,9 +238,7 @@ class ArmArrays {
     try {
       job = await sbatch(args, { path: this.scriptFile }, this.commandOptions());
     } catch (error) {
-      // Not stored: the seeds never ran, so `--resume` submits them again.
-      for (const entry of queued) this.ready.push(unsubmittedRecord(this.plan, entry, error as Error));
-      return;
+      throw this.refused(seeds, error as Error);
     }
     const submission: JournalSubmission = {
       jobId: job.jobId,
@@ -456,6 +458,22 @@ class ArmArrays {
     await rm(join(runDir, EXIT_FILE), { force: true });
   }
 
+  /**
+   * sbatch refused an array (unknown partition, account or QOS, a submit limit, a controller that
+   * timed out): a fault of the cluster or its settings, not of any run. Nothing is recorded for
+   * the seeds, so the invocation stays resumable and `--resume` submits them again; arrays this
+   * arm submitted earlier keep running and are picked up by `--resume` too.
+   */
+  private refused(seeds: readonly number[], error: Error): InfrastructureError {
+    const running = [...this.byJob().keys()];
+    const others = running.length > 0 ? `; job array ${running.join(', ')} of this arm keeps running` : '';
+    return new InfrastructureError(
+      `Slurm did not accept the job array of ${this.plan.config.name} (${this.plan.arm} arm, seeds ${formatTaskRange(seeds)}): ${error.message}\n` +
+        `No run was recorded${others}. Fix the cause (launcher.slurm in the config, or the cluster), then run the same command with --resume to submit again.`,
+      { cause: error },
+    );
+  }
+
   private checkReachable(error: Error): void {
     const now = Date.now();
     this.unreachableSince ??= now;
@@ -470,16 +488,3 @@ class ArmArrays {
   }
 }
 
-/** The record of a seed whose array sbatch refused: an infrastructure failure. */
-function unsubmittedRecord(plan: ArmPlan, entry: Queued, error: Error): RunRecord {
-  return {
-    seed: entry.seed,
-    status: 'failed',
-    reason: `sbatch did not accept the job array: ${error.message}`,
-    metrics: {},
-    runDir: runDirOf(plan, entry.seed),
-    startedAt: new Date().toISOString(),
-    durationMs: 0,
-    attempts: entry.attempts + 1,
-  };
-}

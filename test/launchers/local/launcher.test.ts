@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalLauncher } from '../../../src/launchers/local/index.js';
+import { InfrastructureError } from '../../../src/errors.js';
+import { executeRun } from '../../../src/runner/execute-run.js';
 import type { RunRecord } from '../../../src/runner/types.js';
 import { armPlan, scriptedAdapter, trainFor } from '../../runner/plan.js';
 
@@ -68,6 +70,30 @@ describe('the local launcher', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(records.map((record) => [record.seed, record.status]).sort()).toEqual([[0, 'cancelled'], [1, 'cancelled']]);
     expect(fake.calls).toHaveLength(2);
+  });
+
+  it('when mlreg cannot run or store a run, cancels the runs in flight and throws an infrastructure error instead of recording a failure', async () => {
+    const fake = scriptedAdapter((ctx) => trainFor(ctx, 5000));
+    const plan = await armPlan([0, 1, 2, 3]);
+    const execute: typeof executeRun = async (armPlanOf, seed, options) => {
+      if (seed === 1) throw new Error('ENOSPC: no space left on device');
+      return executeRun(armPlanOf, seed, options);
+    };
+    const records: RunRecord[] = [];
+    const started = Date.now();
+    const launch = createLocalLauncher({ adapter: fake.adapter, execute, retries: 1 }).launch(plan, { concurrency: 2, signal: new AbortController().signal });
+    const error = await (async () => {
+      for await (const record of launch) records.push(record);
+    })().then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(InfrastructureError);
+    expect((error as Error).message).toMatch(/could not run or store seed 1 of fake .*\(2 attempts\): ENOSPC/);
+    expect(Date.now() - started).toBeLessThan(3000);
+    // Seed 0 was in flight and is cancelled (it runs again on --resume); nothing is recorded failed, nothing more launched.
+    expect(records.map((record) => [record.seed, record.status])).toEqual([[0, 'cancelled']]);
+    expect(fake.calls.map((call) => call.seed)).toEqual([0]);
   });
 
   it('when told to stop launching, lets the runs in flight finish', async () => {

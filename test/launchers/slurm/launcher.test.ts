@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlurmLauncher, pollIntervalFromEnv, type SlurmLauncherOptions } from '../../../src/launchers/slurm/index.js';
+import { InfrastructureError } from '../../../src/errors.js';
 import { JOURNAL_SCHEMA, type SlurmJobJournal } from '../../../src/launchers/slurm/journal.js';
 import type { ArmPlan, LaunchOptions, RunRecord } from '../../../src/runner/types.js';
 
@@ -124,13 +125,30 @@ describe('submission', () => {
     expect(script).toContain('slurm-exit.json');
   });
 
-  it('reports every seed failed, with sbatch’s message, when sbatch refuses, and stores nothing', async () => {
+  it('throws an infrastructure error with sbatch’s message and the command when sbatch refuses, and records no run', async () => {
     fakeSlurm([]);
     writeFileSync(path.join(binDir, 'sbatch'), '#!/bin/bash\necho "sbatch: error: invalid partition specified: gpu" >&2\nexit 1\n');
-    const records = await launch(planOf([0, 1], { partition: 'gpu' }));
-    expect(records.map((record) => record.status)).toEqual(['failed', 'failed']);
-    expect(records[0]!.reason).toMatch(/sbatch did not accept the job array: .*invalid partition specified: gpu/);
+    const error = await launch(planOf([0, 1], { partition: 'gpu' })).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(InfrastructureError);
+    expect((error as Error).message).toMatch(/Slurm did not accept the job array of cfg \(candidate arm, seeds 0-1\): sbatch --parsable --array=0-1%2 .*--partition=gpu .*exited with code 1: sbatch: error: invalid partition specified: gpu/);
+    expect((error as Error).message).toMatch(/--resume/);
     expect(existsSync(path.join(armDir, 'seed-0', 'result.json'))).toBe(false);
+    expect(existsSync(path.join(armDir, 'slurm-job.json'))).toBe(false);
+  });
+
+  it('submits again on --resume after sbatch refused', async () => {
+    fakeSlurm([{ 0: ok(1), 1: ok(2) }]);
+    const sbatchFile = path.join(binDir, 'sbatch');
+    const fake = readFileSync(sbatchFile, 'utf8');
+    writeFileSync(sbatchFile, '#!/bin/bash\necho "sbatch: error: Batch job submission failed: Socket timed out on send/recv operation" >&2\nexit 1\n');
+    await expect(launch(planOf([0, 1]))).rejects.toThrow(/Socket timed out on send\/recv operation/);
+    writeFileSync(sbatchFile, fake);
+    const records = await launch(planOf([0, 1]));
+    expect(records.map((record) => [record.seed, record.status])).toEqual([[0, 'ok'], [1, 'ok']]);
+    expect(calls('sbatch')).toHaveLength(1);
   });
 });
 
