@@ -26,11 +26,12 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * SHA-256 (hex) of the canonical JSON of `{ trainer, params }`, with `trainer.timeout` left out:
- * a time limit does not change what a run computes. Seeds, metrics and tags are not included.
+ * SHA-256 (hex) of the canonical JSON of `{ trainer, params }`, with `trainer.timeout` and
+ * `trainer.kill_grace` left out: time limits do not change what a run computes. Seeds, metrics
+ * and tags are not included.
  */
 export function configFingerprint(config: { trainer: Record<string, unknown>; params: Record<string, unknown> }): string {
-  const { timeout: _timeout, ...trainer } = config.trainer;
+  const { timeout: _timeout, kill_grace: _killGrace, ...trainer } = config.trainer;
   return createHash('sha256').update(canonicalJson({ trainer, params: config.params })).digest('hex');
 }
 

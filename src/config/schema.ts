@@ -117,6 +117,14 @@ export const CommandTrainerSchema = z
       .default({})
       .describe('Extra environment variables for the program (numbers and booleans become strings).'),
     timeout,
+    kill_grace: z
+      .number()
+      .nonnegative({ error: 'expected a number of seconds, 0 or more' })
+      .optional()
+      .describe(
+        'Seconds between SIGTERM and SIGKILL when a run is stopped; also how long processes the program leaves behind ' +
+          '(a wandb service, tensorboard) may keep its output open after it exits before the run counts as ended. Default: 5.',
+      ),
   })
   .describe('The command trainer.');
 

@@ -2,7 +2,7 @@
 import { scrubSecretsDeep } from '../secrets/index.js';
 import { loadConfig } from '../config/index.js';
 import { InfrastructureError } from '../errors.js';
-import { completeInvocation, createInvocation, findResumable } from '../runner/invocation.js';
+import { claimInvocation, completeInvocation, createInvocation, findResumable } from '../runner/invocation.js';
 import type { RunRecord } from '../runner/types.js';
 import { writeJsonAtomic } from '../store/atomic-write.js';
 import type { BaselineFile } from '../store/baseline-file.js';
@@ -45,7 +45,7 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
   validateLauncher(loaded);
   const seeds = planSeeds(loaded, options.seeds);
   const earlier = options.resume ? await findResumable(paths.stateDir, loaded.config.name, loaded.fingerprint) : undefined;
-  const invocation = earlier ?? (await createInvocation(paths.stateDir, loaded.config.name, loaded.fingerprint, { [ARM]: seeds }));
+  const invocation = earlier ? (await claimInvocation(earlier)).info : await createInvocation(paths.stateDir, loaded.config.name, loaded.fingerprint, { [ARM]: seeds });
   const records = await executeArm({
     arm: ARM, loaded, seeds: invocation.seeds[ARM] ?? seeds, invocationDir: invocation.dir,
     concurrency: options.concurrency, signal, observer: options.observer,

@@ -7,7 +7,7 @@ import { writeJsonAtomic } from '../store/atomic-write.js';
 import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/index.js';
 import type { RunDocument } from '../report/document.js';
 import type { RunRecord } from '../runner/types.js';
-import { completeInvocation, createInvocation, findResumable, type InvocationInfo } from '../runner/invocation.js';
+import { claimInvocation, completeInvocation, createInvocation, findResumable, type InvocationInfo } from '../runner/invocation.js';
 import type { BaselineFile } from '../store/baseline-file.js';
 import { currentCommit } from '../store/git.js';
 import { executeArm } from './arms.js';
@@ -155,8 +155,10 @@ async function openInvocation(
   if (resume) {
     const earlier = await findResumable(paths.stateDir, candidate.config.name, candidate.fingerprint);
     if (earlier) {
+      const { info, unchecked } = await claimInvocation(earlier);
+      if (unchecked) observer?.onNotice?.(`${earlier.dir} was started by pid ${unchecked.pid} on ${unchecked.host}, which cannot be checked from here: make sure it has stopped`);
       observer?.onNotice?.(`resuming ${earlier.dir}`);
-      return earlier;
+      return info;
     }
     observer?.onNotice?.(`nothing to resume for ${candidate.config.name} (fingerprint ${candidate.fingerprint.slice(0, 12)}); starting afresh`);
   }

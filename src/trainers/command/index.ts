@@ -55,10 +55,11 @@ async function runCommand(ctx: RunContext): Promise<TrainerOutcome> {
 
   let pid: number | undefined;
   let stopCause: 'timeout' | 'cancelled' | undefined;
+  let exited = false;
   const graceMs = (settings.kill_grace ?? DEFAULT_KILL_GRACE_S) * 1000;
-  // A stop before the process has a pid is carried out as soon as it has one.
+  // A stop before the process has a pid is carried out as soon as it has one; after it exited, the run has ended.
   const stop = (cause: 'timeout' | 'cancelled') => {
-    if (stopCause) return;
+    if (stopCause || exited) return;
     stopCause = cause;
     if (pid !== undefined) killProcessTree(pid, graceMs);
   };
@@ -73,6 +74,7 @@ async function runCommand(ctx: RunContext): Promise<TrainerOutcome> {
       cwd: settings.cwd ?? process.cwd(),
       env: commandEnvironment(ctx, settings.env),
       baseEnv: environmentSnapshot(ctx.trainer),
+      outputGraceMs: graceMs,
     },
     {
       onSpawned(spawned) {
@@ -80,6 +82,12 @@ async function runCommand(ctx: RunContext): Promise<TrainerOutcome> {
         if (pid === undefined) return;
         trackProcessGroup(pid);
         if (stopCause) killProcessTree(pid, graceMs);
+      },
+      onExit() {
+        exited = true;
+        clearTimeout(timer);
+        // What it left behind belongs to this run: ended now (SIGTERM, SIGKILL after the grace), so the output closes.
+        if (pid !== undefined && !stopCause) reapProcessGroup(pid, graceMs);
       },
       onStdout: stdout.push,
       onStderr: stderr.push,
@@ -89,8 +97,6 @@ async function runCommand(ctx: RunContext): Promise<TrainerOutcome> {
   stderr.end();
   clearTimeout(timer);
   ctx.signal.removeEventListener('abort', onAbort);
-  // A trainer that exited may leave children behind; they belong to this run.
-  if (pid !== undefined && !stopCause) reapProcessGroup(pid, graceMs);
   await Promise.all([stdoutLog.close(), stderrLog.close()]);
 
   const said = output.result();

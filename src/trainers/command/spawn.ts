@@ -27,6 +27,12 @@ export interface SpawnRequest {
   env: Record<string, string>;
   /** mlreg's own environment, as read once for a whole arm (see `environmentSnapshot`); `process.env` when absent. */
   baseEnv?: Readonly<Record<string, string | undefined>>;
+  /**
+   * How long, once the process has exited, its output may stay open (held by a process it left
+   * behind: a wandb service, tensorboard) before mlreg stops reading it and settles. Without it,
+   * mlreg waits for the output to end however long that takes.
+   */
+  outputGraceMs?: number;
 }
 
 /** How a process ended. */
@@ -42,11 +48,19 @@ export interface SpawnResult {
 
 export interface SpawnHandlers {
   onSpawned(pid: number | undefined): void;
+  /** The process itself has exited; processes it started may still hold its output open. */
+  onExit?(): void;
   onStdout(chunk: string): void;
   onStderr(chunk: string): void;
 }
 
-/** Runs the process; settles once it has exited and all its output has been relayed. */
+/** Least time given to a process's last output, already in the pipe when it exited, to be read. */
+const MIN_OUTPUT_GRACE_MS = 500;
+
+/**
+ * Runs the process; settles once it has exited and all its output has been relayed, or, with
+ * `outputGraceMs`, at most that long after it exited.
+ */
 export function spawnTrainer(request: SpawnRequest, handlers: SpawnHandlers): Promise<SpawnResult> {
   let child: ChildProcess;
   try {
@@ -63,13 +77,26 @@ export function spawnTrainer(request: SpawnRequest, handlers: SpawnHandlers): Pr
   }
   handlers.onSpawned(child.pid);
   return new Promise((resolve) => {
-    child.stdout!.setEncoding('utf8').on('data', handlers.onStdout);
-    child.stderr!.setEncoding('utf8').on('data', handlers.onStderr);
-    // 'close' comes after the exit and after both pipes have ended: all output has been relayed.
-    child.once('close', (exitCode: number | null, signal: NodeJS.Signals | null) => {
+    let outputTimer: NodeJS.Timeout | undefined;
+    const settle = (exitCode: number | null, signal: NodeJS.Signals | null) => {
+      clearTimeout(outputTimer);
       if (signal) resolve({ failed: true, signal });
       else resolve({ failed: exitCode !== 0, exitCode: exitCode ?? undefined });
+    };
+    child.stdout!.setEncoding('utf8').on('data', handlers.onStdout);
+    child.stderr!.setEncoding('utf8').on('data', handlers.onStderr);
+    child.once('exit', (exitCode: number | null, signal: NodeJS.Signals | null) => {
+      handlers.onExit?.();
+      if (request.outputGraceMs === undefined) return;
+      // A process it left behind may hold the pipes open for hours: the run has ended all the same.
+      outputTimer = setTimeout(() => {
+        child.stdout!.destroy();
+        child.stderr!.destroy();
+        settle(exitCode, signal);
+      }, Math.max(request.outputGraceMs, MIN_OUTPUT_GRACE_MS));
     });
+    // 'close' comes after the exit and after both pipes have ended: all output has been relayed.
+    child.once('close', settle);
     child.once('error', (error: NodeJS.ErrnoException) => {
       // An error after a successful start (a failed kill) changes nothing about how the run ends.
       if (child.pid !== undefined) return;

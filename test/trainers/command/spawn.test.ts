@@ -39,6 +39,22 @@ describe('spawning a trainer', () => {
     expect(said).toMatchObject({ extra: 'yes', path: true });
   });
 
+  it('settles within outputGraceMs of the exit when a process it left behind holds its output open', async () => {
+    // The child starts in its own session (as a wandb service does), out of reach of the trainer's group.
+    const source =
+      "const { spawn } = require('child_process'); const held = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { detached: true, stdio: ['ignore', 'inherit', 'inherit'] }); held.unref(); console.log('left ' + held.pid)";
+    const started = Date.now();
+    const { result, seen } = await run({ file: node, args: ['-e', source], outputGraceMs: 300 });
+    const held = Number(/left (\d+)/.exec(seen.stdout)?.[1]);
+    try {
+      expect(result).toEqual({ failed: false, exitCode: 0 });
+      expect(held).toBeGreaterThan(0);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      if (held > 0) process.kill(held, 'SIGKILL');
+    }
+  });
+
   it('reports death by signal', async () => {
     const { result } = await run({ file: node, args: ['-e', "process.kill(process.pid, 'SIGTERM')"] });
     expect(result).toEqual({ failed: true, signal: 'SIGTERM' });
