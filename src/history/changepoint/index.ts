@@ -5,34 +5,42 @@
  * §3.2; R package `ecp`, `e.divisive`).
  *
  * Procedure: start with the whole series as one segment. Repeatedly find, in every segment, the
- * split maximising Q̂ (see energy.ts); take the largest. Permute the values within each segment
- * `permutations` times and recompute the largest Q̂ each time; the p-value is
- * (1 + #{permuted ≥ observed}) / (1 + permutations). Accept the split and continue while p ≤ alpha.
+ * split maximising Q̂(τ, κ) over τ and the right end κ, within windows of `window` points (see
+ * energy.ts); take the largest. Permute the values within each segment and recompute the largest
+ * Q̂ each time (each segment's Q̂ in units of its own spread, see `spread`); the p-value is (1 + #{permuted ≥ observed}) / (1 + permutations). Accept the split
+ * and continue while p ≤ alpha. With `includeWeak`, the search goes on to `weakAlpha` and marks
+ * what it finds beyond alpha as weak (Otava's first pass, Fleming et al. 2023, keeps such points).
  *
  * False alarms: on a series with no change (exchangeable values) the first test is an exact
- * permutation test, so the chance of reporting any change point is
- * floor(alpha · (permutations + 1)) / (permutations + 1): exactly alpha when alpha · (permutations + 1)
- * is a whole number, as with the defaults (0.05, 199). Measured on seeded stationary series of
- * length 40 with alpha 0.05 and 99 permutations (test/history/changepoint/detect.test.ts):
- * 0.042 over 1000 normal series, 0.045 over 600 heavy-tailed t(3) series; 2000 normal series of
- * lengths 20, 40 and 60 gave 0.0475, 0.0455 and 0.044. Each later test runs at alpha again, so a
- * series with one real shift gets a spurious second change point about alpha of the time.
- * Locating a shift in the mean at index 30 of 60 (unit-variance noise): a 2-sd shift is found in
- * 100% of 200 seeded series and placed within ±1 in 86%; a 3-sd shift in 100% and 97%.
+ * permutation test of the largest Q̂ over every window, so the chance of reporting any change point
+ * is floor(alpha · (permutations + 1)) / (permutations + 1) whatever the series' length: exactly
+ * alpha with the defaults (0.05, 199). Stopping the permutations early once the p-value cannot
+ * reach alpha (permutation.ts) changes the cost, not the decision. Rates measured on seeded series
+ * are in docs/history.md (`npm run bench:history`) and test/history/changepoint/detect.test.ts.
  */
-import { bestSplit, type Split } from './energy.js';
-import { createRandom } from '../../stats/random.js';
-import { shuffleRange } from './shuffle.js';
+import { bestSplit, SplitScratch, type SegmentLimits, type Split } from './energy.js';
+import { dropSmallChanges, relativeMagnitude } from './magnitude.js';
+import { permutationTest, SegmentNull, type SearchSettings } from './permutation.js';
 
 export interface ChangePointOptions {
   /** Significance level of each permutation test. Default 0.05. */
   alpha?: number;
-  /** Number of permutations per test. Default 199. */
+  /** Number of permutations per test. Default: 99, or ⌈5/alpha⌉ − 1 when alpha is below 0.05 (at least five draws can fall beyond the observed value and it is still significant). */
   permutations?: number;
   /** Seed of the permutations; the same seed gives the same answer. Default 1. */
   seed?: number;
-  /** Fewest points on either side of a change point (at least 2). Default 5. */
+  /** Fewest points of a segment inside the series. Default 3. */
   minSegment?: number;
+  /** Fewest points of the first and the last segment (the oldest and newest runs). Default 1. */
+  minEdgeSegment?: number;
+  /** Most points one split search looks at (the span of X and Y together). Default 50. */
+  window?: number;
+  /** Smallest relative change of the mean, |after/before − 1| either way, worth reporting. Default 0. */
+  minMagnitude?: number;
+  /** Also report weak change points: significant at `weakAlpha` but not at alpha. Default false. */
+  includeWeak?: boolean;
+  /** Level of weak change points. Default as Otava: 10·alpha below 0.05, 2·alpha below 0.5. */
+  weakAlpha?: number;
 }
 
 export interface ChangePoint {
@@ -44,42 +52,74 @@ export interface ChangePoint {
   meanBefore: number;
   /** Mean of the segment that starts at `index`. */
   meanAfter: number;
+  /** Relative change of the mean, the larger of |after/before − 1| and |before/after − 1|. */
+  magnitude: number;
+  /** Significant at weakAlpha only (reported only with `includeWeak`). */
+  weak: boolean;
 }
 
 interface Segment {
   start: number;
   end: number;
   split: Split | undefined;
+  null: SegmentNull;
 }
 
 /** Change points of `series` (oldest first), sorted by index; [] when the series is too short. */
 export function detectChangePoints(series: readonly number[], options: ChangePointOptions = {}): ChangePoint[] {
-  const { alpha, permutations, seed, minSegment } = resolveOptions(options);
+  const resolved = resolveOptions(options);
   series.forEach((value, i) => {
     if (!Number.isFinite(value)) throw new Error(`detectChangePoints: series[${i}] must be a finite number, received ${String(value)}.`);
   });
-  const generator = createRandom(seed);
-  const random = () => generator.next();
-  const values = [...series];
-  let segments: Segment[] = [{ start: 0, end: values.length, split: bestSplit(values, 0, values.length, minSegment) }];
-  const accepted = new Map<number, number>();
+  const values = Float64Array.from(series);
+  const shuffled = Float64Array.from(series);
+  const limits: SegmentLimits = { length: values.length, minSegment: resolved.minSegment, minEdgeSegment: resolved.minEdgeSegment };
+  const window = Math.min(resolved.window, values.length);
+  const settings: SearchSettings = { window, limits, scratch: new SplitScratch(Math.max(window, 1)) };
+  const segment = (start: number, end: number): Segment => {
+    shuffled.set(values.subarray(start, end), start);
+    const scale = spread(values, start, end);
+    const split = bestSplit(values, start, end, window, limits, settings.scratch);
+    return {
+      start, end,
+      split: split && { ...split, statistic: split.statistic / scale },
+      null: new SegmentNull(shuffled, start, end, scale, resolved.seed, settings),
+    };
+  };
 
+  const level = resolved.includeWeak ? Math.max(resolved.weakAlpha, resolved.alpha) : resolved.alpha;
+  let segments = values.length > 0 ? [segment(0, values.length)] : [];
+  const accepted: Array<{ index: number; pValue: number; weak: boolean }> = [];
+  let weakSince = false;
   for (;;) {
     const candidate = strongest(segments);
     if (!candidate) break;
-    const pValue = permutationPValue(values, segments, candidate.split.statistic, minSegment, permutations, random);
-    if (pValue > alpha) break;
-    accepted.set(candidate.split.index, pValue);
-    segments = segments.flatMap((segment) =>
-      segment === candidate.segment
-        ? [
-            { start: segment.start, end: candidate.split.index, split: bestSplit(values, segment.start, candidate.split.index, minSegment) },
-            { start: candidate.split.index, end: segment.end, split: bestSplit(values, candidate.split.index, segment.end, minSegment) },
-          ]
-        : [segment],
-    );
+    const test = permutationTest(segments.map((s) => s.null), candidate.split.statistic, resolved.permutations, level);
+    if (test.pValue > level) break;
+    weakSince ||= test.pValue > resolved.alpha;
+    accepted.push({ index: candidate.split.index, pValue: test.pValue, weak: weakSince });
+    const at = candidate.split.index;
+    segments = segments.flatMap((s) => (s === candidate.segment ? [segment(s.start, at), segment(at, s.end)] : [s]));
   }
-  return describeChangePoints(values, accepted);
+  accepted.sort((a, b) => a.index - b.index);
+  return dropSmallChanges(values, accepted, resolved.minMagnitude).map((change) => ({
+    ...change,
+    magnitude: relativeMagnitude(change.meanBefore, change.meanAfter),
+  }));
+}
+
+/**
+ * Mean absolute difference of the segment's values (1 when they are all equal). Q̂ is divided by
+ * it, so segments with a wider spread do not drown out shifts elsewhere once the series is split.
+ * A permutation of the segment leaves it unchanged, so each test stays an exact permutation test.
+ */
+function spread(values: Float64Array, start: number, end: number): number {
+  const sorted = values.slice(start, end).sort();
+  const count = sorted.length;
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += (2 * i - count + 1) * sorted[i]!;
+  const pairs = (count * (count - 1)) / 2;
+  return pairs > 0 && sum > 0 ? sum / pairs : 1;
 }
 
 function strongest(segments: Segment[]): { segment: Segment; split: Split } | undefined {
@@ -90,51 +130,44 @@ function strongest(segments: Segment[]): { segment: Segment; split: Split } | un
   return best;
 }
 
-// Permutes within each current segment, so earlier change points are respected under the null.
-function permutationPValue(values: readonly number[], segments: Segment[], observed: number, minSegment: number, permutations: number, random: () => number): number {
-  const shuffled = [...values];
-  // A relative tolerance keeps permutations that reproduce the observed split from losing ties to rounding.
-  const threshold = observed - 1e-12 * Math.abs(observed);
-  let atLeastAsLarge = 0;
-  for (let r = 0; r < permutations; r++) {
-    let largest = -Infinity;
-    for (const segment of segments) {
-      shuffleRange(shuffled, segment.start, segment.end, random);
-      const split = bestSplit(shuffled, segment.start, segment.end, minSegment);
-      if (split && split.statistic > largest) largest = split.statistic;
-    }
-    if (largest >= threshold) atLeastAsLarge++;
-  }
-  return (1 + atLeastAsLarge) / (1 + permutations);
-}
-
-function describeChangePoints(values: readonly number[], accepted: Map<number, number>): ChangePoint[] {
-  const indices = [...accepted.keys()].sort((a, b) => a - b);
-  const bounds = [0, ...indices, values.length];
-  return indices.map((index, k) => ({
-    index,
-    pValue: accepted.get(index) as number,
-    meanBefore: mean(values, bounds[k] as number, index),
-    meanAfter: mean(values, index, bounds[k + 2] as number),
-  }));
-}
-
-function mean(values: readonly number[], start: number, end: number): number {
-  let sum = 0;
-  for (let i = start; i < end; i++) sum += values[i] as number;
-  return sum / (end - start);
+/** Otava's first-pass level for weak change points. */
+function defaultWeakAlpha(alpha: number): number {
+  return alpha < 0.05 ? alpha * 10 : alpha < 0.5 ? alpha * 2 : alpha;
 }
 
 function resolveOptions(options: ChangePointOptions): Required<ChangePointOptions> {
-  const resolved = { alpha: 0.05, permutations: 199, seed: 1, minSegment: 5, ...stripUndefined(options) };
-  if (!(resolved.alpha > 0 && resolved.alpha < 1)) throw new Error(`detectChangePoints: alpha must be in (0, 1), received ${resolved.alpha}.`);
-  if (!Number.isInteger(resolved.permutations) || resolved.permutations < 1) {
-    throw new Error(`detectChangePoints: permutations must be a positive integer, received ${resolved.permutations}.`);
+  const given = stripUndefined(options);
+  const alpha = given.alpha ?? 0.05;
+  if (!(alpha > 0 && alpha < 1)) throw new Error(`detectChangePoints: alpha must be in (0, 1), received ${alpha}.`);
+  const resolved: Required<ChangePointOptions> = {
+    alpha,
+    permutations: Math.max(99, Math.ceil(5 / alpha) - 1),
+    seed: 1,
+    minSegment: 3,
+    minEdgeSegment: 1,
+    window: 50,
+    minMagnitude: 0,
+    includeWeak: false,
+    weakAlpha: defaultWeakAlpha(alpha),
+    ...given,
+  };
+  const { permutations, minSegment, minEdgeSegment, window, minMagnitude, weakAlpha, seed } = resolved;
+  if (!Number.isInteger(permutations) || permutations < 1) {
+    throw new Error(`detectChangePoints: permutations must be a positive integer, received ${permutations}.`);
   }
-  if (!Number.isInteger(resolved.minSegment) || resolved.minSegment < 2) {
-    throw new Error(`detectChangePoints: minSegment must be an integer of at least 2 (each side needs a spread), received ${resolved.minSegment}.`);
+  if (alpha * (permutations + 1) < 1 - 1e-9) {
+    throw new Error(`detectChangePoints: permutations must be at least ${Math.ceil(1 / alpha) - 1} for alpha ${alpha} (else nothing can be significant), received ${permutations}.`);
   }
-  if (!Number.isInteger(resolved.seed)) throw new Error(`detectChangePoints: seed must be an integer, received ${resolved.seed}.`);
+  if (!Number.isInteger(minSegment) || minSegment < 1) throw new Error(`detectChangePoints: minSegment must be a positive integer, received ${minSegment}.`);
+  if (!Number.isInteger(minEdgeSegment) || minEdgeSegment < 1 || minEdgeSegment > minSegment) {
+    throw new Error(`detectChangePoints: minEdgeSegment must be an integer from 1 to minSegment (${minSegment}), received ${minEdgeSegment}.`);
+  }
+  if (!Number.isInteger(window) || window < 2 * minSegment) {
+    throw new Error(`detectChangePoints: window must be an integer of at least 2 × minSegment (${2 * minSegment}), received ${window}.`);
+  }
+  if (!(minMagnitude >= 0)) throw new Error(`detectChangePoints: minMagnitude must be a number ≥ 0, received ${minMagnitude}.`);
+  if (!(weakAlpha > 0 && weakAlpha < 1)) throw new Error(`detectChangePoints: weakAlpha must be in (0, 1), received ${weakAlpha}.`);
+  if (!Number.isInteger(seed)) throw new Error(`detectChangePoints: seed must be an integer, received ${seed}.`);
   return resolved;
 }
 
