@@ -17,4 +17,5 @@ export type { TrainerAdapter, RunContext, TrainerOutcome, MetricPoint, RunStatus
 export type { Launcher, ArmPlan, RunRecord } from './runner/types.js';
 export { InputError, InfrastructureError } from './errors.js';
 export { sequentialComparison, sequentialMetricSet } from './sequential/index.js';
+export { detectChangePoints, type ChangePoint, type ChangePointOptions } from './history/changepoint/index.js';
 export type { SequentialComparison, SequentialOptions, SequentialStep, SequentialMetricSet, MetricSetStep } from './sequential/index.js';

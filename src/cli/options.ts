@@ -20,3 +20,17 @@ export function direction(value: string): 'lower' | 'higher' {
   if (value !== 'lower' && value !== 'higher') throw new InvalidArgumentError(`expected lower or higher, received "${value}"`);
   return value;
 }
+
+/** Parses a probability strictly between 0 and 1 (a significance level). */
+export function probability(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !(parsed > 0 && parsed < 1)) throw new InvalidArgumentError(`expected a number between 0 and 1 (exclusive), received "${value}"`);
+  return parsed;
+}
+
+/** Parses a finite number ≥ 0. */
+export function nonNegativeNumber(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a finite number ≥ 0, received "${value}"`);
+  return parsed;
+}

@@ -73,6 +73,8 @@ export interface SeriesQuery {
   suite?: string | null;
   config?: string;
   metric?: string;
+  /** Only the newest points of each series (suite × config × metric). */
+  newest?: number;
 }
 
 export class History {
@@ -137,15 +139,17 @@ export class History {
     else if (query.suite) (where.push('i.suite = ?'), args.push(query.suite));
     if (query.config) (where.push('c.config = ?'), args.push(query.config));
     if (query.metric) (where.push('c.metric = ?'), args.push(query.metric));
-    const rows = this.db
-      .prepare(
-        `SELECT i.id AS invocationId, i.created_at AS createdAt, c.config, c.metric, i.suite, i.git_commit AS gitCommit,
+    const select = `SELECT i.id AS invocationId, i.created_at AS createdAt, c.config, c.metric, i.suite, i.git_commit AS gitCommit,
                 c.candidate_mean AS value, c.candidate_sd AS sd, c.candidate_n AS n, c.verdict
          FROM comparisons c JOIN invocations i ON i.id = c.invocation_id
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY i.created_at, i.id`,
-      )
-      .all(...args) as Array<Omit<SeriesPoint, 'failed'>>;
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const sql = query.newest === undefined
+      ? `${select} ORDER BY i.created_at, i.id`
+      : `SELECT invocationId, createdAt, config, metric, suite, gitCommit, value, sd, n, verdict FROM (
+           SELECT *, ROW_NUMBER() OVER (PARTITION BY suite, config, metric ORDER BY createdAt DESC, invocationId DESC) AS age
+           FROM (${select})
+         ) WHERE age <= ${Math.max(0, Math.floor(query.newest))} ORDER BY createdAt, invocationId`;
+    const rows = this.db.prepare(sql).all(...args) as Array<Omit<SeriesPoint, 'failed'>>;
     return rows.map((row) => ({ ...row, failed: row.verdict === 'regression' || row.verdict === 'suspicious' }));
   }
 

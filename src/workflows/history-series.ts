@@ -19,8 +19,8 @@ export interface HistorySeries {
   changePoints: Array<ChangePoint & { createdAt: string }>;
 }
 
-/** Fewest points on either side of a change point; a series needs twice this to be searched. */
-export const MIN_SEGMENT = 5;
+/** Newest points per metric that a run's report charts (and searches for change points); `mlreg history` reads all. */
+export const REPORT_POINTS = 200;
 
 /** The points of the history file matching the query, grouped into series with their change points; [] without a history file. */
 export function readHistorySeries(historyFile: string, query: SeriesQuery = {}, options: ChangePointOptions = {}): HistorySeries[] {
@@ -44,7 +44,7 @@ export function toSeries(points: readonly SeriesPoint[], options: ChangePointOpt
   }
   for (const series of groups.values()) {
     const values = series.points.map((point) => point.value);
-    series.changePoints = detectChangePoints(values, { minSegment: MIN_SEGMENT, ...options }).map((change) => ({
+    series.changePoints = detectChangePoints(values, options).map((change) => ({
       ...change,
       createdAt: series.points[change.index]!.createdAt,
     }));
@@ -57,7 +57,7 @@ export function toSeries(points: readonly SeriesPoint[], options: ChangePointOpt
  * `mlreg run`'s), with change points marked, as RunDocument.history holds it for the HTML chart.
  */
 export function documentHistory(doc: RunDocument, historyFile: string, suite: string | null): Record<string, HistoryPoint[]> | undefined {
-  const series = readHistorySeries(historyFile, { suite, config: doc.config.name });
+  const series = readHistorySeries(historyFile, { suite, config: doc.config.name, newest: REPORT_POINTS });
   if (series.length === 0) return undefined;
   const history: Record<string, HistoryPoint[]> = {};
   for (const { metric, points, changePoints } of series) {

@@ -69,7 +69,7 @@ describe('history of the hourly suite', () => {
 
     const text = await mlreg(dir, ['history', '--suite', 'hourly', '--config', 'wider', '--metric', 'loss']);
     expect(text.stdout).toMatch(/suite hourly · wider · loss \(3 points\)/);
-    expect(text.stdout).toMatch(/too few points to look for one \(3; needs 10\)/);
+    expect(text.stdout).toMatch(/too few points to look for one \(3; needs 4 at alpha 0.05\)/);
     expect(text.stdout).not.toMatch(/FAILED/);
   });
 
@@ -97,6 +97,23 @@ describe('history of the hourly suite', () => {
     expect(text.stdout).toContain(`change point at ${shiftTime} (point ${RUNS + 7} of ${RUNS + 12})`);
     expect(text.stdout.match(/regression {2}FAILED/g)).toHaveLength(6);
     expect(text.stdout).toMatch(/FAILED {2}<- shift/);
+
+    // The shift is 14% of the mean: a 20% minimum magnitude drops it, 10% keeps it.
+    const filter = async (minMagnitude: string) => {
+      const filtered = await mlreg(dir, ['history', '--suite', 'hourly', '--config', 'wider', '--metric', 'loss', '--json', '--min-magnitude', minMagnitude, '--alpha', '0.01']);
+      return (JSON.parse(filtered.stdout) as HistoryJson).series[0]!.changePoints.map((c) => c.index);
+    };
+    expect(await filter('0.2')).toEqual([]);
+    expect(await filter('0.1')).toEqual([RUNS + 6]);
+  });
+
+  it('rejects a bad detection setting as a usage error, naming the flag', async () => {
+    const result = await mlreg(dir, ['history', '--alpha', '1.5']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/--alpha <p>.*expected a number between 0 and 1 \(exclusive\), received "1.5"/);
+    const window = await mlreg(dir, ['history', '--window', '4']);
+    expect(window.exitCode).toBe(2);
+    expect(window.stderr).toMatch(/--window: window must be an integer of at least 2 × minSegment \(6\), received 4/);
   });
 
   it('draws the series into the next suite run\'s report with the change point marked', async () => {

@@ -1,7 +1,9 @@
 /** `mlreg history`: the results over time per suite × config × metric, failed points marked, and when a shift happened. */
 import type { Command } from 'commander';
 import { formatNumber, formatPEquals } from '../../report/format/numbers.js';
+import type { ChangePointOptions } from '../../history/changepoint/index.js';
 import type { HistorySeries } from '../../workflows/history-series.js';
+import { nonNegativeNumber, positiveInteger, probability } from '../options.js';
 
 interface HistoryFlags {
   suite?: string;
@@ -9,6 +11,10 @@ interface HistoryFlags {
   config?: string;
   metric?: string;
   json?: boolean;
+  alpha: number;
+  minMagnitude?: number;
+  window?: number;
+  weak?: boolean;
 }
 
 export function registerHistory(program: Command): void {
@@ -19,55 +25,82 @@ export function registerHistory(program: Command): void {
     .option('--runs', 'only `mlreg run` results (outside any suite)')
     .option('--config <name>', 'only this config (its name)')
     .option('--metric <name>', 'only this metric')
+    .option('--alpha <p>', 'significance level of each change point\'s permutation test', probability, 0.05)
+    .option('--min-magnitude <x>', 'report only shifts of the mean by at least this fraction (0.05 = 5%)', nonNegativeNumber)
+    .option('--window <n>', 'most points one split search spans (default 50; longer finds smaller lasting shifts, slower)', positiveInteger)
+    .option('--weak', 'also report weak change points (significant at twice alpha, ten times below 0.05, as Otava does)')
     .option('--json', 'print the series as JSON')
     .action(async (flags: HistoryFlags) => {
-      const [{ readHistorySeries, MIN_SEGMENT }, { projectPaths }] = await Promise.all([
+      const [{ readHistorySeries }, { projectPaths }, { resolveOptions }, { InputError }] = await Promise.all([
         import('../../workflows/history-series.js'),
         import('../../workflows/context.js'),
+        import('../../history/changepoint/index.js'),
+        import('../../errors.js'),
       ]);
       const { historyFile } = projectPaths();
+      const detection: ChangePointOptions = {
+        alpha: flags.alpha,
+        ...(flags.minMagnitude !== undefined ? { minMagnitude: flags.minMagnitude } : {}),
+        ...(flags.window !== undefined ? { window: flags.window } : {}),
+        ...(flags.weak ? { includeWeak: true } : {}),
+      };
+      try {
+        resolveOptions(detection);
+      } catch (error) {
+        const message = (error as Error).message.replace(/^detectChangePoints: /, '');
+        const flag = { alpha: '--alpha', window: '--window', minMagnitude: '--min-magnitude' }[message.split(' ')[0] ?? ''] ?? 'mlreg history';
+        throw new InputError(`${flag}: ${message}`, { cause: error });
+      }
       const series = readHistorySeries(historyFile, {
         ...(flags.runs ? { suite: null } : flags.suite ? { suite: flags.suite } : {}),
         ...(flags.config ? { config: flags.config } : {}),
         ...(flags.metric ? { metric: flags.metric } : {}),
-      });
+      }, detection);
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ historyFile, series }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ historyFile, detection, series }, null, 2)}\n`);
         return;
       }
       if (series.length === 0) {
         process.stdout.write(`no results in ${historyFile} match; run \`mlreg run\` or \`mlreg suite run\` first\n`);
         return;
       }
-      process.stdout.write(formatHistory(series, MIN_SEGMENT));
+      process.stdout.write(formatHistory(series, flags.alpha));
     });
 }
 
 /** The series as text: one line per point (time, value ± sd, n, verdict, a mark when it failed), then its change points. */
-export function formatHistory(series: readonly HistorySeries[], minSegment: number): string {
+export function formatHistory(series: readonly HistorySeries[], alpha: number, fewestPoints = minimumPointsFor(alpha)): string {
   const lines: string[] = [];
   for (const { suite, config, metric, points, changePoints } of series) {
     lines.push(`${suite ? `suite ${suite}` : 'mlreg run'} · ${config} · ${metric} (${points.length} point${points.length === 1 ? '' : 's'})`);
-    const starts = new Set(changePoints.map((change) => change.index));
+    const starts = new Map(changePoints.map((change) => [change.index, change.weak]));
     points.forEach((point, index) => {
       const when = point.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
       const spread = point.sd === null ? '' : ` ± ${formatNumber(point.sd)}`;
       const mark = point.failed ? '  FAILED' : '';
-      const shift = starts.has(index) ? '  <- shift' : '';
+      const shift = starts.has(index) ? (starts.get(index) ? '  <- weak shift' : '  <- shift') : '';
       lines.push(`  ${when}  ${formatNumber(point.value)}${spread}  n=${point.n ?? '?'}  ${point.verdict}${mark}${shift}`);
     });
-    if (points.length < 2 * minSegment) {
-      lines.push(`  change points: too few points to look for one (${points.length}; needs ${2 * minSegment})`);
+    if (points.length < fewestPoints) {
+      lines.push(`  change points: too few points to look for one (${points.length}; needs ${fewestPoints} at alpha ${formatNumber(alpha)})`);
     } else if (changePoints.length === 0) {
-      lines.push('  change points: none (E-divisive means, permutation test at alpha 0.05)');
+      lines.push(`  change points: none (E-divisive means, permutation test at alpha ${formatNumber(alpha)})`);
     } else {
       for (const change of changePoints) {
         lines.push(
-          `  change point at ${change.createdAt} (point ${change.index + 1} of ${points.length}): mean ${formatNumber(change.meanBefore)} -> ${formatNumber(change.meanAfter)}, permutation ${formatPEquals(change.pValue)}`,
+          `  ${change.weak ? 'weak change point' : 'change point'} at ${change.createdAt} (point ${change.index + 1} of ${points.length}): mean ${formatNumber(change.meanBefore)} -> ${formatNumber(change.meanAfter)} (${formatNumber(change.magnitude * 100, 3)}%), permutation ${formatPEquals(change.pValue)}`,
         );
       }
     }
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** Fewest points among which a change point can be significant at `alpha`: the observed order is one of n!, so 1/n! ≤ alpha. */
+function minimumPointsFor(alpha: number): number {
+  let n = 1;
+  let orders = 1;
+  while (1 / orders > alpha) orders *= ++n;
+  return n;
 }

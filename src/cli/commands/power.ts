@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { InputError } from '../../errors.js';
+import { nonNegativeNumber, probability } from '../options.js';
 import { formatNumber } from '../../report/format/numbers.js';
 import type { EffectSize, MetricPowerPlan, NoiseSource, PowerPlan } from '../../workflows/power.js';
 
@@ -28,21 +29,9 @@ export function effectSize(value: string): EffectSize {
   return relative ? { relative: Math.abs(parsed) / 100 } : { absolute: Math.abs(parsed) };
 }
 
-function probability(value: string): number {
-  const parsed = Number(value);
-  if (!(parsed > 0 && parsed < 1)) throw new InvalidArgumentError(`expected a number between 0 and 1 (exclusive), received "${value}"`);
-  return parsed;
-}
-
 function finiteNumber(value: string): number {
   const parsed = Number(value);
   if (value.trim() === '' || !Number.isFinite(parsed)) throw new InvalidArgumentError(`expected a finite number, received "${value}"`);
-  return parsed;
-}
-
-function spread(value: string): number {
-  const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a finite number ≥ 0, received "${value}"`);
   return parsed;
 }
 
@@ -59,7 +48,7 @@ export function registerPower(program: Command): void {
     .option('--baseline <file>', 'baseline samples (JSON array, {metric: number[]} or baseline file) whose spread is used')
     .option('--metric <name>', 'only this metric of the baseline file')
     .option('--mean <x>', 'baseline mean (instead of --baseline; needed for a relative --effect)', finiteNumber)
-    .option('--sd <s>', 'standard deviation across seeds (instead of --baseline)', spread)
+    .option('--sd <s>', 'standard deviation across seeds (instead of --baseline)', nonNegativeNumber)
     .option('--n <runs>', 'runs the --sd was measured on: raises it for a small pilot', pilotRuns)
     .requiredOption('--effect <size>', 'difference to detect: absolute (0.3) or relative to the baseline mean (5%)', effectSize)
     .option('--power <p>', 'target power (default 0.8)', probability)

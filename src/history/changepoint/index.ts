@@ -135,10 +135,11 @@ function defaultWeakAlpha(alpha: number): number {
   return alpha < 0.05 ? alpha * 10 : alpha < 0.5 ? alpha * 2 : alpha;
 }
 
-function resolveOptions(options: ChangePointOptions): Required<ChangePointOptions> {
+/** The options with their defaults filled in; throws a RangeError naming the first one out of range. */
+export function resolveOptions(options: ChangePointOptions): Required<ChangePointOptions> {
   const given = stripUndefined(options);
   const alpha = given.alpha ?? 0.05;
-  if (!(alpha > 0 && alpha < 1)) throw new Error(`detectChangePoints: alpha must be in (0, 1), received ${alpha}.`);
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`detectChangePoints: alpha must be in (0, 1), received ${alpha}.`);
   const resolved: Required<ChangePointOptions> = {
     alpha,
     permutations: Math.max(99, Math.ceil(5 / alpha) - 1),
@@ -153,21 +154,21 @@ function resolveOptions(options: ChangePointOptions): Required<ChangePointOption
   };
   const { permutations, minSegment, minEdgeSegment, window, minMagnitude, weakAlpha, seed } = resolved;
   if (!Number.isInteger(permutations) || permutations < 1) {
-    throw new Error(`detectChangePoints: permutations must be a positive integer, received ${permutations}.`);
+    throw new RangeError(`detectChangePoints: permutations must be a positive integer, received ${permutations}.`);
   }
   if (alpha * (permutations + 1) < 1 - 1e-9) {
-    throw new Error(`detectChangePoints: permutations must be at least ${Math.ceil(1 / alpha) - 1} for alpha ${alpha} (else nothing can be significant), received ${permutations}.`);
+    throw new RangeError(`detectChangePoints: permutations must be at least ${Math.ceil(1 / alpha) - 1} for alpha ${alpha} (else nothing can be significant), received ${permutations}.`);
   }
-  if (!Number.isInteger(minSegment) || minSegment < 1) throw new Error(`detectChangePoints: minSegment must be a positive integer, received ${minSegment}.`);
+  if (!Number.isInteger(minSegment) || minSegment < 1) throw new RangeError(`detectChangePoints: minSegment must be a positive integer, received ${minSegment}.`);
   if (!Number.isInteger(minEdgeSegment) || minEdgeSegment < 1 || minEdgeSegment > minSegment) {
-    throw new Error(`detectChangePoints: minEdgeSegment must be an integer from 1 to minSegment (${minSegment}), received ${minEdgeSegment}.`);
+    throw new RangeError(`detectChangePoints: minEdgeSegment must be an integer from 1 to minSegment (${minSegment}), received ${minEdgeSegment}.`);
   }
   if (!Number.isInteger(window) || window < 2 * minSegment) {
-    throw new Error(`detectChangePoints: window must be an integer of at least 2 × minSegment (${2 * minSegment}), received ${window}.`);
+    throw new RangeError(`detectChangePoints: window must be an integer of at least 2 × minSegment (${2 * minSegment}), received ${window}.`);
   }
-  if (!(minMagnitude >= 0)) throw new Error(`detectChangePoints: minMagnitude must be a number ≥ 0, received ${minMagnitude}.`);
-  if (!(weakAlpha > 0 && weakAlpha < 1)) throw new Error(`detectChangePoints: weakAlpha must be in (0, 1), received ${weakAlpha}.`);
-  if (!Number.isInteger(seed)) throw new Error(`detectChangePoints: seed must be an integer, received ${seed}.`);
+  if (!(minMagnitude >= 0)) throw new RangeError(`detectChangePoints: minMagnitude must be a number ≥ 0, received ${minMagnitude}.`);
+  if (!(weakAlpha > 0 && weakAlpha < 1)) throw new RangeError(`detectChangePoints: weakAlpha must be in (0, 1), received ${weakAlpha}.`);
+  if (!Number.isInteger(seed)) throw new RangeError(`detectChangePoints: seed must be an integer, received ${seed}.`);
   return resolved;
 }
 
