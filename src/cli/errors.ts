@@ -1,10 +1,10 @@
-/** Maps errors to exit codes and messages (PRODUCT.md: 2 bad input, 3 infrastructure). */
+/** Maps errors to exit codes and messages (PRODUCT.md: 2 bad input, 3 infrastructure; 1 is a verdict's alone). */
 import { InputError, InfrastructureError } from '../errors.js';
 import { interruptExitCode } from './signals.js';
 
 const INPUT_ERROR_NAMES = new Set(['InputError', 'ConfigError']);
 
-/** The exit code an error ends mlreg with. */
+/** The exit code an error ends mlreg with: never 1, which only a verdict gives. */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof InputError) return 2;
   if (error instanceof InfrastructureError) return 3;
@@ -13,10 +13,23 @@ export function exitCodeOf(error: unknown): number {
   return 3;
 }
 
-/** The message to print; the stack too for an unexpected error when debugging. */
+/**
+ * The message to print. An error mlreg expects (bad input, infrastructure, interruption) is its
+ * message; a system call that failed (EACCES, ENOSPC …) names itself; anything else is an internal
+ * error, with the stack trace when debugging.
+ */
 export function describeError(error: unknown, debug: boolean): string {
-  if (!(error instanceof Error)) return String(error);
+  if (!(error instanceof Error)) return `internal error: ${String(error)}${debug ? '' : DEBUG_HINT}`;
   const expected = error instanceof InputError || error instanceof InfrastructureError || INPUT_ERROR_NAMES.has(error.name) || error.name === 'InterruptedError';
-  if (expected || !debug) return expected ? error.message : `${error.message} (set MLREG_DEBUG=1 for details)`;
-  return error.stack ?? error.message;
+  if (expected) return error.message;
+  if (debug) return `${isSystemError(error) ? '' : 'internal error: '}${error.stack ?? error.message}`;
+  return isSystemError(error) ? `${error.message}${DEBUG_HINT}` : `internal error: ${error.message}${DEBUG_HINT}`;
+}
+
+const DEBUG_HINT = ' (set MLREG_DEBUG=1 for details)';
+
+/** A failed system call (Node's errors carry `code` and `syscall`): the machine's fault, not mlreg's. */
+function isSystemError(error: Error): boolean {
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  return typeof code === 'string' && typeof syscall === 'string';
 }

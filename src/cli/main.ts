@@ -38,6 +38,7 @@ export function buildProgram(): Command {
 /** Runs mlreg with `argv` (as process.argv) and exits with the contract's code. */
 export async function main(argv: string[]): Promise<void> {
   scrubConsole();
+  exitOnUncaughtErrors();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -50,4 +51,18 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`mlreg: ${describeError(error, process.env.MLREG_DEBUG === '1')}\n`);
     process.exitCode = exitCodeOf(error);
   }
+}
+
+/**
+ * An error thrown where no caller catches it (an event handler, a promise nobody awaits) ends
+ * mlreg with the contract's code and an "internal error" message. Node would exit 1, which
+ * belongs to a verdict alone.
+ */
+function exitOnUncaughtErrors(): void {
+  const exit = (error: unknown) => {
+    process.stderr.write(`mlreg: ${describeError(error, process.env.MLREG_DEBUG === '1')}\n`);
+    process.exit(exitCodeOf(error));
+  };
+  process.on('uncaughtException', exit);
+  process.on('unhandledRejection', exit);
 }

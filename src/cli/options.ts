@@ -1,5 +1,6 @@
 /** Parsers for option values: a bad value is a usage error (exit 2) that names the option. */
 import { InvalidArgumentError } from 'commander';
+import { MAX_SEEDS } from '../config/limits.js';
 
 /** Parses a positive integer option value. */
 export function positiveInteger(value: string): number {
@@ -7,6 +8,13 @@ export function positiveInteger(value: string): number {
   if (!/^\d+$/.test(value.trim()) || !Number.isInteger(parsed) || parsed < 1) {
     throw new InvalidArgumentError(`expected a positive integer, received "${value}"`);
   }
+  return parsed;
+}
+
+/** Parses a number of seeds: a positive integer up to the config key's limit (a typo such as 1000000 fails fast). */
+export function seedCount(value: string): number {
+  const parsed = positiveInteger(value);
+  if (parsed > MAX_SEEDS) throw new InvalidArgumentError(`expected at most ${MAX_SEEDS} seeds (as the config key \`seeds\`), received "${value}"`);
   return parsed;
 }
 

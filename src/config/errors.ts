@@ -38,7 +38,9 @@ export function makeIssue(fields: Omit<ConfigIssue, 'message'> & { message?: str
 export function displayPath(file: Source, cwd = process.cwd()): string {
   if (!path.isAbsolute(file)) return file;
   const relative = path.relative(cwd, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+  // `...yaml` lies inside cwd: only `..` itself or `../…` leaves it.
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`);
+  return relative && !outside && !path.isAbsolute(relative) ? relative : file;
 }
 
 /** One line per issue: `<file>: <key.path>: expected X, received Y (line N); hint`. */

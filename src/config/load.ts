@@ -4,14 +4,14 @@
  */
 import path from 'node:path';
 import { readChain, type ChainFile } from './chain.js';
-import { ConfigError, type ConfigIssue, type Source } from './errors.js';
+import { ConfigError, makeIssue, type ConfigIssue, type Source } from './errors.js';
 import { configFingerprint, shortFingerprint } from './fingerprint.js';
 import { toConfigIssues } from './issues.js';
 import { deepMerge } from './merge.js';
 import { applySet, parseSet, setLayerValue, SET_SOURCE } from './overrides.js';
 import { isBaselinePath, resolveConfigPaths, baseDirOf } from './paths.js';
 import { blameSource, buildProvenance, DEFAULT_SOURCE, type Layer, type Provenance } from './provenance.js';
-import { ConfigSchema, type ResolvedConfig } from './schema.js';
+import { CONFIG_NAME, CONFIG_NAME_EXPECTED, ConfigSchema, type ResolvedConfig } from './schema.js';
 import type { ConfigMap } from './tree.js';
 
 /** Keys that describe one file and are not inherited by configs that extend it. */
@@ -100,6 +100,7 @@ export function loadConfig(file: string, options: LoadOptions = {}): LoadedConfi
 
   const { extends: _extends, name: explicitName, ...rest } = result.data;
   const name = explicitName ?? chain[0]!.name;
+  if (explicitName === undefined && !CONFIG_NAME.test(name)) throw derivedNameError(leafFile, name, cwd);
   const validated: ResolvedConfig = { name, ...rest };
   const fingerprint = configFingerprint(validated);
   const sourceAt = (keyPath: string) => blame(keyPath.split('.'));
@@ -116,6 +117,18 @@ export function loadConfig(file: string, options: LoadOptions = {}): LoadedConfi
     fingerprint,
     shortFingerprint: shortFingerprint(fingerprint),
   };
+}
+
+/** A name taken from the file name is a name like any other: it names baselines/<name>.json and run directories. */
+function derivedNameError(file: string, name: string, cwd: string): ConfigError {
+  const issue = makeIssue({
+    file,
+    path: 'name',
+    expected: `${CONFIG_NAME_EXPECTED} (the default name is the file name without its extension)`,
+    received: `${JSON.stringify(name)} from the file name ${JSON.stringify(path.basename(file))}`,
+    hint: 'set `name:` in the file, or rename it',
+  });
+  return new ConfigError(file, [issue], { cwd });
 }
 
 /** The chain as merge layers, root first; only the leaf keeps its own `name` and `description`. */

@@ -7,15 +7,18 @@
  * as the expected side of "expected X, received Y".
  */
 import * as z from 'zod';
+import { MAX_SEEDS } from './limits.js';
 
-const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export { MAX_SEEDS };
+
+/** A config's name, explicit or from its file name: it names files (baselines/<name>.json) and directories. */
+export const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const CONFIG_NAME_EXPECTED = 'a name of letters, digits, ".", "_" and "-", starting with a letter or digit';
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PERCENT = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*%\s*$/;
 /** A device id: an index, or an NVIDIA/AMD UUID or MIG id (no commas: CUDA_VISIBLE_DEVICES separates ids with them). */
 const GPU_ID = /^[A-Za-z0-9][A-Za-z0-9:/_-]*$/;
 const SLURM_TIME = /^(\d+-)?\d{1,2}(:\d{2}){0,2}$/;
-/** An upper bound on the seeds count, so a typo (1e9) fails fast instead of allocating. */
-export const MAX_SEEDS = 10_000;
 
 export const DirectionSchema = z
   .enum(['lower', 'higher'])
@@ -253,7 +256,7 @@ export const ConfigSchema = z
       .describe('Path of the parent config, relative to this file. Maps merge deeply, scalars and lists replace, `!delete` removes an inherited key.'),
     name: z
       .string()
-      .regex(CONFIG_NAME, { error: 'expected a name of letters, digits, ".", "_" and "-", starting with a letter or digit' })
+      .regex(CONFIG_NAME, { error: `expected ${CONFIG_NAME_EXPECTED}` })
       .optional()
       .describe('Name of the config (baselines/<name>.json, W&B run names). Not inherited. Default: the file name without extension.'),
     description: z.string().optional().describe('One line on what this config tests. Not inherited. Default: none.'),

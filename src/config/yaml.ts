@@ -53,7 +53,30 @@ export function readYamlFile(file: string, what: string, cwd = process.cwd()): Y
     });
     throw new ConfigError(file, issues, { cause: problems[0], cwd, what });
   }
-  return { file, value: doc.toJS(), lineOf: (keyPath) => lineOfKey(doc, lineCounter, keyPath) };
+  return { file, value: toPlainValue(doc, file, what, cwd), lineOf: (keyPath) => lineOfKey(doc, lineCounter, keyPath) };
+}
+
+/**
+ * Alias expansions allowed per document, counted as yaml counts them (each alias times the
+ * aliases inside what it points to). A config uses a handful; a "billion laughs" document, where
+ * every level aliases the one before it ten times, would expand to gigabytes.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/** The document as plain values; an alias bomb is a ConfigError naming the file, not an out-of-memory crash. */
+function toPlainValue(doc: Document, file: string, what: string, cwd: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const issue = makeIssue({
+      file,
+      path: '',
+      expected: `a ${what} file whose aliases (*name) expand at most ${MAX_ALIAS_COUNT} times`,
+      received: `aliases that expand without bound (${error.message})`,
+    });
+    throw new ConfigError(file, [issue], { cause: error, cwd, what });
+  }
 }
 
 /** Reads and parses one YAML file into plain values; errors as in readYamlFile. */

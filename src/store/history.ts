@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { InfrastructureError } from '../errors.js';
 import type { RunDocument } from '../report/document.js';
 
 const MIGRATIONS = [
@@ -77,19 +78,50 @@ export interface SeriesQuery {
   newest?: number;
 }
 
+/**
+ * Opens the history file (creating and migrating it) and closes it again: what a workflow does
+ * before its first trainer starts, so that an unusable history fails before the training.
+ */
+export function prepareHistory(file: string): void {
+  new History(file).close();
+}
+
 export class History {
   private readonly db: Database.Database;
 
-  constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.migrate();
+  /**
+   * Opens the history file, creating and migrating it as needed. A file that cannot be opened or
+   * is not an mlreg history is an InfrastructureError naming it: `mlreg run` opens the history
+   * before the first trainer starts, so such a file costs no training.
+   */
+  constructor(private readonly file: string) {
+    try {
+      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+      this.db = new Database(file);
+    } catch (error) {
+      throw unusableHistory(file, error);
+    }
+    try {
+      // Before anything that takes a lock: a second mlreg creating the file at the same time waits.
+      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('journal_mode = WAL');
+      this.migrate();
+    } catch (error) {
+      this.db.close();
+      throw unusableHistory(file, error);
+    }
   }
 
   /** Appends a run document: the invocation, its runs and its comparisons, in one transaction. */
   record(doc: RunDocument, options: RecordOptions): number {
+    try {
+      return this.insert(doc, options);
+    } catch (error) {
+      throw new InfrastructureError(`cannot record the result in the run history ${this.file}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  private insert(doc: RunDocument, options: RecordOptions): number {
     const insert = this.db.transaction(() => {
       const { lastInsertRowid } = this.db
         .prepare(
@@ -171,13 +203,31 @@ export class History {
     this.db.close();
   }
 
+  /**
+   * Brings the schema to the newest migration. The version is read under SQLite's write lock
+   * (BEGIN IMMEDIATE): two mlreg processes creating the file at once would otherwise both read
+   * version 0 and the second would fail on `CREATE TABLE`.
+   */
   private migrate(): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    for (let next = version; next < MIGRATIONS.length; next++) {
-      this.db.transaction(() => {
+    const upgrade = this.db.transaction(() => {
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      if (version > MIGRATIONS.length) {
+        throw new Error(`its schema version is ${version}, newer than this mlreg knows (${MIGRATIONS.length}); upgrade mlreg`);
+      }
+      for (let next = version; next < MIGRATIONS.length; next++) {
         this.db.exec(MIGRATIONS[next]!);
         this.db.pragma(`user_version = ${next + 1}`);
-      })();
-    }
+      }
+    });
+    upgrade.immediate();
   }
+}
+
+/** The error for a history file mlreg cannot use, naming the file and what to do. */
+function unusableHistory(file: string, error: unknown): InfrastructureError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new InfrastructureError(
+    `cannot use the run history ${file}: ${message}; move the file aside (mlreg starts a new history) or fix its permissions`,
+    { cause: error },
+  );
 }

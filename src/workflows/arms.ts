@@ -7,6 +7,7 @@ import { loadLauncher } from '../launchers/registry.js';
 import { resolveGpus } from '../runner/gpus.js';
 import { runArm } from '../runner/run-arm.js';
 import type { ArmPlan, RunnableConfig, RunRecord } from '../runner/types.js';
+import type { ArmWatch } from './fail-fast.js';
 import type { RunObserver } from './observer.js';
 
 export interface ArmExecution {
@@ -20,6 +21,12 @@ export interface ArmExecution {
   observer?: RunObserver;
   /** Sees every record as it arrives (sequential decisions). */
   onRecord?: (record: RunRecord) => void;
+  /**
+   * Fail-fast rules: a finding stops launching; one that ends the command (all but a certain
+   * crash-rate regression, whose runs in flight still report) also cancels the runs in flight.
+   * The caller reads `watch.finding`.
+   */
+  watch?: ArmWatch;
   /**
    * Called once, when every seed has been launched (or was finished by an earlier attempt): what
    * comes after the runs can be loaded then, while the last runs finish, without making the
@@ -80,11 +87,14 @@ export async function executeArm(execution: ArmExecution): Promise<RunRecord[]> 
     launched.add(seed);
     if (launched.size === plan.seeds.length) execution.onAllLaunched?.();
   };
+  const { watch } = execution;
+  const halted = new AbortController();
+  const cancelled = new AbortController();
   observer?.onArmStart?.(arm, config.name, plan.seeds);
   const records = await runArm(plan, launcher, {
     concurrency: resolveConcurrency(execution.loaded, execution.concurrency, execution.seeds.length),
-    signal: execution.signal,
-    stopLaunching: execution.stopLaunching,
+    signal: watch ? AbortSignal.any([execution.signal, cancelled.signal]) : execution.signal,
+    stopLaunching: watch ? AbortSignal.any([execution.stopLaunching ?? halted.signal, halted.signal]) : execution.stopLaunching,
     onStart: (seed) => {
       observer?.onRunStart?.(arm, seed);
       noteLaunched(seed);
@@ -94,6 +104,11 @@ export async function executeArm(execution: ArmExecution): Promise<RunRecord[]> 
       observer?.onRunEnd?.(arm, record, resumed);
       noteLaunched(record.seed);
       execution.onRecord?.(record);
+      const finding = watch?.add(record);
+      if (finding) {
+        halted.abort();
+        if (finding.kind !== 'crash-rate-certain') cancelled.abort();
+      }
     },
   });
   observer?.onArmEnd?.(arm, records);

@@ -8,7 +8,9 @@ import { writeJsonAtomic } from '../store/atomic-write.js';
 import type { BaselineFile } from '../store/baseline-file.js';
 import { currentCommit } from '../store/git.js';
 import { MIN_SUCCESSFUL_RUNS } from '../verdict/overall.js';
-import { executeArm } from './arms.js';
+import { executeArm, resolveConcurrency } from './arms.js';
+import { ArmWatch } from './fail-fast.js';
+import { failFastError } from './fail-fast-errors.js';
 import { baselineFromRuns, baselinePath } from './baselines.js';
 import { projectPaths, type ProjectPaths } from './context.js';
 import { InterruptedError } from './interrupted.js';
@@ -46,11 +48,22 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
   const seeds = planSeeds(loaded, options.seeds);
   const earlier = options.resume ? await findResumable(paths.stateDir, loaded.config.name, loaded.fingerprint) : undefined;
   const invocation = earlier ? (await claimInvocation(earlier)).info : await createInvocation(paths.stateDir, loaded.config.name, loaded.fingerprint, { [ARM]: seeds });
+  const armSeeds = invocation.seeds[ARM] ?? seeds;
+  const watch = new ArmWatch({
+    metrics: Object.keys(loaded.config.metrics),
+    seeds: armSeeds.length,
+    concurrency: resolveConcurrency(loaded, options.concurrency, armSeeds.length),
+    brokenArm: true,
+  });
   const records = await executeArm({
-    arm: ARM, loaded, seeds: invocation.seeds[ARM] ?? seeds, invocationDir: invocation.dir,
-    concurrency: options.concurrency, signal, observer: options.observer,
+    arm: ARM, loaded, seeds: armSeeds, invocationDir: invocation.dir,
+    concurrency: options.concurrency, signal, observer: options.observer, watch,
   });
   if (signal.aborted) throw new InterruptedError(invocation.dir);
+  if (watch.finding && watch.finding.kind !== 'crash-rate-certain') {
+    await completeInvocation(invocation);
+    throw failFastError(watch.finding, { arm: ARM, loaded, root: paths.root, consequence: 'no baseline was recorded' });
+  }
   const ok = records.filter((record) => record.status === 'ok').length;
   if (ok < MIN_SUCCESSFUL_RUNS) {
     const failures = records

@@ -19,6 +19,11 @@ import { projectRelative } from './project-paths.js';
 import { planSeeds } from './seeds.js';
 import { validateLauncher } from './validate-launcher.js';
 import { validateTrainerParams } from './validate-trainer.js';
+import { ArmWatch } from './fail-fast.js';
+import { crashRateStopDetail, failFastError } from './fail-fast-errors.js';
+import { checkBaselineSamples, prepareHistoryFile } from './preflight.js';
+import { resolveConcurrency } from './arms.js';
+import { FAILURE_RATE_ALPHA } from '../verdict/overall.js';
 import { BASELINE_ARM, CANDIDATE_ARM } from './arm-names.js';
 import type { SequentialOutcome } from './sequential-arm.js';
 
@@ -63,12 +68,15 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
     await validateTrainerParams(baselineConfig);
     validateLauncher(baselineConfig);
   }
+  if (source.kind === 'file') checkBaselineSamples(candidate, source.baseline, source.file, paths.root);
 
   const seeds: Record<string, number[]> = {};
   if (source.kind !== 'record-only') {
     seeds[CANDIDATE_ARM] = planSeeds(candidate, options.sequential?.maxSeeds ?? options.seeds);
   }
   if (baselineConfig) seeds[BASELINE_ARM] = planSeeds(baselineConfig, options.seeds);
+  // Before the first trainer: an unusable history file must not cost the training.
+  if (options.history !== false && source.kind !== 'record-only') await prepareHistoryFile(paths.historyFile);
   const invocation = await openInvocation(paths, candidate, seeds, options.resume === true, options.observer);
   // Asked while the runs go on; the answer is needed only for the baseline and the document.
   const gitLookup = currentCommit(paths.root);
@@ -85,12 +93,25 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
     baseline = source.baseline;
     baselineFile = source.file;
   } else {
+    const baselineSeeds = invocation.seeds[BASELINE_ARM]!;
+    const watch = new ArmWatch({
+      metrics: Object.keys(baselineConfig!.config.metrics),
+      seeds: baselineSeeds.length,
+      concurrency: resolveConcurrency(baselineConfig!, options.concurrency, baselineSeeds.length),
+      brokenArm: true,
+    });
     baselineRecords = await executeArm({
-      arm: BASELINE_ARM, loaded: baselineConfig!, seeds: invocation.seeds[BASELINE_ARM]!, invocationDir: invocation.dir,
-      concurrency: options.concurrency, signal, observer: options.observer,
+      arm: BASELINE_ARM, loaded: baselineConfig!, seeds: baselineSeeds, invocationDir: invocation.dir,
+      concurrency: options.concurrency, signal, observer: options.observer, watch,
       ...(source.kind === 'record-only' ? { onAllLaunched } : {}),
     });
     if (signal.aborted) throw new InterruptedError(invocation.dir);
+    if (watch.finding && watch.finding.kind !== 'crash-rate-certain') {
+      // Its failed runs are kept as records of what happened; `--resume` starts afresh.
+      await completeInvocation(invocation);
+      const consequence = source.kind === 'record-only' ? 'no baseline was recorded' : `no baseline was recorded and the candidate arm (${candidate.config.name}) was not launched`;
+      throw failFastError(watch.finding, { arm: BASELINE_ARM, loaded: baselineConfig!, root: paths.root, consequence });
+    }
     baseline = baselineFromRuns(baselineConfig!, baselineRecords, { gitCommit: await gitLookup, root: paths.root });
     baselineFile = baselinePath(paths, baseline.name);
     const ok = baselineRecords.filter((record) => record.status === 'ok').length;
@@ -106,6 +127,16 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   }
 
   const candidateSeeds = invocation.seeds[CANDIDATE_ARM]!;
+  const candidateWatch = new ArmWatch({
+    metrics: Object.keys(candidate.config.metrics),
+    seeds: candidateSeeds.length,
+    concurrency: resolveConcurrency(candidate, options.concurrency, candidateSeeds.length),
+    crashRate: {
+      baselineFailed: baseline.runs.filter((run) => run.status !== 'ok').length,
+      baselineTotal: baseline.runs.length,
+      alpha: FAILURE_RATE_ALPHA,
+    },
+  });
   let candidateRecords: RunRecord[];
   let sequential: SequentialOutcome | undefined;
   if (options.sequential) {
@@ -114,22 +145,31 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
       candidate, baseline, seeds: candidateSeeds, invocationDir: invocation.dir,
       settings: { ...options.sequential, maxSeeds: candidateSeeds.length },
       expectImprovement: options.expectImprovement === true,
-      concurrency: options.concurrency, signal, observer: options.observer,
+      concurrency: options.concurrency, signal, observer: options.observer, watch: candidateWatch,
     });
     candidateRecords = sequential.records;
   } else {
     candidateRecords = await executeArm({
       arm: CANDIDATE_ARM, loaded: candidate, seeds: candidateSeeds, invocationDir: invocation.dir,
-      concurrency: options.concurrency, signal, observer: options.observer, onAllLaunched,
+      concurrency: options.concurrency, signal, observer: options.observer, onAllLaunched, watch: candidateWatch,
     });
   }
   if (signal.aborted) throw new InterruptedError(invocation.dir);
+  const stop = candidateWatch.finding;
+  if (stop && stop.kind !== 'crash-rate-certain') {
+    await completeInvocation(invocation);
+    throw failFastError(stop, { arm: CANDIDATE_ARM, loaded: candidate, root: paths.root, consequence: 'the remaining candidate runs were not launched' });
+  }
+  // Seeds never launched because the crash-rate regression was already certain.
+  const notLaunched = stop ? candidateSeeds.length - candidateRecords.length : 0;
+  if (stop && notLaunched > 0) options.observer?.onNotice?.(crashRateStopDetail(stop, notLaunched));
 
   const [{ buildDocument }, gitCommit] = await Promise.all([import('./run-document.js'), gitLookup]);
   const doc = buildDocument({
     candidate, candidateRecords, baseline, baselineFile: projectRelative(paths.root, baselineFile), baselineRecords, source,
     expectImprovement: options.expectImprovement === true, gitCommit, sequential, root: paths.root,
   });
+  if (stop && notLaunched > 0) doc.reasons.push({ code: 'stopped-early', detail: crashRateStopDetail(stop, notLaunched) });
   await writeJsonAtomic(`${invocation.dir}/document.json`, doc);
   await completeInvocation(invocation);
   if (options.history !== false) {

@@ -7,7 +7,7 @@
 import { scrubSecretsDeep, withholdFromTrainers } from '../secrets/index.js';
 import { relative, resolve } from 'node:path';
 import type { RunDocument, SuiteAdjustment, SuiteDocument } from '../report/document.js';
-import { History } from '../store/history.js';
+import { History, prepareHistory } from '../store/history.js';
 import { changesFingerprint, isSuitePath, loadSuite, suitePaths, type LoadedSuite, type LoadedSuiteEntry } from '../suite/index.js';
 import { adjustSuite, DEFAULT_ALPHA, type DetailedComparison } from '../verdict/index.js';
 import { decideOverall } from '../verdict/overall.js';
@@ -46,6 +46,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
   const suite = loadSuite(isSuitePath(options.suite) ? resolve(options.suite) : options.suite, { cwd: paths.root });
   // The suite's webhook is a notification secret: no trainer of any of its configs sees it.
   withholdFromTrainers(suite.spec.notify?.slack?.webhook_env);
+  // Before the first config trains: an unusable history file fails now, not after every run.
+  prepareHistory(paths.historyFile);
   const started = new Date();
   const suiteRun = `${suite.name}-${started.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${process.pid}`;
   const docs: RunDocument[] = [];

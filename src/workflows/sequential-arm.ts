@@ -9,6 +9,7 @@ import type { RunRecord } from '../runner/types.js';
 import { sequentialMetricSet, type MetricSetStep, type MetricSpec } from '../sequential/index.js';
 import type { BaselineFile } from '../store/baseline-file.js';
 import { executeArm } from './arms.js';
+import type { ArmWatch } from './fail-fast.js';
 import type { RunObserver } from './observer.js';
 
 export interface SequentialSettings {
@@ -37,6 +38,8 @@ interface SequentialArmInput {
   concurrency?: number;
   signal: AbortSignal;
   observer?: RunObserver;
+  /** Fail-fast rules for the arm (fail-fast.ts). */
+  watch?: ArmWatch;
 }
 
 /** Runs candidate seeds until the sequential rule settles the gate or the seeds run out. */
@@ -54,6 +57,7 @@ export async function runSequentialCandidate(input: SequentialArmInput): Promise
     signal: cancelInFlight ? AbortSignal.any([input.signal, decided.signal]) : input.signal,
     stopLaunching: decided.signal,
     observer: input.observer,
+    watch: input.watch,
     onRecord: (record) => {
       if (record.status !== 'ok' || decided.signal.aborted) return;
       step = rule.add(record.metrics);

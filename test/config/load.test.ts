@@ -46,6 +46,18 @@ describe('loadConfig: extends chain', () => {
     expect(loaded.group).toBe('head');
   });
 
+  it('validates a name taken from the file name like an explicit `name:`', () => {
+    const unnamed = HEAD.replace('name: head\n', '');
+    const dir = writeTree({ '...yaml': unnamed, 'my run.yaml': unnamed });
+    for (const [file, name] of [['...yaml', '..'], ['my run.yaml', 'my run']] as const) {
+      const error = captureError<ConfigError>(() => loadConfig(path.join(dir, file), { cwd: dir }));
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error.issues[0]).toMatchObject({ path: 'name', received: `"${name}" from the file name "${file}"`, hint: 'set `name:` in the file, or rename it' });
+      expect(error.message).toContain(`${file}: name: expected a name of letters`);
+    }
+    expect(loadConfig(path.join(dir, '...yaml'), { sets: ['name=dots'], cwd: dir }).name).toBe('dots');
+  });
+
   it('does not inherit name and description', () => {
     const dir = writeTree({ 'head.yaml': HEAD, 'child.yaml': 'extends: head.yaml\n' });
     const loaded = loadConfig(path.join(dir, 'child.yaml'));

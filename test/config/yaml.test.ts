@@ -24,4 +24,24 @@ describe('loadYamlFile', () => {
       [2, 4, 'YAML syntax error: Unresolved tag: !nope'],
     ]);
   });
+
+  it('refuses aliases that expand without bound (a "billion laughs" document), naming the file', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 9; level++) {
+      const name = String.fromCharCode(97 + level);
+      const previous = String.fromCharCode(96 + level);
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]`);
+    }
+    const dir = writeTree({ 'bomb.yaml': `${levels.join('\n')}\n` });
+    const started = Date.now();
+    const error = captureError<ConfigError>(() => loadYamlFile(path.join(dir, 'bomb.yaml'), 'config', dir));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(/^invalid config bomb\.yaml \(1 problem\):\n  bomb\.yaml: expected a config file whose aliases \(\*name\) expand at most 100 times/);
+  });
+
+  it('keeps the few aliases a config uses', () => {
+    const dir = writeTree({ 'c.yaml': 'defaults: &d { lr: 0.1, width: 8 }\nparams: { <<: *d, width: 16 }\nother: *d\n' });
+    expect(loadYamlFile(path.join(dir, 'c.yaml'), 'config')).toMatchObject({ other: { lr: 0.1, width: 8 } });
+  });
 });

@@ -1,6 +1,6 @@
 /** `mlreg baseline record` and `baseline promote`: store a config's metric distribution as its baseline. */
 import type { Command } from 'commander';
-import { collect, positiveInteger } from '../options.js';
+import { collect, positiveInteger, seedCount } from '../options.js';
 
 interface RecordFlags {
   config: string;
@@ -19,7 +19,7 @@ export function registerBaseline(program: Command): void {
     .command('record')
     .description('Run a config N times and write its final metrics to baselines/<name>.json.')
     .requiredOption('-c, --config <file>', 'config file (YAML)')
-    .option('--seeds <n>', 'number of seeds (0..n-1), instead of the config\'s', positiveInteger)
+    .option('--seeds <n>', 'number of seeds (0..n-1), instead of the config\'s', seedCount)
     .option('--set <key.path=value>', 'override a config value (YAML-typed); repeatable', collect)
     .option('--concurrency <k>', 'runs in parallel', positiveInteger)
     .option('--resume', 'continue the newest interrupted recording of this config')

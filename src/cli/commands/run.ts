@@ -1,7 +1,7 @@
 /** `mlreg run`: run a config N times and compare it with its baseline. */
 import { InvalidArgumentError, type Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { collect, positiveInteger } from '../options.js';
+import { collect, positiveInteger, seedCount } from '../options.js';
 
 interface RunFlags {
   config: string;
@@ -55,15 +55,15 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('Run a config N times with different seeds and compare its metrics with the baseline distribution.')
     .requiredOption('-c, --config <file>', 'config file (YAML)')
-    .option('--seeds <n>', 'number of seeds (0..n-1), instead of the config\'s', positiveInteger)
+    .option('--seeds <n>', 'number of seeds (0..n-1), instead of the config\'s', seedCount)
     .option('--set <key.path=value>', 'override a config value (YAML-typed); repeatable', collect)
     .option('--baseline <name|file>', 'compare with this baseline instead of the nearest ancestor\'s')
     .option('--json', 'print the run document as JSON')
     .option('--report-dir <dir>', 'write Markdown, JUnit XML, JSON and HTML reports into this directory')
     .option('--concurrency <k>', 'runs in parallel (default: config runner.concurrency, else the number of cores)', positiveInteger)
     .option('--sequential', 'stop launching seeds as soon as the verdict is decided')
-    .option('--min-seeds <n>', 'with --sequential: seeds before the first decision', positiveInteger)
-    .option('--max-seeds <n>', 'with --sequential: the most seeds to run before calling it inconclusive', positiveInteger)
+    .option('--min-seeds <n>', 'with --sequential: seeds before the first decision', seedCount)
+    .option('--max-seeds <n>', 'with --sequential: the most seeds to run before calling it inconclusive', seedCount)
     .option('--in-flight <policy>', 'with --sequential: cancel or finish the runs in flight once decided', inFlightPolicy, 'cancel')
     .option('--resume', 'continue the newest interrupted run of this config, running only the missing seeds')
     .option('--expect-improvement', 'a far-out better result is an expected improvement, not suspicious')

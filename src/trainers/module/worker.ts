@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerMessage } from '../worker-host.js';
 import type { ModuleJob } from './index.js';
+import { reportProblem } from './report-shape.js';
 
 /** What the user's training function receives. */
 export interface ModuleTrainerInput {
@@ -30,7 +31,15 @@ async function main(job: ModuleJob): Promise<void> {
     params: job.params,
     runDir: job.runDir,
     metricsFile: job.metricsFile,
-    report: (step, values) => post({ type: 'progress', point: { step, values } }),
+    report: (...args: unknown[]) => {
+      const problem = reportProblem(args);
+      if (problem) {
+        // The run fails with this reason even when the training function catches the error.
+        post({ type: 'error', message: problem });
+        throw new TypeError(problem);
+      }
+      post({ type: 'progress', point: { step: args[0] as number, values: args[1] as Record<string, number> } });
+    },
     link: (url) => void links.push(url),
   };
   const returned: unknown = await train(input);

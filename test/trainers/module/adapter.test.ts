@@ -37,6 +37,14 @@ describe('the module adapter', () => {
     }
   });
 
+  it('fails a run whose report() call has the wrong shape, naming the signature', async () => {
+    const outcome = await moduleAdapter.run(await runContext(settings('reportsWrongShape')));
+    expect(outcome.status).toBe('failed');
+    expect(outcome.reason).toMatch(
+      /^trainer threw: report\(\) takes 2 arguments: report\(step: number, values: \{ \[metric: string\]: number \}\), e\.g\. report\(100, \{ loss: 0\.42 \}\); received report\(\{"loss":0\.5\}\)/,
+    );
+  });
+
   it('names a module that does not exist', async () => {
     const outcome = await moduleAdapter.run(await runContext({ adapter: 'module', module: join(fixtures, 'no-such-trainer.mjs') }));
     expect(outcome.status).toBe('failed');
