@@ -121,6 +121,32 @@ def variance_cases():
     return cases
 
 
+def modified_deviations(x):
+    """|x - median| with structural zeros removed (Hines & Hines 2000): odd n drops the median's
+    zero; even n replaces the two equal middle deviations d, d by one, sqrt(2) * d."""
+    x = np.sort(np.asarray(x, dtype=float))
+    n, mid = len(x), len(x) // 2
+    if n % 2 == 1:
+        return np.abs(np.delete(x, mid) - x[mid])
+    median = (x[mid - 1] + x[mid]) / 2
+    rest = np.abs(np.delete(x, [mid - 1, mid]) - median)
+    return np.append(rest, np.sqrt(2) * (x[mid] - x[mid - 1]) / 2)
+
+
+def brown_forsythe_szr_cases():
+    """Brown-Forsythe with structural zeros removed: scipy's one-way ANOVA on the modified deviations.
+    Own generator, so the other sections keep their draws."""
+    local = np.random.default_rng(20260102)
+    cases = []
+    for nb, nc, ratio in [(3, 3, 4.0), (5, 5, 1.0), (6, 6, 3.0), (5, 8, 0.4), (10, 10, 12.0), (20, 15, 1.5)]:
+        b = np.array(rounded(local.normal(0, 1, nb)))
+        c = np.array(rounded(local.normal(0, ratio, nc)))
+        res = stats.f_oneway(modified_deviations(b), modified_deviations(c))
+        plain = stats.levene(c, b, center="median")
+        cases.append({"baseline": b.tolist(), "candidate": c.tolist(), "statistic": float(res.statistic), "pValue": float(res.pvalue), "plainPValue": float(plain.pvalue)})
+    return cases
+
+
 def one_sided_mann_whitney():
     cases = []
     for nb, nc in [(6, 7), (10, 10), (4, 12)]:
@@ -171,6 +197,7 @@ def main():
         "bca": bca_cases(),
         "adjustments": adjustment_cases(),
         "variancePosterior": variance_cases(),
+        "brownForsytheSzr": brown_forsythe_szr_cases(),
         "mannWhitneyOneSided": one_sided_mann_whitney(),
         "distributions": distribution_values(),
         "bayesQuadrature": bayes_cases(),

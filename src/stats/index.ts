@@ -4,6 +4,7 @@ export { welchTest, type WelchResult } from './welch.js';
 export { welchEquivalenceTest, type WelchEquivalenceResult } from './welch-tost.js';
 export { mannWhitneyTest, type MannWhitneyResult, type MannWhitneyMethod } from './mann-whitney.js';
 export { brownForsytheTest, type BrownForsytheResult } from './brown-forsythe.js';
+export { brownForsytheSzrTest, modifiedDeviations, type BrownForsytheSzrResult } from './brown-forsythe-szr.js';
 export { kolmogorovSmirnovTest, type KsResult, type KsMethod } from './kolmogorov-smirnov.js';
 export { permutationTest, permutationTests, choose, type PermutationOptions, type PermutationResult, type PermutationStatistic } from './permutation.js';
 export { bootstrapDifferences, bcaInterval, type BootstrapDifferences, type BootstrapOptions, type ConfidenceInterval } from './bootstrap-bca.js';

@@ -13,7 +13,9 @@ export type Reason =
   | { code: 'improvement-expected'; predictiveTail: number }
   | { code: 'practically-equivalent'; probEquivalent: number; rope: number; threshold: number }
   | { code: 'not-significant'; pValue: number; alpha: number }
-  | { code: 'too-few-seeds-for-permutation'; baselineN: number; candidateN: number };
+  | { code: 'too-few-seeds-for-permutation'; baselineN: number; candidateN: number }
+  /** An arm repeats one value: with splits too few for a permutation test, no verdict can rest on its zero spread. */
+  | { code: 'no-spread-in-an-arm'; arms: Array<'baseline' | 'candidate'> };
 
 /** How many seeds per arm would likely turn an inconclusive verdict into a decision. */
 export interface SeedsToDecide {
@@ -44,7 +46,14 @@ export interface Decision {
 /** The per-metric comparison of PRODUCT.md, with the evidence and reasons behind its verdicts. */
 export interface DetailedComparison extends MetricComparison {
   tests: MetricComparison['tests'] & { permutation: PermutationResult };
-  variance: { verdict: VarianceVerdict; probCandidateVarianceLower: number; brownForsythePValue: number };
+  variance: {
+    verdict: VarianceVerdict;
+    probCandidateVarianceLower: number;
+    /** The plain Brown–Forsythe p (as SciPy's levene, center='median'), also under `tests.brownForsythe`. */
+    brownForsythePValue: number;
+    /** The p that decides the verdict: Brown–Forsythe with structural zeros removed (1 with fewer than 3 runs in an arm). */
+    spreadTestPValue: number;
+  };
   /** BCa 95% intervals of the mean and median differences (candidate − baseline); absent when disabled. */
   bootstrap?: BootstrapDifferences;
   decision: Decision;

@@ -24,8 +24,12 @@ export function decide(input: DecisionInput): { verdict: MetricVerdict; reasons:
   const { decision, direction } = input;
   const reasons: Reason[] = [];
   const { primary, rope } = decision;
-  if (primary.basis === 'too-few-splits') {
+  if (primary.basis === 'too-few-splits' || primary.basis === 'too-few-splits-no-spread') {
     reasons.push({ code: 'too-few-seeds-for-permutation', baselineN: input.baseline.n, candidateN: input.candidate.n });
+  }
+  if (primary.basis === 'too-few-splits-no-spread') {
+    const arms = (['baseline', 'candidate'] as const).filter((arm) => input[arm].min === input[arm].max);
+    reasons.push({ code: 'no-spread-in-an-arm', arms });
   }
   if (isSuspicious(decision.suspicion, decision.suspiciousLevel)) {
     if (!decision.expectImprovement) {

@@ -13,7 +13,8 @@ import type { DecisionInput } from './decide.js';
 import { runPrimaryTest } from './primary-test.js';
 import { resolveRope } from './rope.js';
 import { assessSuspicion, SUSPICIOUS_LEVEL } from './suspicion.js';
-import type { CompareOptions, VarianceVerdict } from './types.js';
+import type { CompareOptions } from './types.js';
+import { assessVariance } from './variance.js';
 
 /** Options of `compareSamples` beyond PRODUCT.md's: a metric name, a seed, and switches for costly extras. */
 export interface CompareSamplesOptions extends CompareOptions {
@@ -54,11 +55,7 @@ export function gatherEvidence(baseline: readonly number[], candidate: readonly 
       permutation: permutations.meanDifference,
     },
     effect: { hedgesG: hedgesG(baseline, candidate), cliffsDelta: cliffsDelta(baseline, candidate) },
-    variance: {
-      verdict: varianceVerdict(brownForsythe.pValue, probCandidateVarianceLower, alpha),
-      probCandidateVarianceLower,
-      brownForsythePValue: brownForsythe.pValue,
-    },
+    variance: assessVariance(baseline, candidate, { probCandidateVarianceLower, brownForsythePValue: brownForsythe.pValue, alpha }),
     decision: {
       primary,
       alpha,
@@ -77,17 +74,6 @@ export function gatherEvidence(baseline: readonly number[], candidate: readonly 
     evidence.difference = { estimate, ci: [lower, upper], level };
   }
   return evidence;
-}
-
-/**
- * Variance verdict: a change needs both the Brown–Forsythe test (robust to non-normality) at
- * alpha and the Jeffreys posterior P(σ²c < σ²b) beyond 1 − alpha/2 (reduced) or below alpha/2 (increased).
- */
-function varianceVerdict(brownForsytheP: number, probLower: number, alpha: number): VarianceVerdict {
-  if (!(brownForsytheP <= alpha)) return 'unchanged';
-  if (probLower >= 1 - alpha / 2) return 'reduced';
-  if (probLower <= alpha / 2) return 'increased';
-  return 'unchanged';
 }
 
 function validate(baseline: readonly number[], candidate: readonly number[], options: CompareSamplesOptions): void {

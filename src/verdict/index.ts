@@ -5,6 +5,7 @@ export { gatherEvidence, DEFAULT_ALPHA, type CompareSamplesOptions } from './evi
 export { decide, EQUIVALENCE_PROBABILITY, type DecisionInput } from './decide.js';
 export { runPrimaryTest, SHAPE_THRESHOLDS, type PrimaryTest } from './primary-test.js';
 export { assessSuspicion, isSuspicious, SUSPICIOUS_LEVEL, SUSPICIOUS_PREDICTIVE_TAIL, type Suspicion } from './suspicion.js';
+export { assessVariance, MIN_RUNS_FOR_VARIANCE_VERDICT } from './variance.js';
 export { resolveRope, DEFAULT_ROPE_SD_FRACTION, type ResolvedRope } from './rope.js';
 export { estimateSeedsToDecide } from './seeds-to-decide.js';
 export type { Decision, DetailedComparison, Reason, SeedsToDecide } from './comparison.js';

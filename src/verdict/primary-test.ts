@@ -1,17 +1,21 @@
-import { choose, type PermutationResult } from '../stats/permutation.js';
+import { choose, permutationTest, type PermutationResult } from '../stats/permutation.js';
 import { mannWhitneyTest } from '../stats/mann-whitney.js';
 import { sampleShape } from '../stats/shape.js';
 import { welchTest } from '../stats/welch.js';
 
 /** The test whose p-value decides regression/improvement for one metric. */
 export interface PrimaryTest {
-  test: 'studentized-permutation' | 'mann-whitney' | 'welch';
+  test: 'studentized-permutation' | 'permutation' | 'mann-whitney' | 'welch';
   /** Two-sided p-value before any multiplicity adjustment. */
   pValue: number;
   /** Sign of the candidate-minus-baseline shift the test saw: −1, 0 or 1. */
   sign: number;
-  /** Why this test was chosen. */
-  basis: 'light-tails' | 'skewed-or-heavy-tails' | 'too-few-splits';
+  /**
+   * Why this test was chosen. `too-few-splits`: no permutation p can reach alpha, so Welch's t;
+   * `too-few-splits-no-spread`: the same, but an arm has no spread, which Welch's t would take for
+   * infinite precision, so the exact permutation test (which cannot reach alpha) is reported.
+   */
+  basis: 'light-tails' | 'skewed-or-heavy-tails' | 'too-few-splits' | 'too-few-splits-no-spread';
   /** Skewness and excess kurtosis of the pooled sample that drove the choice. */
   pooledShape: { skewness: number; excessKurtosis: number };
 }
@@ -39,6 +43,11 @@ export function runPrimaryTest(
 ): PrimaryTest {
   const pooledShape = sampleShape([...baseline, ...candidate]);
   if (2 / choose(baseline.length + candidate.length, candidate.length) > alpha) {
+    if (hasNoSpread(baseline) || hasNoSpread(candidate)) {
+      // The mean difference, not Welch's t: with no spread in either arm t is infinite for several splits.
+      const permutation = permutationTest(baseline, candidate, { statistic: 'meanDifference' });
+      return { test: 'permutation', pValue: permutation.pValue, sign: Math.sign(permutation.statistic), basis: 'too-few-splits-no-spread', pooledShape };
+    }
     const welch = welchTest(baseline, candidate);
     return { test: 'welch', pValue: welch.pValue, sign: Math.sign(welch.statistic), basis: 'too-few-splits', pooledShape };
   }
@@ -50,4 +59,9 @@ export function runPrimaryTest(
   }
   const permutation = studentizedPermutation();
   return { test: 'studentized-permutation', pValue: permutation.pValue, sign: Math.sign(permutation.statistic), basis: 'light-tails', pooledShape };
+}
+
+/** All values equal: the arm carries no information about its spread. */
+function hasNoSpread(values: readonly number[]): boolean {
+  return values.every((x) => x === values[0]);
 }

@@ -1,6 +1,8 @@
-import { medianOfSorted } from '../stats/describe.js';
+import { medianOfSorted, meanAndVariance } from '../stats/describe.js';
+import { studentTCdf } from '../stats/distributions/student-t.js';
 import { mannWhitneyTest } from '../stats/mann-whitney.js';
 import { predictiveTail } from '../stats/predictive-tail.js';
+import { welchTest } from '../stats/welch.js';
 import type { Direction } from './types.js';
 
 /** Evidence that the candidate lies far outside the baseline on the good side. */
@@ -9,51 +11,92 @@ export interface Suspicion {
   rankPValue: number;
   /** The smallest one-sided rank p these arm sizes can reach (1/C(nb + nc, nc)). */
   rankPValueFloor: number;
+  /** Every candidate run is strictly better than every baseline run (ties within an arm allowed). */
+  separated: boolean;
+  /**
+   * The gap between the arms (best baseline run to worst candidate run, on the good side) in units
+   * of the pooled within-arm sd; 0 when the arms overlap or touch, or when neither arm has spread.
+   */
+  gapInPooledSd: number;
+  /** One-sided Welch p that the candidate mean is better; 1 when neither arm has spread. */
+  welchPValue: number;
   /**
    * Posterior-predictive tail of one future baseline run beyond the candidate median on the good
    * side, the smallest over baselines with one run left out (3+ baseline runs): one wild baseline
    * run cannot hide an extreme candidate.
    */
   predictiveTail: number;
-  /** The same tail, the largest over baselines with one run left out: no single run can create it. */
-  predictiveTailConservative: number;
 }
 
 /** Suspicious results are rare by construction: the default false-alarm level per metric. */
 export const SUSPICIOUS_LEVEL = 0.001;
-/** How far out the typical candidate run must be: beyond the baseline's one-sided 99% prediction bound. */
-export const SUSPICIOUS_PREDICTIVE_TAIL = 0.01;
-/** With arms too small for the rank condition, the distance carries the calibration: a 99.9% bound. */
-export const SUSPICIOUS_PREDICTIVE_TAIL_SMALL_ARMS = 0.001;
+/**
+ * How far out the typical candidate run must be (arms large enough for the rank condition):
+ * beyond the baseline's one-sided 99.5% prediction bound for one run.
+ */
+export const SUSPICIOUS_PREDICTIVE_TAIL = 0.005;
+/**
+ * The same with arms too small for the rank condition (up to 6 vs 6), where the Welch and gap
+ * conditions already demand a large, clean shift: beyond the 99% bound. A 99.5% bound on 4–5
+ * baseline runs left after leaving one out would ask for about 5 sd.
+ */
+export const SUSPICIOUS_PREDICTIVE_TAIL_SMALL_ARMS = 0.01;
+/** With arms too small for the rank condition, the arms must be apart by at least one pooled within-arm sd. */
+export const SUSPICIOUS_MIN_GAP_SD = 1;
 
 /** Measures how far out on the good side the candidate lies. */
 export function assessSuspicion(baseline: readonly number[], candidate: readonly number[], direction: Direction): Suspicion {
   const rank = mannWhitneyTest(baseline, candidate, { alternative: direction === 'lower' ? 'less' : 'greater' });
   const median = medianOfSorted([...candidate].sort((a, b) => a - b));
+  const gap = direction === 'higher' ? Math.min(...candidate) - Math.max(...baseline) : Math.min(...baseline) - Math.max(...candidate);
+  const pooledSd = pooledWithinSd(baseline, candidate);
   return {
     rankPValue: rank.pValue,
     rankPValueFloor: 1 / choose(baseline.length + candidate.length, candidate.length),
-    predictiveTail: baseline.length >= 3 ? predictiveTail(baseline, median, direction, { leaveOneOut: 'smallest' }) : predictiveTail(baseline, median, direction),
-    predictiveTailConservative:
-      baseline.length >= 3 ? predictiveTail(baseline, median, direction, { leaveOneOut: 'largest' }) : predictiveTail(baseline, median, direction),
+    separated: gap > 0,
+    gapInPooledSd: gap > 0 && pooledSd > 0 ? gap / pooledSd : 0,
+    welchPValue: oneSidedWelch(baseline, candidate, direction),
+    predictiveTail: predictiveTail(baseline, median, direction, baseline.length >= 3 ? { leaveOneOut: 'smallest' } : {}),
   };
 }
 
 /**
- * The suspicious rule. Two conditions, both on the good side:
- * - ranks: the one-sided Mann–Whitney p is at most `level` — exact under exchangeability, so A/A
- *   comparisons are flagged at most that often whatever the distribution; with arms too small to
- *   reach `level` (up to 6 vs 6), every candidate run must beat every baseline run instead;
- * - distance: the candidate median lies beyond the baseline's one-sided 99% prediction bound for a
- *   single run once the baseline's wildest run is left out. When the ranks alone cannot
- *   reach `level`, the distance must carry the calibration: beyond the one-sided 99.9% bound with
- *   *any* one baseline run left out.
+ * The suspicious rule: the candidate is better beyond chance at `level`, *and* far out.
+ * - Beyond chance: the one-sided Mann–Whitney p is at most `level`, exact under exchangeability,
+ *   so A/A comparisons are flagged at most that often whatever the distribution. Arms too small to
+ *   reach `level` by ranks (up to 6 vs 6: 1/C(12, 6) ≈ 0.0011) need three things instead: every
+ *   candidate run beats every baseline run (probability 1/C(nb + nc, nc) under A/A), the arms lie
+ *   at least one pooled within-arm sd apart (a split of one distribution into its lower and upper
+ *   half almost never leaves such a gap), and the one-sided Welch p is at most `level`. A family's
+ *   `level` is shared among its comparisons, so the Welch condition tightens with the family.
+ * - Far out: the candidate median lies beyond the baseline's one-sided 99.5% prediction bound for a
+ *   single run (99% with small arms) once the baseline's wildest run is left out. Constant arms give
+ *   no scale: the Welch and gap conditions then fail, and only ranks can carry the verdict.
  */
 export function isSuspicious(suspicion: Suspicion, level: number): boolean {
   if (suspicion.rankPValueFloor <= level) {
     return suspicion.rankPValue <= level && suspicion.predictiveTail <= SUSPICIOUS_PREDICTIVE_TAIL;
   }
-  return suspicion.rankPValue <= suspicion.rankPValueFloor * (1 + 1e-9) && suspicion.predictiveTailConservative <= SUSPICIOUS_PREDICTIVE_TAIL_SMALL_ARMS;
+  return (
+    suspicion.separated &&
+    suspicion.gapInPooledSd >= SUSPICIOUS_MIN_GAP_SD &&
+    suspicion.welchPValue <= level &&
+    suspicion.predictiveTail <= SUSPICIOUS_PREDICTIVE_TAIL_SMALL_ARMS
+  );
+}
+
+function pooledWithinSd(baseline: readonly number[], candidate: readonly number[]): number {
+  const b = meanAndVariance(baseline);
+  const c = meanAndVariance(candidate);
+  return Math.sqrt(((baseline.length - 1) * b.variance + (candidate.length - 1) * c.variance) / (baseline.length + candidate.length - 2));
+}
+
+/** P(T ≥ t) on the good side for Welch's t; neither arm with spread says nothing (1). */
+function oneSidedWelch(baseline: readonly number[], candidate: readonly number[], direction: Direction): number {
+  const welch = welchTest(baseline, candidate);
+  if (!Number.isFinite(welch.statistic)) return 1;
+  const good = direction === 'higher' ? welch.statistic : -welch.statistic;
+  return studentTCdf(-good, welch.df);
 }
 
 function choose(n: number, k: number): number {
