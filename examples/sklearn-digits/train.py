@@ -8,7 +8,8 @@ The seed decides the train/test split, the model's initialisation and the order 
 every epoch, so runs with different seeds form the distribution mlreg compares.
 
 Params: epochs (20), alpha (1e-4, L2 penalty), eta0 (0.01, the constant learning rate),
-scale (true: standardise the pixels).
+scale (true: standardise the pixels), bugs.eval_on_train (false: a metric bug that scores the
+model on its training split, for the ablation that shows mlreg's suspicious verdict).
 """
 import json
 import os
@@ -36,6 +37,9 @@ def main() -> None:
         scaler = StandardScaler().fit(x_train)
         x_train, x_test = scaler.transform(x_train), scaler.transform(x_test)
 
+    # The metric bug of configs/ablations/eval-on-train.yaml: score on the examples trained on.
+    x_eval, y_eval = (x_train, y_train) if params.get("bugs", {}).get("eval_on_train", False) else (x_test, y_test)
+
     classes = np.unique(labels)
     model = SGDClassifier(
         loss="log_loss", alpha=alpha, learning_rate="constant", eta0=float(params.get("eta0", 0.01)), random_state=seed
@@ -44,10 +48,10 @@ def main() -> None:
     for epoch in range(1, epochs + 1):
         shuffled = order.permutation(len(x_train))
         model.partial_fit(x_train[shuffled], y_train[shuffled], classes=classes)
-        accuracy = float(accuracy_score(y_test, model.predict(x_test)))
-        probabilities = model.predict_proba(x_test)
+        accuracy = float(accuracy_score(y_eval, model.predict(x_eval)))
+        probabilities = model.predict_proba(x_eval)
         # A diverged model predicts NaN probabilities: report NaN, which mlreg records as an invalid run.
-        loss = float(log_loss(y_test, probabilities, labels=classes)) if np.isfinite(probabilities).all() else float("nan")
+        loss = float(log_loss(y_eval, probabilities, labels=classes)) if np.isfinite(probabilities).all() else float("nan")
         print("MLREG_METRIC " + json.dumps({"step": epoch, "accuracy": accuracy, "log_loss": loss}), flush=True)
 
     with open(metrics_file, "w", encoding="utf-8") as out:

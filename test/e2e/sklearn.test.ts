@@ -49,4 +49,37 @@ describe.skipIf(!python)('the scikit-learn digits example', () => {
     expect(doc.verdict).toBe('fail');
     expect(result.exitCode).toBe(1);
   }, 60_000);
+
+  it('calls an eval-on-train metric bug suspicious in a 6-seed Holm suite (the hourly pattern), exit 1', async () => {
+    const dir = await testProject({
+      'suites/hourly.yaml': [
+        'description: The hourly pattern on the scikit-learn example, 6 seeds per arm, Holm across the suite',
+        'configs:',
+        '  - config: ../configs/head.yaml',
+        '  - config: ../configs/ablations/eval-on-train.yaml',
+        'overrides:',
+        '  seeds: 6',
+        'correction: holm',
+        '',
+      ].join('\n'),
+    });
+    await cp(join(repoRoot, 'examples/sklearn-digits'), dir, { recursive: true });
+    const result = await mlreg(dir, ['suite', 'run', 'hourly', '--concurrency', '2', '--json'], { env: { PATH: `${dirname(python!)}:${process.env.PATH}` } });
+    const doc = JSON.parse(result.stdout) as SuiteDoc;
+    const bug = doc.configs.find((c) => c.config.name === 'digits-eval-on-train')!;
+    expect(bug.runs.filter((run) => run.status === 'ok')).toHaveLength(6);
+    expect(Object.fromEntries(bug.comparisons.map((c) => [c.metric, c.verdict]))).toEqual({ accuracy: 'suspicious', log_loss: 'suspicious' });
+    expect(doc.adjustment.method).toBe('holm');
+    expect(doc.reasons.map((r) => r.code)).toContain('suspicious');
+    expect(doc.verdict).toBe('fail');
+    expect(result.exitCode).toBe(1);
+  }, 120_000);
 });
+
+interface SuiteDoc {
+  verdict: string;
+  exitCode: number;
+  adjustment: { method: string };
+  reasons: Array<{ code: string }>;
+  configs: Array<{ config: { name: string }; runs: Array<{ status: string }>; comparisons: Array<{ metric: string; verdict: string }> }>;
+}
