@@ -258,7 +258,7 @@ export const ConfigSchema = z
       .string()
       .regex(CONFIG_NAME, { error: `expected ${CONFIG_NAME_EXPECTED}` })
       .optional()
-      .describe('Name of the config (baselines/<name>.json, W&B run names). Not inherited. Default: the file name without extension.'),
+      .describe('Name of the config (baselines/<name>.json, W&B run names). Not inherited. Default: the file name without extension, which must then be a valid name too.'),
     description: z.string().optional().describe('One line on what this config tests. Not inherited. Default: none.'),
     tags: z.array(z.string().min(1)).default([]).describe('Free-form tags, passed to trainers as W&B tags.'),
     trainer: TrainerSchema,
