@@ -279,6 +279,13 @@ export const ConfigSchema = z
         'Baseline to compare against: a name (baselines/<name>.json) or a path to a baseline file (relative to the config ' +
           'that sets it). Default: the baseline of the nearest ancestor that has one.',
       ),
+    baseline_mismatch: z
+      .enum(['warn', 'fail'])
+      .default('warn')
+      .describe(
+        'When the baseline was recorded for other values of its config (its fingerprint differs from the config as resolved now): ' +
+          '`warn` runs and says so at the top of every report; `fail` stops with exit 2 before any training. `--strict-baseline` is `fail`.',
+      ),
     launcher: LauncherSchema,
     runner: RunnerSchema,
     notify: NotifySchema,

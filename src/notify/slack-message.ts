@@ -9,6 +9,7 @@ import { isSuiteDocument } from '../report/types.js';
 import { failedRuns, failingComparisons, isWandb } from '../report/derive.js';
 import { formatMeanSd, formatPEquals } from '../report/format/numbers.js';
 import { stripControl } from '../report/format/escape.js';
+import { runHeadlines, suiteHeadlines, type Headline } from '../report/gate-findings.js';
 import type { CiLink } from './ci-links.js';
 
 /** A Block Kit block as the webhook client accepts it. */
@@ -53,6 +54,7 @@ function buildRunMessage(doc: RunDocument, links: SlackMessageLinks): SlackMessa
       ],
     },
   ];
+  blocks.push(...headlineBlocks(runHeadlines(doc)));
   if (failing.length > 0) {
     const lines = failing.map(
       (c) => `• *${escape(c.metric)}* ${c.verdict}: ${formatMeanSd(c.candidate.mean, c.candidate.sd)} vs baseline ${formatMeanSd(c.baseline.mean, c.baseline.sd)}, ${formatPEquals(c.tests.welch.pValue)}`,
@@ -87,6 +89,7 @@ function buildSuiteMessage(doc: SuiteDocument, links: SlackMessageLinks): SlackM
   const blocks: SlackBlock[] = [
     header(`${verdictWord(doc.verdict)}: suite ${clean(doc.suite.name)}`),
     section(`${doc.configs.length} configs, exit ${doc.exitCode}${doc.adjustment.method === 'none' ? '' : `; false alarms controlled with ${doc.adjustment.method === 'holm' ? 'Holm' : 'Benjamini-Hochberg'} across ${doc.adjustment.family} tests`}`),
+    ...headlineBlocks(suiteHeadlines(doc)),
     ...linesInSections(failingLines, FAILING_SECTIONS),
   ];
   if (passing.length > 0) {
@@ -117,6 +120,15 @@ function linesInSections(lines: readonly string[], maxSections: number): SlackBl
   }
   if (current) texts.push(current);
   return texts.map(section);
+}
+
+/** One section per headline (a stale baseline, a gate that cannot fail), details cut to a few lines. */
+function headlineBlocks(headlines: Headline[]): SlackBlock[] {
+  return headlines.map((headline) => {
+    const details = headline.details.slice(0, 5).map((detail) => `• ${escape(detail)}`);
+    if (headline.details.length > 5) details.push(`… and ${headline.details.length - 5} more`);
+    return section([`:warning: *${escape(headline.title)}*`, ...details, escape(headline.advice)].join('\n'));
+  });
 }
 
 // The report, the CI build, the document's links, then a few W&B run links.

@@ -3,6 +3,7 @@
  * (console, markdown, junit, html, slack) renders. Data only.
  */
 import type { RunRecord } from '../runner/types.js';
+import type { MetricPower } from '../verdict/gate-power.js';
 import type { MetricComparison, Direction } from '../verdict/types.js';
 
 export type OverallVerdict = 'pass' | 'fail' | 'error';
@@ -69,6 +70,31 @@ export interface RunDocument {
   sequential?: { seedsUsed: number; maxSeeds: number; stoppedBecause: string };
   /** Earlier results of this config from the history store, per metric, oldest first. */
   history?: Record<string, HistoryPoint[]>;
+  /** Present when the baseline was recorded for other values of its config than the current ones. */
+  baselineMismatch?: BaselineMismatch;
+  /** What the gate could detect, computed before the runs; present when there was a baseline to compare with. */
+  power?: GatePower;
+}
+
+/** The baseline file was recorded from a config whose values differ from that config as resolved now. */
+export interface BaselineMismatch {
+  /** The baseline file, as reports show it. */
+  baselineFile: string;
+  /** The config the baseline belongs to (its name and file), as resolved now. */
+  config: { name: string; file: string };
+  recordedFingerprint: string;
+  currentFingerprint: string;
+  /** Key path → [recorded value, current value]; absent for a file that predates stored configs. */
+  differences?: Record<string, [unknown, unknown]>;
+  /** `fail` stops before training (exit 2); a document only ever carries `warn`. */
+  policy: 'warn' | 'fail';
+}
+
+/** The gate's power, per metric, and whether the run was allowed to go on although a metric cannot fail. */
+export interface GatePower {
+  metrics: MetricPower[];
+  /** `--allow-underpowered` was given (only then does a document with a metric that cannot fail exist). */
+  allowUnderpowered: boolean;
 }
 
 /** One earlier result of a config's metric, as the history chart shows it. */

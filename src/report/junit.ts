@@ -10,6 +10,7 @@ import { FAILING_VERDICTS, differenceOf, failedRuns, seedAndDevice, verdictPValu
 import { explainVerdict } from './explain.js';
 import { formatMeanSd, formatPEquals, formatProbability, formatSigned } from './format/numbers.js';
 import { escapeXml, escapeXmlText } from './format/escape.js';
+import { runHeadlines } from './gate-findings.js';
 
 export const junitReporter: Reporter = {
   name: 'junit',
@@ -31,6 +32,8 @@ export const junitReporter: Reporter = {
 
 interface TestCase {
   name: string;
+  /** A test that could not do its job (a stale baseline, a gate that cannot fail): shown as skipped, with why. */
+  skipped?: string;
   failure?: { message: string; type: string; body: string };
   error?: { message: string; type: string; body: string };
   output: string;
@@ -60,6 +63,11 @@ function testCases(doc: RunDocument): TestCase[] {
       ...(f.verdict === 'regression' ? { failure: { type: 'failure-rate', message, body: describeFailedRuns(doc) } } : {}),
     });
   }
+  // Headlines are test cases of their own, marked skipped so CI test views show them without failing.
+  for (const headline of runHeadlines(doc)) {
+    const text = [headline.title, ...headline.details, headline.advice].join('\n');
+    cases.push({ name: headline.code, skipped: headline.title, output: text });
+  }
   if (doc.verdict === 'error') {
     const detail = doc.reasons.map((r) => r.detail).join('\n') || 'the run could not reach a verdict';
     cases.push({ name: 'infrastructure', output: detail, error: { type: 'infrastructure', message: firstLine(detail), body: detail } });
@@ -72,7 +80,7 @@ function renderTestSuite(doc: RunDocument): string {
   const counts = countCases(doc);
   const className = `mlreg.${doc.config.name}`;
   const lines = [
-    `  <testsuite name="${escapeXml(doc.config.name)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="0" time="${seconds(doc.runs)}" timestamp="${escapeXml(doc.createdAt.replace(/Z$/, ''))}" file="${escapeXml(doc.config.file)}">`,
+    `  <testsuite name="${escapeXml(doc.config.name)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="${seconds(doc.runs)}" timestamp="${escapeXml(doc.createdAt.replace(/Z$/, ''))}" file="${escapeXml(doc.config.file)}">`,
     '    <properties>',
     property('config.file', doc.config.file),
     property('config.fingerprint', doc.config.fingerprint),
@@ -88,6 +96,8 @@ function renderTestSuite(doc: RunDocument): string {
     if (problem) {
       const [tag, detail] = problem;
       lines.push(`      <${tag} message="${escapeXml(detail.message)}" type="${escapeXml(detail.type)}">${escapeXmlText(detail.body)}</${tag}>`);
+    } else if (c.skipped) {
+      lines.push(`      <skipped message="${escapeXml(c.skipped)}"/>`);
     }
     lines.push(`      <system-out>${escapeXmlText(c.output)}</system-out>`, '    </testcase>');
   }
@@ -101,9 +111,9 @@ function describeFailedRuns(doc: RunDocument): string {
   return ['Failed runs:', ...failed.map((run) => `${run.arm} seed ${seedAndDevice(run)} (${run.status}): ${run.reason ?? 'no reason recorded'} [${run.runDir}]`)].join('\n');
 }
 
-function countCases(doc: RunDocument): { tests: number; failures: number; errors: number } {
+function countCases(doc: RunDocument): { tests: number; failures: number; errors: number; skipped: number } {
   const cases = testCases(doc);
-  return { tests: cases.length, failures: cases.filter((c) => c.failure).length, errors: cases.filter((c) => c.error).length };
+  return { tests: cases.length, failures: cases.filter((c) => c.failure).length, errors: cases.filter((c) => c.error).length, skipped: cases.filter((c) => c.skipped).length };
 }
 
 function property(name: string, value: string): string {

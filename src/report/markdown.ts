@@ -9,6 +9,7 @@ import { differenceOf, failedRuns, failingComparisons, seedAndDevice, isWandb, r
 import { explainVariance, explainVerdict } from './explain.js';
 import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned, formatSpread } from './format/numbers.js';
 import { escapeHtml, escapeMarkdownCell, escapeMarkdownInline, stripControl } from './format/escape.js';
+import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from './gate-findings.js';
 
 const VERDICT_BADGE: Record<string, string> = {
   pass: '✅ pass',
@@ -30,6 +31,7 @@ export const markdownReporter: Reporter = {
 function renderSuite(doc: SuiteDocument): string {
   const lines = [`## mlreg suite \`${code(doc.suite.name)}\`: ${badge(doc.verdict)}`, ''];
   lines.push(`${doc.configs.length} configs · ${escapeMarkdownInline(doc.createdAt)} · suite file \`${code(doc.suite.file)}\``, '');
+  lines.push(...renderHeadlines(suiteHeadlines(doc)));
   lines.push('| config | verdict | failing metrics |', '|---|---|---|');
   for (const run of doc.configs) {
     const failing = failingComparisons(run).map((c) => `${c.metric} (${c.verdict})`).join(', ');
@@ -45,7 +47,7 @@ function renderSuite(doc: SuiteDocument): string {
   }
   if (doc.links.length > 0) lines.push('', '**Links**', '', ...doc.links.map(renderLink));
   for (const run of doc.configs) {
-    lines.push('', `<details${run.verdict === 'pass' ? '' : ' open'}><summary>${escapeHtml(run.config.name)}: ${run.verdict}</summary>`, '', renderRun(run, 3), '', '</details>');
+    lines.push('', `<details${run.verdict === 'pass' ? '' : ' open'}><summary>${escapeHtml(run.config.name)}: ${run.verdict}</summary>`, '', renderRun(run, 3, false), '', '</details>');
   }
   return lines.join('\n');
 }
@@ -61,9 +63,10 @@ function describeAdjustment(doc: SuiteDocument): string {
   return `False alarms are controlled across ${a.family} config × metric tests with ${method} at ${a.alpha}.${detail}`;
 }
 
-function renderRun(doc: RunDocument, level: number): string {
+function renderRun(doc: RunDocument, level: number, withHeadlines = true): string {
   const h = '#'.repeat(level);
   const lines = [`${h} mlreg: \`${code(doc.config.name)}\` ${badge(doc.verdict)}`, ''];
+  if (withHeadlines) lines.push(...renderHeadlines(runHeadlines(doc)));
   const recorded = recordedBaseline(doc);
   if (recorded) return [...lines, ...renderRecorded(doc, recorded, h)].join('\n');
 
@@ -87,6 +90,10 @@ function renderRun(doc: RunDocument, level: number): string {
   }
 
   lines.push('', `${h}# Metrics`, '', renderMetricTable(doc));
+  if (doc.power) {
+    lines.push('', `${h}# Power`, '', 'Computed before the runs, from the baseline\'s spread, the seeds and the tests decided together:', '');
+    for (const m of doc.power.metrics) lines.push(`- ${escapeMarkdownInline(describeMetricPower(m))}`);
+  }
 
   lines.push('', `${h}# Variance`, '');
   for (const c of doc.comparisons) {
@@ -113,6 +120,23 @@ function renderRun(doc: RunDocument, level: number): string {
   const links = renderLinks(doc);
   if (links.length > 0) lines.push('', `${h}# Links`, '', ...links);
   return lines.join('\n');
+}
+
+/** Findings that head the report, as quoted warnings: a stale baseline, a gate that cannot fail. */
+function renderHeadlines(headlines: Headline[]): string[] {
+  return headlines.flatMap((headline) => [
+    `> ⚠️ **${escapeMarkdownInline(headline.title)}**`,
+    '>',
+    ...headline.details.map((detail) => `> - ${escapeMarkdownInline(detail)}`),
+    ...(headline.details.length ? ['>'] : []),
+    `> ${withCommands(headline.advice)}`,
+    '',
+  ]);
+}
+
+// The advice marks commands with backticks: they stay code spans, the rest is escaped.
+function withCommands(text: string): string {
+  return text.split(/(`[^`]+`)/).map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? `\`${code(part.slice(1, -1))}\`` : escapeMarkdownInline(part))).join('');
 }
 
 /** A first run, which had no baseline to compare with: the distribution it recorded, per metric. */

@@ -2,11 +2,11 @@
 export { describe, medianOfSorted, meanAndVariance } from './describe.js';
 export { welchTest, type WelchResult } from './welch.js';
 export { welchEquivalenceTest, type WelchEquivalenceResult } from './welch-tost.js';
-export { mannWhitneyTest, type MannWhitneyResult, type MannWhitneyMethod } from './mann-whitney.js';
+export { mannWhitneyTest, smallestMannWhitneyPValue, type MannWhitneyResult, type MannWhitneyMethod } from './mann-whitney.js';
 export { brownForsytheTest, type BrownForsytheResult } from './brown-forsythe.js';
 export { brownForsytheSzrTest, modifiedDeviations, type BrownForsytheSzrResult } from './brown-forsythe-szr.js';
 export { kolmogorovSmirnovTest, type KsResult, type KsMethod } from './kolmogorov-smirnov.js';
-export { permutationTest, permutationTests, choose, type PermutationOptions, type PermutationResult, type PermutationStatistic } from './permutation.js';
+export { permutationTest, permutationTests, permutationResolution, smallestPermutationPValue, choose, type PermutationOptions, type PermutationResult, type PermutationStatistic } from './permutation.js';
 export { bootstrapDifferences, bcaInterval, type BootstrapDifferences, type BootstrapOptions, type ConfidenceInterval } from './bootstrap-bca.js';
 export { hedgesG } from './hedges-g.js';
 export { cliffsDelta } from './cliffs-delta.js';
@@ -23,7 +23,8 @@ export {
 export { probVarianceLower } from './variance-posterior.js';
 export { predictiveTail } from './predictive-tail.js';
 export { sampleShape } from './shape.js';
-export { seedsForPower, type PowerInput, type PowerOptions, type PowerResult } from './power.js';
+export { seedsForPower, minimumDetectableDifference, pilotUpperSd, type DetectableDifference, type PowerInput, type PowerOptions, type PowerResult } from './power.js';
+export { twoSampleTPower, minimumDetectableEffectSize } from './t-test-power.js';
 export { rankWithTies, type Ranking } from './ranks.js';
 export { integrate } from './integrate.js';
 export { createRandom, type Random } from './random.js';

@@ -48,6 +48,23 @@ export function mannWhitneyTest(
   return { statistic, pValue: Math.min(1, pValue), method };
 }
 
+/**
+ * The smallest two-sided p-value `mannWhitneyTest` (method `auto`) can return for arms of nb and nc
+ * values: the arms completely separated (U = 0 or nb·nc), either with distinct values (the exact
+ * distribution when an arm has at most 8 values) or with each arm constant, which maximises the
+ * tie correction of the asymptotic variance and so the z statistic. Found by running the test on
+ * those two arrangements, so it follows the test's own rules.
+ */
+export function smallestMannWhitneyPValue(nb: number, nc: number): number {
+  if (nb < 1 || nc < 1) throw new RangeError(`smallestMannWhitneyPValue: expected non-empty arms, received ${nb} and ${nc}`);
+  const distinct = mannWhitneyTest(
+    Array.from({ length: nb }, (_, i) => i),
+    Array.from({ length: nc }, (_, i) => nb + i),
+  ).pValue;
+  const constant = mannWhitneyTest(new Array<number>(nb).fill(0), new Array<number>(nc).fill(1)).pValue;
+  return Math.min(distinct, constant);
+}
+
 /** P(U ≥ u) under H0 for arm sizes (m, n), summed from the exact distribution's lower tail by symmetry. */
 function exactUpperTail(m: number, n: number, u: number): number {
   const limit = Math.floor(m * n - u);

@@ -120,9 +120,7 @@ export function permutationTests(
       if (t >= welchLow) welchAbove++;
     }
   };
-  const splits = choose(total, k);
-  const exact = splits <= (options.maxExact ?? 200_000);
-  const resamples = exact ? splits : (options.resamples ?? Math.min(10_000, Math.max(1_000, Math.floor(2e6 / total))));
+  const { exact, resamples } = permutationResolution(nb, nc, options);
   if (exact) enumerateSubsets(pooled, k, tally);
   else sampleSubsets(pooled, k, resamples, options.seed ?? 0, tally);
   const method: PermutationResult['method'] = exact ? 'exact' : 'monte-carlo';
@@ -137,6 +135,24 @@ export function permutationTests(
   };
   if (withWelch) result.welch = { statistic: observedWelch + 0, pValue: twoSided(welchBelow, welchAbove), method, resamples };
   return result;
+}
+
+/** Whether the test enumerates every split for these arm sizes, and how many splits it counts. */
+export function permutationResolution(nb: number, nc: number, options: Pick<PermutationOptions, 'maxExact' | 'resamples'> = {}): { exact: boolean; resamples: number } {
+  const total = nb + nc;
+  const splits = choose(total, Math.min(nb, nc));
+  const exact = splits <= (options.maxExact ?? 200_000);
+  return { exact, resamples: exact ? splits : (options.resamples ?? Math.min(10_000, Math.max(1_000, Math.floor(2e6 / total)))) };
+}
+
+/**
+ * The smallest two-sided p-value `permutationTest` can return for arms of nb and nc values, with
+ * either statistic: 2/C(nb + nc, nc) when it enumerates the splits (only the observed split is as
+ * extreme), 2/(R + 1) with R Monte Carlo resamples. Data cannot make the test more significant.
+ */
+export function smallestPermutationPValue(nb: number, nc: number, options: Pick<PermutationOptions, 'maxExact' | 'resamples'> = {}): number {
+  const { exact, resamples } = permutationResolution(nb, nc, options);
+  return Math.min(1, exact ? 2 / resamples : 2 / (resamples + 1));
 }
 
 /** Visit every k-subset of `values` with its sum and sum of squares (depth-first; the last level is a plain loop). */

@@ -1,6 +1,7 @@
 import { describe } from './describe.js';
 import { chiSquareQuantile } from './distributions/chi-square.js';
 import { studentTQuantile } from './distributions/student-t.js';
+import { minimumDetectableEffectSize } from './t-test-power.js';
 
 /** What is known of the metric's noise: a mean and sd (with the pilot size n, if any), or the samples. */
 export type PowerInput = { mean: number; sd: number; n?: number } | readonly number[];
@@ -53,8 +54,7 @@ export function seedsForPower(input: PowerInput, effect: number | { relative: nu
   if (!(absolute > 0) || !Number.isFinite(absolute)) {
     throw new RangeError(`seedsForPower: expected a non-zero finite effect, received ${JSON.stringify(effect)} (mean ${mean})`);
   }
-  const confidence = options.pilotConfidence ?? 0.8;
-  const sdUsed = n !== undefined && n >= 2 && confidence > 0 ? sd * Math.sqrt((n - 1) / chiSquareQuantile(1 - confidence, n - 1)) : sd;
+  const sdUsed = pilotUpperSd(sd, n, options.pilotConfidence ?? 0.8);
   const base = { effect: absolute, sdUsed, sdObserved: sd, alpha, power };
   if (sdUsed === 0) return { ...base, seedsPerArm: 2, capped: false };
   const ratio = (sdUsed / absolute) ** 2;
@@ -84,4 +84,47 @@ function summarise(values: readonly number[]): { mean: number; sd: number; n: nu
   if (values.length < 2) throw new RangeError(`seedsForPower: expected at least 2 baseline values, received ${values.length}`);
   const d = describe(values);
   return { mean: d.mean, sd: d.sd, n: d.n };
+}
+
+/**
+ * The sd a plan uses when the observed one comes from a pilot of n runs: its upper `confidence`
+ * confidence limit s·√((n − 1)/χ²_{1−γ}(n − 1)) (Browne 1995), since a few runs tend to
+ * underestimate it; the sd itself without a pilot size or with confidence 0.
+ */
+export function pilotUpperSd(sd: number, n: number | undefined, confidence: number): number {
+  return n !== undefined && n >= 2 && confidence > 0 ? sd * Math.sqrt((n - 1) / chiSquareQuantile(1 - confidence, n - 1)) : sd;
+}
+
+export interface DetectableDifference {
+  /** The smallest absolute difference of means detected with the requested power. */
+  difference: number;
+  /** The same in standard deviations of the sd used (Cohen's d). */
+  effectSize: number;
+  /** The sd the answer used (the pilot's, raised by the small-pilot correction). */
+  sdUsed: number;
+  sdObserved: number;
+  alpha: number;
+  power: number;
+}
+
+/**
+ * The smallest difference of means that a comparison of nb baseline and nc candidate runs detects
+ * with probability `power` at two-sided level `alpha`, for a metric whose spread is `input`: the
+ * exact power of the two-sample t-test (noncentral t, see `twoSampleTPower`) solved for the
+ * effect, times the sd, which is raised to its upper 80% confidence limit when it comes from
+ * n pilot runs (Browne 1995), as `seedsForPower` does.
+ */
+export function minimumDetectableDifference(
+  input: PowerInput,
+  nb: number,
+  nc: number,
+  options: Pick<PowerOptions, 'alpha' | 'power' | 'pilotConfidence'> = {},
+): DetectableDifference {
+  const alpha = options.alpha ?? 0.05;
+  const power = options.power ?? 0.8;
+  const { sd, n } = Array.isArray(input) ? summarise(input as readonly number[]) : (input as { mean: number; sd: number; n?: number });
+  if (!(sd >= 0) || !Number.isFinite(sd)) throw new RangeError(`minimumDetectableDifference: expected a finite sd ≥ 0, received ${sd}`);
+  const sdUsed = pilotUpperSd(sd, n, options.pilotConfidence ?? 0.8);
+  const effectSize = minimumDetectableEffectSize(nb, nc, { alpha, power });
+  return { difference: effectSize * sdUsed, effectSize, sdUsed, sdObserved: sd, alpha, power };
 }

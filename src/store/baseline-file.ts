@@ -17,6 +17,13 @@ const runSummary = z.object({
   metrics: z.record(z.string(), z.number()),
 });
 
+const storedConfig = z.object({
+  trainer: z.record(z.string(), z.unknown()),
+  params: z.record(z.string(), z.unknown()),
+  seeds: z.array(z.number().int()),
+  fingerprint: z.string(),
+});
+
 const baselineFileSchema = z.object({
   schema: z.literal(BASELINE_SCHEMA),
   name: z.string().min(1),
@@ -31,6 +38,11 @@ const baselineFileSchema = z.object({
     z.object({ direction: z.enum(['lower', 'higher']), samples: z.array(z.number().finite()) }),
   ),
   runs: z.array(runSummary),
+  /**
+   * The resolved config the runs were made with (secret-looking `trainer.env` values redacted), so
+   * a later run can say which values differ. Files written before mlreg stored it lack it.
+   */
+  config: storedConfig.optional(),
   /** Earlier baselines this one replaced, newest first (kept by `baseline promote`). */
   previous: z
     .array(
@@ -46,6 +58,8 @@ const baselineFileSchema = z.object({
 
 export type BaselineFile = z.infer<typeof baselineFileSchema>;
 export type BaselineRun = z.infer<typeof runSummary>;
+/** The config a baseline was recorded from, as stored in its file. */
+export type StoredConfig = z.infer<typeof storedConfig>;
 
 /** Samples per metric, with directions where the file says them. */
 export interface MetricSamples {

@@ -1,5 +1,5 @@
-import { choose, permutationTest, type PermutationResult } from '../stats/permutation.js';
-import { mannWhitneyTest } from '../stats/mann-whitney.js';
+import { choose, permutationTest, smallestPermutationPValue, type PermutationResult } from '../stats/permutation.js';
+import { mannWhitneyTest, smallestMannWhitneyPValue } from '../stats/mann-whitney.js';
 import { sampleShape } from '../stats/shape.js';
 import { welchTest } from '../stats/welch.js';
 
@@ -42,7 +42,7 @@ export function runPrimaryTest(
   studentizedPermutation: () => PermutationResult,
 ): PrimaryTest {
   const pooledShape = sampleShape([...baseline, ...candidate]);
-  if (2 / choose(baseline.length + candidate.length, candidate.length) > alpha) {
+  if (usesWelch(baseline.length, candidate.length, alpha)) {
     if (hasNoSpread(baseline) || hasNoSpread(candidate)) {
       // The mean difference, not Welch's t: with no spread in either arm t is infinite for several splits.
       const permutation = permutationTest(baseline, candidate, { statistic: 'meanDifference' });
@@ -64,4 +64,20 @@ export function runPrimaryTest(
 /** All values equal: the arm carries no information about its spread. */
 function hasNoSpread(values: readonly number[]): boolean {
   return values.every((x) => x === values[0]);
+}
+
+/** Too few splits for a rank or permutation test to reach `alpha`: Welch's t-test decides. */
+function usesWelch(nb: number, nc: number, alpha: number): boolean {
+  return 2 / choose(nb + nc, nc) > alpha;
+}
+
+/**
+ * The smallest unadjusted two-sided p-value the primary test can give for arms of nb and nc runs,
+ * whatever the data: 0 when Welch's t-test decides (arms with spread; its p-value goes to 0 as t grows), else the
+ * smaller of the floors of the two tests the pooled shape may pick (rank test, studentized
+ * permutation test). A multiplicity adjustment multiplies it; above alpha the gate cannot fail.
+ */
+export function smallestPrimaryPValue(nb: number, nc: number, alpha: number): number {
+  if (usesWelch(nb, nc, alpha)) return 0;
+  return Math.min(smallestMannWhitneyPValue(nb, nc), smallestPermutationPValue(nb, nc));
 }

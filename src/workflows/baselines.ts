@@ -4,7 +4,8 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/index.js';
 import { InputError } from '../errors.js';
 import type { RunRecord } from '../runner/types.js';
-import { BASELINE_SCHEMA, readBaselineFile, type BaselineFile } from '../store/baseline-file.js';
+import { redactSecrets } from '../config/redact.js';
+import { BASELINE_SCHEMA, readBaselineFile, type BaselineFile, type StoredConfig } from '../store/baseline-file.js';
 import { MLREG_VERSION } from '../version.js';
 import type { ProjectPaths } from './context.js';
 
@@ -38,7 +39,10 @@ export async function resolveBaseline(
     if (!existsSync(file)) {
       throw new InputError(`${from}: expected a baseline name (baselines/<name>.json) or a file, received "${named}" (no file ${file})`);
     }
-    return { kind: 'file', file, baseline: await readBaselineFile(file) };
+    const baseline = await readBaselineFile(file);
+    // The config of the chain the baseline was recorded for, if any: its current version is what the baseline must match.
+    const owner = [candidate, ...(await loadAncestors(candidate, options))].find((config) => config.config.name === baseline.name);
+    return { kind: 'file', file, baseline, ...(owner ? { config: owner } : {}) };
   }
   const ancestors = await loadAncestors(candidate, { sets: options.sets, overrides: options.overrides });
   for (const config of [candidate, ...ancestors]) {
@@ -49,7 +53,8 @@ export async function resolveBaseline(
   return root ? { kind: 'run', config: root } : { kind: 'record-only' };
 }
 
-function explicitBaselineFile(named: string, paths: ProjectPaths, cwd: string | undefined): string {
+/** The file a baseline name or path names: `baselines/<name>.json` for a name, the path (relative to `cwd`, else the project) otherwise. */
+export function explicitBaselineFile(named: string, paths: ProjectPaths, cwd: string | undefined): string {
   const looksLikePath = named.endsWith('.json') || named.includes('/');
   if (!looksLikePath) return baselinePath(paths, named);
   return isAbsolute(named) ? named : resolve(cwd ?? paths.root, named);
@@ -84,5 +89,12 @@ export function baselineFromRuns(
     seeds: records.map((record) => record.seed),
     metrics,
     runs: records.map(({ seed, status, reason, metrics: values }) => ({ seed, status, ...(reason ? { reason } : {}), metrics: values })),
+    config: storedConfigOf(loaded, records.map((record) => record.seed)),
   };
+}
+
+/** What a baseline file keeps of the config its runs were made with. */
+export function storedConfigOf(loaded: LoadedConfig, seeds: number[]): StoredConfig {
+  const { trainer, params } = redactSecrets({ trainer: loaded.config.trainer, params: loaded.config.params });
+  return { trainer: trainer as Record<string, unknown>, params, seeds, fingerprint: loaded.fingerprint };
 }

@@ -5,12 +5,15 @@
 import { InputError } from '../errors.js';
 import { seedsForPower } from '../stats/power.js';
 import { readSamplesFile } from '../store/baseline-file.js';
+import { explicitBaselineFile } from './baselines.js';
+import { projectPaths } from './context.js';
 
 /** The effect to detect: an absolute difference of means, or a fraction of the baseline mean. */
 export type EffectSize = { absolute: number } | { relative: number };
 
 /** Where the metric's noise comes from: a samples or baseline file, or a stated mean and sd. */
 export type NoiseSource =
+  /** A samples or baseline file, or a baseline's name (`baselines/<name>.json`). */
   | { baselineFile: string; metric?: string }
   | { mean?: number; sd: number; n?: number };
 
@@ -53,7 +56,8 @@ export interface PowerPlan {
 export async function planSeeds(options: PowerPlanOptions): Promise<PowerPlan> {
   const { noise } = options;
   if ('baselineFile' in noise) {
-    const { samples } = await readSamplesFile(noise.baselineFile);
+    // A name means baselines/<name>.json in the project, as `run --baseline` reads it.
+    const { samples } = await readSamplesFile(explicitBaselineFile(noise.baselineFile, projectPaths(), process.cwd()));
     const names = noise.metric === undefined ? Object.keys(samples) : [noise.metric];
     const metrics = names.map((metric) => {
       const values = samples[metric];

@@ -19,7 +19,7 @@ import { describe } from '../stats/describe.js';
 import { changesFingerprint, loadSuite, suitePaths } from '../suite/index.js';
 import { MIN_SUCCESSFUL_RUNS } from '../verdict/overall.js';
 import { MLREG_VERSION } from '../version.js';
-import { baselinePath } from './baselines.js';
+import { baselinePath, storedConfigOf } from './baselines.js';
 import { projectPaths, type ProjectPaths } from './context.js';
 import { CANDIDATE_ARM } from './run-regression.js';
 
@@ -77,7 +77,7 @@ export async function promoteBaseline(options: PromoteOptions): Promise<Promoted
   }
   const file = baselinePath(target.paths, doc.config.name);
   const replaced = existsSync(file) ? await readBaselineFile(file) : undefined;
-  const baseline = baselineFromRun(doc, records, paths.root, replaced);
+  const baseline = baselineFromRun(doc, records, paths.root, replaced, target.loaded);
   await writeJsonAtomic(file, scrubSecretsDeep(baseline));
   return { file, baseline, invocationDir, ...(replaced ? { replaced } : {}) };
 }
@@ -124,7 +124,7 @@ async function readArm(armDir: string): Promise<RunRecord[]> {
 }
 
 /** The baseline file for a run's candidate arm; `replaced` moves to the front of `previous`. */
-export function baselineFromRun(doc: RunDocument, records: readonly RunRecord[], root: string, replaced?: BaselineFile): BaselineFile {
+export function baselineFromRun(doc: RunDocument, records: readonly RunRecord[], root: string, replaced?: BaselineFile, loaded?: LoadedConfig): BaselineFile {
   const ok = records.filter((record) => record.status === 'ok');
   const metrics: BaselineFile['metrics'] = {};
   for (const [metric, spec] of Object.entries(doc.config.metrics)) {
@@ -142,6 +142,7 @@ export function baselineFromRun(doc: RunDocument, records: readonly RunRecord[],
     seeds: records.map((record) => record.seed),
     metrics,
     runs: records.map(({ seed, status, reason, metrics: values }) => ({ seed, status, ...(reason ? { reason } : {}), metrics: values })),
+    ...(loaded ? { config: storedConfigOf(loaded, records.map((record) => record.seed)) } : {}),
     ...(previous ? { previous } : {}),
   };
 }

@@ -5,7 +5,7 @@
 import { scrubSecretsDeep } from '../secrets/index.js';
 import { configDiff, type LoadedConfig } from '../config/index.js';
 import { InputError } from '../errors.js';
-import type { ArmSummary, RunDocument } from '../report/document.js';
+import type { ArmSummary, BaselineMismatch, GatePower, RunDocument } from '../report/document.js';
 import type { RunRecord } from '../runner/types.js';
 import type { BaselineFile } from '../store/baseline-file.js';
 import { compareMetrics, type DetailedComparison, type MetricInput } from '../verdict/index.js';
@@ -32,6 +32,10 @@ export interface DocumentInput {
   expectImprovement: boolean;
   gitCommit: string | null;
   sequential?: SequentialOutcome;
+  /** The baseline was recorded for other values of its config (found before the runs). */
+  baselineMismatch?: BaselineMismatch;
+  /** What the gate could detect (computed before the runs). */
+  power?: GatePower;
 }
 
 /** The document of a run that compared a candidate arm with a baseline, free of secrets (it goes to reports, history and notifications). */
@@ -78,18 +82,15 @@ function assembleDocument(input: DocumentInput): RunDocument {
     baseline: { ok: baselineOk, total: baseline.runs.length },
     candidate: { ok: candidateOk, total: candidateEnded },
   });
-  if (input.source.kind === 'file' && input.source.config && input.source.config.fingerprint !== baseline.fingerprint) {
-    reasons.push({
-      code: 'stale-baseline',
-      detail: `${input.baselineFile} was recorded for a different ${baseline.name} config (fingerprint ${baseline.fingerprint.slice(0, 12)}, now ${input.source.config.fingerprint.slice(0, 12)}); record it again`,
-    });
-  }
   const baselineConfig = input.source.kind === 'file' ? input.source.config : input.source.kind === 'run' ? input.source.config : undefined;
+  // What changed: against the config the baseline's runs were made with when the file stores it,
+  // so an edited ancestor, `--set` and a suite's overrides all show; else against the ancestor as it is now.
+  const reference = baseline.config ?? (baselineConfig && baselineConfig !== candidate ? baselineConfig.config : undefined);
   const links = input.candidateRecords.flatMap((record) => (record.links ?? []).map((url) => ({ label: `seed ${record.seed}`, url })));
   return {
     mlregVersion: MLREG_VERSION,
     createdAt: new Date().toISOString(),
-    config: documentConfig(candidate, input.root, baselineConfig && baselineConfig !== candidate ? configDiff(baselineConfig.config, candidate.config) : {}, comparisons),
+    config: documentConfig(candidate, input.root, reference ? configDiff(reference, candidate.config) : {}, comparisons),
     baseline: baselineSummary(input),
     candidate: {
       ...armSummary(candidate.config.name, projectRelative(input.root, candidate.file), candidate.fingerprint, input.candidateRecords, Object.keys(candidate.config.metrics)),
@@ -105,6 +106,8 @@ function assembleDocument(input: DocumentInput): RunDocument {
     exitCode: overall.exitCode,
     reasons: [...overall.reasons, ...reasons],
     links,
+    ...(input.baselineMismatch ? { baselineMismatch: input.baselineMismatch } : {}),
+    ...(input.power ? { power: input.power } : {}),
     ...(input.sequential
       ? {
           sequential: {

@@ -16,6 +16,8 @@ import { projectPaths, type ProjectPaths } from './context.js';
 import type { RunObserver } from './observer.js';
 import { InterruptedError } from './interrupted.js';
 import { projectRelative } from './project-paths.js';
+import { comparedMetrics, enforceBaselinePolicy, enforcePower, findBaselineMismatch, gatePower, planGatePower, type TestFamily } from './gate-checks.js';
+import { describeMetricPower } from '../report/gate-findings.js';
 import { planSeeds } from './seeds.js';
 import { validateLauncher } from './validate-launcher.js';
 import { validateTrainerParams } from './validate-trainer.js';
@@ -49,6 +51,12 @@ export interface RunRegressionOptions {
   sequential?: { minSeeds?: number; maxSeeds?: number; inFlight?: 'cancel' | 'finish' };
   /** Called once every seed of the last arm has been launched: the caller may load what it needs after the runs. */
   onAllLaunched?: () => void;
+  /** A baseline recorded for other values of its config is bad input (exit 2 before training), whatever `baseline_mismatch` says. */
+  strictBaseline?: boolean;
+  /** Run even when a metric cannot fail with these seeds (and say so in the reports). */
+  allowUnderpowered?: boolean;
+  /** The family the comparisons are decided in (a suite's); default: this config's metrics, Holm. */
+  family?: TestFamily;
   /** Append the result to the SQLite history (default true). */
   history?: boolean | { suite: string; suiteRun: string };
 }
@@ -70,11 +78,22 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   }
   if (source.kind === 'file') checkBaselineSamples(candidate, source.baseline, source.file, paths.root);
 
+  const baselineMismatch = findBaselineMismatch(source, candidate, paths.root, options.strictBaseline === true);
+  enforceBaselinePolicy(baselineMismatch);
+
   const seeds: Record<string, number[]> = {};
   if (source.kind !== 'record-only') {
     seeds[CANDIDATE_ARM] = planSeeds(candidate, options.sequential?.maxSeeds ?? options.seeds);
   }
   if (baselineConfig) seeds[BASELINE_ARM] = planSeeds(baselineConfig, options.seeds);
+  // The sequential rule has boundaries of its own: the fixed-seed power plan does not describe it.
+  const power = source.kind === 'record-only' || options.sequential
+    ? undefined
+    : planGatePower(candidate, source, { candidate: seeds[CANDIDATE_ARM]!.length, baseline: seeds[BASELINE_ARM]?.length }, options.family ?? { size: comparedMetrics(candidate, source).length, correction: 'holm' });
+  if (power) {
+    enforcePower({ [candidate.config.name]: power }, options.allowUnderpowered === true);
+    if (!options.family) for (const metric of power) options.observer?.onNotice?.(`power: ${describeMetricPower(metric)}`);
+  }
   // Before the first trainer: an unusable history file must not cost the training.
   if (options.history !== false && source.kind !== 'record-only') await prepareHistoryFile(paths.historyFile);
   const invocation = await openInvocation(paths, candidate, seeds, options.resume === true, options.observer);
@@ -168,6 +187,8 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   const doc = buildDocument({
     candidate, candidateRecords, baseline, baselineFile: projectRelative(paths.root, baselineFile), baselineRecords, source,
     expectImprovement: options.expectImprovement === true, gitCommit, sequential, root: paths.root,
+    ...(baselineMismatch ? { baselineMismatch } : {}),
+    ...(power ? { power: gatePower(power, options.allowUnderpowered === true) } : {}),
   });
   if (stop && notLaunched > 0) doc.reasons.push({ code: 'stopped-early', detail: crashRateStopDetail(stop, notLaunched) });
   await writeJsonAtomic(`${invocation.dir}/document.json`, doc);

@@ -16,7 +16,11 @@ import { projectPaths, type ProjectPaths } from './context.js';
 import { documentHistory } from './history-series.js';
 import { InterruptedError } from './interrupted.js';
 import type { RunObserver } from './observer.js';
+import { loadConfig } from '../config/index.js';
+import { resolveBaseline } from './baselines.js';
+import { comparedMetrics, enforceBaselinePolicy, enforcePower, findBaselineMismatch, planGatePower, type TestFamily } from './gate-checks.js';
 import { runRegression } from './run-regression.js';
+import { planSeeds } from './seeds.js';
 
 export interface RunSuiteOptions {
   /** A suite name (`suites/<name>.yaml`) or a path. */
@@ -27,6 +31,10 @@ export interface RunSuiteOptions {
   signal?: AbortSignal;
   observer?: RunObserver;
   paths?: ProjectPaths;
+  /** A baseline recorded for other values of its config is bad input (exit 2 before training). */
+  strictBaseline?: boolean;
+  /** Run even when a config × metric cannot fail with these seeds (and say so in the reports). */
+  allowUnderpowered?: boolean;
 }
 
 export interface SuiteRun {
@@ -50,12 +58,13 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
   prepareHistory(paths.historyFile);
   const started = new Date();
   const suiteRun = `${suite.name}-${started.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${process.pid}`;
+  const family = await checkBeforeRunning(suite, paths, options);
   const docs: RunDocument[] = [];
   const errors: SuiteDocument['reasons'] = [];
   for (const entry of suite.entries) {
     options.observer?.onNotice?.(`suite ${suite.name}: ${entry.loaded.name} (${entry.index + 1} of ${suite.entries.length})`);
     try {
-      docs.push(await runEntry(suite, entry, paths, options));
+      docs.push(await runEntry(suite, entry, paths, options, family));
     } catch (error) {
       if (error instanceof InterruptedError) throw error;
       errors.push({ code: 'config-error', config: entry.loaded.name, detail: (error as Error).message });
@@ -71,9 +80,50 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
   return { doc: scrubSecretsDeep(suiteDocument(suite, relative(paths.root, suite.file), started, adjusted, adjustment, errors)), suite, suiteRun };
 }
 
-async function runEntry(suite: LoadedSuite, entry: LoadedSuiteEntry, paths: ProjectPaths, options: RunSuiteOptions): Promise<RunDocument> {
+/**
+ * Before any training: every config's baseline against its current values, and whether each
+ * config × metric can fail when the whole suite is one family of tests. Returns the family.
+ * A config that cannot even be loaded here is left to its own run, which reports it.
+ */
+async function checkBeforeRunning(suite: LoadedSuite, paths: ProjectPaths, options: RunSuiteOptions): Promise<TestFamily> {
+  const planned = [];
+  for (const entry of suite.entries) {
+    try {
+      const loaded = loadConfig(entry.loaded.file, { overrides: entry.overrides, sets: options.sets });
+      const entryPaths = suitePaths(paths, suite.name, changesFingerprint(entry.loaded, { overrides: entry.overrides, sets: options.sets }));
+      const source = await resolveBaseline(loaded, entryPaths, { sets: options.sets, overrides: entry.overrides });
+      planned.push({ entry, loaded, source });
+    } catch {
+      continue;
+    }
+  }
+  for (const { loaded, source } of planned) enforceBaselinePolicy(findBaselineMismatch(source, loaded, paths.root, options.strictBaseline === true));
+  const family: TestFamily = { size: planned.reduce((sum, { loaded, source }) => sum + comparedMetrics(loaded, source).length, 0), correction: suite.spec.correction };
+  const power: Record<string, ReturnType<typeof planGatePower>> = {};
+  for (const { entry, loaded, source } of planned) {
+    if (source.kind === 'record-only') continue;
+    const seeds = entry.entry.seeds;
+    power[loaded.name] = planGatePower(loaded, source, {
+      candidate: planSeeds(loaded, seeds).length,
+      ...(source.kind === 'run' ? { baseline: planSeeds(source.config, seeds).length } : {}),
+    }, family);
+  }
+  enforcePower(power, options.allowUnderpowered === true);
+  const metrics = Object.values(power).flat();
+  const cannotFail = metrics.filter((m) => !m.canFail).length;
+  options.observer?.onNotice?.(
+    `suite ${suite.name}: ${family.size} config × metric tests decided together (${family.correction === 'holm' ? 'Holm' : 'Benjamini-Hochberg'}); ` +
+      (cannotFail > 0 ? `${cannotFail} cannot fail with these seeds (--allow-underpowered)` : 'each can fail'),
+  );
+  return family;
+}
+
+async function runEntry(suite: LoadedSuite, entry: LoadedSuiteEntry, paths: ProjectPaths, options: RunSuiteOptions, family: TestFamily): Promise<RunDocument> {
   const variant = changesFingerprint(entry.loaded, { overrides: entry.overrides, sets: options.sets });
   return runRegression({
+    family,
+    strictBaseline: options.strictBaseline,
+    allowUnderpowered: options.allowUnderpowered,
     configFile: entry.loaded.file,
     overrides: entry.overrides,
     sets: options.sets,

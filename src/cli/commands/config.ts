@@ -11,8 +11,16 @@ export function registerConfig(program: Command): void {
     .option('--set <key.path=value>', 'override a config value (YAML-typed); repeatable', collect)
     .option('--json', 'print as JSON')
     .action(async (flags: { config: string; set?: string[]; json?: boolean }) => {
-      const { loadConfig, formatConfigShow, configShowJson } = await import('../../config/index.js');
+      const [{ loadConfig, formatConfigShow, configShowJson }, { planConfigGate }, { projectPaths }, { formatConfigGate }] = await Promise.all([
+        import('../../config/index.js'),
+        import('../../workflows/gate-checks.js'),
+        import('../../workflows/context.js'),
+        import('../../report/gate-findings.js'),
+      ]);
       const loaded = await loadConfig(flags.config, { sets: flags.set });
-      process.stdout.write(flags.json ? `${JSON.stringify(configShowJson(loaded), null, 2)}\n` : formatConfigShow(loaded));
+      const gate = await planConfigGate(loaded, projectPaths(), flags.set);
+      process.stdout.write(
+        flags.json ? `${JSON.stringify({ ...configShowJson(loaded), gate }, null, 2)}\n` : `${formatConfigShow(loaded)}\n${formatConfigGate(gate)}`,
+      );
     });
 }

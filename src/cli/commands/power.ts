@@ -45,7 +45,7 @@ export function registerPower(program: Command): void {
   program
     .command('power')
     .description('How many seeds per arm detect an effect with the given power (Colas et al. 2018, corrected for small pilots).')
-    .option('--baseline <file>', 'baseline samples (JSON array, {metric: number[]} or baseline file) whose spread is used')
+    .option('--baseline <name|file>', 'a baseline name (baselines/<name>.json) or samples file (JSON array, {metric: number[]} or baseline file) whose spread is used')
     .option('--metric <name>', 'only this metric of the baseline file')
     .option('--mean <x>', 'baseline mean (instead of --baseline; needed for a relative --effect)', finiteNumber)
     .option('--sd <s>', 'standard deviation across seeds (instead of --baseline)', nonNegativeNumber)

@@ -17,6 +17,8 @@ interface RunFlags {
   inFlight?: 'cancel' | 'finish';
   resume?: boolean;
   expectImprovement?: boolean;
+  strictBaseline?: boolean;
+  allowUnderpowered?: boolean;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -67,6 +69,8 @@ export function registerRun(program: Command): void {
     .option('--in-flight <policy>', 'with --sequential: cancel or finish the runs in flight once decided', inFlightPolicy, 'cancel')
     .option('--resume', 'continue the newest interrupted run of this config, running only the missing seeds')
     .option('--expect-improvement', 'a far-out better result is an expected improvement, not suspicious')
+    .option('--strict-baseline', 'a baseline recorded for other values of its config is an error (exit 2 before training)')
+    .option('--allow-underpowered', 'run even when a metric cannot fail with these seeds (the reports say so)')
     .option('-q, --quiet', 'no progress lines')
     .option('-v, --verbose', 'more progress lines')
     .action(async (flags: RunFlags) => {
@@ -85,6 +89,8 @@ export function registerRun(program: Command): void {
           concurrency: flags.concurrency,
           resume: flags.resume,
           expectImprovement: flags.expectImprovement,
+          strictBaseline: flags.strictBaseline,
+          allowUnderpowered: flags.allowUnderpowered,
           sequential: sequentialSettings(flags),
           signal,
           observer,

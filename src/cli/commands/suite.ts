@@ -8,6 +8,8 @@ interface SuiteRunFlags {
   reportDir?: string;
   concurrency?: number;
   set?: string[];
+  strictBaseline?: boolean;
+  allowUnderpowered?: boolean;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -22,6 +24,8 @@ export function registerSuite(program: Command): void {
     .option('--report-dir <dir>', 'write Markdown, JUnit XML, JSON and HTML reports into this directory')
     .option('--concurrency <k>', 'runs in parallel within each config', positiveInteger)
     .option('--set <key.path=value>', 'override a value of every config, after the suite\'s overrides; repeatable', collect)
+    .option('--strict-baseline', 'a baseline recorded for other values of its config is an error (exit 2 before training)')
+    .option('--allow-underpowered', 'run even when a config × metric cannot fail with these seeds (the reports say so)')
     .option('-q, --quiet', 'no progress lines')
     .option('-v, --verbose', 'more progress lines')
     .action(async (name: string, flags: SuiteRunFlags) => {
@@ -32,7 +36,10 @@ export function registerSuite(program: Command): void {
         import('../output.js'),
       ]);
       const { doc, suite: loaded } = await withSession(flags, ({ observer, signal }) =>
-        runSuite({ suite: name, sets: flags.set, concurrency: flags.concurrency, signal, observer }),
+        runSuite({
+          suite: name, sets: flags.set, concurrency: flags.concurrency, signal, observer,
+          strictBaseline: flags.strictBaseline, allowUnderpowered: flags.allowUnderpowered,
+        }),
       );
       await emitDocument(doc, { json: flags.json, reportDir: flags.reportDir });
       const outcomes = await notifyDocument(doc, {

@@ -8,6 +8,7 @@ import { differenceOf, failedRuns, recordedBaseline, seedAndDevice, varianceChan
 import { explainVariance, explainVerdict } from '../explain.js';
 import { formatMeanSd, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripControl } from '../format/escape.js';
+import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from '../gate-findings.js';
 
 export interface ConsoleOptions {
   /** Emit ANSI colours. When false the output holds no control characters besides newlines. */
@@ -43,13 +44,15 @@ function renderSuite(doc: SuiteDocument, style: Styler): string {
     const where = [r.config, r.metric].filter((part): part is string => Boolean(part)).map(clean).join(' / ');
     return `  - ${where ? `${where}: ` : ''}${clean(oneLine(r.detail))}`;
   });
-  const sections = doc.configs.map((run) => renderRun(run, style));
-  return [header, '', summary, '', adjustment, ...(reasons.length ? ['', 'Why:', ...reasons] : []), ...sections.map((s) => `\n${'-'.repeat(72)}\n${s}`)].join('\n');
+  const sections = doc.configs.map((run) => renderRun(run, style, false));
+  const headlines = renderHeadlines(suiteHeadlines(doc), style);
+  return [header, ...headlines, '', summary, '', adjustment, ...(reasons.length ? ['', 'Why:', ...reasons] : []), ...sections.map((s) => `\n${'-'.repeat(72)}\n${s}`)].join('\n');
 }
 
-function renderRun(doc: RunDocument, style: Styler): string {
+function renderRun(doc: RunDocument, style: Styler, withHeadlines = true): string {
   const lines: string[] = [];
   lines.push(`${style.bold(`mlreg ${clean(doc.config.name)}`)} (${clean(doc.config.file)})  ${style.verdict(doc.verdict, doc.verdict.toUpperCase())}`);
+  if (withHeadlines) lines.push(...renderHeadlines(runHeadlines(doc), style));
   const recorded = recordedBaseline(doc);
   if (recorded) return [...lines, ...renderRecorded(doc, recorded)].join('\n');
   lines.push(`baseline:  ${describeArm(doc.baseline)}`);
@@ -58,6 +61,7 @@ function renderRun(doc: RunDocument, style: Styler): string {
     lines.push(`sequential: ${doc.sequential.seedsUsed} of at most ${doc.sequential.maxSeeds} seeds, stopped because ${clean(doc.sequential.stoppedBecause)}`);
   }
   lines.push('', renderMetricTable(doc, style));
+  if (doc.power) lines.push('', 'Power (before the runs):', ...doc.power.metrics.map((m) => `  ${clean(describeMetricPower(m))}`));
 
   const variance = varianceChanges(doc);
   lines.push('', 'Variance:');
@@ -77,6 +81,16 @@ function renderRun(doc: RunDocument, style: Styler): string {
   const explanations = renderExplanations(doc);
   if (explanations.length > 0) lines.push('', 'Why:', ...explanations);
   return lines.join('\n');
+}
+
+/** Findings that head the report: a stale baseline, a gate that cannot fail. */
+function renderHeadlines(headlines: Headline[], style: Styler): string[] {
+  return headlines.flatMap((headline) => [
+    '',
+    style.bold(`! ${clean(headline.title)}`),
+    ...headline.details.map((detail) => `    ${clean(detail)}`),
+    `    ${clean(headline.advice)}`,
+  ]);
 }
 
 /** A first run, which had no baseline to compare with: the distribution it recorded, per metric. */

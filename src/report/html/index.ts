@@ -14,6 +14,7 @@ import { posteriorChart } from './posterior-chart.js';
 import { curvesChart } from './curves-chart.js';
 import { historyChart } from './history-chart.js';
 import { page } from './page.js';
+import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from '../gate-findings.js';
 
 export const htmlReporter: Reporter = {
   name: 'html',
@@ -37,23 +38,26 @@ function renderSuite(doc: SuiteDocument): string {
   return [
     `<h1>mlreg suite ${e(doc.suite.name)} ${badge(doc.verdict)}</h1>`,
     `<p class="meta">${time(doc.createdAt)} · ${e(doc.suite.file)} · ${doc.configs.length} configs · exit code ${doc.exitCode}</p>`,
+    renderHeadlines(suiteHeadlines(doc)),
     `<table><thead><tr><th>config</th><th>verdict</th><th>failing metrics</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
     adjustment,
     doc.reasons.length ? `<ul>${doc.reasons.map((r) => `<li>${e([r.config, r.metric].filter(Boolean).join(' / '))}${r.config || r.metric ? ': ' : ''}${e(r.detail)}</li>`).join('')}</ul>` : '',
     linkList(doc.links),
-    ...doc.configs.map((run) => `<section id="${anchor(run.config.name)}">${renderRun(run, 2)}</section>`),
+    ...doc.configs.map((run) => `<section id="${anchor(run.config.name)}">${renderRun(run, 2, false)}</section>`),
   ].join('\n');
 }
 
-function renderRun(doc: RunDocument, level: 1 | 2): string {
+function renderRun(doc: RunDocument, level: 1 | 2, withHeadlines = true): string {
   const h = (n: number, text: string): string => `<h${n + level - 1}>${text}</h${n + level - 1}>`;
   const recorded = recordedBaseline(doc);
   if (recorded) return renderRecorded(doc, recorded, h);
   const parts = [
     h(1, `mlreg ${e(doc.config.name)} ${badge(doc.verdict)}`),
     `<p class="meta">${e(doc.config.file)} · ${time(doc.createdAt)} · baseline <b>${e(doc.baseline.name)}</b>: ${doc.baseline.runs} runs${doc.baseline.failedRuns ? ` (${doc.baseline.failedRuns} failed)` : ''}${doc.baseline.baselineFile ? ` from ${e(doc.baseline.baselineFile)}` : ''} · candidate <b>${e(doc.candidate.name)}</b>: ${doc.candidate.runs} runs${doc.candidate.failedRuns ? ` (${doc.candidate.failedRuns} failed)` : ''}<span class="legend-key baseline"></span>baseline<span class="legend-key candidate"></span>candidate</p>`,
+    withHeadlines ? renderHeadlines(runHeadlines(doc)) : '',
     renderDiff(doc),
     renderSummaryTable(doc),
+    renderPower(doc),
     renderFindings(doc),
   ];
   for (const c of doc.comparisons) {
@@ -106,6 +110,18 @@ function renderRecorded(doc: RunDocument, metrics: RecordedMetric[], h: (n: numb
   }
   parts.push(renderFailedRuns(doc), linkList(allLinks(doc)));
   return parts.join('\n');
+}
+
+/** Findings that head the report: a stale baseline, a gate that cannot fail. */
+function renderHeadlines(headlines: Headline[]): string {
+  return headlines
+    .map((headline) => `<div class="headline" role="alert"><p><b>⚠ ${e(headline.title)}</b></p>${headline.details.length ? `<ul>${headline.details.map((detail) => `<li>${e(detail)}</li>`).join('')}</ul>` : ''}<p>${withCode(headline.advice)}</p></div>`)
+    .join('\n');
+}
+
+function renderPower(doc: RunDocument): string {
+  if (!doc.power) return '';
+  return `<details><summary>Power (computed before the runs)</summary><ul>${doc.power.metrics.map((m) => `<li>${e(describeMetricPower(m))}</li>`).join('')}</ul></details>`;
 }
 
 function renderDiff(doc: RunDocument): string {

@@ -13,6 +13,7 @@ h3 { font-size: 15px; margin: 18px 0 6px; }
 table { border-collapse: collapse; margin: 6px 0; } th, td { padding: 4px 10px; border-bottom: 1px solid #eee; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .meta, .note { color: var(--muted); } p.note { font-size: 13px; }
+.headline { border-left: 4px solid #b7950b; background: #fdf6e3; padding: 4px 12px; margin: 12px 0; }
 figure { margin: 0 0 8px; }
 .charts > figure { flex: 0 1 545px; max-width: 545px; }
 .charts { display: flex; flex-wrap: wrap; gap: 12px 24px; }
