@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import scipy
-from scipy import integrate, special, stats
+from scipy import integrate, optimize, special, stats
 
 rng = np.random.default_rng(20260101)
 OUT = Path(__file__).resolve().parents[2] / "test" / "fixtures" / "goldens" / "scipy-goldens.json"
@@ -190,6 +190,26 @@ def bayes_cases():
     return out
 
 
+def t_test_power_cases():
+    """Power of the two-sided pooled two-sample t-test from the noncentral t, and the effect (in sds) it detects with 80% power."""
+    def power(d, nb, nc, alpha):
+        df = nb + nc - 2
+        delta = d / np.sqrt(1 / nb + 1 / nc)
+        c = stats.t.ppf(1 - alpha / 2, df)
+        # The lower tail as sf(c; -delta) (= cdf(-c; delta)): SciPy 1.17 returns NaN for cdf far in the tail.
+        return float(stats.nct.sf(c, df, delta) + stats.nct.sf(c, df, -delta))
+
+    cases = [(1.0, 17, 17, 0.05), (2.0, 3, 3, 0.05 / 90), (0.5, 10, 6, 0.05 / 3), (3.0, 6, 6, 0.05 / 6), (1.2, 20, 5, 0.01)]
+    detectable = [(17, 17, 0.05), (3, 3, 0.05 / 90), (10, 6, 0.05 / 6), (6, 6, 0.05 / 3), (30, 30, 0.001), (10, 3, 0.05)]
+    return {
+        "power": [{"d": d, "nb": nb, "nc": nc, "alpha": a, "power": power(d, nb, nc, a)} for d, nb, nc, a in cases],
+        "detectableAt80": [
+            {"nb": nb, "nc": nc, "alpha": a, "d": float(optimize.brentq(lambda d: power(d, nb, nc, a) - 0.8, 1e-6, 1e3, xtol=1e-12))}
+            for nb, nc, a in detectable
+        ],
+    }
+
+
 def main():
     data = {
         "generator": f"scipy {scipy.__version__}",
@@ -201,6 +221,7 @@ def main():
         "mannWhitneyOneSided": one_sided_mann_whitney(),
         "distributions": distribution_values(),
         "bayesQuadrature": bayes_cases(),
+        "tTestPower": t_test_power_cases(),
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, indent=1) + "\n")

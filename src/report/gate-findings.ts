@@ -59,7 +59,7 @@ export function describeUnderpowered(metrics: Array<{ config?: string; power: Me
     return `${groups.size > 1 ? `${count} test${count === 1 ? '' : 's'}: ` : ''}with ${p.baselineRuns} baseline and ${p.candidateRuns} candidate runs the smallest p-value the test can give is ${formatPValue(p.smallestPValue)}${adjusted}, above alpha ${formatNumber(p.alpha)}.${seeds}`;
   });
   const advice = allowed
-    ? 'Run anyway (--allow-underpowered): a pass says nothing about these metrics.'
+    ? 'Ran anyway (--allow-underpowered): a pass says nothing about these metrics.'
     : 'Run more seeds (`--seeds N`, or `seeds:` in the suite), decide fewer configs × metrics together, or use `correction: bh` in the suite; `--allow-underpowered` runs anyway and says so in every report.';
   return { title, details, advice };
 }
@@ -68,7 +68,7 @@ export function describeUnderpowered(metrics: Array<{ config?: string; power: Me
 export function describeMetricPower(p: MetricPower): string {
   const runs = `${p.baselineRuns} baseline vs ${p.candidateRuns} candidate runs`;
   const family = p.family.size > 1 && p.family.correction !== 'none' ? `, ${p.family.size} tests (${p.family.correction === 'holm' ? 'Holm' : 'BH'})` : '';
-  if (!p.canFail) return `${p.metric}: cannot fail (smallest p ${formatPValue(p.smallestPValue)}, adjusted ${formatPValue(p.smallestAdjustedPValue)} > alpha ${formatNumber(p.alpha)}; ${runs}${family})`;
+  if (!p.canFail) return `${p.metric}: cannot fail (smallest p ${formatPValue(p.smallestPValue)}, ${formatPValue(p.smallestAdjustedPValue)} after the adjustment, above alpha ${formatNumber(p.alpha)}; ${runs}${family})`;
   if (!p.detectable) return `${p.metric}: can fail; the detectable difference is known once the baseline has runs (${runs}${family})`;
   const d = p.detectable;
   const worse = p.direction === 'lower' ? d.difference : -d.difference;
