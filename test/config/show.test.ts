@@ -33,6 +33,7 @@ describe('formatConfigShow', () => {
       '    direction: lower  # configs/head.yaml',
       '    alpha: 0.05  # configs/head.yaml',
       '    gate: true  # configs/head.yaml',
+      'baseline_mismatch: warn  # default',
       'launcher:',
       '  type: local  # default',
       'runner:',
