@@ -3,7 +3,8 @@
  * `import { compareSamples } from 'mlreg'`.
  */
 export { compareSamples, compareMetrics } from './verdict/index.js';
-export { seedsForPower, type PowerInput, type PowerOptions, type PowerResult } from './stats/power.js';
+export { seedsForPower, minimumDetectableDifference, type DetectableDifference, type PowerInput, type PowerOptions, type PowerResult } from './stats/power.js';
+export { assessGatePower, type GatePowerInput, type MetricPower } from './verdict/gate-power.js';
 export type { CompareOptions, Direction, MetricComparison, MetricVerdict, VarianceVerdict, Describe } from './verdict/types.js';
 export { runRegression, type RunRegressionOptions } from './workflows/run-regression.js';
 export { recordBaseline, type RecordBaselineOptions, type RecordedBaseline } from './workflows/record-baseline.js';
@@ -12,7 +13,7 @@ export { runSuite, type RunSuiteOptions } from './workflows/run-suite.js';
 export { promoteBaseline, type PromoteOptions, type PromotedBaseline } from './workflows/promote-baseline.js';
 export type { RunObserver } from './workflows/observer.js';
 export { loadConfig } from './config/index.js';
-export type { RunDocument, SuiteDocument, ArmSummary, OverallVerdict } from './report/document.js';
+export type { RunDocument, SuiteDocument, ArmSummary, OverallVerdict, BaselineMismatch, GatePower } from './report/document.js';
 export type { TrainerAdapter, RunContext, TrainerOutcome, MetricPoint, RunStatus } from './trainers/types.js';
 export type { Launcher, ArmPlan, RunRecord } from './runner/types.js';
 export { InputError, InfrastructureError } from './errors.js';

@@ -131,3 +131,11 @@ export interface SuiteDocument {
   reasons: Array<{ code: string; config?: string; metric?: string; detail: string }>;
   links: Array<{ label: string; url: string }>;
 }
+
+/** What `config show` says of a config's gate: its baseline and each metric's power, as `run` would plan them. */
+export interface ConfigGate {
+  /** The baseline file it compares with, the config run first to record one, none (a root config records its own), or why it cannot be read. */
+  baseline: { file: string } | { runs: string } | { none: true } | { unreadable: string };
+  mismatch?: BaselineMismatch;
+  power: MetricPower[];
+}

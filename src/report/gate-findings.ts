@@ -5,8 +5,7 @@
  */
 import { shortFingerprint } from '../config/fingerprint.js';
 import type { MetricPower } from '../verdict/gate-power.js';
-import type { ConfigGate } from '../workflows/gate-checks.js';
-import type { BaselineMismatch, RunDocument, SuiteDocument } from './document.js';
+import type { BaselineMismatch, ConfigGate, RunDocument, SuiteDocument } from './document.js';
 import { formatNumber, formatPValue, formatSigned } from './format/numbers.js';
 
 /** A finding worth the top of a report: one line of title, lines of detail, what to do. */

@@ -5,7 +5,7 @@
  */
 import { configDiff, type LoadedConfig } from '../config/index.js';
 import { InputError } from '../errors.js';
-import type { BaselineMismatch, GatePower } from '../report/document.js';
+import type { BaselineMismatch, ConfigGate, GatePower } from '../report/document.js';
 import { describeMismatch, describeUnderpowered } from '../report/gate-findings.js';
 import { assessGatePower, type MetricPower } from '../verdict/gate-power.js';
 import type { Correction } from '../verdict/compare-metrics.js';
@@ -89,14 +89,6 @@ export function enforcePower(configs: Record<string, MetricPower[]>, allowUnderp
 /** The document's power block. */
 export function gatePower(metrics: MetricPower[], allowUnderpowered: boolean): GatePower {
   return { metrics, allowUnderpowered };
-}
-
-/** What `config show` says of a config's gate: its baseline and each metric's power, as `run` would plan them. */
-export interface ConfigGate {
-  /** The baseline file it compares with, or the config run now to record one, or none (a root config records its own). */
-  baseline: { file: string } | { runs: string } | { none: true } | { unreadable: string };
-  mismatch?: BaselineMismatch;
-  power: MetricPower[];
 }
 
 /** The gate a `run` of this config would have, planned without training. */
