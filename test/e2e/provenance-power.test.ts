@@ -147,4 +147,14 @@ describe('a 30-config × 3-metric suite with 3 seeds per config', () => {
     expect(await readFile(join(dir, 'out/report.html'), 'utf8')).toContain('This gate cannot fail on variant-1/fid');
     expect(await readFile(join(dir, 'out/junit.xml'), 'utf8')).toMatch(/<testcase name="cannot-fail"[\s\S]*?<skipped message="This gate cannot fail on fid, loss, accuracy/);
   }, 300_000);
+
+  it('--strict-baseline stops the suite before any training when HEAD was edited since its baseline', async () => {
+    await editHead(dir, 'width: 32', 'width: 24');
+    const before = invocations(dir, 'variant-1');
+    const result = await mlreg(dir, ['suite', 'run', 'wide', '--strict-baseline', '--allow-underpowered']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('Stale baseline: baselines/head.json was recorded for other values of head');
+    expect(result.stderr).toContain('params.width: 32 when recorded, 24 now');
+    expect(invocations(dir, 'variant-1')).toBe(before);
+  });
 });
