@@ -71,11 +71,40 @@ function addMissingDefaults(schema: z.ZodType, json: JsonSchema): void {
   if (def.valueType && typeof json.additionalProperties === 'object') addMissingDefaults(def.valueType, json.additionalProperties);
 }
 
+/**
+ * The schema editors read (schema/mlreg.schema.json): a config with `extends` is a child that
+ * sets only what it changes (`trainer: {timeout: 30}`, `metrics: {loss: {rope: 0.1}}`), so it is
+ * checked against the same schema with nothing required; a config without is checked in full.
+ */
+export function buildEditorSchema(): Record<string, unknown> {
+  const { $schema, title, description, ...full } = buildJsonSchema() as JsonSchema & Record<string, unknown>;
+  return {
+    $schema,
+    title,
+    description,
+    if: { required: ['extends'] },
+    then: partialSchema(structuredClone(full)),
+    else: full,
+  };
+}
+
+/** The schema with nothing required, and a union's variants any of which may match (a child may not repeat the tag). */
+function partialSchema(schema: JsonSchema): JsonSchema {
+  delete schema.required;
+  if (schema.oneOf) {
+    schema.anyOf = schema.oneOf;
+    delete schema.oneOf;
+  }
+  const values = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  for (const child of [...Object.values(schema.properties ?? {}), ...(schema.anyOf ?? []), schema.items, values]) if (child) partialSchema(child);
+  return schema;
+}
+
 /** The two generated files, path → contents. */
 export function generatedFiles(): Record<string, string> {
   const schema = buildJsonSchema();
   return {
-    [SCHEMA_FILE]: `${JSON.stringify(schema, null, 2)}\n`,
+    [SCHEMA_FILE]: `${JSON.stringify(buildEditorSchema(), null, 2)}\n`,
     [REFERENCE_FILE]: renderConfigReference(schema),
   };
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Trains a logistic-regression classifier on scikit-learn's digits with SGD, under mlreg's
-trainer protocol: the seed, params and metrics file come from the environment (MLREG_SEED,
-MLREG_PARAMS, MLREG_METRICS_FILE); each epoch streams an `MLREG_METRIC {json}` line; the final
-test accuracy and log-loss are written to the metrics file.
+trainer protocol through mlreg_report.py (the package's python/mlreg_report.py, which
+`mlreg init` copies next to a trainer): the seed and params come from mlreg, each epoch streams
+a point of the learning curves (`mlreg_report.log`), the final test accuracy and log-loss are
+written to the metrics file (`mlreg_report.final`).
 
 The seed decides the train/test split, the model's initialisation and the order of examples in
 every epoch, so runs with different seeds form the distribution mlreg compares.
@@ -11,9 +12,6 @@ Params: epochs (20), alpha (1e-4, L2 penalty), eta0 (0.01, the constant learning
 scale (true: standardise the pixels), bugs.eval_on_train (false: a metric bug that scores the
 model on its training split, for the ablation that shows mlreg's suspicious verdict).
 """
-import json
-import os
-
 import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.linear_model import SGDClassifier
@@ -21,11 +19,11 @@ from sklearn.metrics import accuracy_score, log_loss
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
+import mlreg_report
+
 
 def main() -> None:
-    seed = int(os.environ["MLREG_SEED"])
-    params = json.loads(os.environ.get("MLREG_PARAMS", "{}"))
-    metrics_file = os.environ["MLREG_METRICS_FILE"]
+    seed, params = mlreg_report.seed(), mlreg_report.params()
     epochs = int(params.get("epochs", 20))
     alpha = float(params.get("alpha", 1e-4))
 
@@ -52,10 +50,9 @@ def main() -> None:
         probabilities = model.predict_proba(x_eval)
         # A diverged model predicts NaN probabilities: report NaN, which mlreg records as an invalid run.
         loss = float(log_loss(y_eval, probabilities, labels=classes)) if np.isfinite(probabilities).all() else float("nan")
-        print("MLREG_METRIC " + json.dumps({"step": epoch, "accuracy": accuracy, "log_loss": loss}), flush=True)
+        mlreg_report.log(epoch, accuracy=accuracy, log_loss=loss)
 
-    with open(metrics_file, "w", encoding="utf-8") as out:
-        json.dump({"accuracy": accuracy, "log_loss": loss}, out)
+    mlreg_report.final(accuracy=accuracy, log_loss=loss)
 
 
 if __name__ == "__main__":

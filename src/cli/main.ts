@@ -13,6 +13,7 @@ import { registerInternal } from './commands/internal.js';
 import { registerSuite } from './commands/suite.js';
 import { registerHistory } from './commands/history.js';
 import { registerPower } from './commands/power.js';
+import { registerInit } from './commands/init.js';
 import { exitCodeOf, describeError } from './errors.js';
 import { scrubConsole } from './scrub-console.js';
 
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerSuite(program);
   registerHistory(program);
   registerPower(program);
+  registerInit(program);
   registerInternal(program);
   return program;
 }

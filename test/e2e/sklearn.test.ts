@@ -31,7 +31,8 @@ interface Doc {
 describe.skipIf(!python)('the scikit-learn digits example', () => {
   it('runs HEAD and the unscaled ablation through the command adapter and finds the regression', async () => {
     const dir = await testProject();
-    await cp(join(repoRoot, 'examples/sklearn-digits'), dir, { recursive: true });
+    // dereference: mlreg_report.py is a link to the package's python/mlreg_report.py.
+    await cp(join(repoRoot, 'examples/sklearn-digits'), dir, { recursive: true, dereference: true });
     const result = await mlreg(dir, ['run', '--config', 'configs/ablations/unscaled.yaml', '--seeds', '5', '--concurrency', '2', '--json'], {
       // `python3` in the config is the one that has scikit-learn.
       env: { PATH: `${dirname(python!)}:${process.env.PATH}` },
@@ -63,7 +64,7 @@ describe.skipIf(!python)('the scikit-learn digits example', () => {
         '',
       ].join('\n'),
     });
-    await cp(join(repoRoot, 'examples/sklearn-digits'), dir, { recursive: true });
+    await cp(join(repoRoot, 'examples/sklearn-digits'), dir, { recursive: true, dereference: true });
     const result = await mlreg(dir, ['suite', 'run', 'hourly', '--concurrency', '2', '--json'], { env: { PATH: `${dirname(python!)}:${process.env.PATH}` } });
     const doc = JSON.parse(result.stdout) as SuiteDoc;
     const bug = doc.configs.find((c) => c.config.name === 'digits-eval-on-train')!;

@@ -1,0 +1,1 @@
+../../python/mlreg_report.py
