@@ -12,6 +12,7 @@ interface Baseline {
   seeds: number[];
   metrics: Record<string, { direction: string; samples: number[] }>;
   previous?: Array<{ recordedAt: string; fingerprint: string; metrics: Record<string, { n: number; mean: number; sd: number }> }>;
+  config?: { fingerprint: string; seeds: number[]; params: Record<string, unknown>; trainer: Record<string, unknown> };
 }
 
 interface Doc {
@@ -55,6 +56,8 @@ describe('baseline promote', () => {
     expect(promoted.metrics.fid!.samples).toEqual(widerRun.candidate.samples.fid);
     expect(promoted.metrics.fid!.direction).toBe('lower');
     expect(promoted.previous).toBeUndefined();
+    // The config the promoted runs were made with, so a later run can say what differs from it.
+    expect(promoted.config).toMatchObject({ fingerprint: widerRun.config.fingerprint, seeds: [0, 1, 2, 3, 4, 5], params: { steps: 150 }, trainer: { adapter: 'builtin' } });
   });
 
   it('is the baseline of the next run, and promoting again keeps the replaced one in `previous`', async () => {
