@@ -1,8 +1,10 @@
 /**
  * Ctrl-C and SIGTERM: the first stops launching and cancels the running trainers (their process
- * trees), so finished runs are saved and `--resume` can continue; a second one exits at once
- * (the command adapter SIGKILLs the trainers' process groups on the way out).
+ * trees), so finished runs are saved and `--resume` can continue; a second one exits at once,
+ * after the forced-exit tasks (the Slurm launcher cancels its job arrays), and the command
+ * adapter SIGKILLs the trainers' process groups on the way out.
  */
+import { runForcedExitTasks } from '../runner/forced-exit.js';
 
 /** Exit codes of a process ended by a signal, by shell convention (128 + signal number). */
 const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
@@ -13,7 +15,10 @@ let received: NodeJS.Signals | undefined;
 export function abortOnSignals(onFirst?: (signal: NodeJS.Signals) => void): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const handler = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(interruptExitCode());
+    if (controller.signal.aborted) {
+      runForcedExitTasks();
+      process.exit(interruptExitCode());
+    }
     received = signal;
     onFirst?.(signal);
     controller.abort(signal);

@@ -18,6 +18,8 @@ export interface RunRecord {
   startedAt: string;
   durationMs: number;
   attempts: number;
+  /** Why each earlier attempt did not count, oldest first: a Slurm requeue, a preemption, a node failure. */
+  attemptNotes?: string[];
   /** The GPU that ran it, when the local runs share GPU slots (`runner.gpus`). */
   gpu?: string;
 }

@@ -16,6 +16,7 @@ import type { BaselineSource } from './baselines.js';
 import type { SequentialOutcome } from './sequential-arm.js';
 import { projectRelative } from './project-paths.js';
 import { BASELINE_ARM, CANDIDATE_ARM } from './arm-names.js';
+import { cancelledFromOutside, unfinishedRunsReason } from './unfinished-runs.js';
 
 export { CANDIDATE_ARM, BASELINE_ARM } from './arm-names.js';
 
@@ -74,7 +75,14 @@ function assembleDocument(input: DocumentInput): RunDocument {
   const comparisons: MetricComparison[] = withSequentialVerdicts(compareMetrics(entries), input.sequential);
   const baselineOk = baseline.runs.filter((run) => run.status === 'ok').length;
   const candidateOk = input.candidateRecords.filter((record) => record.status === 'ok').length;
-  // Runs cancelled because the verdict was already decided did not fail.
+  // Runs cancelled because the verdict was already decided did not fail; runs cancelled from outside
+  // are not the model's crashes either (they count as not-ok in the arm's failed runs, not here).
+  const withdrawn = input.sequential?.step?.done === true;
+  const unfinished = unfinishedRunsReason({
+    [BASELINE_ARM]: cancelledFromOutside(input.baselineRecords),
+    [CANDIDATE_ARM]: cancelledFromOutside(input.candidateRecords, withdrawn),
+  });
+  if (unfinished) reasons.push(unfinished);
   const candidateEnded = input.candidateRecords.filter((record) => record.status !== 'cancelled').length;
   const overall = decideOverall({
     comparisons,
@@ -93,7 +101,7 @@ function assembleDocument(input: DocumentInput): RunDocument {
     config: documentConfig(candidate, input.root, reference ? configDiff(reference, candidate.config) : {}, comparisons),
     baseline: baselineSummary(input),
     candidate: {
-      ...armSummary(candidate.config.name, projectRelative(input.root, candidate.file), candidate.fingerprint, input.candidateRecords, Object.keys(candidate.config.metrics)),
+      ...armSummary(candidate.config.name, projectRelative(input.root, candidate.file), candidate.fingerprint, input.candidateRecords, Object.keys(candidate.config.metrics), withdrawn),
       gitCommit: input.gitCommit,
     },
     runs: [
@@ -154,14 +162,15 @@ function baselineSummary(input: DocumentInput): ArmSummary {
   };
 }
 
-function armSummary(name: string, file: string, fingerprint: string, records: RunRecord[], metrics: string[]): ArmSummary {
+/** An arm's summary; its cancelled runs count as failed unless mlreg withdrew them (`withdrawn`: a decided sequential test). */
+function armSummary(name: string, file: string, fingerprint: string, records: RunRecord[], metrics: string[], withdrawn = false): ArmSummary {
   return {
     name,
     configFile: file,
     fingerprint,
     source: 'runs',
     runs: records.length,
-    failedRuns: records.filter((record) => record.status !== 'ok' && record.status !== 'cancelled').length,
+    failedRuns: records.filter((record) => record.status !== 'ok' && !(withdrawn && record.status === 'cancelled')).length,
     samples: samplesOf(records, metrics),
     curves: curvesOf(records),
   };
@@ -207,6 +216,7 @@ function assembleRecordOnlyDocument(candidate: LoadedConfig, baselineFile: strin
       recorded
         ? { code: 'baseline-recorded', detail: `${candidate.config.name} had no baseline: recorded ${baselineFile} from ${ok} runs; nothing to compare yet` }
         : { code: 'too-few-runs', detail: `only ${ok} of ${records.length} runs finished; no baseline recorded` },
+      ...[unfinishedRunsReason({ [BASELINE_ARM]: cancelledFromOutside(records) })].filter((reason) => reason !== undefined),
     ],
     links: [],
   };

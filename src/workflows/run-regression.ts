@@ -26,6 +26,7 @@ import { crashRateStopDetail, failFastError } from './fail-fast-errors.js';
 import { checkBaselineSamples, prepareHistoryFile } from './preflight.js';
 import { resolveConcurrency } from './arms.js';
 import { FAILURE_RATE_ALPHA } from '../verdict/overall.js';
+import { cancelledFromOutside } from './unfinished-runs.js';
 import { BASELINE_ARM, CANDIDATE_ARM } from './arm-names.js';
 import type { SequentialOutcome } from './sequential-arm.js';
 
@@ -140,7 +141,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
     }
   }
   if (source.kind === 'record-only') {
-    await completeInvocation(invocation);
+    await finishInvocation(invocation, cancelledFromOutside(baselineRecords), options.observer);
     const { recordOnlyDocument } = await import('./run-document.js');
     return recordOnlyDocument(candidate, projectRelative(paths.root, baselineFile), baselineRecords, paths.root);
   }
@@ -192,8 +193,10 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   });
   if (stop && notLaunched > 0) doc.reasons.push({ code: 'stopped-early', detail: crashRateStopDetail(stop, notLaunched) });
   await writeJsonAtomic(`${invocation.dir}/document.json`, doc);
-  await completeInvocation(invocation);
-  if (options.history !== false) {
+  const unfinished = [...cancelledFromOutside(baselineRecords), ...cancelledFromOutside(candidateRecords, sequential?.step?.done === true)];
+  const finished = await finishInvocation(invocation, unfinished, options.observer);
+  // An unfinished invocation goes into the history once `--resume` has finished it: one point per invocation.
+  if (finished && options.history !== false) {
     const { History } = await import('../store/history.js');
     const history = new History(paths.historyFile);
     try {
@@ -204,6 +207,20 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
     }
   }
   return doc;
+}
+
+/**
+ * Marks the invocation complete, unless some of its runs were cancelled from outside: then it
+ * stays unfinished, so `--resume` runs just those seeds. Returns whether it is complete.
+ */
+async function finishInvocation(invocation: InvocationInfo, unfinished: RunRecord[], observer: RunObserver | undefined): Promise<boolean> {
+  if (unfinished.length === 0) {
+    await completeInvocation(invocation);
+    return true;
+  }
+  const seeds = unfinished.map((record) => record.seed).join(', ');
+  observer?.onNotice?.(`seed${unfinished.length === 1 ? '' : 's'} ${seeds} cancelled from outside mlreg: ${invocation.dir} stays unfinished; run the same command with --resume to run just those seeds`);
+  return false;
 }
 
 async function openInvocation(

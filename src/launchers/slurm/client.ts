@@ -2,6 +2,7 @@
  * Typed wrappers around Slurm's commands (sbatch, squeue, sacct, scancel), run as argument
  * lists on the submitting host. Parsing lives in the parse-*.ts modules.
  */
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { execa } from 'execa';
 import { withoutWithheld } from '../../secrets/index.js';
@@ -92,6 +93,16 @@ export async function scancel(
   const result = await execSlurm('scancel', argv, options);
   if (result.exitCode !== 0 && /already completing or completed|Invalid job id/i.test(result.stderr)) return;
   checkResult('scancel', argv, result);
+}
+
+/**
+ * Cancels whole jobs synchronously, for the moment mlreg exits at once (a second Ctrl-C), when
+ * there is no time for anything asynchronous. Best effort: failures are ignored.
+ */
+export function scancelNow(jobIds: readonly string[], options: SlurmCommandOptions = {}): void {
+  if (jobIds.length === 0) return;
+  const file = options.binDir === undefined ? 'scancel' : path.join(options.binDir, 'scancel');
+  spawnSync(file, [...clusterArgs(options), ...jobIds.map(checkJobId)], { stdio: 'ignore', timeout: options.timeoutMs ?? 10_000 });
 }
 
 /**

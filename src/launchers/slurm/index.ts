@@ -13,7 +13,8 @@ import { runDirOf, RESULT_FILE, writeRunResult } from '../../runner/execute-run.
 import type { ArmPlan, Launcher, LaunchOptions, RunRecord } from '../../runner/types.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../store/atomic-write.js';
 import { formatTaskRange } from './array-range.js';
-import { accountingAvailable, sbatch, scancel, type SlurmCommandOptions } from './client.js';
+import { accountingAvailable, sbatch, scancel, scancelNow, type SlurmCommandOptions } from './client.js';
+import { onForcedExit } from '../../runner/forced-exit.js';
 import { EXIT_FILE, renderJobScript } from './job-script.js';
 import {
   JOURNAL_SCHEMA,
@@ -80,6 +81,8 @@ async function* launchOnSlurm(plan: ArmPlan, options: LaunchOptions, settings: S
   const notify = () => wake?.();
   const signals = [options.signal, options.stopLaunching].filter((signal): signal is AbortSignal => signal !== undefined);
   for (const signal of signals) signal.addEventListener('abort', notify);
+  // A second Ctrl-C exits at once: the arrays are cancelled on the way out, not left running.
+  const removeForcedExit = onForcedExit(() => arm.cancelAllNow());
   try {
     await arm.attach();
     while (true) {
@@ -107,6 +110,7 @@ async function* launchOnSlurm(plan: ArmPlan, options: LaunchOptions, settings: S
       wake = undefined;
     }
   } finally {
+    removeForcedExit();
     for (const signal of signals) signal.removeEventListener('abort', notify);
   }
 }
@@ -120,6 +124,12 @@ interface Tracker {
   /** Arrays that have run this seed, this one included. */
   attempts: number;
   preemptions: number;
+  /** Times Slurm itself requeued the task within its array (each one an attempt). */
+  slurmRequeues: number;
+  /** A requeue has been counted and the task has not been seen running since. */
+  requeueSeen: boolean;
+  /** Why earlier attempts did not count (RunRecord.attemptNotes). */
+  notes: string[];
   submittedAt: number;
   startedAt?: number;
   /** Attached from an earlier invocation and not looked at yet. */
@@ -139,6 +149,8 @@ interface Queued {
   cause: JournalSubmission['cause'];
   attempts: number;
   preemptions: number;
+  slurmRequeues: number;
+  notes: string[];
 }
 
 /** The state of one arm's arrays: what is queued for submission, what is tracked, what is ready to yield. */
@@ -193,7 +205,7 @@ class ArmArrays {
     for (const seed of this.plan.seeds) {
       const last = earlier ? lastSubmissionOf(earlier, seed) : undefined;
       if (!last) {
-        this.queued.push({ seed, cause: earlier ? 'resume' : 'initial', attempts: 0, preemptions: 0 });
+        this.queued.push({ seed, cause: earlier ? 'resume' : 'initial', attempts: 0, preemptions: 0, slurmRequeues: 0, notes: [] });
         continue;
       }
       const preemptions = earlier!.submissions.filter((submission) => submission.cause === 'preempted' && submission.seeds.includes(seed)).length;
@@ -204,6 +216,9 @@ class ArmArrays {
         cluster: last.submission.cluster,
         attempts: last.attempts,
         preemptions,
+        slurmRequeues: 0,
+        requeueSeen: false,
+        notes: [],
         submittedAt: Date.parse(last.submission.submittedAt),
         resumed: true,
         withdrawn: false,
@@ -264,6 +279,9 @@ class ArmArrays {
         cluster: job.cluster,
         attempts: entry.attempts + 1,
         preemptions: entry.preemptions,
+        slurmRequeues: entry.slurmRequeues,
+        requeueSeen: false,
+        notes: entry.notes,
         submittedAt: Date.parse(submission.submittedAt),
         resumed: false,
         withdrawn: false,
@@ -313,6 +331,11 @@ class ArmArrays {
     }
   }
 
+  /** Cancels every tracked array synchronously, as mlreg exits at once (a second Ctrl-C); records nothing. */
+  cancelAllNow(): void {
+    for (const [jobId, trackers] of this.byJob()) scancelNow([jobId], this.commandOptions(trackers[0]!.cluster));
+  }
+
   /** Launching stopped (a decided sequential test): cancels the tasks not yet started; running ones finish. */
   async withdrawPending(): Promise<void> {
     if (this.withdrawn) return;
@@ -342,7 +365,12 @@ class ArmArrays {
     tracker.unseen = 0;
     const outcome = classifySlurmState(observation.state, observation.exit);
     if (outcome.kind === 'active') {
-      if (outcome.state === 'PENDING') return;
+      if (outcome.state === 'PENDING' || outcome.state.startsWith('REQUEUE')) {
+        // Waiting again after it had started: Slurm requeued it in its array (scontrol requeue, a preemption or node failure that requeues).
+        if (tracker.startedAt !== undefined || (outcome.state.startsWith('REQUEUE') && !tracker.requeueSeen)) this.noteSlurmRequeue(tracker, outcome.state);
+        return;
+      }
+      tracker.requeueSeen = false;
       if (tracker.startedAt === undefined) this.markStarted(tracker);
       this.lookAtProgress(tracker);
       return;
@@ -353,6 +381,7 @@ class ArmArrays {
         tracker.preemptions++;
         // A cluster that requeues preempted jobs itself would run the seed twice: cancel its copy.
         await scancel(tracker.jobId, [tracker.task], this.commandOptions(tracker.cluster)).catch(() => undefined);
+        tracker.notes.push(`attempt ${this.attemptOf(tracker)}: ${outcome.reason} (Slurm job ${tracker.jobId}_${tracker.task}); submitted again`);
         return this.requeue(tracker, 'preempted');
       }
       this.trackers.delete(tracker.seed);
@@ -367,7 +396,10 @@ class ArmArrays {
         return;
       }
     }
-    if (outcome.retryable && this.mayLaunch() && tracker.attempts <= retries) return this.requeue(tracker, 'retry');
+    if (outcome.retryable && this.mayLaunch() && tracker.attempts <= retries) {
+      tracker.notes.push(`attempt ${this.attemptOf(tracker)}: ${outcome.reason ?? outcome.state} (Slurm job ${tracker.jobId}_${tracker.task}); submitted again`);
+      return this.requeue(tracker, 'retry');
+    }
     // On NFS the submitting host may see a worker's result.json a few seconds after the task ended.
     const workerWrites = outcome.status === 'ok' || outcome.state === 'FAILED';
     if (workerWrites && tracker.awaitingResult++ < RESULT_GRACE_POLLS && !existsSync(join(runDirOf(this.plan, tracker.seed), RESULT_FILE))) return;
@@ -379,7 +411,32 @@ class ArmArrays {
   private requeue(tracker: Tracker, cause: Queued['cause']): void {
     this.trackers.delete(tracker.seed);
     if (!this.mayLaunch()) return;
-    this.queued.push({ seed: tracker.seed, cause, attempts: tracker.attempts, preemptions: tracker.preemptions });
+    this.queued.push({
+      seed: tracker.seed,
+      cause,
+      attempts: tracker.attempts,
+      preemptions: tracker.preemptions,
+      slurmRequeues: tracker.slurmRequeues,
+      notes: tracker.notes,
+    });
+  }
+
+  /** Slurm put a started task back in the queue: its run so far is lost, and the next start is another attempt. */
+  private noteSlurmRequeue(tracker: Tracker, state: string): void {
+    tracker.notes.push(
+      `attempt ${this.attemptOf(tracker)}: requeued by Slurm (Slurm job ${tracker.jobId}_${tracker.task} was ${state} again at ${new Date().toISOString()}` +
+        `${tracker.startedAt === undefined ? '' : ' after it had started'}: scontrol requeue, a preemption or a node failure)`,
+    );
+    tracker.slurmRequeues++;
+    tracker.requeueSeen = true;
+    tracker.startedAt = undefined;
+    // Slurm starts the task's log afresh.
+    tracker.progress = undefined;
+  }
+
+  /** The attempt a tracker's task is running now, counting Slurm's requeues and mlreg's resubmissions. */
+  private attemptOf(tracker: Tracker): number {
+    return tracker.attempts + tracker.slurmRequeues;
   }
 
   private lookAtProgress(tracker: Tracker): void {
@@ -410,7 +467,8 @@ class ArmArrays {
       task: tracker.task,
       runDir: runDirOf(this.plan, tracker.seed),
       armDir: this.plan.armDir,
-      attempts: tracker.attempts,
+      attempts: this.attemptOf(tracker),
+      attemptNotes: tracker.notes,
       startedAt: tracker.startedAt ?? tracker.submittedAt,
     };
   }

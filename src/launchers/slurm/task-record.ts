@@ -16,6 +16,8 @@ export interface EndedTask {
   runDir: string;
   armDir: string;
   attempts: number;
+  /** Why earlier attempts did not count (RunRecord.attemptNotes). */
+  attemptNotes?: readonly string[];
   /** When the task was first seen running, else when it was submitted (ms since the epoch). */
   startedAt: number;
 }
@@ -35,11 +37,11 @@ export async function recordOfEndedTask(task: EndedTask, outcome: Finished): Pro
   const worker = await readRunRecord(task.runDir);
   const where = await describeTask(task, outcome.state);
   if (outcome.status === 'ok') {
-    if (worker) return { ...worker, attempts: task.attempts };
+    if (worker) return { ...worker, ...attemptsOf(task) };
     return slurmRecord(task, 'failed', `the task ended COMPLETED but left no ${join(task.runDir, RESULT_FILE)}`, where);
   }
   if (outcome.state === 'FAILED' && worker && worker.status !== 'ok' && worker.status !== 'cancelled') {
-    return { ...worker, attempts: task.attempts, reason: `${worker.reason ?? worker.status}; ${where}` };
+    return { ...worker, ...attemptsOf(task), reason: `${worker.reason ?? worker.status}; ${where}` };
   }
   return slurmRecord(task, outcome.status, outcome.reason ?? `Slurm reported ${outcome.state}`, where, worker?.metrics);
 }
@@ -65,8 +67,12 @@ function slurmRecord(
     runDir: task.runDir,
     startedAt: new Date(task.startedAt).toISOString(),
     durationMs: Math.max(0, Date.now() - task.startedAt),
-    attempts: task.attempts,
+    ...attemptsOf(task),
   };
+}
+
+function attemptsOf(task: EndedTask): Pick<RunRecord, 'attempts' | 'attemptNotes'> {
+  return { attempts: task.attempts, ...(task.attemptNotes && task.attemptNotes.length > 0 ? { attemptNotes: [...task.attemptNotes] } : {}) };
 }
 
 /** "Slurm job 12_3 ended TIMEOUT, log <out>; its log ends with: …". */

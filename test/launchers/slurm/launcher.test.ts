@@ -261,6 +261,27 @@ describe('resubmission', () => {
   });
 });
 
+describe('attempts', () => {
+  it('counts a task Slurm requeued within its array as another attempt, with the reason in the record', async () => {
+    fakeSlurm([{ 0: { states: ['PENDING', 'RUNNING', 'PENDING', 'RUNNING', 'COMPLETED'], ...ok(1) }, 1: ok(2) }]);
+    const started: number[] = [];
+    const records = await launch(planOf([0, 1]), { onStart: (seed) => started.push(seed) });
+    expect(calls('sbatch')).toHaveLength(1);
+    expect(records[0]).toMatchObject({ status: 'ok', attempts: 2 });
+    expect(records[0]!.attemptNotes).toEqual([expect.stringMatching(/^attempt 1: requeued by Slurm \(Slurm job 7_0 was PENDING again at .* after it had started/)]);
+    expect(records[1]).toMatchObject({ status: 'ok', attempts: 1 });
+    expect(records[1]!.attemptNotes).toBeUndefined();
+    expect(started.filter((seed) => seed === 0)).toHaveLength(2);
+  });
+
+  it('notes why mlreg submitted a task again', async () => {
+    fakeSlurm([{ 0: { states: ['RUNNING', 'NODE_FAIL'] } }, { 0: ok(1) }]);
+    const records = await launch(planOf([0]), {}, { retries: 1 });
+    expect(records[0]).toMatchObject({ status: 'ok', attempts: 2 });
+    expect(records[0]!.attemptNotes).toEqual(['attempt 1: its node failed (Slurm NODE_FAIL) (Slurm job 7_0); submitted again']);
+  });
+});
+
 describe('control', () => {
   it('cancels the array on abort and records its unfinished tasks cancelled', async () => {
     fakeSlurm([{ 0: { states: ['PENDING', 'COMPLETED'], ...ok(1) }, 1: { states: ['RUNNING'], frozen: true }, 2: { states: ['PENDING'], frozen: true } }]);
