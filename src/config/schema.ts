@@ -33,9 +33,12 @@ export const RopeSchema = z
   .transform((rope): number | { relative: number } =>
     typeof rope === 'number' ? rope : { relative: Number.parseFloat(rope) / 100 })
   .describe(
-    'Region of practical equivalence: differences smaller than this are "equivalent". A number is an ' +
-      'absolute half-width in the metric\'s units; a string such as "2%" is relative to the baseline mean ' +
-      '(normalised to `{ relative: 0.02 }`). Default: none.',
+    'Region of practical equivalence: differences of means smaller than this are "equivalent", and ' +
+      'P(better) / P(worse) in every report are the posterior probabilities of a difference beyond it. A number ' +
+      'is an absolute half-width in the metric\'s units; a string such as "2%" is relative to the baseline mean ' +
+      '(normalised to `{ relative: 0.02 }`). With a configured ROPE a significant shift inside it is not a ' +
+      'regression or improvement. Default: half the baseline\'s standard deviation (used for equivalence and ' +
+      'P(better) only; any significant shift then counts).',
   );
 
 export const MetricObjectSchema = z

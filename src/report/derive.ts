@@ -3,7 +3,7 @@
  * differences between arms, failed runs, links. Pure functions, no formatting.
  */
 import type { RunDocument } from './document.js';
-import type { Describe, MetricComparison, MetricVerdict } from '../verdict/types.js';
+import type { Describe, MetricComparison, MetricVerdict, RopeUsed } from '../verdict/types.js';
 import { describe } from '../stats/describe.js';
 
 /** A difference of means (candidate − baseline) with its confidence interval, when the comparison carries one. */
@@ -95,6 +95,21 @@ export function isWandb(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The ROPE that P(better), P(worse) and P(equivalent) of a comparison use: carried beside them,
+ * or (documents of older versions) in the decision; undefined when neither says.
+ */
+export function ropeOf(comparison: MetricComparison): RopeUsed | undefined {
+  const decision = (comparison as { decision?: { rope?: RopeUsed } }).decision;
+  return comparison.tests.bayes.rope ?? decision?.rope;
+}
+
+/** The p-value behind the variance verdict: the structural-zero-removed Brown–Forsythe p, or (older documents) the plain one. */
+export function variancePValue(comparison: MetricComparison): number {
+  const variance = comparison.variance as { spreadTestPValue?: number };
+  return variance.spreadTestPValue ?? comparison.tests.brownForsythe.pValue;
 }
 
 /** The variance verdicts worth calling out (anything but `unchanged`), per metric. */

@@ -1,5 +1,7 @@
 /** What each verdict means and what to do about it, in words the reader of a report needs. */
-import type { MetricVerdict, VarianceVerdict } from '../verdict/types.js';
+import type { MetricComparison, MetricVerdict, RopeUsed, VarianceVerdict } from '../verdict/types.js';
+import { ropeOf } from './derive.js';
+import { formatNumber } from './format/numbers.js';
 
 const VERDICT_ADVICE: Record<MetricVerdict, string> = {
   regression: 'The candidate is worse than the baseline distribution. Look for a bug introduced by the change, or justify the trade-off in the PR.',
@@ -13,7 +15,7 @@ const VERDICT_ADVICE: Record<MetricVerdict, string> = {
 const VARIANCE_ADVICE: Record<VarianceVerdict, string> = {
   increased: 'The spread across seeds grew: results are less reproducible and more runs are needed to see differences.',
   reduced: 'The spread across seeds shrank: a win on its own, since fewer runs are needed to see differences.',
-  unchanged: 'The spread across seeds is unchanged.',
+  unchanged: 'No significant change in the spread across seeds.',
 };
 
 /** What a metric verdict means and the next step for the reader. */
@@ -24,4 +26,34 @@ export function explainVerdict(verdict: MetricVerdict): string {
 /** What a variance verdict means for the reader. */
 export function explainVariance(verdict: VarianceVerdict): string {
   return VARIANCE_ADVICE[verdict];
+}
+
+/** A variance or failed-run verdict in words: `unchanged` only means the test found nothing significant. */
+export function describeChange(verdict: VarianceVerdict | 'regression'): string {
+  return verdict === 'unchanged' ? 'no significant change' : verdict;
+}
+
+/** A ROPE half-width with where it came from: "±0.05", "±0.0123 (½ baseline sd)". */
+export function formatRope(rope: RopeUsed): string {
+  const width = `±${formatNumber(rope.halfWidth, 3)}`;
+  return rope.source === 'default' ? `${width} (½ baseline sd)` : rope.source === 'relative' ? `${width} (share of the baseline mean)` : width;
+}
+
+/**
+ * What P(better) means, with the ROPE of every metric: the same definition in every reporter and
+ * in the JSON (`tests.bayes.probBetter`, with `tests.bayes.rope`).
+ */
+export function probBetterNote(comparisons: readonly MetricComparison[]): string {
+  const ropes = comparisons.flatMap((c) => {
+    const rope = ropeOf(c);
+    return rope ? [`${c.metric} ${formatRope(rope)}`] : [];
+  });
+  const base = "P(better): posterior probability that the candidate's mean is better than the baseline's by more than the ROPE";
+  return ropes.length > 0 ? `${base} (${ropes.join(', ')})` : base;
+}
+
+/** "P(better by more than ±0.05)": P(better) labelled with its ROPE, for a single comparison. */
+export function probBetterLabel(comparison: MetricComparison): string {
+  const rope = ropeOf(comparison);
+  return rope ? `P(better by more than ${formatRope(rope)})` : 'P(better)';
 }

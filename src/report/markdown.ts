@@ -5,8 +5,8 @@
 import type { ArmSummary, RunDocument, SuiteDocument } from './document.js';
 import type { Reporter, ReportDocument } from './types.js';
 import { isSuiteDocument } from './types.js';
-import { differenceOf, failedRuns, failingComparisons, seedAndDevice, isWandb, recordedBaseline, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from './derive.js';
-import { explainVariance, explainVerdict } from './explain.js';
+import { differenceOf, failedRuns, failingComparisons, seedAndDevice, isWandb, recordedBaseline, variancePValue, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from './derive.js';
+import { describeChange, explainVariance, explainVerdict, probBetterNote } from './explain.js';
 import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned, formatSpread } from './format/numbers.js';
 import { escapeHtml, escapeMarkdownCell, escapeMarkdownInline, stripControl } from './format/escape.js';
 import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from './gate-findings.js';
@@ -97,14 +97,14 @@ function renderRun(doc: RunDocument, level: number, withHeadlines = true): strin
 
   lines.push('', `${h}# Variance`, '');
   for (const c of doc.comparisons) {
-    lines.push(`- \`${code(c.metric)}\`: ${c.variance.verdict} (Brown-Forsythe ${formatPEquals(c.tests.brownForsythe.pValue)}; sd ${formatNumber(c.baseline.sd, 3)} → ${formatNumber(c.candidate.sd, 3)})${c.variance.verdict === 'unchanged' ? '' : `. ${explainVariance(c.variance.verdict)}`}`);
+    lines.push(`- \`${code(c.metric)}\`: ${describeChange(c.variance.verdict)} (Brown-Forsythe ${formatPEquals(variancePValue(c))}; sd ${formatNumber(c.baseline.sd, 3)} → ${formatNumber(c.candidate.sd, 3)})${c.variance.verdict === 'unchanged' ? '' : `. ${explainVariance(c.variance.verdict)}`}`);
   }
 
   const failed = failedRuns(doc);
   lines.push('', `${h}# Failed runs`, '');
   if (doc.failureRate) {
     const f = doc.failureRate;
-    lines.push(`Baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (${formatPEquals(f.pValue)}: ${f.verdict}).`, '');
+    lines.push(`Baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (${formatPEquals(f.pValue)}: ${describeChange(f.verdict)}).`, '');
   }
   if (failed.length === 0) lines.push('None.');
   else {
@@ -168,7 +168,7 @@ function renderMetricTable(doc: RunDocument): string {
       `| \`${code(c.metric)}\` ${arrow} | ${formatMeanSd(c.baseline.mean, c.baseline.sd)} (n=${c.baseline.n}) | ${formatMeanSd(c.candidate.mean, c.candidate.sd)} (n=${c.candidate.n}) | ${formatSigned(d.estimate)}${ci} | ${formatPValue(verdictPValue(c))} | ${formatProbability(c.tests.bayes.probBetter)} | ${badge(c.verdict)} |`,
     );
   }
-  rows.push('', `↓ lower is better, ↑ higher is better. ${VERDICT_P_VALUE_NOTE}; P(better): posterior probability that the candidate's mean is better by more than the ROPE.`);
+  rows.push('', `↓ lower is better, ↑ higher is better. ${VERDICT_P_VALUE_NOTE}; ${escapeMarkdownInline(probBetterNote(doc.comparisons))}.`);
   return rows.join('\n');
 }
 

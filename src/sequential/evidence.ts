@@ -8,9 +8,10 @@ import { sampleVariance, type RunningMoments } from './summary.js';
 import { studentTCdf } from '../stats/distributions/student-t.js';
 
 export interface PosteriorProbabilities {
+  /** P(worse by more than the ROPE) and P(better by more than the ROPE), as in every report. */
   probWorse: number;
   probBetter: number;
-  /** P(|difference| < rope); null without a ROPE. */
+  /** P(|difference| ≤ rope); null without a ROPE. */
   probEquivalent: number | null;
 }
 
@@ -19,6 +20,7 @@ export interface PosteriorProbabilities {
  * priors: (difference − d̂)/se follows Student's t with the Welch–Satterthwaite degrees of freedom
  * (Welch 1947, Biometrika 34:28–35; Box & Tiao 1973, §2.5). With a single candidate run its
  * variance is taken from the baseline. `worseDifference` is positive when the candidate is worse.
+ * P(worse) and P(better) are beyond the ROPE half-width `rope` (beyond 0 when null).
  */
 export function posteriorProbabilities(
   baseline: RunningMoments,
@@ -32,14 +34,16 @@ export function posteriorProbabilities(
   const candidateTerm = candidateVariance / candidate.n;
   const se = Math.sqrt(baselineTerm + candidateTerm);
   if (!(se > 0)) {
-    const sign = Math.sign(worseDifference);
-    const inside = rope === null ? null : Math.abs(worseDifference) < rope ? 1 : 0;
-    return { probWorse: sign > 0 ? 1 : 0, probBetter: sign < 0 ? 1 : 0, probEquivalent: inside };
+    const width = rope ?? 0;
+    const inside = rope === null ? null : Math.abs(worseDifference) <= rope ? 1 : 0;
+    return { probWorse: worseDifference > width ? 1 : 0, probBetter: worseDifference < -width ? 1 : 0, probEquivalent: inside };
   }
   const candidateDf = candidate.n >= 2 ? candidate.n - 1 : baseline.n - 1;
   const df = (baselineTerm + candidateTerm) ** 2 / (baselineTerm ** 2 / (baseline.n - 1) + candidateTerm ** 2 / candidateDf);
-  const probWorse = studentTCdf(worseDifference / se, df);
-  const probEquivalent =
-    rope === null ? null : studentTCdf((rope - worseDifference) / se, df) - studentTCdf((-rope - worseDifference) / se, df);
-  return { probWorse, probBetter: 1 - probWorse, probEquivalent };
+  const width = rope ?? 0;
+  // P(Δ > width) and P(Δ < −width), each from its own tail (no 1 − … cancellation).
+  const probWorse = studentTCdf((worseDifference - width) / se, df);
+  const probBetter = studentTCdf((-width - worseDifference) / se, df);
+  const probEquivalent = rope === null ? null : Math.max(0, 1 - probWorse - probBetter);
+  return { probWorse, probBetter, probEquivalent };
 }

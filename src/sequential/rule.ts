@@ -15,11 +15,13 @@
  */
 
 import { rankBoundaries, type RankBoundaries } from './boundaries.js';
+import { DEFAULT_ROPE_SD_FRACTION } from '../verdict/rope.js';
+import type { RopeUsed } from '../verdict/types.js';
 import { posteriorProbabilities } from './evidence.js';
 import type { MetricDesign } from './options.js';
 import { placement } from './placement.js';
 import { informationFraction, type SpendingFunction } from './spending.js';
-import { addMoment, emptyMoments, median, type RunningMoments } from './summary.js';
+import { addMoment, emptyMoments, median, sampleVariance, type RunningMoments } from './summary.js';
 import type { SequentialEvidence, SequentialStep } from './types.js';
 
 /** What the rule accumulates from the candidate runs. */
@@ -109,12 +111,19 @@ export function decide(
   else if (n >= design.maxRuns) verdict = 'inconclusive';
 
   const worseDifference = state.moments.mean - design.baselineMoments.mean;
-  const probabilities = posteriorProbabilities(design.baselineMoments, state.moments, worseDifference, design.rope);
+  // P(better) and P(worse) mean what they mean in every report: beyond the ROPE, the configured one
+  // or half the baseline sd (the rank boundaries, not these, decide).
+  const rope: RopeUsed =
+    design.rope === null
+      ? { halfWidth: DEFAULT_ROPE_SD_FRACTION * Math.sqrt(sampleVariance(design.baselineMoments)), source: 'default' }
+      : { halfWidth: design.rope, source: 'absolute' };
+  const probabilities = posteriorProbabilities(design.baselineMoments, state.moments, worseDifference, rope.halfWidth);
   const evidence: SequentialEvidence = {
     n,
     baselineN,
     meanDifference: worseDifference * design.orientation,
     ...probabilities,
+    rope,
     rankSum: state.rankSum,
     rankSumMax,
     regressionBoundary: finiteOrNull(upper),

@@ -1,6 +1,6 @@
 /** Public shapes of the sequential decision rule: data only, reporters turn them into text. */
 
-import type { Direction, MetricVerdict } from '../verdict/types.js';
+import type { Direction, MetricVerdict, RopeUsed } from '../verdict/types.js';
 import type { SpendingFunction } from './spending.js';
 
 /** A settled verdict, or `continue` while more runs are needed. */
@@ -31,9 +31,14 @@ export interface SequentialEvidence {
   baselineN: number;
   /** Candidate mean minus baseline mean, in the metric's units. */
   meanDifference: number;
-  /** Posterior probability that the candidate's mean is worse / better (Welch–Jeffreys approximation). */
+  /**
+   * Posterior probability that the candidate's mean is worse / better by more than `rope`
+   * (Welch–Jeffreys approximation): the same P(better) as every report's.
+   */
   probWorse: number;
   probBetter: number;
+  /** The ROPE these probabilities use: the configured one, or half the baseline sd. */
+  rope: RopeUsed;
   /** Posterior probability that the difference lies inside the ROPE; null without a ROPE. */
   probEquivalent: number | null;
   /** Mann–Whitney U of the candidate against the baseline, oriented so that larger is worse (0 … n·baselineN). */

@@ -51,7 +51,7 @@ export function gatherEvidence(baseline: readonly number[], candidate: readonly 
       mannWhitney: mannWhitneyTest(baseline, candidate),
       brownForsythe,
       ks: { statistic: ks.statistic, pValue: ks.pValue },
-      bayes: compareMeansBayes(baseline, candidate, options.direction, rope.halfWidth),
+      bayes: { ...compareMeansBayes(baseline, candidate, options.direction, rope.halfWidth), rope: { halfWidth: rope.halfWidth, source: rope.source } },
       permutation: permutations.meanDifference,
     },
     effect: { hedgesG: hedgesG(baseline, candidate), cliffsDelta: cliffsDelta(baseline, candidate) },

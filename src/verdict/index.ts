@@ -10,4 +10,4 @@ export { assessVariance, MIN_RUNS_FOR_VARIANCE_VERDICT } from './variance.js';
 export { resolveRope, DEFAULT_ROPE_SD_FRACTION, type ResolvedRope } from './rope.js';
 export { estimateSeedsToDecide } from './seeds-to-decide.js';
 export type { Decision, DetailedComparison, Reason, SeedsToDecide } from './comparison.js';
-export type { CompareOptions, Describe, Direction, MetricComparison, MetricVerdict, VarianceVerdict } from './types.js';
+export type { CompareOptions, RopeUsed, Describe, Direction, MetricComparison, MetricVerdict, VarianceVerdict } from './types.js';

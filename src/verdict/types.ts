@@ -6,6 +6,12 @@ export type MetricVerdict = 'regression' | 'improvement' | 'suspicious' | 'equiv
 
 export type VarianceVerdict = 'increased' | 'reduced' | 'unchanged';
 
+/** The half-width of the region of practical equivalence, and where it came from (`default`: ½ baseline sd). */
+export interface RopeUsed {
+  halfWidth: number;
+  source: 'absolute' | 'relative' | 'default';
+}
+
 export interface Describe {
   n: number;
   mean: number;
@@ -26,7 +32,12 @@ export interface MetricComparison {
     mannWhitney: { statistic: number; pValue: number; method: 'exact' | 'asymptotic' };
     brownForsythe: { statistic: number; pValue: number };
     ks: { statistic: number; pValue: number };
-    bayes: { probCandidateMeanLower: number; probBetter: number; probWorse: number; probEquivalent: number };
+    /**
+     * Posterior probabilities under independent Jeffreys priors. `probBetter` / `probWorse`: the
+     * candidate mean is better / worse by more than the ROPE; `probEquivalent`: within it. `rope` says
+     * which half-width they use (absent in documents of older versions).
+     */
+    bayes: { probCandidateMeanLower: number; probBetter: number; probWorse: number; probEquivalent: number; rope?: RopeUsed };
   };
   effect: { hedgesG: number; cliffsDelta: number };
   variance: { verdict: VarianceVerdict };

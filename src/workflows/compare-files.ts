@@ -13,6 +13,8 @@ export interface CompareFilesOptions {
   candidateFile: string;
   direction?: Direction;
   alpha?: number;
+  /** ROPE of every metric: an absolute half-width or `{ relative }` of the baseline mean; default half the baseline sd. */
+  rope?: number | { relative: number };
   expectImprovement?: boolean;
 }
 
@@ -41,6 +43,7 @@ export async function compareFiles(options: CompareFilesOptions): Promise<RunDoc
       candidate: candidate.samples[metric]!,
       direction: directions[metric]!,
       alpha: options.alpha,
+      ...(options.rope === undefined ? {} : { rope: options.rope }),
       expectImprovement: options.expectImprovement,
     })),
   );
@@ -71,7 +74,9 @@ export async function compareFiles(options: CompareFilesOptions): Promise<RunDoc
       fingerprint: '',
       tags: [],
       diff: {},
-      metrics: Object.fromEntries(metrics.map((metric) => [metric, { direction: directions[metric]! }])),
+      metrics: Object.fromEntries(
+        metrics.map((metric) => [metric, { direction: directions[metric]!, ...(typeof options.rope === 'number' ? { rope: options.rope } : {}) }]),
+      ),
     },
     baseline: { ...arm(options.baselineFile, baseline.samples), ...(baseline.baseline ? { recordedAt: baseline.baseline.recordedAt, gitCommit: baseline.baseline.gitCommit } : {}) },
     candidate: arm(options.candidateFile, candidate.samples),

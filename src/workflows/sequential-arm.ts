@@ -5,6 +5,7 @@
  */
 import type { LoadedConfig } from '../config/index.js';
 import { InputError } from '../errors.js';
+import { formatRope } from '../report/explain.js';
 import type { RunRecord } from '../runner/types.js';
 import { sequentialMetricSet, type MetricSetStep, type MetricSpec } from '../sequential/index.js';
 import type { BaselineFile } from '../store/baseline-file.js';
@@ -93,9 +94,9 @@ function createRule(input: SequentialArmInput) {
 /** One line of evidence for the progress display. */
 function describeStep(step: MetricSetStep): string {
   const parts = Object.entries(step.metrics).map(([metric, metricStep]) => {
-    const { probWorse, probBetter } = metricStep.evidence;
+    const { probWorse, probBetter, rope } = metricStep.evidence;
     const state = metricStep.verdict === 'continue' ? '' : ` → ${metricStep.verdict}`;
-    return `${metric}: P(worse) ${percent(probWorse)}, P(better) ${percent(probBetter)}${state}`;
+    return `${metric}: P(worse) ${percent(probWorse)}, P(better) ${percent(probBetter)} beyond ROPE ${formatRope(rope)}${state}`;
   });
   return `after ${step.n} runs: ${parts.join('; ')}${step.done ? ` — decided: ${step.decision}` : ''}`;
 }

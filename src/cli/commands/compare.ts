@@ -1,6 +1,7 @@
 /** `mlreg compare`: compare two stored sample sets without running anything. */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { RopeSchema } from '../../config/schema.js';
 import { direction } from '../options.js';
 
 interface CompareFlags {
@@ -8,6 +9,7 @@ interface CompareFlags {
   candidate: string;
   direction?: 'lower' | 'higher';
   alpha?: number;
+  rope?: number | { relative: number };
   json?: boolean;
   expectImprovement?: boolean;
 }
@@ -18,6 +20,13 @@ function alpha(value: string): number {
   return parsed;
 }
 
+/** `--rope 0.05` (absolute) or `--rope 2%` (relative to the baseline mean), as a config's `rope`. */
+function rope(value: string): number | { relative: number } {
+  const parsed = RopeSchema.safeParse(/^[0-9.eE+-]+$/.test(value.trim()) ? Number(value) : value.trim());
+  if (!parsed.success) throw new InvalidArgumentError(`expected a non-negative number (absolute) or a percentage such as "2%" (relative), received "${value}"`);
+  return parsed.data;
+}
+
 export function registerCompare(program: Command): void {
   program
     .command('compare')
@@ -26,6 +35,7 @@ export function registerCompare(program: Command): void {
     .requiredOption('--candidate <file>', 'candidate samples (JSON)')
     .option('--direction <lower|higher>', 'which way is better (required unless a baseline file says it)', direction)
     .option('--alpha <a>', 'significance level (default 0.05)', alpha)
+    .option('--rope <r>', 'region of practical equivalence of every metric: a half-width (0.05) or a share of the baseline mean ("2%"); default half the baseline sd', rope)
     .option('--expect-improvement', 'a far-out better result is an expected improvement, not suspicious')
     .option('--json', 'print the comparison document as JSON')
     .action(async (flags: CompareFlags) => {
@@ -35,6 +45,7 @@ export function registerCompare(program: Command): void {
         candidateFile: flags.candidate,
         direction: flags.direction,
         alpha: flags.alpha,
+        rope: flags.rope,
         expectImprovement: flags.expectImprovement,
       });
       await emitDocument(doc, { json: flags.json });

@@ -5,7 +5,7 @@ import { isSuiteDocument } from '../types.js';
 import { renderTable, type Cell } from './table.js';
 import { createStyler, type Styler } from './style.js';
 import { differenceOf, failedRuns, recordedBaseline, seedAndDevice, varianceChanges, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
-import { explainVariance, explainVerdict } from '../explain.js';
+import { describeChange, explainVariance, explainVerdict, probBetterNote } from '../explain.js';
 import { formatMeanSd, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripControl } from '../format/escape.js';
 import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from '../gate-findings.js';
@@ -65,12 +65,12 @@ function renderRun(doc: RunDocument, style: Styler, withHeadlines = true): strin
 
   const variance = varianceChanges(doc);
   lines.push('', 'Variance:');
-  if (variance.length === 0) lines.push('  unchanged for every metric');
+  if (variance.length === 0) lines.push('  no significant change for any metric');
   for (const change of variance) lines.push(`  ${change.metric}: ${change.verdict}. ${explainVariance(change.verdict)}`);
 
   if (doc.failureRate) {
     const f = doc.failureRate;
-    lines.push('', `Failed runs: baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (${formatPEquals(f.pValue)}, ${f.verdict})`);
+    lines.push('', `Failed runs: baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (${formatPEquals(f.pValue)}, ${describeChange(f.verdict)})`);
   }
   const failed = failedRuns(doc);
   if (failed.length > 0) {
@@ -127,6 +127,7 @@ function renderMetricTable(doc: RunDocument, style: Styler): string {
   const notes = doc.comparisons.some((c) => differenceOf(c).ci)
     ? [`difference: candidate − baseline mean [95% BCa bootstrap interval]; ${VERDICT_P_VALUE_NOTE}`]
     : [VERDICT_P_VALUE_NOTE];
+  notes.push(probBetterNote(doc.comparisons));
   return [renderTable([header, ...rows]), ...notes.map((note) => style.dim(note))].join('\n');
 }
 

@@ -5,8 +5,8 @@
 import type { RunDocument, SuiteDocument } from '../document.js';
 import type { Reporter, ReportDocument } from '../types.js';
 import { isSuiteDocument } from '../types.js';
-import { allLinks, differenceOf, failedRuns, failingComparisons, recordedBaseline, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
-import { explainVariance, explainVerdict } from '../explain.js';
+import { allLinks, differenceOf, failedRuns, failingComparisons, recordedBaseline, ropeOf, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
+import { describeChange, explainVariance, explainVerdict, probBetterLabel, probBetterNote } from '../explain.js';
 import { escapeHtml } from '../format/escape.js';
 import { formatMeanSd, formatPValue, formatProbability, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripChart } from './strip-chart.js';
@@ -67,6 +67,8 @@ function renderRun(doc: RunDocument, level: 1 | 2, withHeadlines = true): string
       { name: doc.candidate.name, className: 'candidate', runs: doc.candidate.curves?.[c.metric] ?? [] },
     ]);
     const history = doc.history?.[c.metric] ?? [];
+    const configured = doc.config.metrics[c.metric]?.rope;
+    const rope = ropeOf(c)?.halfWidth ?? (typeof configured === 'number' ? configured : undefined);
     parts.push(
       h(2, `${e(c.metric)} ${badge(c.verdict)}`),
       `<p>${withCode(explainVerdict(c.verdict))}</p>`,
@@ -75,7 +77,7 @@ function renderRun(doc: RunDocument, level: 1 | 2, withHeadlines = true): string
         { name: doc.baseline.name, className: 'baseline', values: samples(doc.baseline) },
         { name: doc.candidate.name, className: 'candidate', values: samples(doc.candidate) },
       ])}<figcaption class="note">Final value of each run; box: quartiles, line: range, triangle: mean.</figcaption></figure>`,
-      `<figure>${posteriorChart(c, doc.config.metrics[c.metric]?.rope)}<figcaption class="note">Posterior of the difference of means under Jeffreys priors (each arm's mean a scaled Student t), by numerical convolution. P(better) ${formatProbability(c.tests.bayes.probBetter)}, P(equivalent) ${formatProbability(c.tests.bayes.probEquivalent)}, P(worse) ${formatProbability(c.tests.bayes.probWorse)}.${doc.config.metrics[c.metric]?.rope === undefined ? ' No ROPE recorded for this metric.' : ''}</figcaption></figure>`,
+      `<figure>${posteriorChart(c, rope)}<figcaption class="note">Posterior of the difference of means under Jeffreys priors (each arm's mean a scaled Student t), by numerical convolution. ${e(probBetterLabel(c))} ${formatProbability(c.tests.bayes.probBetter)}, P(equivalent) ${formatProbability(c.tests.bayes.probEquivalent)}, P(worse) ${formatProbability(c.tests.bayes.probWorse)}.${rope === undefined ? ' No ROPE recorded for this metric.' : ''}</figcaption></figure>`,
       curves ? `<figure>${curves}<figcaption class="note">Learning curves: mean over runs, band from min to max.</figcaption></figure>` : '',
       '</div>',
       history.length ? `<figure>${historyChart(c.metric, history)}<figcaption class="note">Earlier results (candidate mean per invocation); ✕ failed; dashed red line: detected shift; dashed grey: segment means.</figcaption></figure>` : '',
@@ -135,9 +137,9 @@ function renderDiff(doc: RunDocument): string {
 function renderSummaryTable(doc: RunDocument): string {
   const rows = doc.comparisons.map((c) => {
     const d = differenceOf(c);
-    return `<tr><td>${e(c.metric)} ${c.direction === 'lower' ? '↓' : '↑'}</td><td class="num">${e(formatMeanSd(c.baseline.mean, c.baseline.sd))}</td><td class="num">${e(formatMeanSd(c.candidate.mean, c.candidate.sd))}</td><td class="num">${e(formatSigned(d.estimate))}${d.ci ? ` <span class="note">[${e(formatSigned(d.ci[0]))}, ${e(formatSigned(d.ci[1]))}]</span>` : ''}</td><td class="num">${e(formatPValue(verdictPValue(c)))}</td><td class="num">${e(formatProbability(c.tests.bayes.probBetter))}</td><td>${badge(c.verdict)}</td><td>${e(c.variance.verdict)}</td></tr>`;
+    return `<tr><td>${e(c.metric)} ${c.direction === 'lower' ? '↓' : '↑'}</td><td class="num">${e(formatMeanSd(c.baseline.mean, c.baseline.sd))}</td><td class="num">${e(formatMeanSd(c.candidate.mean, c.candidate.sd))}</td><td class="num">${e(formatSigned(d.estimate))}${d.ci ? ` <span class="note">[${e(formatSigned(d.ci[0]))}, ${e(formatSigned(d.ci[1]))}]</span>` : ''}</td><td class="num">${e(formatPValue(verdictPValue(c)))}</td><td class="num">${e(formatProbability(c.tests.bayes.probBetter))}</td><td>${badge(c.verdict)}</td><td>${e(describeChange(c.variance.verdict))}</td></tr>`;
   });
-  return `<table><thead><tr><th>metric</th><th>baseline mean ± sd</th><th>candidate mean ± sd</th><th>difference</th><th>p-value</th><th>P(better)</th><th>verdict</th><th>variance</th></tr></thead><tbody>${rows.join('')}</tbody></table><p class="note">${e(VERDICT_P_VALUE_NOTE)}.</p>`;
+  return `<table><thead><tr><th>metric</th><th>baseline mean ± sd</th><th>candidate mean ± sd</th><th>difference</th><th>p-value</th><th>P(better)</th><th>verdict</th><th>variance</th></tr></thead><tbody>${rows.join('')}</tbody></table><p class="note">${e(VERDICT_P_VALUE_NOTE)}. ${e(probBetterNote(doc.comparisons))}.</p>`;
 }
 
 function renderFindings(doc: RunDocument): string {
@@ -147,7 +149,7 @@ function renderFindings(doc: RunDocument): string {
   }
   if (doc.failureRate) {
     const f = doc.failureRate;
-    items.push(`<li>Failed runs: baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (p = ${e(formatPValue(f.pValue))}, ${e(f.verdict)})</li>`);
+    items.push(`<li>Failed runs: baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (p = ${e(formatPValue(f.pValue))}, ${e(describeChange(f.verdict))})</li>`);
   }
   return items.length ? `<ul>${items.join('')}</ul>` : '';
 }
