@@ -47,6 +47,8 @@ export interface RunDocument {
     tags: string[];
     /** Params that differ from the baseline's config: key path → [baseline, candidate]. */
     diff: Record<string, [unknown, unknown]>;
+    /** `recorded`: the diff is against the config the baseline file stores; absent: against the baseline's config as it is now. */
+    diffAgainst?: 'recorded';
     metrics: Record<
       string,
       {

@@ -73,9 +73,9 @@ function renderRun(doc: RunDocument, level: number, withHeadlines = true): strin
   lines.push(`${h}# What changed`, '');
   const diff = Object.entries(doc.config.diff);
   if (diff.length === 0) {
-    lines.push(`No parameter differs from the baseline config \`${code(doc.baseline.configFile)}\`.`);
+    lines.push(`No parameter differs from ${againstWhat(doc)}.`);
   } else {
-    lines.push(`\`${code(doc.config.file)}\` against \`${code(doc.baseline.configFile)}\`:`, '');
+    lines.push(`\`${code(doc.config.file)}\` against ${againstWhat(doc)}:`, '');
     lines.push('| parameter | baseline | candidate |', '|---|---|---|');
     for (const [key, [before, after]] of diff) {
       lines.push(`| \`${code(key)}\` | ${valueCell(before)} | ${valueCell(after)} |`);
@@ -120,6 +120,14 @@ function renderRun(doc: RunDocument, level: number, withHeadlines = true): strin
   const links = renderLinks(doc);
   if (links.length > 0) lines.push('', `${h}# Links`, '', ...links);
   return lines.join('\n');
+}
+
+/** What the parameters were compared with: the config the baseline file stores, or the baseline's config file. */
+function againstWhat(doc: RunDocument): string {
+  if (doc.config.diffAgainst === 'recorded' && doc.baseline.baselineFile) {
+    return `the config \`${code(doc.baseline.baselineFile)}\` was recorded from (\`${code(doc.baseline.configFile)}\`)`;
+  }
+  return `the baseline config \`${code(doc.baseline.configFile)}\``;
 }
 
 /** Findings that head the report, as quoted warnings: a stale baseline, a gate that cannot fail. */

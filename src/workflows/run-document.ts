@@ -98,7 +98,10 @@ function assembleDocument(input: DocumentInput): RunDocument {
   return {
     mlregVersion: MLREG_VERSION,
     createdAt: new Date().toISOString(),
-    config: documentConfig(candidate, input.root, reference ? configDiff(reference, candidate.config) : {}, comparisons),
+    config: {
+      ...documentConfig(candidate, input.root, reference ? configDiff(reference, candidate.config) : {}, comparisons),
+      ...(baseline.config ? { diffAgainst: 'recorded' as const } : {}),
+    },
     baseline: baselineSummary(input),
     candidate: {
       ...armSummary(candidate.config.name, projectRelative(input.root, candidate.file), candidate.fingerprint, input.candidateRecords, Object.keys(candidate.config.metrics), withdrawn),
