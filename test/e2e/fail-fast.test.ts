@@ -76,6 +76,18 @@ describe('the run history is opened before the first trainer', () => {
     expect(existsSync(join(dir, '.mlreg/runs'))).toBe(false);
   });
 
+  it('checks the history before a suite trains its first config', async () => {
+    const dir = await testProject({
+      'configs/head.yaml': config({}),
+      'suites/quick.yaml': 'configs:\n  - config: ../configs/head.yaml\n',
+      '.mlreg/history.db': 'not a database\n'.repeat(100),
+    });
+    const result = await mlreg(dir, ['suite', 'run', 'quick']);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/cannot use the run history .*\.mlreg\/history\.db: file is not a database/);
+    expect((await listFiles(dir)).filter((file) => file.includes('runs'))).toEqual([]);
+  });
+
   it('lets two runs create the history at the same time', async () => {
     const dir = await testProject({ 'configs/head.yaml': config({}), 'baselines/head.json': baselineFile({ fid: sameSamples }) });
     const [first, second] = await Promise.all([
@@ -130,6 +142,16 @@ describe('a broken baseline arm', () => {
     // Nothing to resume: the next run starts afresh.
     const resumed = await mlreg(dir, ['run', '--config', 'configs/child.yaml', '--resume', '--concurrency', '2']);
     expect(resumed.stderr).toMatch(/nothing to resume/);
+  });
+
+  it('stops `baseline record` the same way', async () => {
+    const dir = await testProject({ 'configs/head.yaml': config({ mode: 'no-torch' }) });
+    const result = await mlreg(dir, ['baseline', 'record', '--config', 'configs/head.yaml', '--concurrency', '1']);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/the baseline arm \(head\) cannot run: 3 runs in a row failed with the same reason:\n\s+ModuleNotFoundError/);
+    expect(result.stderr).toMatch(/stopped: no baseline was recorded/);
+    expect((await journals(dir)).baseline!.map((record) => record.seed)).toEqual([0, 1, 2]);
+    expect(existsSync(join(dir, 'baselines'))).toBe(false);
   });
 
   it('stops when its whole first wave fails, whatever the reasons', async () => {
