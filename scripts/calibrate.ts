@@ -134,6 +134,8 @@ interface VarianceResult {
   /** [A/A, then each spread ratio] share of changed verdicts, for the previous rule and the current one. */
   previous: number[];
   current: number[];
+  /** A/A share of changed verdicts by the Jeffreys posterior alone (two-sided 5%), on the same pairs. */
+  posteriorAloneAa: number;
 }
 
 type Result = CellResult | FamilyResult | VarianceResult;
@@ -305,12 +307,15 @@ function runVariance(task: Extract<Task, { kind: 'variance' }>): VarianceResult 
   const ratios = [1, ...SPREAD_RATIOS];
   const previous = ratios.map(() => 0);
   const current = ratios.map(() => 0);
+  let posteriorAlone = 0;
   const centre = medianOfSorted(sample(dist, 2001, createRandom(task.seed + 1)).sort((a, b) => a - b));
   for (let rep = 0; rep < task.reps; rep++) {
     ratios.forEach((ratio, i) => {
       const b = sample(dist, task.n, random);
       const c = sample(dist, task.n, random).map((x) => centre + ratio * (x - centre));
       if (previousVarianceChanged(b, c)) previous[i]!++;
+      const probLower = i === 0 ? probVarianceLower(b, c) : 0.5;
+      if (probLower >= 1 - ALPHA / 2 || probLower <= ALPHA / 2) posteriorAlone++;
       if (assessVariance(b, c, { alpha: ALPHA }).verdict !== 'unchanged') current[i]!++;
     });
   }
@@ -321,6 +326,7 @@ function runVariance(task: Extract<Task, { kind: 'variance' }>): VarianceResult 
     reps: task.reps,
     previous: previous.map((x) => x / task.reps),
     current: current.map((x) => x / task.reps),
+    posteriorAloneAa: posteriorAlone / task.reps,
   };
 }
 
@@ -377,12 +383,12 @@ function renderFamilies(results: FamilyResult[]): string {
 function renderVariance(results: VarianceResult[]): string {
   const ratios = SPREAD_RATIOS.map((ratio) => `sd × ${ratio}`);
   const lines = [
-    `| distribution | N | A/A: previous → now | ${ratios.map((r) => `${r}: previous → now`).join(' | ')} |`,
-    `|---|---:|---:|${ratios.map(() => '---:').join('|')}|`,
+    `| distribution | N | A/A: previous → now | ${ratios.map((r) => `${r}: previous → now`).join(' | ')} | A/A, posterior alone |`,
+    `|---|---:|---:|${ratios.map(() => '---:').join('|')}|---:|`,
   ];
   for (const r of results) {
     const cells = r.current.map((now, i) => `${pct(r.previous[i]!)} → ${pct(now)}${i === 0 ? mark(now, ALPHA, r.reps) : ''}`);
-    lines.push(`| ${r.distribution} | ${r.n} | ${cells.join(' | ')} |`);
+    lines.push(`| ${r.distribution} | ${r.n} | ${cells.join(' | ')} | ${pct(r.posteriorAloneAa)} |`);
   }
   return lines.join('\n');
 }
@@ -547,7 +553,8 @@ Share of \`increased\`/\`reduced\` verdicts on ${varianceReps} pairs per cell, t
 scaled around the distribution's median: A/A (target ≤ alpha = 0.05) and three spread ratios, for
 the previous rule (plain Brown–Forsythe p ≤ 0.05 and the Jeffreys posterior beyond 0.025/0.975) and
 the current one (Brown–Forsythe with structural zeros removed, Hines & Hines 2000, and the same
-posterior condition). At N = 2 no variance verdict is given (one deviation per arm).
+posterior condition). At N = 2 no variance verdict is given (one deviation per arm). The last column:
+the A/A rate of the Jeffreys posterior alone (beyond 0.025/0.975), which is the F-test.
 
 ${renderVariance(variance)}
 
@@ -570,6 +577,17 @@ ${renderVariance(variance)}
 3. **Equivalent**: P(|μc − μb| ≤ ROPE) ≥ 0.95 under independent Jeffreys priors; otherwise **inconclusive**.
 4. **Variance**: Brown–Forsythe with structural zeros removed at alpha and the Jeffreys posterior
    P(σ²c < σ²b) beyond 1 − alpha/2 or below alpha/2; \`unchanged\` ("no significant change") otherwise.
+
+## Why the variance verdict does not follow the posterior alone
+
+The Jeffreys posterior P(σ²c < σ²b) is the F-test in Bayesian dress: exact for normal data, far off
+for skewed or heavy-tailed data, where one or two wild runs make it near-certain of a change in A/A
+comparisons (the last column of the table above). It is kept as a second condition, which costs
+little power, but the test carries the calibration. When a large sd ratio comes from a few runs (3 of 10 candidate runs diverging, 12× the
+baseline sd, Brown–Forsythe p ≈ 0.05 while the posterior says P(higher) > 0.9999), no rule that keeps
+its A/A rate on heavy-tailed data can be sure: the three most extreme of twenty runs all fall in one
+given arm with probability C(10, 3)/C(20, 3) ≈ 0.105 under A/A. Such a run set is worth more seeds
+(runs that crash or report NaN are compared by the failure-rate test instead).
 
 ## Why the suspicious rule changed
 

@@ -12,13 +12,14 @@ export type DecisionInput = Omit<DetailedComparison, 'verdict' | 'decision'> & {
 
 /**
  * The per-metric verdict, in order:
- * 1. `suspicious`: the candidate is far out on the good side (predictive tail ≤ the suspicious
- *    level and its median beyond every baseline run), unless an improvement is expected, in which
- *    case it is an `improvement`;
+ * 1. `suspicious`: the candidate is better beyond chance at the suspicious level and far out on the
+ *    good side (`isSuspicious`), unless an improvement is expected, in which case it is an `improvement`;
  * 2. `regression` / `improvement`: the primary test's (adjusted) p ≤ alpha, and with a configured
  *    ROPE the observed difference lies outside it (significance and a practically relevant effect);
  * 3. `equivalent`: P(|μc − μb| ≤ ROPE) ≥ 0.95;
  * 4. `inconclusive`, with an estimate of the seeds that would likely decide it.
+ * With arms too small for a permutation test and an arm without spread, step 2 cannot fire (the
+ * exact permutation p cannot reach alpha): a repeated value is not evidence of precision.
  */
 export function decide(input: DecisionInput): { verdict: MetricVerdict; reasons: Reason[]; seedsToDecide?: SeedsToDecide } {
   const { decision, direction } = input;
