@@ -111,7 +111,7 @@ export const CommandTrainerSchema = z
       .min(1, { error: 'expected at least one argument (the program)' })
       .describe(
         'The program and its arguments, as a list (never a shell string). Arguments may use {seed}, {run_dir}, ' +
-          '{metrics_file} and {params.some.key}.',
+          '{metrics_file} and {params.some.key}; `{{` and `}}` are literal braces (`${{HOME}}` in a `bash -lc` wrapper is `${HOME}`).',
       ),
     cwd: z
       .string()
@@ -178,6 +178,53 @@ export const SlurmSchema = z
     account: z.string().min(1).optional().describe('Account to charge (`--account`). Default: your default account.'),
     qos: z.string().min(1).optional().describe('Quality of service (`--qos`). Default: none.'),
     extra_args: z.array(z.string()).default([]).describe('Further `sbatch` arguments, one per list item.'),
+    setup: z
+      .array(z.string().min(1, { error: 'expected a non-empty shell line' }), {
+        error: 'expected a list of shell lines such as ["module load cuda/12.1", "source ~/venvs/ml/bin/activate"]',
+      })
+      .optional()
+      .describe(
+        'Shell lines the job script runs on the compute node before the run (bash, one command per item): `module load`, ' +
+          'conda or venv activation, `export`s. What they export reaches the trainer. A line that fails ends the task ' +
+          '(the run is recorded failed, naming the line). Default: none.',
+      ),
+    job_name: z
+      .string()
+      .regex(/^[^\s]+$/, { error: 'expected a job name without spaces, e.g. "mlreg-{config}-{arm}"' })
+      .optional()
+      .describe('Name of each arm\'s job array (`--job-name`); `{config}` and `{arm}` are replaced. Default: `mlreg-{config}-{arm}`.'),
+    log_dir: z
+      .string()
+      .min(1, { error: 'expected a directory path' })
+      .optional()
+      .describe(
+        'Directory for the tasks\' Slurm logs (`slurm-<job>_<task>.out`/`.err`), e.g. on scratch; relative to the config ' +
+          'file that sets it. It must be visible from the compute nodes and from where mlreg runs. Default: the arm\'s run directory.',
+      ),
+    max_parallel: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('The most tasks of one arm\'s array that run at once (the `%K` of `--array`). `--concurrency` overrides it. Default: `runner.concurrency`, else every seed at once.'),
+    node: z
+      .string()
+      .regex(/^\//, { error: 'expected an absolute path on the compute nodes, e.g. "/opt/node-20/bin/node"' })
+      .optional()
+      .describe('Node.js on the compute nodes. Default: the Node.js mlreg runs with (`process.execPath`), which must then be there too.'),
+    mlreg_bin: z
+      .string()
+      .regex(/^\//, { error: 'expected an absolute path on the compute nodes, e.g. "/shared/tools/mlreg/bin/mlreg.js"' })
+      .optional()
+      .describe('mlreg\'s `bin/mlreg.js` as the compute nodes see it. Default: this installation\'s, which must then be there too.'),
+    poll_interval: z
+      .number()
+      .positive({ error: 'expected a positive number of seconds' })
+      .optional()
+      .describe(
+        'Seconds between two looks at the arrays (one squeue per array). While every task is still pending the interval ' +
+          'doubles at each look, up to 30 s (or the interval, if longer). `MLREG_SLURM_POLL_MS` overrides it. Default: 2.',
+      ),
   })
   .describe('Slurm job options, used when `launcher.type` is `slurm`.');
 

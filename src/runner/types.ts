@@ -63,4 +63,16 @@ export interface Launcher {
   readonly name: string;
   /** Executes the plan's seeds, yielding each run's record as soon as it ends. */
   launch(plan: ArmPlan, options: LaunchOptions): AsyncIterable<RunRecord>;
+  /** What `launch` would do, without doing it (`mlreg run --dry-run`): commands and files, as text. */
+  preview?(plan: ArmPlan, options: Pick<LaunchOptions, 'concurrency'>): LaunchPreview;
+}
+
+/** A launcher's account of what it would do for one arm. */
+export interface LaunchPreview {
+  /** One line: where and how the seeds would run. */
+  summary: string;
+  /** Commands it would run, as shell lines. */
+  commands: string[];
+  /** Files it would write and hand to them, by path. */
+  files: Array<{ path: string; text: string }>;
 }

@@ -53,12 +53,14 @@ export function runnableConfig(loaded: LoadedConfig): RunnableConfig {
 }
 
 /**
- * The concurrency to use: the flag, else the config, else the number of cores on this machine
- * (with GPU slots, the number of slots) — or, on a cluster, every seed at once (the cluster's
- * scheduler is the limit, not this machine).
+ * The concurrency to use: the flag, else the config (on Slurm `launcher.slurm.max_parallel`
+ * first), else the number of cores on this machine (with GPU slots, the number of slots) — or,
+ * on a cluster, every seed at once (the cluster's scheduler is the limit, not this machine).
  */
 export function resolveConcurrency(loaded: LoadedConfig, flag?: number, seeds?: number): number {
-  return flag ?? loaded.config.runner.concurrency ?? defaultConcurrency(loaded, seeds);
+  const { runner, launcher } = loaded.config;
+  const throttle = launcher.type === 'slurm' ? launcher.slurm?.max_parallel : undefined;
+  return flag ?? throttle ?? runner.concurrency ?? defaultConcurrency(loaded, seeds);
 }
 
 function defaultConcurrency(loaded: LoadedConfig, seeds?: number): number {

@@ -21,6 +21,7 @@ interface RunFlags {
   allowUnderpowered?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  dryRun?: boolean;
 }
 
 /** The sequential settings, or undefined without --sequential; its sub-options alone are a usage error. */
@@ -52,6 +53,20 @@ function loadReporting() {
   ]);
 }
 
+/** `--dry-run`: what the run would launch, as text or JSON; nothing submitted or written. */
+async function printPreview(flags: RunFlags): Promise<void> {
+  const [{ previewRegression }, { formatRunPreview }] = await Promise.all([import('../../workflows/preview-run.js'), import('../../report/preview.js')]);
+  const preview = await previewRegression({
+    configFile: flags.config,
+    sets: flags.set,
+    seeds: flags.seeds,
+    baseline: flags.baseline,
+    concurrency: flags.concurrency,
+    sequential: sequentialSettings(flags),
+  });
+  process.stdout.write(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : formatRunPreview(preview));
+}
+
 export function registerRun(program: Command): void {
   program
     .command('run')
@@ -62,7 +77,12 @@ export function registerRun(program: Command): void {
     .option('--baseline <name|file>', 'compare with this baseline instead of the nearest ancestor\'s')
     .option('--json', 'print the run document as JSON')
     .option('--report-dir <dir>', 'write Markdown, JUnit XML, JSON and HTML reports into this directory')
-    .option('--concurrency <k>', 'runs in parallel (default: config runner.concurrency, else the number of cores)', positiveInteger)
+    .option(
+      '--concurrency <k>',
+      'runs in parallel: local processes, or on Slurm the tasks of an arm\'s array running at once (%K) ' +
+        '(default: launcher.slurm.max_parallel on Slurm, else runner.concurrency, else locally the CPU cores or GPU slots, on Slurm every seed)',
+      positiveInteger,
+    )
     .option('--sequential', 'stop launching seeds as soon as the verdict is decided')
     .option('--min-seeds <n>', 'with --sequential: seeds before the first decision', seedCount)
     .option('--max-seeds <n>', 'with --sequential: the most seeds to run before calling it inconclusive', seedCount)
@@ -71,9 +91,11 @@ export function registerRun(program: Command): void {
     .option('--expect-improvement', 'a far-out better result is an expected improvement, not suspicious')
     .option('--strict-baseline', 'a baseline recorded for other values of its config is an error (exit 2 before training)')
     .option('--allow-underpowered', 'run even when a metric cannot fail with these seeds (the reports say so)')
+    .option('--dry-run', 'print what would run (on Slurm: the sbatch commands and job scripts) without submitting or writing anything')
     .option('-q, --quiet', 'no progress lines')
     .option('-v, --verbose', 'more progress lines')
     .action(async (flags: RunFlags) => {
+      if (flags.dryRun) return printPreview(flags);
       // Only what the runs need is loaded before them (less memory for every trainer's fork to copy);
       // reporting and notifying are loaded once the last seed has been launched.
       const [{ runRegression }, { withSession }] = await Promise.all([

@@ -7,7 +7,7 @@ import { setMaxListeners } from 'node:events';
 import { InfrastructureError } from '../../errors.js';
 import { executeRun, type ExecuteOptions } from '../../runner/execute-run.js';
 import { GpuSlots } from '../../runner/gpus.js';
-import type { ArmPlan, Launcher, LaunchOptions, RunRecord } from '../../runner/types.js';
+import type { ArmPlan, Launcher, LaunchOptions, LaunchPreview, RunRecord } from '../../runner/types.js';
 import type { TrainerAdapter } from '../../trainers/types.js';
 
 export interface LocalLauncherOptions {
@@ -27,7 +27,17 @@ export function createLocalLauncher(settings: LocalLauncherOptions = {}): Launch
   return {
     name: 'local',
     launch: (plan, options) => launchLocally(plan, options, settings),
+    preview: (plan, options) => previewLocally(plan, options.concurrency, settings),
   };
+}
+
+/** How the arm's seeds would run here: how many at a time, and on which GPUs. */
+function previewLocally(plan: ArmPlan, concurrency: number, settings: LocalLauncherOptions): LaunchPreview {
+  const gpus = settings.gpus && settings.gpus.length > 0 ? settings.gpus : undefined;
+  const perGpu = settings.runsPerGpu ?? 1;
+  const limit = gpus ? Math.min(concurrency, gpus.length * perGpu) : concurrency;
+  const where = gpus ? `, on GPUs ${gpus.join(', ')} (${perGpu} per GPU)` : '';
+  return { summary: `${plan.seeds.length} runs on this machine, at most ${limit} at a time${where}`, commands: [], files: [] };
 }
 
 /**

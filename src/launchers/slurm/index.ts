@@ -5,17 +5,17 @@
  * waits on them, so `--resume` re-attaches to them, even after the submitting shell was lost.
  */
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InfrastructureError } from '../../errors.js';
 import { MLREG_BIN } from '../../package-files.js';
 import { runDirOf, RESULT_FILE, writeRunResult } from '../../runner/execute-run.js';
-import type { ArmPlan, Launcher, LaunchOptions, RunRecord } from '../../runner/types.js';
+import type { ArmPlan, Launcher, LaunchOptions, LaunchPreview, RunRecord } from '../../runner/types.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../store/atomic-write.js';
 import { formatTaskRange } from './array-range.js';
 import { accountingAvailable, sbatch, scancel, scancelNow, type SlurmCommandOptions } from './client.js';
 import { onForcedExit } from '../../runner/forced-exit.js';
-import { EXIT_FILE, renderJobScript } from './job-script.js';
+import { EXIT_FILE, quote, renderJobScript } from './job-script.js';
 import {
   JOURNAL_SCHEMA,
   lastSubmissionOf,
@@ -26,7 +26,7 @@ import {
   type SlurmJobJournal,
 } from './journal.js';
 import { observeJob, type TaskObservation } from './observe.js';
-import { sbatchArguments, taskLogPaths, type SlurmJobOptions } from './sbatch-args.js';
+import { logDirOf, sbatchArguments, taskLogPaths, type SlurmJobOptions } from './sbatch-args.js';
 import { classifySlurmState } from './states.js';
 import { followTaskProgress, type TaskProgress } from './task-progress.js';
 import { recordOfEndedTask, recordOfStoppedTask, type EndedTask } from './task-record.js';
@@ -36,20 +36,22 @@ export interface SlurmLauncherOptions {
   retries?: number;
   /** Directory of sbatch, squeue, sacct and scancel; PATH when omitted (tests use stand-ins). */
   binDir?: string;
-  /** Time between two looks at the arrays. Default 2 s, or `MLREG_SLURM_POLL_MS`. */
+  /** Time between two looks at the arrays. Default `MLREG_SLURM_POLL_MS`, else `launcher.slurm.poll_interval`, else 2 s. */
   pollIntervalMs?: number;
   /** How long Slurm may fail to answer squeue before mlreg gives up (the arrays keep running). Default 5 min. */
   unreachableMs?: number;
   /** Looks in a row that a task may be unknown to squeue, sacct and its exit file before it counts as gone. Default 3. */
   unseenPolls?: number;
-  /** Node.js on the compute nodes; this process's executable by default. */
+  /** Node.js on the compute nodes; `launcher.slurm.node`, else this process's executable. */
   node?: string;
-  /** mlreg's `bin/mlreg.js` as the compute nodes see it; this installation's by default. */
+  /** mlreg's `bin/mlreg.js` as the compute nodes see it; `launcher.slurm.mlreg_bin`, else this installation's. */
   mlregBin?: string;
 }
 
 export const POLL_ENV = 'MLREG_SLURM_POLL_MS';
 const DEFAULT_POLL_MS = 2_000;
+/** While every task is pending the interval doubles at each look, up to this (or 16 intervals, if less; or the interval, if more). */
+const MAX_PENDING_POLL_MS = 30_000;
 const DEFAULT_UNREACHABLE_MS = 5 * 60_000;
 const DEFAULT_UNSEEN_POLLS = 3;
 /** Looks (about 10 s) to wait for an ended task's result.json to appear on a shared filesystem. */
@@ -59,17 +61,78 @@ const SCRIPT_FILE = 'slurm-job.sh';
 
 /** A launcher that runs each arm as a Slurm job array. */
 export function createSlurmLauncher(settings: SlurmLauncherOptions = {}): Launcher {
-  const resolved = { ...settings, pollIntervalMs: settings.pollIntervalMs ?? pollIntervalFromEnv(process.env) };
   return {
     name: 'slurm',
-    launch: (plan, options) => launchOnSlurm(plan, options, resolved),
+    launch: (plan, options) => launchOnSlurm(plan, options, withConfigSettings(settings, plan)),
+    preview: (plan, options) => previewOnSlurm(plan, options.concurrency, withConfigSettings(settings, plan)),
   };
 }
 
-/** The poll interval `MLREG_SLURM_POLL_MS` asks for, or the default. */
-export function pollIntervalFromEnv(env: NodeJS.ProcessEnv): number {
+/** The sbatch command and the job script of the arm's first array, as `launch` would submit them. */
+function previewOnSlurm(plan: ArmPlan, concurrency: number, settings: SlurmLauncherOptions): LaunchPreview {
+  const files = armJobFiles(plan, plan.seeds, settings);
+  const tasks = plan.seeds.map((_, task) => task);
+  const args = sbatchArguments({ configName: plan.config.name, arm: plan.arm, armDir: plan.armDir, tasks, concurrency, options: slurmOptionsOf(plan) });
+  return {
+    summary: `one Slurm job array of ${plan.seeds.length} tasks (seeds ${formatTaskRange(plan.seeds)}), at most ${concurrency} running at once`,
+    commands: [['sbatch', '--parsable', ...args, files.script].map(shellWord).join(' ')],
+    files: [{ path: files.script, text: files.scriptText }],
+  };
+}
+
+/** A word as a POSIX shell reads it: bare when it is safe, else single-quoted. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : quote(word);
+}
+
+/** The arm's plan file and job script (paths and text) for an array over `seeds` (task i runs seeds[i]). */
+function armJobFiles(plan: ArmPlan, seeds: readonly number[], settings: SlurmLauncherOptions) {
+  const planFile = join(plan.armDir, PLAN_FILE);
+  const script = join(plan.armDir, SCRIPT_FILE);
+  const scriptText = renderJobScript({
+    configName: plan.config.name,
+    arm: plan.arm,
+    seeds,
+    planFile,
+    armDir: plan.armDir,
+    node: settings.node ?? process.execPath,
+    mlregBin: settings.mlregBin ?? MLREG_BIN,
+    setup: slurmOptionsOf(plan).setup ?? [],
+  });
+  return { planFile, script, scriptText };
+}
+
+/** The settings the caller left out, from the arm's `launcher.slurm` (and `MLREG_SLURM_POLL_MS`). */
+function withConfigSettings(settings: SlurmLauncherOptions, plan: ArmPlan): SlurmLauncherOptions {
+  const slurm = slurmOptionsOf(plan);
+  const configured = slurm.poll_interval === undefined ? undefined : slurm.poll_interval * 1000;
+  return {
+    ...settings,
+    pollIntervalMs: settings.pollIntervalMs ?? pollIntervalFromEnv(process.env, configured),
+    node: settings.node ?? slurm.node,
+    mlregBin: settings.mlregBin ?? slurm.mlreg_bin,
+  };
+}
+
+/** The arm's `launcher.slurm` options. */
+function slurmOptionsOf(plan: ArmPlan): SlurmJobOptions {
+  return (plan.config.launcher?.slurm ?? {}) as SlurmJobOptions;
+}
+
+/**
+ * How long to wait before the next look: the interval, doubled at each look in a row that found
+ * every task still pending (a queue wait of hours need not cost a squeue every 2 s).
+ */
+export function pollDelay(intervalMs: number, pendingLooks: number): number {
+  if (pendingLooks <= 0) return intervalMs;
+  const ceiling = Math.max(intervalMs, Math.min(MAX_PENDING_POLL_MS, intervalMs * 16));
+  return Math.min(ceiling, intervalMs * 2 ** Math.min(pendingLooks, 16));
+}
+
+/** The poll interval `MLREG_SLURM_POLL_MS` asks for, else the configured one, else the default. */
+export function pollIntervalFromEnv(env: NodeJS.ProcessEnv, configuredMs?: number): number {
   const text = env[POLL_ENV];
-  if (text === undefined || text === '') return DEFAULT_POLL_MS;
+  if (text === undefined || text === '') return configuredMs ?? DEFAULT_POLL_MS;
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${POLL_ENV}: expected a positive number of milliseconds; received "${text}"`);
   return value;
@@ -83,6 +146,7 @@ async function* launchOnSlurm(plan: ArmPlan, options: LaunchOptions, settings: S
   for (const signal of signals) signal.addEventListener('abort', notify);
   // A second Ctrl-C exits at once: the arrays are cancelled on the way out, not left running.
   const removeForcedExit = onForcedExit(() => arm.cancelAllNow());
+  let pendingLooks = 0;
   try {
     await arm.attach();
     while (true) {
@@ -100,8 +164,9 @@ async function* launchOnSlurm(plan: ArmPlan, options: LaunchOptions, settings: S
       if (arm.settled) return;
       // A stop that came while this loop was busy (or suspended in a yield) is acted on at once.
       if (options.signal.aborted || arm.mustWithdraw) continue;
+      pendingLooks = arm.allPending ? pendingLooks + 1 : 0;
       await new Promise<void>((done) => {
-        const timer = setTimeout(done, settings.pollIntervalMs ?? DEFAULT_POLL_MS);
+        const timer = setTimeout(done, pollDelay(settings.pollIntervalMs ?? DEFAULT_POLL_MS, pendingLooks));
         wake = () => {
           clearTimeout(timer);
           done();
@@ -164,6 +229,7 @@ class ArmArrays {
   private unreachableSince: number | undefined;
   private readonly planFile: string;
   private readonly scriptFile: string;
+  private readonly logDir: string;
 
   constructor(
     private readonly plan: ArmPlan,
@@ -172,6 +238,7 @@ class ArmArrays {
   ) {
     this.planFile = join(plan.armDir, PLAN_FILE);
     this.scriptFile = join(plan.armDir, SCRIPT_FILE);
+    this.logDir = logDirOf(plan.armDir, slurmOptionsOf(plan));
     this.journal = {
       schema: JOURNAL_SCHEMA,
       config: plan.config.name,
@@ -186,6 +253,11 @@ class ArmArrays {
   /** Nothing queued, nothing tracked, nothing left to yield. */
   get settled(): boolean {
     return this.trackers.size === 0 && this.queued.length === 0 && this.ready.length === 0;
+  }
+
+  /** Every tracked task is still waiting in the queue: none has started or ended. */
+  get allPending(): boolean {
+    return this.queued.length === 0 && this.trackers.size > 0 && [...this.trackers.values()].every((tracker) => tracker.startedAt === undefined);
   }
 
   /** Launching has stopped and the pending tasks are not cancelled yet. */
@@ -247,7 +319,7 @@ class ArmArrays {
       armDir: this.plan.armDir,
       tasks,
       concurrency: this.options.concurrency,
-      options: (this.plan.config.launcher?.slurm ?? {}) as SlurmJobOptions,
+      options: slurmOptionsOf(this.plan),
     });
     let job;
     try {
@@ -442,7 +514,7 @@ class ArmArrays {
   private lookAtProgress(tracker: Tracker): void {
     const onProgress = this.options.onProgress;
     if (!onProgress) return;
-    tracker.progress ??= followTaskProgress(taskLogPaths(this.plan.armDir, tracker.jobId, tracker.task).out, (point) => onProgress(tracker.seed, point));
+    tracker.progress ??= followTaskProgress(taskLogPaths(this.logDir, tracker.jobId, tracker.task).out, (point) => onProgress(tracker.seed, point));
     tracker.progress.look();
   }
 
@@ -466,7 +538,7 @@ class ArmArrays {
       jobId: tracker.jobId,
       task: tracker.task,
       runDir: runDirOf(this.plan, tracker.seed),
-      armDir: this.plan.armDir,
+      logDir: this.logDir,
       attempts: this.attemptOf(tracker),
       attemptNotes: tracker.notes,
       startedAt: tracker.startedAt ?? tracker.submittedAt,
@@ -497,16 +569,9 @@ class ArmArrays {
   /** The plan every task reads, and the job script (Slurm copies it at submission, so rewriting it is safe). */
   private async writeJobFiles(): Promise<void> {
     await writeJsonAtomic(this.planFile, { ...this.plan, seeds: this.journal.seeds } satisfies ArmPlan);
-    const script = renderJobScript({
-      configName: this.plan.config.name,
-      arm: this.plan.arm,
-      seeds: this.journal.seeds,
-      planFile: this.planFile,
-      armDir: this.plan.armDir,
-      node: this.settings.node ?? process.execPath,
-      mlregBin: this.settings.mlregBin ?? MLREG_BIN,
-    });
-    await writeFileAtomic(this.scriptFile, script);
+    await writeFileAtomic(this.scriptFile, armJobFiles(this.plan, this.journal.seeds, this.settings).scriptText);
+    // Slurm does not create the directory of --output; a task whose log cannot be opened fails at once.
+    await mkdir(this.logDir, { recursive: true });
   }
 
   /** Removes what an earlier attempt of a seed left, so only this attempt's files are read. */

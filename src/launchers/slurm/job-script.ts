@@ -19,13 +19,17 @@ export interface JobScriptInput {
   node: string;
   /** Absolute path of `bin/mlreg.js`. */
   mlregBin: string;
+  /** Shell lines run before the worker (`launcher.slurm.setup`): module loads, environment activation. */
+  setup?: readonly string[];
 }
 
 /**
- * Renders the job script. Paths are quoted for bash. The worker runs in the background so that
- * the script survives Slurm's SIGTERM (time limit, scancel) long enough to record how it ended;
- * Slurm signals every process of the job, so the script does not pass the signal on (a second
- * SIGTERM would make the worker exit before writing its record).
+ * Renders the job script. Paths are quoted for bash. The setup lines run in the script itself, so
+ * what they export reaches the worker and its trainer; the first that fails ends the task with
+ * its exit status (recorded like the worker's), naming the line in the task's log. The worker
+ * runs in the background so that the script survives Slurm's SIGTERM (time limit, scancel) long
+ * enough to record how it ended; Slurm signals every process of the job, so the script does not
+ * pass the signal on (a second SIGTERM would make the worker exit before writing its record).
  */
 export function renderJobScript(input: JobScriptInput): string {
   const seeds = input.seeds.map((seed) => {
@@ -42,7 +46,13 @@ run_dir=${quote(input.armDir)}/seed-$seed
 signal=
 trap 'signal=TERM' TERM
 trap 'signal=INT' INT
-${quote(input.node)} ${quote(input.mlregBin)} internal run-seed --plan ${quote(input.planFile)} --seed "$seed" &
+write_exit() {
+  mkdir -p "$run_dir"
+  printf '{"jobId":"%s","task":%s,"seed":%s,"exitCode":%s,"signal":"%s","endedAt":"%s"}\\n' \\
+    "\${SLURM_ARRAY_JOB_ID:-}" "$task" "$seed" "$1" "$signal" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$run_dir/${EXIT_FILE}.tmp"
+  mv -f "$run_dir/${EXIT_FILE}.tmp" "$run_dir/${EXIT_FILE}"
+}
+${renderSetup(input.setup ?? [])}${quote(input.node)} ${quote(input.mlregBin)} internal run-seed --plan ${quote(input.planFile)} --seed "$seed" &
 worker=$!
 # wait returns early when a trapped signal arrives; wait again for the worker's own exit code.
 wait "$worker"
@@ -51,12 +61,23 @@ while kill -0 "$worker" 2>/dev/null; do
   wait "$worker"
   code=$?
 done
-mkdir -p "$run_dir"
-printf '{"jobId":"%s","task":%s,"seed":%s,"exitCode":%s,"signal":"%s","endedAt":"%s"}\\n' \\
-  "\${SLURM_ARRAY_JOB_ID:-}" "$task" "$seed" "$code" "$signal" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$run_dir/${EXIT_FILE}.tmp"
-mv -f "$run_dir/${EXIT_FILE}.tmp" "$run_dir/${EXIT_FILE}"
+write_exit "$code"
 exit "$code"
 `;
+}
+
+/**
+ * The setup lines, each followed by a check of its status (on a line of its own, so that a line
+ * ending in a comment still works). `set -u` is off while they run: activation scripts read
+ * unset variables.
+ */
+function renderSetup(lines: readonly string[]): string {
+  if (lines.length === 0) return '';
+  const steps = lines.map((line, index) => {
+    const label = quote(`launcher.slurm.setup[${index}]: ${oneLine(line)}`);
+    return `${line}\nsetup_status=$?; if [ "$setup_status" -ne 0 ]; then echo "mlreg: "${label}" failed with exit status $setup_status" >&2; write_exit "$setup_status"; exit "$setup_status"; fi`;
+  });
+  return `# launcher.slurm.setup\nset +u\n${steps.join('\n')}\nset -u\n`;
 }
 
 /** Quotes a value for bash as one word. */

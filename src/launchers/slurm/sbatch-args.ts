@@ -12,6 +12,14 @@ export interface SlurmJobOptions {
   account?: string | undefined;
   qos?: string | undefined;
   extra_args?: string[] | undefined;
+  setup?: string[] | undefined;
+  job_name?: string | undefined;
+  /** Absolute (the config loader resolves it). */
+  log_dir?: string | undefined;
+  max_parallel?: number | undefined;
+  node?: string | undefined;
+  mlreg_bin?: string | undefined;
+  poll_interval?: number | undefined;
 }
 
 export interface ArraySubmission {
@@ -25,14 +33,24 @@ export interface ArraySubmission {
   options: SlurmJobOptions;
 }
 
-/** `mlreg-<config>-<arm>`, reduced to characters every Slurm tool prints unchanged. */
-export function jobNameOf(configName: string, arm: string): string {
-  return `mlreg-${configName}-${arm}`.replace(/[^A-Za-z0-9._-]+/g, '_');
+export const DEFAULT_JOB_NAME = 'mlreg-{config}-{arm}';
+
+/**
+ * The array's name: `launcher.slurm.job_name` (default `mlreg-{config}-{arm}`) with the config and
+ * arm filled in, reduced to characters every Slurm tool prints unchanged.
+ */
+export function jobNameOf(configName: string, arm: string, template = DEFAULT_JOB_NAME): string {
+  return template.replaceAll('{config}', configName).replaceAll('{arm}', arm).replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+/** The directory of an arm's task logs: `launcher.slurm.log_dir`, else the arm's directory. */
+export function logDirOf(armDir: string, options: Pick<SlurmJobOptions, 'log_dir'>): string {
+  return options.log_dir ?? armDir;
 }
 
 /** Where Slurm writes a task's standard output and error (`%A` job id, `%a` task index). */
-export function taskLogPaths(armDir: string, jobId: string, task: number): { out: string; err: string } {
-  return { out: join(armDir, `slurm-${jobId}_${task}.out`), err: join(armDir, `slurm-${jobId}_${task}.err`) };
+export function taskLogPaths(logDir: string, jobId: string, task: number): { out: string; err: string } {
+  return { out: join(logDir, `slurm-${jobId}_${task}.out`), err: join(logDir, `slurm-${jobId}_${task}.err`) };
 }
 
 /** The arguments after `sbatch --parsable`, without the script. */
@@ -41,11 +59,12 @@ export function sbatchArguments(submission: ArraySubmission): string[] {
     throw new Error(`Expected a positive integer concurrency for the array's %K throttle; received ${submission.concurrency}`);
   }
   const { options } = submission;
+  const logDir = logDirOf(submission.armDir, options);
   const args = [
     `--array=${formatTaskRange(submission.tasks)}%${submission.concurrency}`,
-    `--job-name=${jobNameOf(submission.configName, submission.arm)}`,
-    `--output=${join(submission.armDir, 'slurm-%A_%a.out')}`,
-    `--error=${join(submission.armDir, 'slurm-%A_%a.err')}`,
+    `--job-name=${jobNameOf(submission.configName, submission.arm, options.job_name)}`,
+    `--output=${join(logDir, 'slurm-%A_%a.out')}`,
+    `--error=${join(logDir, 'slurm-%A_%a.err')}`,
   ];
   if (options.partition !== undefined) args.push(`--partition=${options.partition}`);
   if (options.time !== undefined) args.push(`--time=${options.time}`);

@@ -14,7 +14,8 @@ export interface EndedTask {
   jobId: string;
   task: number;
   runDir: string;
-  armDir: string;
+  /** Where the task's Slurm logs are (launcher.slurm.log_dir, else the arm's directory). */
+  logDir: string;
   attempts: number;
   /** Why earlier attempts did not count (RunRecord.attemptNotes). */
   attemptNotes?: readonly string[];
@@ -77,7 +78,7 @@ function attemptsOf(task: EndedTask): Pick<RunRecord, 'attempts' | 'attemptNotes
 
 /** "Slurm job 12_3 ended TIMEOUT, log <out>; its log ends with: …". */
 async function describeTask(task: EndedTask, state: string | undefined): Promise<string> {
-  const logs = taskLogPaths(task.armDir, task.jobId, task.task);
+  const logs = taskLogPaths(task.logDir, task.jobId, task.task);
   const ended = state === undefined ? '' : ` ended ${state}`;
   const tail = (await tailOf(logs.err)) || (await tailOf(logs.out));
   const head = `Slurm job ${task.jobId}_${task.task}${ended}, log ${logs.out} (stderr ${logs.err})`;

@@ -1,4 +1,7 @@
-/** Expands `{seed}`, `{run_dir}`, `{metrics_file}` and `{params.a.b}` in a trainer argument. */
+/**
+ * Expands `{seed}`, `{run_dir}`, `{metrics_file}` and `{params.a.b}` in a trainer argument.
+ * `{{` and `}}` stand for literal braces, so a shell wrapper can say `${{HOME}}` for `${HOME}`.
+ */
 import type { ParamProblem } from '../types.js';
 
 export interface PlaceholderValues {
@@ -8,11 +11,13 @@ export interface PlaceholderValues {
   params: Record<string, unknown>;
 }
 
-const PLACEHOLDER = /\{([A-Za-z0-9_.-]+)\}/g;
+/** An escaped brace, or a placeholder; scanned left to right, so `{{seed}}` is the literal `{seed}`. */
+const PLACEHOLDER = /\{\{|\}\}|\{([A-Za-z0-9_.-]+)\}/g;
 
 /** Replaces every placeholder in `arg`; an unknown one is an error naming it. */
 export function expandPlaceholders(arg: string, values: PlaceholderValues): string {
-  return arg.replace(PLACEHOLDER, (whole, name: string) => {
+  return arg.replace(PLACEHOLDER, (whole, name: string | undefined) => {
+    if (name === undefined) return whole[0]!;
     if (name === 'seed') return String(values.seed);
     if (name === 'run_dir') return values.runDir;
     if (name === 'metrics_file') return values.metricsFile;
@@ -24,7 +29,8 @@ export function expandPlaceholders(arg: string, values: PlaceholderValues): stri
       return typeof value === 'string' ? value : JSON.stringify(value);
     }
     throw new Error(
-      `trainer.command: unknown placeholder ${whole}; expected {seed}, {run_dir}, {metrics_file} or {params.<key>}`,
+      `trainer.command: unknown placeholder ${whole}; expected {seed}, {run_dir}, {metrics_file} or {params.<key>} ` +
+        `(write {{ and }} for literal braces, e.g. \${{${name}}} for the shell's \${${name}})`,
     );
   });
 }
@@ -52,7 +58,7 @@ export function placeholderProblems(command: unknown, params: Record<string, unk
     } catch (error) {
       problems.push({
         path: `trainer.command.${index}`,
-        expected: 'placeholders {seed}, {run_dir}, {metrics_file} or {params.<key>} of an existing param',
+        expected: 'placeholders {seed}, {run_dir}, {metrics_file} or {params.<key>} of an existing param, and {{ }} for literal braces',
         received: `${JSON.stringify(arg)} (${(error as Error).message.replace(/^trainer\.command: /, '')})`,
       });
     }

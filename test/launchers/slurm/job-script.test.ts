@@ -49,4 +49,27 @@ describe('the job script', () => {
     expect(code).toBe(0);
     expect(exitFile(4)).toMatchObject({ task: 0, seed: 4, exitCode: 0, signal: 'TERM' });
   });
+
+  it('runs the setup lines first, so what they export reaches the worker (with set -u off for activation scripts)', () => {
+    const withSetup = path.join(dir, 'setup.sh');
+    const worker = path.join(dir, 'env-worker');
+    writeFileSync(worker, `#!/bin/bash\necho "$MLREG_FROM_SETUP" > ${quote(path.join(dir, 'worker-saw'))}\n`);
+    chmodSync(worker, 0o755);
+    const setup = ['export MLREG_FROM_SETUP="venv $UNSET_IN_ACTIVATE"active  # a comment', 'cd /'];
+    writeFileSync(withSetup, renderJobScript({ configName: 'cfg', arm: 'candidate', seeds: [4], planFile: 'plan.json', armDir: dir, node: worker, mlregBin: 'x', setup }));
+    const run = spawnSync('bash', [withSetup], { env: env({ SLURM_ARRAY_TASK_ID: '0' }), encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'worker-saw'), 'utf8').trim()).toBe('venv active');
+  });
+
+  it('ends the task at the first setup line that fails, naming it, and records its status', () => {
+    const failing = path.join(dir, 'failing-setup.sh');
+    const setup = ['true', 'module load cuda/99  # no such module', 'echo never > /dev/null'];
+    writeFileSync(failing, renderJobScript({ configName: 'cfg', arm: 'candidate', seeds: [4], planFile: 'plan.json', armDir: dir, node: path.join(dir, 'worker'), mlregBin: 'x', setup }));
+    const run = spawnSync('bash', [failing], { env: env({ SLURM_ARRAY_TASK_ID: '0', PATH: '/usr/bin:/bin' }), encoding: 'utf8' });
+    expect(run.status).toBe(127);
+    expect(run.stderr).toContain('mlreg: launcher.slurm.setup[1]: module load cuda/99 # no such module failed with exit status 127');
+    expect(existsSync(path.join(dir, 'worker-args'))).toBe(false);
+    expect(exitFile(4)).toMatchObject({ seed: 4, exitCode: 127 });
+  });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlurmLauncher, pollIntervalFromEnv, type SlurmLauncherOptions } from '../../../src/launchers/slurm/index.js';
+import { createSlurmLauncher, pollDelay, pollIntervalFromEnv, type SlurmLauncherOptions } from '../../../src/launchers/slurm/index.js';
 import { InfrastructureError } from '../../../src/errors.js';
 import { JOURNAL_SCHEMA, type SlurmJobJournal } from '../../../src/launchers/slurm/journal.js';
 import type { ArmPlan, LaunchOptions, RunRecord } from '../../../src/runner/types.js';
@@ -114,6 +114,25 @@ describe('submission', () => {
     const journal = readJson<SlurmJobJournal>(path.join(armDir, 'slurm-job.json'));
     expect(journal).toMatchObject({ schema: JOURNAL_SCHEMA, seeds: [0, 1, 2, 3], submissions: [{ jobId: '7', array: '0-3%2', seeds: [0, 1, 2, 3], cause: 'initial' }] });
     expect(readJson<ArmPlan>(path.join(armDir, 'plan.json')).seeds).toEqual([0, 1, 2, 3]);
+  });
+
+  it('names the array, puts its logs in log_dir, runs the setup lines, and uses the configured node and mlreg', async () => {
+    fakeSlurm([{ 0: ok(1) }]);
+    const logDir = path.join(root, 'scratch', 'logs');
+    const plan = planOf([0], {
+      job_name: 'reg-{config}-{arm}',
+      log_dir: logDir,
+      setup: ['module load cuda/12.1', 'source /shared/venvs/ml/bin/activate'],
+      node: '/shared/node/bin/node',
+      mlreg_bin: '/shared/mlreg/bin/mlreg.js',
+    });
+    await launch(plan, {}, { node: undefined, mlregBin: undefined });
+    expect(calls('sbatch')).toEqual([
+      `sbatch --parsable --array=0%2 --job-name=reg-cfg-candidate --output=${logDir}/slurm-%A_%a.out --error=${logDir}/slurm-%A_%a.err ${armDir}/slurm-job.sh`,
+    ]);
+    expect(existsSync(logDir)).toBe(true);
+    const script = readFileSync(path.join(armDir, 'slurm-job.sh'), 'utf8');
+    expect(script).toMatch(/module load cuda\/12\.1\n.*\nsource \/shared\/venvs\/ml\/bin\/activate\n[^\n]*\nset -u\n'\/shared\/node\/bin\/node' '\/shared\/mlreg\/bin\/mlreg\.js' internal run-seed/);
   });
 
   it('writes a job script that maps the array task to the seed and runs mlreg internal run-seed', async () => {
@@ -380,9 +399,25 @@ describe('resume', () => {
 });
 
 describe('poll interval', () => {
-  it('defaults to 2 s and reads MLREG_SLURM_POLL_MS', () => {
+  it('defaults to 2 s and reads MLREG_SLURM_POLL_MS, then launcher.slurm.poll_interval', () => {
     expect(pollIntervalFromEnv({})).toBe(2000);
-    expect(pollIntervalFromEnv({ MLREG_SLURM_POLL_MS: '250' })).toBe(250);
+    expect(pollIntervalFromEnv({}, 10_000)).toBe(10_000);
+    expect(pollIntervalFromEnv({ MLREG_SLURM_POLL_MS: '250' }, 10_000)).toBe(250);
     expect(() => pollIntervalFromEnv({ MLREG_SLURM_POLL_MS: 'soon' })).toThrow('MLREG_SLURM_POLL_MS: expected a positive number of milliseconds; received "soon"');
+  });
+
+  it('backs off while every task is pending: doubling, up to 30 s or 16 intervals', () => {
+    expect([0, 1, 2, 3, 4, 5, 20].map((looks) => pollDelay(2000, looks))).toEqual([2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
+    expect([0, 1, 4, 5, 9].map((looks) => pollDelay(500, looks))).toEqual([500, 1000, 8000, 8000, 8000]);
+    expect(pollDelay(60_000, 3)).toBe(60_000);
+  });
+
+  it('looks less often while the whole array waits in the queue, and at the interval once a task runs', async () => {
+    fakeSlurm([{ 0: { states: ['PENDING', 'PENDING', 'PENDING', 'PENDING', 'RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'COMPLETED'], result: { status: 'ok', metrics: { score: 1 } } } }]);
+    const started = Date.now();
+    await launch(planOf([0]), {}, { pollIntervalMs: 20 });
+    // Four pending looks wait 40 + 80 + 160 + 320 ms; the running ones 20 ms each.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    expect(calls('squeue').length).toBeGreaterThanOrEqual(8);
   });
 });

@@ -1,0 +1,69 @@
+/**
+ * `mlreg run --dry-run`: what `mlreg run` would launch for each arm (the sbatch command and job
+ * script on Slurm), found exactly as a real run finds it, with nothing submitted or written.
+ */
+import { join } from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/index.js';
+import { loadLauncher } from '../launchers/registry.js';
+import { invocationsDir } from '../runner/invocation.js';
+import type { LaunchPreview } from '../runner/types.js';
+import { BASELINE_ARM, CANDIDATE_ARM } from './arm-names.js';
+import { runnableConfig, resolveConcurrency } from './arms.js';
+import { resolveBaseline } from './baselines.js';
+import { projectPaths } from './context.js';
+import { projectRelative } from './project-paths.js';
+import type { RunRegressionOptions } from './run-regression.js';
+import { planSeeds } from './seeds.js';
+import { validateLauncher } from './validate-launcher.js';
+import { validateTrainerParams } from './validate-trainer.js';
+
+/** The invocation id shown in a preview's paths: a real run names its directory when it starts. */
+export const PREVIEW_INVOCATION = '<invocation>';
+
+export interface ArmPreview extends LaunchPreview {
+  arm: string;
+  config: string;
+  launcher: string;
+  seeds: number[];
+}
+
+export interface RunPreview {
+  config: string;
+  /** Where the baseline comes from: a stored file, or an arm run in the same invocation. */
+  baseline: { kind: 'file'; file: string } | { kind: 'run'; config: string } | { kind: 'record-only' };
+  arms: ArmPreview[];
+}
+
+/** What `runRegression` with these options would launch. */
+export async function previewRegression(options: RunRegressionOptions): Promise<RunPreview> {
+  const paths = options.paths ?? projectPaths();
+  const candidate = await loadConfig(options.configFile, { sets: options.sets, overrides: options.overrides });
+  const source = await resolveBaseline(candidate, paths, { explicit: options.baseline, sets: options.sets, overrides: options.overrides });
+  const baselineConfig = source.kind === 'run' ? source.config : source.kind === 'record-only' ? candidate : undefined;
+  for (const loaded of new Set([candidate, ...(baselineConfig ? [baselineConfig] : [])])) {
+    await validateTrainerParams(loaded);
+    validateLauncher(loaded);
+  }
+  const invocationDir = join(invocationsDir(paths.stateDir, candidate.config.name), PREVIEW_INVOCATION);
+  const arms: ArmPreview[] = [];
+  if (baselineConfig) arms.push(await previewArm(BASELINE_ARM, baselineConfig, planSeeds(baselineConfig, options.seeds), invocationDir, options.concurrency));
+  if (source.kind !== 'record-only') {
+    const seeds = planSeeds(candidate, options.sequential?.maxSeeds ?? options.seeds);
+    arms.push(await previewArm(CANDIDATE_ARM, candidate, seeds, invocationDir, options.concurrency));
+  }
+  return {
+    config: candidate.config.name,
+    baseline:
+      source.kind === 'file' ? { kind: 'file', file: projectRelative(paths.root, source.file) } : source.kind === 'run' ? { kind: 'run', config: source.config.config.name } : { kind: 'record-only' },
+    arms,
+  };
+}
+
+async function previewArm(arm: string, loaded: LoadedConfig, seeds: number[], invocationDir: string, flag: number | undefined): Promise<ArmPreview> {
+  const config = runnableConfig(loaded);
+  const launcher = await loadLauncher(config);
+  const plan = { arm, config, seeds, armDir: join(invocationDir, arm) };
+  const concurrency = resolveConcurrency(loaded, flag, seeds.length);
+  const preview = launcher.preview?.(plan, { concurrency }) ?? { summary: `${seeds.length} runs with the ${launcher.name} launcher`, commands: [], files: [] };
+  return { arm, config: config.name, launcher: launcher.name, seeds, ...preview };
+}
