@@ -7,8 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SlurmJobJournal } from '../../src/launchers/slurm/journal.js';
 import { lockCluster } from '../launchers/slurm/cluster-lock.js';
 import { listFiles, mlreg, repoRoot, testProject } from './harness.js';
 
@@ -91,8 +92,9 @@ describe.skipIf(!clusterAnswers)('launcher.slurm settings on the dev cluster', (
       const seen = JSON.parse(readFileSync(join(run.runDir, 'seen.json'), 'utf8')) as { fromSetup: string; cwd: string };
       expect(seen).toEqual({ fromSetup: `set up on ${host}`, cwd: homedir() });
     }
-    const [jobId] = arraysNamed('e2e-slurm-setup-candidate');
-    expect(jobId).toBeDefined();
+    const journal = JSON.parse(readFileSync(join(dirname(doc.runs[0]!.runDir), 'slurm-job.json'), 'utf8')) as SlurmJobJournal;
+    const jobId = journal.submissions[0]!.jobId;
+    expect(arraysNamed('e2e-slurm-setup-candidate')).toContain(jobId);
     expect(existsSync(join(logDir, `slurm-${jobId}_0.out`))).toBe(true);
     expect(existsSync(join(logDir, `slurm-${jobId}_1.err`))).toBe(true);
   });
