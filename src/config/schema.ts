@@ -217,6 +217,25 @@ export const SlurmSchema = z
       .regex(/^\//, { error: 'expected an absolute path on the compute nodes, e.g. "/shared/tools/mlreg/bin/mlreg.js"' })
       .optional()
       .describe('mlreg\'s `bin/mlreg.js` as the compute nodes see it. Default: this installation\'s, which must then be there too.'),
+    signal_before_timeout: z
+      .number()
+      .int({ error: 'expected a whole number of seconds' })
+      .positive({ error: 'expected a positive number of seconds' })
+      .optional()
+      .describe(
+        'Seconds before a task\'s time limit at which its trainer gets SIGUSR1, to save a checkpoint (`--signal=B:USR1@<s>`, ' +
+          'passed on by the job script and mlreg\'s worker to the command trainer\'s process group). Default: no warning.',
+      ),
+    requeue_on_timeout: z
+      .number()
+      .int({ error: 'expected a whole number of requeues' })
+      .nonnegative({ error: 'expected a number of requeues, 0 or more' })
+      .optional()
+      .describe(
+        'How many times a seed that reached its time limit is submitted again to continue in the same run directory ' +
+          '(its checkpoints kept; the trainer sees MLREG_RESUMED_AFTER=TIMEOUT). A preempted seed resumes the same way. ' +
+          'The record counts each in `attempts` and says why in `attemptNotes`. Default: 0, a TIMEOUT is final.',
+      ),
     poll_interval: z
       .number()
       .positive({ error: 'expected a positive number of seconds' })

@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   adapter?: TrainerAdapter;
   /** The GPU slot the run holds, if the runs share GPUs. */
   gpu?: string;
+  /** Set from the resume mark: the Slurm state this attempt continues after. */
+  resumedAfter?: string;
 }
 
 /** A cluster worker's record of its run, in the run directory, for the mlreg that submitted it. */
@@ -34,14 +36,26 @@ export function runDirOf(plan: Pick<ArmPlan, 'armDir'>, seed: number): string {
   return join(plan.armDir, `seed-${seed}`);
 }
 
-/** Trains one seed in a fresh run directory and validates what it reported. */
+/**
+ * The mark a cluster launcher leaves in a run directory before submitting a seed again to continue
+ * (after its time limit, or preemption): that attempt keeps the directory, and its checkpoints.
+ */
+export const RESUME_FILE = 'resume.json';
+
+/** Marks the seed's next attempt as one that resumes in this directory after Slurm state `after`. */
+export async function markResumedAttempt(runDir: string, after: string): Promise<void> {
+  await mkdir(runDir, { recursive: true });
+  await writeJsonAtomic(join(runDir, RESUME_FILE), { after });
+}
+
+/** Trains one seed in a fresh run directory (or the one it resumes in) and validates what it reported. */
 export async function executeRun(plan: ArmPlan, seed: number, options: ExecuteOptions): Promise<RunRecord & { retryable: boolean }> {
   // On a cluster node this is the first mlreg code to see the config: its secrets are registered before the trainer starts.
   protectConfigSecrets(plan.config);
   const runDir = runDirOf(plan, seed);
-  await prepareRunDir(runDir);
+  const resumedAfter = await prepareRunDir(runDir);
   const startedAt = new Date();
-  const outcome = await trainSafely(plan, seed, runDir, options);
+  const outcome = await trainSafely(plan, seed, runDir, resumedAfter === undefined ? options : { ...options, resumedAfter });
   const record = toRecord(plan, seed, runDir, outcome, startedAt, options.attempt ?? 1);
   return { ...record, ...(options.gpu === undefined ? {} : { gpu: options.gpu }), retryable: outcome.retryable === true };
 }
@@ -54,24 +68,41 @@ export function writeRunResult(record: RunRecord): Promise<void> {
 /**
  * Makes `runDir` an empty directory. Usually it is new (one system call); a directory left by an
  * interrupted attempt holds nothing trustworthy, and its trainer may still be running if mlreg
- * itself was killed: that trainer is ended before the seed trains again in its place.
+ * itself was killed: that trainer is ended before the seed trains again in its place. A directory
+ * marked for a resumed attempt (RESUME_FILE) keeps the trainer's files: only the last attempt's
+ * metrics and record go. Returns the state the attempt resumes after, if it does.
  */
-async function prepareRunDir(runDir: string): Promise<void> {
+async function prepareRunDir(runDir: string): Promise<string | undefined> {
   try {
     // Synchronous, like the record's write: one system call, cheaper than a thread-pool round trip.
     mkdirSync(runDir);
-    return;
+    return undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       await mkdir(runDir, { recursive: true });
-      return;
+      return undefined;
     }
     if (code !== 'EEXIST') throw error;
   }
   endStrayTrainer(runDir);
+  const resumedAfter = await readResumeMark(runDir);
+  if (resumedAfter !== undefined) {
+    await Promise.all(['metrics.json', RESULT_FILE].map((name) => rm(join(runDir, name), { force: true })));
+    return resumedAfter;
+  }
   await rm(runDir, { recursive: true, force: true });
   await mkdir(runDir, { recursive: true });
+  return undefined;
+}
+
+async function readResumeMark(runDir: string): Promise<string | undefined> {
+  try {
+    const { after } = JSON.parse(await readFile(join(runDir, RESUME_FILE), 'utf8')) as { after?: unknown };
+    return typeof after === 'string' ? after : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -129,6 +160,7 @@ async function trainSafely(plan: ArmPlan, seed: number, runDir: string, options:
         jobType: plan.arm,
       },
       ...(options.gpu === undefined ? {} : { gpu: options.gpu }),
+      ...(options.resumedAfter === undefined ? {} : { resumedAfter: options.resumedAfter }),
       timeoutMs: timeout ? timeout * 1000 : undefined,
       signal: options.signal,
       onProgress: options.onProgress,

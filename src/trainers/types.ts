@@ -24,6 +24,8 @@ export interface RunContext {
   config: { name: string; file: string; tags: string[]; group: string; jobType: string };
   /** The GPU slot this run holds (`runner.gpus`): the command adapter confines the trainer to it. */
   gpu?: string;
+  /** This attempt continues an earlier one in the same run directory, stopped by Slurm in this state (TIMEOUT, PREEMPTED). */
+  resumedAfter?: string;
   /** Wall-clock limit for this run, if any. */
   timeoutMs?: number;
   /** Aborted when the run must stop (interrupt, sequential stop). */

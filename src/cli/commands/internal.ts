@@ -15,13 +15,17 @@ export function registerInternal(program: Command): void {
     .requiredOption('--plan <file>', 'arm plan written by the launcher')
     .requiredOption('--seed <n>', 'seed to run', (value) => positiveInteger(String(Number(value) + 1)) - 1)
     .action(async (flags: { plan: string; seed: number }) => {
-      const [{ executeRun, writeRunResult }, { abortOnSignals }, { progressLine }] = await Promise.all([
+      const [{ executeRun, writeRunResult }, { abortOnSignals }, { progressLine }, { signalTrainers }] = await Promise.all([
         import('../../runner/execute-run.js'),
         import('../signals.js'),
         import('../../launchers/slurm/task-progress.js'),
+        import('../../trainers/command/process-tree.js'),
       ]);
       const plan = JSON.parse(await readFile(flags.plan, 'utf8'));
       const interrupt = abortOnSignals();
+      // The time-limit warning (launcher.slurm.signal_before_timeout) is the trainer's, to checkpoint.
+      const warn = () => void signalTrainers('SIGUSR1');
+      process.on('SIGUSR1', warn);
       try {
         // Each streamed point goes to the task's log, where the submitting mlreg follows it.
         const onProgress = (point: MetricPoint) => process.stdout.write(progressLine(point));
@@ -31,6 +35,7 @@ export function registerInternal(program: Command): void {
         process.exitCode = record.status === 'ok' ? 0 : 1;
       } finally {
         interrupt.dispose();
+        process.off('SIGUSR1', warn);
       }
     });
 }

@@ -9,7 +9,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InfrastructureError } from '../../errors.js';
 import { MLREG_BIN } from '../../package-files.js';
-import { runDirOf, RESULT_FILE, writeRunResult } from '../../runner/execute-run.js';
+import { markResumedAttempt, runDirOf, RESULT_FILE, writeRunResult } from '../../runner/execute-run.js';
 import type { ArmPlan, Launcher, LaunchOptions, LaunchPreview, RunRecord } from '../../runner/types.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../store/atomic-write.js';
 import { formatTaskRange } from './array-range.js';
@@ -26,7 +26,7 @@ import {
   type SlurmJobJournal,
 } from './journal.js';
 import { observeJob, type TaskObservation } from './observe.js';
-import { logDirOf, sbatchArguments, taskLogPaths, type SlurmJobOptions } from './sbatch-args.js';
+import { CHECKPOINT_SIGNAL, logDirOf, sbatchArguments, taskLogPaths, type SlurmJobOptions } from './sbatch-args.js';
 import { classifySlurmState } from './states.js';
 import { followTaskProgress, type TaskProgress } from './task-progress.js';
 import { recordOfEndedTask, recordOfStoppedTask, type EndedTask } from './task-record.js';
@@ -98,6 +98,7 @@ function armJobFiles(plan: ArmPlan, seeds: readonly number[], settings: SlurmLau
     node: settings.node ?? process.execPath,
     mlregBin: settings.mlregBin ?? MLREG_BIN,
     setup: slurmOptionsOf(plan).setup ?? [],
+    ...(slurmOptionsOf(plan).signal_before_timeout === undefined ? {} : { forwardSignal: CHECKPOINT_SIGNAL }),
   });
   return { planFile, script, scriptText };
 }
@@ -300,10 +301,18 @@ class ArmArrays {
     }
   }
 
-  /** Submits every queued seed as one array, unless launching has stopped (then they never run). */
+  /** Submits the queued seeds, one array per cause, unless launching has stopped (then they never run). */
   async submitQueued(): Promise<void> {
-    const queued = this.queued;
-    this.queued = [];
+    while (this.queued.length > 0) {
+      // One array per cause, so that the journal says why each seed was submitted.
+      const cause = this.queued[0]!.cause;
+      const batch = this.queued.filter((entry) => entry.cause === cause);
+      this.queued = this.queued.filter((entry) => entry.cause !== cause);
+      await this.submitBatch(batch);
+    }
+  }
+
+  private async submitBatch(queued: Queued[]): Promise<void> {
     if (queued.length === 0 || this.options.signal.aborted || this.options.stopLaunching?.aborted) return;
     const seeds = queued.map((entry) => entry.seed);
     const tasks = seeds.map((seed) => taskOfSeed(this.journal, seed));
@@ -453,8 +462,8 @@ class ArmArrays {
         tracker.preemptions++;
         // A cluster that requeues preempted jobs itself would run the seed twice: cancel its copy.
         await scancel(tracker.jobId, [tracker.task], this.commandOptions(tracker.cluster)).catch(() => undefined);
-        tracker.notes.push(`attempt ${this.attemptOf(tracker)}: ${outcome.reason} (Slurm job ${tracker.jobId}_${tracker.task}); submitted again`);
-        return this.requeue(tracker, 'preempted');
+        tracker.notes.push(`attempt ${this.attemptOf(tracker)}: ${outcome.reason} (Slurm job ${tracker.jobId}_${tracker.task}); submitted again to resume in its run directory`);
+        return this.resumeLater(tracker, 'preempted');
       }
       this.trackers.delete(tracker.seed);
       const reason = `${outcome.reason}, ${tracker.preemptions + 1} times; no attempts left (runner.retries ${retries}, +1 for preemption)`;
@@ -472,12 +481,36 @@ class ArmArrays {
       tracker.notes.push(`attempt ${this.attemptOf(tracker)}: ${outcome.reason ?? outcome.state} (Slurm job ${tracker.jobId}_${tracker.task}); submitted again`);
       return this.requeue(tracker, 'retry');
     }
+    if (outcome.state === 'TIMEOUT') {
+      const allowed = slurmOptionsOf(this.plan).requeue_on_timeout ?? 0;
+      const timeouts = this.timeoutRequeuesOf(tracker.seed);
+      if (timeouts < allowed && this.mayLaunch()) {
+        tracker.notes.push(`attempt ${this.attemptOf(tracker)}: ${outcome.reason} (Slurm job ${tracker.jobId}_${tracker.task}); submitted again to resume in its run directory`);
+        return this.resumeLater(tracker, 'timeout');
+      }
+      if (allowed > 0) {
+        const reason = `${outcome.reason}, ${timeouts + 1} times; no requeues left (launcher.slurm.requeue_on_timeout ${allowed})`;
+        this.trackers.delete(tracker.seed);
+        return this.finish(await recordOfEndedTask(this.ended(tracker), { ...outcome, reason }));
+      }
+    }
     // On NFS the submitting host may see a worker's result.json a few seconds after the task ended.
     const workerWrites = outcome.status === 'ok' || outcome.state === 'FAILED';
     if (workerWrites && tracker.awaitingResult++ < RESULT_GRACE_POLLS && !existsSync(join(runDirOf(this.plan, tracker.seed), RESULT_FILE))) return;
     this.trackers.delete(tracker.seed);
     if (tracker.startedAt === undefined && outcome.status !== 'cancelled') this.markStarted(tracker);
     return this.finish(await recordOfEndedTask(this.ended(tracker), outcome));
+  }
+
+  /** Submits the seed again to continue where it stopped: its next attempt keeps the run directory. */
+  private async resumeLater(tracker: Tracker, cause: 'preempted' | 'timeout'): Promise<void> {
+    await markResumedAttempt(runDirOf(this.plan, tracker.seed), cause === 'timeout' ? 'TIMEOUT' : 'PREEMPTED').catch(() => undefined);
+    this.requeue(tracker, cause);
+  }
+
+  /** How many times the seed was submitted again after reaching its time limit (from the journal, so --resume counts them too). */
+  private timeoutRequeuesOf(seed: number): number {
+    return this.journal.submissions.filter((submission) => submission.seeds.includes(seed) && submission.cause === 'timeout').length;
   }
 
   private requeue(tracker: Tracker, cause: Queued['cause']): void {

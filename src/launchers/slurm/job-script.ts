@@ -21,6 +21,8 @@ export interface JobScriptInput {
   mlregBin: string;
   /** Shell lines run before the worker (`launcher.slurm.setup`): module loads, environment activation. */
   setup?: readonly string[];
+  /** A signal (`USR1`) the script passes on to the worker, e.g. sbatch's `--signal=B:USR1@120` warning. */
+  forwardSignal?: string;
 }
 
 /**
@@ -46,7 +48,7 @@ run_dir=${quote(input.armDir)}/seed-$seed
 signal=
 trap 'signal=TERM' TERM
 trap 'signal=INT' INT
-write_exit() {
+${input.forwardSignal ? `trap '[ -n "\${worker:-}" ] && kill -${input.forwardSignal} "$worker" 2>/dev/null' ${input.forwardSignal}\n` : ''}write_exit() {
   mkdir -p "$run_dir"
   printf '{"jobId":"%s","task":%s,"seed":%s,"exitCode":%s,"signal":"%s","endedAt":"%s"}\\n' \\
     "\${SLURM_ARRAY_JOB_ID:-}" "$task" "$seed" "$1" "$signal" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$run_dir/${EXIT_FILE}.tmp"

@@ -18,8 +18,12 @@ export interface JournalSubmission {
   array: string;
   /** The seeds this array runs (task `i` runs the journal's `seeds[i]`). */
   seeds: number[];
-  /** Why it was submitted: the arm's first array, a resubmission, or seeds a resumed invocation still lacked. */
-  cause: 'initial' | 'retry' | 'preempted' | 'resume';
+  /**
+   * Why it was submitted: the arm's first array, a resubmission (node failure), seeds a resumed
+   * invocation still lacked, or seeds continuing in their run directories after preemption or
+   * their time limit (launcher.slurm.requeue_on_timeout).
+   */
+  cause: 'initial' | 'retry' | 'preempted' | 'timeout' | 'resume';
 }
 
 export interface SlurmJobJournal {

@@ -20,7 +20,12 @@ export interface SlurmJobOptions {
   node?: string | undefined;
   mlreg_bin?: string | undefined;
   poll_interval?: number | undefined;
+  signal_before_timeout?: number | undefined;
+  requeue_on_timeout?: number | undefined;
 }
+
+/** The signal a trainer gets `signal_before_timeout` seconds before its time limit. */
+export const CHECKPOINT_SIGNAL = 'USR1';
 
 export interface ArraySubmission {
   configName: string;
@@ -73,5 +78,7 @@ export function sbatchArguments(submission: ArraySubmission): string[] {
   if (options.mem !== undefined) args.push(`--mem=${options.mem}`);
   if (options.account !== undefined) args.push(`--account=${options.account}`);
   if (options.qos !== undefined) args.push(`--qos=${options.qos}`);
+  // B: signals the batch shell only; the job script passes it on to the worker, which passes it to the trainer.
+  if (options.signal_before_timeout !== undefined) args.push(`--signal=B:${CHECKPOINT_SIGNAL}@${options.signal_before_timeout}`);
   return [...args, ...(options.extra_args ?? [])];
 }

@@ -29,6 +29,7 @@ export function trainerEnvironment(ctx: RunContext): Record<string, string> {
     MLREG_METRICS_FILE: ctx.metricsFile,
     MLREG_PARAMS: paramsJson(ctx.params),
     MLREG_CONFIG_NAME: ctx.config.name,
+    ...(ctx.resumedAfter === undefined ? {} : { MLREG_RESUMED_AFTER: ctx.resumedAfter }),
   };
 }
 

@@ -23,6 +23,13 @@ export function trackProcessGroup(pid: number): void {
   });
 }
 
+/** Passes a signal (a checkpoint warning such as SIGUSR1) to every trainer's process group still running. */
+export function signalTrainers(signal: NodeJS.Signals): number {
+  let reached = 0;
+  for (const group of liveGroups) if (signalGroup(group, signal)) reached++;
+  return reached;
+}
+
 /** Sends SIGTERM to the process group, then SIGKILL after `graceMs` if it is still alive. */
 export function killProcessTree(pid: number, graceMs: number): void {
   signalGroup(pid, 'SIGTERM');
@@ -104,10 +111,11 @@ function groupExists(pid: number): boolean {
   }
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
+function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   try {
     process.kill(-pid, signal);
+    return true;
   } catch {
-    // The group is already gone.
+    return false; // the group is already gone
   }
 }

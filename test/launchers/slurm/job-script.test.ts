@@ -72,4 +72,21 @@ describe('the job script', () => {
     expect(existsSync(path.join(dir, 'worker-args'))).toBe(false);
     expect(exitFile(4)).toMatchObject({ seed: 4, exitCode: 127 });
   });
+
+  it('passes a time-limit warning (USR1) on to the worker and keeps waiting for it', async () => {
+    const warned = path.join(dir, 'warned.sh');
+    const worker = path.join(dir, 'usr1-worker');
+    // The worker notes the warning, then finishes normally.
+    writeFileSync(worker, '#!/bin/bash\ntrap \'echo checkpoint > "$GOT_FILE"\' USR1\nfor i in $(seq 1 40); do sleep 0.05; done\nexit 0\n');
+    chmodSync(worker, 0o755);
+    writeFileSync(warned, renderJobScript({ configName: 'cfg', arm: 'candidate', seeds: [4], planFile: 'plan.json', armDir: dir, node: worker, mlregBin: 'x', forwardSignal: 'USR1' }));
+    const child = spawn('bash', [warned], { env: env({ SLURM_ARRAY_TASK_ID: '0', GOT_FILE: path.join(dir, 'got-usr1') }) });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    child.kill('SIGUSR1');
+    const code = await exited;
+    expect(code).toBe(0);
+    expect(readFileSync(path.join(dir, 'got-usr1'), 'utf8').trim()).toBe('checkpoint');
+    expect(exitFile(4)).toMatchObject({ seed: 4, exitCode: 0, signal: '' });
+  });
 });

@@ -278,6 +278,51 @@ describe('resubmission', () => {
     // The preempted task is cancelled so a cluster that requeues it itself does not run the seed twice.
     expect(calls('scancel')).toContain('scancel 7_[0]');
   });
+
+  it('submits a seed that reached its time limit again, within requeue_on_timeout, to resume in its run directory', async () => {
+    const timedOut = { states: ['RUNNING', 'TIMEOUT'] };
+    const preempted = { states: ['RUNNING', 'PREEMPTED'] };
+    fakeSlurm([{ 0: timedOut, 1: ok(5) }, { 0: preempted }, { 0: ok(1) }]);
+    const records = await launch(planOf([0, 1], { requeue_on_timeout: 1 }), {}, { retries: 0 });
+    expect(records[0]).toMatchObject({ seed: 0, status: 'ok', attempts: 3 });
+    expect(records[0]!.attemptNotes).toEqual([
+      'attempt 1: killed by Slurm at its time limit (TIMEOUT) (Slurm job 7_0); submitted again to resume in its run directory',
+      'attempt 2: preempted by Slurm (PREEMPTED) (Slurm job 8_0); submitted again to resume in its run directory',
+    ]);
+    expect(records[1]).not.toHaveProperty('attemptNotes');
+    // The resumed attempts keep the seed's directory, marked for the worker (MLREG_RESUMED_AFTER for the trainer).
+    expect(readJson(path.join(armDir, 'seed-0', 'resume.json'))).toEqual({ after: 'PREEMPTED' });
+    const journal = readJson<SlurmJobJournal>(path.join(armDir, 'slurm-job.json'));
+    expect(journal.submissions.map((submission) => [submission.seeds, submission.cause])).toEqual([
+      [[0, 1], 'initial'],
+      [[0], 'timeout'],
+      [[0], 'preempted'],
+    ]);
+  });
+
+  it('keeps a TIMEOUT final without requeue_on_timeout, and once the requeues are spent, naming the Slurm state', async () => {
+    const timedOut = { states: ['RUNNING', 'TIMEOUT'] };
+    fakeSlurm([{ 0: timedOut }]);
+    const [final] = await launch(planOf([0]));
+    expect(final).toMatchObject({ status: 'timeout', attempts: 1 });
+    expect(final!.reason).toMatch(/^killed by Slurm at its time limit \(TIMEOUT\); Slurm job 7_0 ended TIMEOUT/);
+    expect(calls('sbatch')).toHaveLength(1);
+
+    rmSync(armDir, { recursive: true, force: true });
+    writeFileSync(path.join(binDir, 'calls.log'), '');
+    fakeSlurm([{ 0: timedOut }, { 0: timedOut }], { nextJobId: 20 });
+    const [spent] = await launch(planOf([0], { requeue_on_timeout: 1 }));
+    expect(spent).toMatchObject({ status: 'timeout', attempts: 2 });
+    expect(spent!.attemptNotes).toEqual(['attempt 1: killed by Slurm at its time limit (TIMEOUT) (Slurm job 20_0); submitted again to resume in its run directory']);
+    expect(spent!.reason).toMatch(/TIMEOUT\), 2 times; no requeues left \(launcher\.slurm\.requeue_on_timeout 1\); Slurm job 21_0 ended TIMEOUT/);
+  });
+
+  it('asks Slurm to warn the trainer before its time limit (signal_before_timeout) and passes the warning on', async () => {
+    fakeSlurm([{ 0: ok(1) }]);
+    await launch(planOf([0], { time: '02:00:00', signal_before_timeout: 300 }));
+    expect(calls('sbatch')[0]).toContain(' --time=02:00:00 --signal=B:USR1@300 ');
+    expect(readFileSync(path.join(armDir, 'slurm-job.sh'), 'utf8')).toContain(`trap '[ -n "\${worker:-}" ] && kill -USR1 "$worker" 2>/dev/null' USR1`);
+  });
 });
 
 describe('attempts', () => {
