@@ -20,8 +20,9 @@ function compileBundle() {
   try {
     source = readFileSync(bundle, 'utf8');
   } catch {
+    // mlreg's own installation is broken: an infrastructure fault (exit 3), not the user's input.
     process.stderr.write(`mlreg: ${bundle} is missing: run \`npm run build\` in ${dirname(dirname(bundle))}\n`);
-    process.exit(2);
+    process.exit(3);
   }
   let cachedData;
   try {
@@ -37,9 +38,16 @@ function compileBundle() {
   });
 }
 
-const script = compileBundle();
+let script;
 const cli = { exports: {} };
-script.runInThisContext()(cli.exports, createRequire(bundle), cli, bundle, dirname(bundle));
+try {
+  script = compileBundle();
+  script.runInThisContext()(cli.exports, createRequire(bundle), cli, bundle, dirname(bundle));
+} catch (error) {
+  // Before main() maps errors to exit codes: Node would exit 1, which belongs to a verdict alone.
+  process.stderr.write(`mlreg: internal error: cannot load ${bundle}: ${error?.message ?? error}; rebuild it (npm run build)\n`);
+  process.exit(3);
+}
 if (process.env.MLREG_WRITE_CODE_CACHE === '1') {
   // The build's cache run: saved at exit, it holds every function this run compiled.
   process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));

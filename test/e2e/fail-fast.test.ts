@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { listFiles, mlreg, repoRoot, testProject } from './harness.js';
 
@@ -239,6 +240,25 @@ describe('exit 1 belongs to a verdict', () => {
     const result = await mlreg(dir, ['run', '--config', 'configs/head.yaml'], { env: { NODE_OPTIONS: `--import ${join(dir, 'inject.mjs')}`, MLREG_DEBUG: '1' } });
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toMatch(/mlreg: internal error: Error: injected rejection\n\s+at /);
+  });
+});
+
+describe('a broken installation of mlreg', () => {
+  it('exits 3, not 1, when the bundle is missing or does not load', async () => {
+    const dir = await testProject();
+    await mkdir(join(dir, 'install/bin'), { recursive: true });
+    await mkdir(join(dir, 'install/dist'));
+    await writeFile(join(dir, 'install/bin/mlreg.js'), await readFile(join(repoRoot, 'bin/mlreg.js')));
+    const bin = join(dir, 'install/bin/mlreg.js');
+    const missing = await execa('node', [bin, '--version'], { reject: false });
+    expect(missing.exitCode).toBe(3);
+    expect(missing.stderr).toMatch(/cli\.vm\.js is missing: run `npm run build`/);
+    for (const broken of ['this is (not JavaScript', '(function () { throw new TypeError("boom while loading"); })']) {
+      await writeFile(join(dir, 'install/dist/cli.vm.js'), broken);
+      const result = await execa('node', [bin, '--version'], { reject: false });
+      expect(result.exitCode).toBe(3);
+      expect(result.stderr).toMatch(/^mlreg: internal error: cannot load .*cli\.vm\.js: .*; rebuild it \(npm run build\)$/);
+    }
   });
 });
 
