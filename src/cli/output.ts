@@ -1,6 +1,7 @@
 /** Printing a document and writing report files. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ciBuildLink } from '../notify/ci-links.js';
 import { scrubSecrets } from '../secrets/index.js';
 import { fileReporterNames, getReporter, type ReportDocument } from '../report/index.js';
 
@@ -14,8 +15,10 @@ export async function emitDocument(doc: ReportDocument, options: OutputOptions):
   const written: string[] = [];
   if (options.reportDir) {
     await mkdir(options.reportDir, { recursive: true });
+    // The Markdown report is a PR comment: it links the HTML report online and the CI build, as Slack does.
+    const links = { ...(process.env.MLREG_REPORT_URL ? { report: process.env.MLREG_REPORT_URL } : {}), ...optional('ci', ciBuildLink(process.env)) };
     for (const name of fileReporterNames) {
-      const reporter = getReporter(name);
+      const reporter = getReporter(name, { links });
       const file = join(options.reportDir, reporter.fileName);
       // The document is free of secrets already; the rendered text is checked once more on its way to a file.
       await writeFile(file, scrubSecrets(reporter.render(doc)), 'utf8');
@@ -30,4 +33,8 @@ export async function emitDocument(doc: ReportDocument, options: OutputOptions):
     for (const file of written) process.stdout.write(`report: ${file}\n`);
   }
   return written;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }

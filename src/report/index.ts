@@ -1,24 +1,26 @@
 /**
  * Reporters by plain name. To add one, copy `_template.ts`, implement `render`, and list it here.
  */
-import type { Reporter } from './types.js';
+import type { Reporter, ReportLinks } from './types.js';
 import { createConsoleReporter } from './console/index.js';
-import { markdownReporter } from './markdown.js';
+import { createMarkdownReporter } from './markdown.js';
 import { junitReporter } from './junit.js';
 import { jsonReporter } from './json.js';
 import { htmlReporter } from './html/index.js';
 
-export type { Reporter, ReportDocument } from './types.js';
+export type { Reporter, ReportDocument, ReportLinks } from './types.js';
 export { isSuiteDocument } from './types.js';
 
 export interface ReporterOptions {
   /** Terminal colours for the console reporter. */
   color?: boolean;
+  /** Links for the Markdown report (a PR comment): the HTML report online, the CI build. */
+  links?: ReportLinks;
 }
 
 const reporters = {
   console: (options: ReporterOptions) => createConsoleReporter({ color: options.color ?? false }),
-  markdown: () => markdownReporter,
+  markdown: (options: ReporterOptions) => createMarkdownReporter({ links: options.links ?? {} }),
   junit: () => junitReporter,
   json: () => jsonReporter,
   html: () => htmlReporter,

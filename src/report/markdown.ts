@@ -3,7 +3,7 @@
  * how many runs per arm, the per-metric table, the variance verdict, failed runs and links.
  */
 import type { ArmSummary, RunDocument, SuiteDocument } from './document.js';
-import type { Reporter, ReportDocument } from './types.js';
+import type { Reporter, ReportDocument, ReportLinks } from './types.js';
 import { isSuiteDocument } from './types.js';
 import { differenceOf, failedRuns, failingComparisons, seedAndDevice, isWandb, recordedBaseline, variancePValue, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from './derive.js';
 import { describeChange, explainVariance, explainVerdict, probBetterNote } from './explain.js';
@@ -22,21 +22,90 @@ const VERDICT_BADGE: Record<string, string> = {
   inconclusive: '❔ inconclusive',
 };
 
-export const markdownReporter: Reporter = {
-  name: 'markdown',
-  fileName: 'report.md',
-  render: (doc: ReportDocument) => `${isSuiteDocument(doc) ? renderSuite(doc) : renderRun(doc, 2)}\n`,
-};
+/** GitHub rejects a comment longer than this many characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
 
-function renderSuite(doc: SuiteDocument): string {
+export interface MarkdownOptions {
+  links?: ReportLinks;
+  /** The most characters the report may have (default: GitHub's comment limit). */
+  limit?: number;
+}
+
+/** The Markdown reporter; its report links the HTML report and the CI build when they are known. */
+export function createMarkdownReporter(options: MarkdownOptions = {}): Reporter {
+  const links = options.links ?? {};
+  const limit = options.limit ?? GITHUB_COMMENT_LIMIT;
+  return {
+    name: 'markdown',
+    fileName: 'report.md',
+    render: (doc: ReportDocument) => `${isSuiteDocument(doc) ? renderSuite(doc, links, limit) : withinLimit(renderRun(doc, 2, true, links), links, limit)}\n`,
+  };
+}
+
+export const markdownReporter: Reporter = createMarkdownReporter();
+
+/** "Full report: … · CI build: …", or nothing when neither is known. */
+function renderReportLinks(links: ReportLinks): string[] {
+  const parts: string[] = [];
+  if (links.report && isHttp(links.report)) parts.push(`[full report](<${encodeLink(links.report)}>)`);
+  if (links.ci && isHttp(links.ci.url)) parts.push(`[${escapeMarkdownInline(links.ci.label)}](<${encodeLink(links.ci.url)}>)`);
+  return parts.length ? [parts.join(' · '), ''] : [];
+}
+
+/** Where the reader finds what a shortened report leaves out. */
+function fullReportPointer(links: ReportLinks): string {
+  return links.report && isHttp(links.report)
+    ? `the [full report](<${encodeLink(links.report)}>) has them`
+    : '`report.html` and `report.json` beside this file have them';
+}
+
+/**
+ * A single run's report is short unless a trainer wrote long failure reasons: past the limit, the
+ * report is cut at a line and says where the rest is.
+ */
+function withinLimit(text: string, links: ReportLinks, limit: number): string {
+  if (text.length <= limit) return text;
+  const note = `\n\n_…cut to stay under GitHub's ${limit}-character comment limit; ${fullReportPointer(links)}._`;
+  const cut = text.lastIndexOf('\n', limit - note.length);
+  return `${text.slice(0, Math.max(0, cut))}${note}`;
+}
+
+/**
+ * A suite: the failing configs first, each with its details open; the passing ones on one line,
+ * their details collapsed. Past the limit (GitHub's comment size), the passing configs' details
+ * go first, then the failing ones' beyond the first, each replaced by a pointer to the full report.
+ */
+function renderSuite(doc: SuiteDocument, links: ReportLinks, limit: number): string {
+  const failing = doc.configs.filter((run) => run.verdict !== 'pass');
+  const passing = doc.configs.filter((run) => run.verdict === 'pass');
+  const head = suiteSummary(doc, failing, passing, links);
+  const detail = (run: RunDocument) => ['', `<details${run.verdict === 'pass' ? '' : ' open'}><summary>${escapeHtml(run.config.name)}: ${run.verdict}</summary>`, '', renderRun(run, 3, false), '', '</details>'].join('\n');
+  const sections = [...failing, ...passing].map((run) => ({ run, text: detail(run) }));
+  const size = () => head.length + sections.reduce((sum, section) => sum + section.text.length + 1, 0) + 400;
+  // Cut from the end: passing configs (last) first, then failing ones, never the first failing one.
+  for (let index = sections.length - 1; index >= Math.min(1, failing.length) && size() > limit; index--) {
+    const { run } = sections[index]!;
+    sections[index] = { run, text: `\n- ${escapeMarkdownInline(run.config.name)}: ${run.verdict}, details left out` };
+  }
+  const cut = sections.filter((section) => section.text.endsWith('details left out')).length;
+  const note = cut > 0 ? [`\n_The details of ${cut} config${cut === 1 ? '' : 's'} are left out to stay under GitHub's ${limit}-character comment limit; ${fullReportPointer(links)}._`] : [];
+  return withinLimit([head, ...note, ...sections.map((section) => section.text)].join('\n'), links, limit);
+}
+
+function suiteSummary(doc: SuiteDocument, failing: RunDocument[], passing: RunDocument[], links: ReportLinks): string {
   const lines = [`## mlreg suite \`${code(doc.suite.name)}\`: ${badge(doc.verdict)}`, ''];
   lines.push(`${doc.configs.length} configs · ${escapeMarkdownInline(doc.createdAt)} · suite file \`${code(doc.suite.file)}\``, '');
+  lines.push(...renderReportLinks(links));
   lines.push(...renderHeadlines(suiteHeadlines(doc)));
-  lines.push('| config | verdict | failing metrics |', '|---|---|---|');
-  for (const run of doc.configs) {
-    const failing = failingComparisons(run).map((c) => `${c.metric} (${c.verdict})`).join(', ');
-    lines.push(`| ${escapeMarkdownCell(run.config.name)} | ${badge(run.verdict)} | ${escapeMarkdownCell(failing || '-')} |`);
+  if (failing.length > 0) {
+    lines.push('| config | verdict | failing metrics |', '|---|---|---|');
+    for (const run of failing) {
+      const metrics = failingComparisons(run).map((c) => `${c.metric} (${c.verdict})`).join(', ');
+      lines.push(`| ${escapeMarkdownCell(run.config.name)} | ${badge(run.verdict)} | ${escapeMarkdownCell(metrics || '-')} |`);
+    }
+    lines.push('');
   }
+  if (passing.length > 0) lines.push(`${badge('pass')}: ${passing.length} config${passing.length === 1 ? '' : 's'}: ${passing.map((run) => `\`${code(run.config.name)}\``).join(', ')}`);
   lines.push('', describeAdjustment(doc));
   if (doc.reasons.length > 0) {
     lines.push('', '**Why**', '');
@@ -46,9 +115,6 @@ function renderSuite(doc: SuiteDocument): string {
     }
   }
   if (doc.links.length > 0) lines.push('', '**Links**', '', ...doc.links.map(renderLink));
-  for (const run of doc.configs) {
-    lines.push('', `<details${run.verdict === 'pass' ? '' : ' open'}><summary>${escapeHtml(run.config.name)}: ${run.verdict}</summary>`, '', renderRun(run, 3, false), '', '</details>');
-  }
   return lines.join('\n');
 }
 
@@ -63,9 +129,10 @@ function describeAdjustment(doc: SuiteDocument): string {
   return `False alarms are controlled across ${a.family} config × metric tests with ${method} at ${a.alpha}.${detail}`;
 }
 
-function renderRun(doc: RunDocument, level: number, withHeadlines = true): string {
+function renderRun(doc: RunDocument, level: number, withHeadlines = true, links: ReportLinks = {}): string {
   const h = '#'.repeat(level);
   const lines = [`${h} mlreg: \`${code(doc.config.name)}\` ${badge(doc.verdict)}`, ''];
+  lines.push(...renderReportLinks(links));
   if (withHeadlines) lines.push(...renderHeadlines(runHeadlines(doc)));
   const recorded = recordedBaseline(doc);
   if (recorded) return [...lines, ...renderRecorded(doc, recorded, h)].join('\n');
@@ -117,8 +184,8 @@ function renderRun(doc: RunDocument, level: number, withHeadlines = true): strin
   const why = renderWhy(doc);
   if (why.length > 0) lines.push('', `${h}# Why`, '', ...why);
 
-  const links = renderLinks(doc);
-  if (links.length > 0) lines.push('', `${h}# Links`, '', ...links);
+  const runLinks = renderLinks(doc);
+  if (runLinks.length > 0) lines.push('', `${h}# Links`, '', ...runLinks);
   return lines.join('\n');
 }
 

@@ -3,6 +3,14 @@ import type { RunDocument, SuiteDocument } from './document.js';
 
 export type ReportDocument = RunDocument | SuiteDocument;
 
+/** Where a report can point its reader: the full report online and the CI build that made it. */
+export interface ReportLinks {
+  /** The HTML report's URL (`MLREG_REPORT_URL`). */
+  report?: string;
+  /** The CI build. */
+  ci?: { label: string; url: string };
+}
+
 export interface Reporter {
   /** Plain name used on the command line and in configs, e.g. `markdown`. */
   readonly name: string;

@@ -1,7 +1,7 @@
 /** Learning curves: per arm, the mean over runs at each step with a min/max band. */
 import { escapeHtml } from '../format/escape.js';
 import { linearScale, niceTicks, paddedExtent } from './scale.js';
-import { bottomAxis, leftAxis, linePath, plotArea, r, svg, type Frame } from './svg.js';
+import { bottomAxis, CHAR_WIDTH, leftAxis, linePath, plotArea, r, svg, wrapLabel, type Frame } from './svg.js';
 
 export interface CurveArm {
   name: string;
@@ -18,7 +18,8 @@ export interface StepBand {
   max: number;
 }
 
-const FRAME: Frame = { width: 560, height: 220, margin: { top: 14, right: 20, bottom: 40, left: 64 } };
+// The legend sits in the top margin, above the plot, where it cannot cover a curve.
+const FRAME: Frame = { width: 560, height: 236, margin: { top: 30, right: 20, bottom: 40, left: 64 } };
 
 /** Aggregates runs' curves into one band per step (steps sorted, non-finite values skipped). */
 export function aggregateCurves(runs: CurveArm['runs']): StepBand[] {
@@ -53,10 +54,16 @@ export function curvesChart(metric: string, arms: CurveArm[]): string {
     content.push(`<path class="band ${arm.className}" d="${linePath([...upper, ...lower])} Z"/>`);
     content.push(`<path class="curve ${arm.className}" d="${linePath(band.map((b): [number, number] => [x(b.step), y(b.mean)]))}"><title>${escapeHtml(`${arm.name}: mean of ${arm.runs.length} runs, band min–max`)}</title></path>`);
   }
+  // One legend row above the plot, each arm on half of it; a name too long for its half wraps.
+  const half = (x1 - x0) / 2;
   bands.forEach(({ arm }, i) => {
-    const lx = x1 - 150;
-    const ly = y0 + 12 + i * 16;
-    content.push(`<line class="curve ${arm.className}" x1="${lx}" y1="${ly - 4}" x2="${lx + 18}" y2="${ly - 4}"/>`, `<text class="legend" x="${lx + 24}" y="${r(ly)}">${escapeHtml(arm.name)}</text>`);
+    const lx = x0 + i * half;
+    const ly = 14;
+    const lines = wrapLabel(arm.name, Math.floor((half - 30) / CHAR_WIDTH));
+    content.push(
+      `<line class="curve ${arm.className}" x1="${r(lx)}" y1="${ly - 4}" x2="${r(lx + 18)}" y2="${ly - 4}"/>`,
+      `<text class="legend" x="${r(lx + 24)}" y="${ly - (lines.length - 1) * 6}">${lines.map((line, n) => `<tspan x="${r(lx + 24)}" dy="${n === 0 ? 0 : 12}">${escapeHtml(line)}</tspan>`).join('')}</text>`,
+    );
   });
   return svg(FRAME, `${metric}: learning curves, mean with min/max band`, content);
 }

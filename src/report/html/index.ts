@@ -25,11 +25,21 @@ export const htmlReporter: Reporter = {
       : page(`mlreg ${doc.config.name}: ${doc.verdict}`, renderRun(doc, 1)),
 };
 
+/**
+ * A suite: the failing configs first, in the table and below it with their details open; the
+ * passing ones in one collapsed row and with their details collapsed, so that a 40-config page is
+ * as tall as its failures.
+ */
 function renderSuite(doc: SuiteDocument): string {
-  const rows = doc.configs.map((run) => {
-    const failing = failingComparisons(run).map((c) => `${c.metric} (${c.verdict})`).join(', ');
-    return `<tr><td><a href="#${anchor(run.config.name)}">${e(run.config.name)}</a></td><td>${badge(run.verdict)}</td><td>${e(failing || '–')}</td></tr>`;
-  });
+  const failing = doc.configs.filter((run) => run.verdict !== 'pass');
+  const passing = doc.configs.filter((run) => run.verdict === 'pass');
+  const row = (run: RunDocument) => {
+    const metrics = failingComparisons(run).map((c) => `${c.metric} (${c.verdict})`).join(', ');
+    return `<tr><td><a href="#${anchor(run.config.name)}">${e(run.config.name)}</a></td><td>${badge(run.verdict)}</td><td>${e(metrics || '–')}</td></tr>`;
+  };
+  const passingRows = passing.length
+    ? `<tr><td colspan="3"><details><summary>${badge('pass')} ${passing.length} config${passing.length === 1 ? '' : 's'} passed</summary><p>${passing.map((run) => `<a href="#${anchor(run.config.name)}">${e(run.config.name)}</a>`).join(', ')}</p></details></td></tr>`
+    : '';
   const a = doc.adjustment;
   const adjustment =
     a.method === 'none'
@@ -39,11 +49,13 @@ function renderSuite(doc: SuiteDocument): string {
     `<h1>mlreg suite ${e(doc.suite.name)} ${badge(doc.verdict)}</h1>`,
     `<p class="meta">${time(doc.createdAt)} · ${e(doc.suite.file)} · ${doc.configs.length} configs · exit code ${doc.exitCode}</p>`,
     renderHeadlines(suiteHeadlines(doc)),
-    `<table><thead><tr><th>config</th><th>verdict</th><th>failing metrics</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    `<table><thead><tr><th>config</th><th>verdict</th><th>failing metrics</th></tr></thead><tbody>${failing.map(row).join('')}${passingRows}</tbody></table>`,
     adjustment,
     doc.reasons.length ? `<ul>${doc.reasons.map((r) => `<li>${e([r.config, r.metric].filter(Boolean).join(' / '))}${r.config || r.metric ? ': ' : ''}${e(r.detail)}</li>`).join('')}</ul>` : '',
     linkList(doc.links),
-    ...doc.configs.map((run) => `<section id="${anchor(run.config.name)}">${renderRun(run, 2, false)}</section>`),
+    ...[...failing, ...passing].map(
+      (run) => `<details class="config" id="${anchor(run.config.name)}"${run.verdict === 'pass' ? '' : ' open'}><summary>${e(run.config.name)} ${badge(run.verdict)}</summary>${renderRun(run, 2, false)}</details>`,
+    ),
   ].join('\n');
 }
 
@@ -53,7 +65,7 @@ function renderRun(doc: RunDocument, level: 1 | 2, withHeadlines = true): string
   if (recorded) return renderRecorded(doc, recorded, h);
   const parts = [
     h(1, `mlreg ${e(doc.config.name)} ${badge(doc.verdict)}`),
-    `<p class="meta">${e(doc.config.file)} · ${time(doc.createdAt)} · baseline <b>${e(doc.baseline.name)}</b>: ${doc.baseline.runs} runs${doc.baseline.failedRuns ? ` (${doc.baseline.failedRuns} failed)` : ''}${doc.baseline.baselineFile ? ` from ${e(doc.baseline.baselineFile)}` : ''} · candidate <b>${e(doc.candidate.name)}</b>: ${doc.candidate.runs} runs${doc.candidate.failedRuns ? ` (${doc.candidate.failedRuns} failed)` : ''}<span class="legend-key baseline"></span>baseline<span class="legend-key candidate"></span>candidate</p>`,
+    `<p class="meta">${e(doc.config.file)} · ${time(doc.createdAt)} · baseline <b>${e(doc.baseline.name)}</b>: ${doc.baseline.runs} runs${doc.baseline.failedRuns ? ` (${doc.baseline.failedRuns} failed)` : ''}${baselineOrigin(doc.baseline)} · candidate <b>${e(doc.candidate.name)}</b>: ${doc.candidate.runs} runs${doc.candidate.failedRuns ? ` (${doc.candidate.failedRuns} failed)` : ''}<span class="legend-key baseline"></span>baseline<span class="legend-key candidate"></span>candidate</p>`,
     withHeadlines ? renderHeadlines(runHeadlines(doc)) : '',
     renderDiff(doc),
     renderSummaryTable(doc),
@@ -167,6 +179,12 @@ function linkList(links: Array<{ label: string; url: string }>): string {
   return `<h3>Links</h3><ul>${links
     .map((link) => (/^https?:\/\//i.test(link.url) ? `<li><a href="${e(link.url)}" rel="noopener noreferrer">${e(link.label)}</a></li>` : `<li>${e(link.label)}: <code>${e(link.url)}</code></li>`))
     .join('')}</ul>`;
+}
+
+/** Where the baseline's runs came from: run in this invocation (and perhaps recorded), or a stored file. */
+function baselineOrigin(arm: RunDocument['baseline']): string {
+  if (arm.source === 'runs') return `, run now${arm.baselineFile ? ` (recorded to ${e(arm.baselineFile)})` : ''}`;
+  return arm.baselineFile ? ` from ${e(arm.baselineFile)}` : '';
 }
 
 function badge(verdict: string): string {

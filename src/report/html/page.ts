@@ -37,6 +37,7 @@ svg .change-point { stroke: var(--fail); stroke-width: 1.5; stroke-dasharray: 4 
 .legend-key { display: inline-block; width: 10px; height: 10px; border-radius: 5px; margin: 0 4px 0 10px; }
 .legend-key.baseline { background: var(--baseline); } .legend-key.candidate { background: var(--candidate); }
 details > summary { cursor: pointer; }
+details.config { border-top: 1px solid #ddd; padding-top: 4px; } details.config > summary { font-size: 1.25em; font-weight: 600; margin: 8px 0; }
 pre { white-space: pre-wrap; background: #f7f7f7; padding: 6px 8px; border-radius: 4px; }
 `;
 

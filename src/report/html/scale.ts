@@ -24,9 +24,11 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const power = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
   const ticks: number[] = [];
-  for (let value = Math.ceil(min / step) * step; value <= max + step * 1e-9; value += step) {
-    // Rounding to the step's precision keeps 0.30000000000000004 out of the labels.
-    ticks.push(Number(value.toPrecision(12)));
+  // Each tick is a whole multiple of the step, not a running sum: summing -0.2 + 0.1 + 0.1 gives
+  // -2.8e-17 where 0 belongs. Rounding to 12 digits keeps 0.30000000000000004 out of the labels.
+  const last = Math.floor(max / step + 1e-9);
+  for (let index = Math.ceil(min / step - 1e-9); index <= last; index++) {
+    ticks.push(Number((index * step).toPrecision(12)) + 0);
   }
   return ticks;
 }

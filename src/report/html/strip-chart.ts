@@ -2,7 +2,7 @@
 import { escapeHtml } from '../format/escape.js';
 import { formatNumber } from '../format/numbers.js';
 import { linearScale, niceTicks, paddedExtent } from './scale.js';
-import { bottomAxis, plotArea, r, svg, type Frame } from './svg.js';
+import { bottomAxis, CHAR_WIDTH, plotArea, r, svg, wrapLabel, type Frame } from './svg.js';
 
 export interface StripArm {
   name: string;
@@ -10,7 +10,9 @@ export interface StripArm {
   values: number[];
 }
 
-const FRAME: Frame = { width: 560, height: 170, margin: { top: 12, right: 20, bottom: 40, left: 90 } };
+const FRAME: Frame = { width: 560, height: 170, margin: { top: 12, right: 20, bottom: 40, left: 130 } };
+/** Characters of an arm's name per line of its label; longer names wrap onto more lines, never cut. */
+const LABEL_CHARS = Math.floor((FRAME.margin.left - 14) / CHAR_WIDTH);
 
 /** An SVG strip/box plot of each arm's values of one metric. */
 export function stripChart(metric: string, arms: StripArm[]): string {
@@ -21,7 +23,9 @@ export function stripChart(metric: string, arms: StripArm[]): string {
   const content: string[] = [bottomAxis(FRAME, x, niceTicks(lo, hi, 6), metric)];
   arms.forEach((arm, row) => {
     const mid = y0 + rowHeight * (row + 0.5);
-    content.push(`<text class="row-label" x="${x0 - 8}" y="${r(mid + 4)}" text-anchor="end">${escapeHtml(arm.name)}</text>`);
+    const lines = wrapLabel(arm.name, LABEL_CHARS);
+    const top = mid + 4 - ((lines.length - 1) * 12) / 2;
+    content.push(`<text class="row-label" y="${r(top)}" text-anchor="end">${lines.map((line, n) => `<tspan x="${x0 - 8}" dy="${n === 0 ? 0 : 12}">${escapeHtml(line)}</tspan>`).join('')}</text>`);
     if (arm.values.length === 0) {
       content.push(`<text class="note" x="${x0 + 4}" y="${r(mid + 4)}">no values</text>`);
       return;

@@ -64,6 +64,28 @@ export function linePath(points: Array<[number, number]>): string {
     .join(' ');
 }
 
+/** About how wide one character of an 11 px label is, for fitting labels into a margin. */
+export const CHAR_WIDTH = 6.6;
+
+/**
+ * A label in lines of at most `maxChars` characters, broken after `-`, `_`, `.`, `/` or a space
+ * where one is near, else mid-word: a long arm name wraps rather than running out of the chart.
+ */
+export function wrapLabel(text: string, maxChars: number): string[] {
+  const width = Math.max(4, maxChars);
+  const lines: string[] = [];
+  let rest = text;
+  while (rest.length > width) {
+    const window = rest.slice(0, width);
+    const breakAt = Math.max(...['-', '_', '.', '/', ' '].map((c) => window.lastIndexOf(c)));
+    const end = breakAt >= width / 2 ? breakAt + 1 : width;
+    lines.push(rest.slice(0, end).trimEnd());
+    rest = rest.slice(end).trimStart();
+  }
+  if (rest || lines.length === 0) lines.push(rest);
+  return lines;
+}
+
 /** Rounds a coordinate to 0.01 px, enough for the screen and short in the file. */
 export function r(value: number): number {
   return Math.round(value * 100) / 100;

@@ -58,3 +58,43 @@ describe('charts', () => {
     expect(Number(levels[0]!.attributes.y1)).toBeGreaterThan(Number(levels[1]!.attributes.y1));
   });
 });
+
+describe('axes, legends and labels', () => {
+  it('ticks that cross zero print 0, not a rounding residue', () => {
+    for (const [lo, hi] of [[-0.2, 0.3], [-0.35, 0.12], [-1.3, 0.7], [-0.0021, 0.0019]] as const) {
+      const ticks = niceTicks(lo, hi, 5);
+      expect(ticks).toContain(0);
+      expect(ticks.filter((tick) => tick !== 0 && Math.abs(tick) < 1e-12)).toEqual([]);
+      expect(Object.is(ticks.find((tick) => tick === 0), -0)).toBe(false);
+    }
+    const svg = curvesChart('delta', [{ name: 'head', className: 'baseline', runs: [[{ step: 0, value: -0.2 }, { step: 10, value: 0.3 }]] }]);
+    expect(svg).not.toMatch(/e-1\d/);
+    expect(svg).toMatch(/>0<\/text>/);
+  });
+
+  it('puts the learning-curve legend above the plot, where it covers no curve', () => {
+    const runs = [[{ step: 0, value: 1 }, { step: 100, value: 0.1 }]];
+    const svg = curvesChart('loss', [
+      { name: 'head', className: 'baseline', runs },
+      { name: 'a-much-longer-ablation-name-with-a-suffix', className: 'candidate', runs },
+    ]);
+    const doc = parseXml(svg);
+    const plotTop = Math.min(...findAll(doc, 'line').filter((el) => el.attributes.class === 'grid').map((el) => Number(el.attributes.y1)));
+    const legendYs = findAll(doc, 'text').filter((el) => el.attributes.class === 'legend').map((el) => Number(el.attributes.y));
+    expect(legendYs).toHaveLength(2);
+    for (const y of legendYs) expect(y).toBeLessThan(plotTop);
+    expect(svg).toContain('a-much-longer-ablation-');
+    expect(svg).toContain('name-with-a-suffix');
+  });
+
+  it('wraps a long arm name in the strip chart instead of cutting it', () => {
+    const name = 'ablation-with-a-very-long-name-that-used-to-run-off-the-chart';
+    const svg = stripChart('fid', [
+      { name: 'head', className: 'baseline', values: [1, 2, 3] },
+      { name, className: 'candidate', values: [2, 3, 4] },
+    ]);
+    const tspans = [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((match) => match[1]!);
+    expect(tspans.join('')).toContain(name);
+    expect(Math.max(...tspans.map((line) => line.length))).toBeLessThanOrEqual(18);
+  });
+});

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { htmlReporter } from '../../../src/report/html/index.js';
-import { loadDocument, recordedDocument, suiteDocument } from '../fixtures.js';
+import { largeSuiteDocument, loadDocument, recordedDocument, suiteDocument } from '../fixtures.js';
 import { hasChromium, launchChromium, loadPage, pixelStats, CHROMIUM_PATH } from '../browser.js';
 import { parseXml } from '../xml-check.js';
 
@@ -32,6 +32,16 @@ describe('html reporter (static)', () => {
       'accuracy: posterior of the difference of means',
     ]);
     expect(html).toMatch(/<rect class="rope"/);
+  });
+
+  it('says the baseline was run now when it ran in this invocation, and where it was recorded', () => {
+    const doc = loadDocument('softmax-bug');
+    doc.baseline = { ...doc.baseline, source: 'runs', baselineFile: 'baselines/head.json' };
+    expect(htmlReporter.render(doc)).toContain('run now (recorded to baselines/head.json)');
+    const stored = loadDocument('softmax-bug');
+    stored.baseline = { ...stored.baseline, source: 'baseline-file', baselineFile: 'baselines/head.json' };
+    expect(htmlReporter.render(stored)).toContain(' from baselines/head.json');
+    expect(htmlReporter.render(stored)).not.toContain('run now');
   });
 
   it('shows the p-value the verdict was decided on', () => {
@@ -103,6 +113,13 @@ describe.skipIf(chromiumMissing)('html reporter in headless Chromium', () => {
     expect(stats.nonBackground).toBeGreaterThan(0.02);
     expect(stats.colours).toBeGreaterThan(50);
   });
+
+  it('a 40-config suite with one failing config is as tall as its failure, not as its 39 passing configs', async () => {
+    const one = await pixelStats(browser, (await render('one-config', htmlReporter.render(loadDocument('softmax-bug')))).screenshot);
+    const suite = await pixelStats(browser, (await render('suite-40', htmlReporter.render(largeSuiteDocument(40, 27)))).screenshot);
+    // The failing config's section plus the summary and 39 one-line collapsed sections.
+    expect(suite.height).toBeLessThan(one.height + 39 * 60 + 600);
+  }, 60_000);
 
   it('the blank-screenshot check can fail', async () => {
     const load = await render('blank', '<!DOCTYPE html><html><body></body></html>');
