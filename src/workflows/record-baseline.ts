@@ -2,6 +2,7 @@
 import { scrubSecretsDeep } from '../secrets/index.js';
 import { loadConfig } from '../config/index.js';
 import { InfrastructureError } from '../errors.js';
+import { cancelledFromOutside } from './unfinished-runs.js';
 import { claimInvocation, completeInvocation, createInvocation, findResumable } from '../runner/invocation.js';
 import type { RunRecord } from '../runner/types.js';
 import { writeJsonAtomic } from '../store/atomic-write.js';
@@ -47,7 +48,8 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
   validateLauncher(loaded);
   const seeds = planSeeds(loaded, options.seeds);
   const earlier = options.resume ? await findResumable(paths.stateDir, loaded.config.name, loaded.fingerprint) : undefined;
-  const invocation = earlier ? (await claimInvocation(earlier)).info : await createInvocation(paths.stateDir, loaded.config.name, loaded.fingerprint, { [ARM]: seeds });
+  const claimed = earlier ? (await claimInvocation(earlier))?.info : undefined;
+  const invocation = claimed ?? await createInvocation(paths.stateDir, loaded.config.name, loaded.fingerprint, { [ARM]: seeds });
   const armSeeds = invocation.seeds[ARM] ?? seeds;
   const watch = new ArmWatch({
     metrics: Object.keys(loaded.config.metrics),
@@ -77,6 +79,9 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
   const baseline = baselineFromRuns(loaded, records, { gitCommit: await currentCommit(paths.root), root: paths.root });
   const file = baselinePath(paths, loaded.config.name);
   await writeJsonAtomic(file, scrubSecretsDeep(baseline));
-  await completeInvocation(invocation);
+  // Seeds cancelled from outside (scancel, preemption): `--resume` runs them and writes the baseline again.
+  const unfinished = cancelledFromOutside(records);
+  if (unfinished.length === 0) await completeInvocation(invocation);
+  else options.observer?.onNotice?.(`seeds ${unfinished.map((record) => record.seed).join(', ')} cancelled from outside mlreg: ${invocation.dir} stays unfinished; run the same command with --resume to run just those seeds`);
   return { file, baseline, records };
 }

@@ -232,11 +232,11 @@ async function openInvocation(
 ): Promise<InvocationInfo> {
   if (resume) {
     const earlier = await findResumable(paths.stateDir, candidate.config.name, candidate.fingerprint);
-    if (earlier) {
-      const { info, unchecked } = await claimInvocation(earlier);
-      if (unchecked) observer?.onNotice?.(`${earlier.dir} was started by pid ${unchecked.pid} on ${unchecked.host}, which cannot be checked from here: make sure it has stopped`);
-      observer?.onNotice?.(`resuming ${earlier.dir}`);
-      return info;
+    const claim = earlier ? await claimInvocation(earlier) : undefined;
+    if (claim) {
+      if (claim.unchecked) observer?.onNotice?.(`${claim.info.dir} was started by pid ${claim.unchecked.pid} on ${claim.unchecked.host}, which cannot be checked from here: make sure it has stopped`);
+      observer?.onNotice?.(`resuming ${claim.info.dir}`);
+      return claim.info;
     }
     observer?.onNotice?.(`nothing to resume for ${candidate.config.name} (fingerprint ${candidate.fingerprint.slice(0, 12)}); starting afresh`);
   }
