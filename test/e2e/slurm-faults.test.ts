@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockCluster } from '../launchers/slurm/cluster-lock.js';
 import { listFiles, mlreg, testProject } from './harness.js';
@@ -37,6 +38,18 @@ function startsIn(log: string): number[] {
 }
 
 const count = (values: number[], value: number) => values.filter((entry) => entry === value).length;
+
+/** Invocations of `config` in the project's history. */
+function historyInvocations(dir: string, config: string): number {
+  const file = join(dir, '.mlreg', 'history.db');
+  if (!existsSync(file)) return 0;
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM invocations WHERE config = ?').get(config) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
 
 describe.runIf(clusterRequired && !clusterAnswers)('Slurm cluster required', () => {
   it('answers sinfo', () => {
@@ -136,6 +149,7 @@ describe.skipIf(!clusterAnswers)('launcher faults on the Slurm dev cluster', () 
     expect(doc.reasons).toContainEqual(expect.objectContaining({ code: 'runs-cancelled', detail: expect.stringMatching(/candidate seed 1 cancelled from outside mlreg/) }));
     expect(result.stderr).toMatch(/seed 1 cancelled from outside mlreg: .* stays unfinished; run the same command with --resume/);
     expect(onlyInvocation(dir, 'slurm-outside').state).toBe('running');
+    expect(historyInvocations(dir, 'slurm-outside')).toBe(0);
 
     const resumed = await mlreg(dir, ['run', '--config', 'configs/slurm-outside.yaml', '--resume', '--json', '--concurrency', '2'], { env: { ...env, MLREG_TEST_NO_HANG: '1' } });
     expect(resumed.stderr).toMatch(/resuming/);
@@ -146,6 +160,7 @@ describe.skipIf(!clusterAnswers)('launcher faults on the Slurm dev cluster', () 
     const starts = startsIn(log);
     expect([count(starts, 0), count(starts, 1), count(starts, 2)]).toEqual([2, 2, 1]);
     expect(onlyInvocation(dir, 'slurm-outside').state).toBe('complete');
+    expect(historyInvocations(dir, 'slurm-outside')).toBe(1);
   });
 
   it('cancels the job arrays on a second Ctrl-C before exiting', { timeout: 120_000 }, async () => {
