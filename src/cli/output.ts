@@ -3,11 +3,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ciBuildLink } from '../notify/ci-links.js';
 import { scrubSecrets } from '../secrets/index.js';
+import type { RunDocument } from '../report/document.js';
 import { fileReporterNames, getReporter, type ReportDocument } from '../report/index.js';
 
 export interface OutputOptions {
   json?: boolean;
   reportDir?: string;
+  /** Leave each arm's `samples` out of the printed JSON (`compare`, whose samples are its inputs). */
+  omitSamples?: boolean;
 }
 
 /** Prints the document (console table, or JSON with --json) and writes every report format to --report-dir. */
@@ -26,7 +29,7 @@ export async function emitDocument(doc: ReportDocument, options: OutputOptions):
     }
   }
   if (options.json) {
-    process.stdout.write(getReporter('json').render(doc));
+    process.stdout.write(getReporter('json').render(options.omitSamples ? withoutArmSamples(doc) : doc));
   } else {
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR && !process.env.CI;
     process.stdout.write(getReporter('console', { color }).render(doc));
@@ -37,4 +40,12 @@ export async function emitDocument(doc: ReportDocument, options: OutputOptions):
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/** The document without the arms' per-run samples: the JSON stays the size of its findings, whatever the inputs. */
+function withoutArmSamples(doc: ReportDocument): ReportDocument {
+  if (!('baseline' in doc)) return doc;
+  const strip = ({ samples: _samples, ...arm }: RunDocument['baseline']) => arm;
+  // The JSON reporter only serialises; an arm without `samples` is what `compare --json` documents.
+  return { ...doc, baseline: strip(doc.baseline), candidate: strip(doc.candidate) } as unknown as ReportDocument;
 }

@@ -2,11 +2,10 @@
  * Baseline files: `baselines/<name>.json`, the stored final metrics of N runs of a config with
  * where they came from. They live in the user's repository, so a new baseline is a reviewed PR.
  */
-import { jsonSyntaxProblem } from '../json-syntax.js';
-import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
-import { InputError } from '../errors.js';
+import { describeValue, InputError } from '../errors.js';
 import type { Direction } from '../verdict/types.js';
+import { readJsonInput } from './json-input.js';
 
 export const BASELINE_SCHEMA = 'mlreg.baseline/1';
 
@@ -70,7 +69,7 @@ export interface MetricSamples {
 
 /** Reads and validates a baseline file; problems name the file and the key. */
 export async function readBaselineFile(file: string): Promise<BaselineFile> {
-  const data = await readJson(file);
+  const data = await readJsonInput(file);
   return parseBaseline(file, data);
 }
 
@@ -79,42 +78,53 @@ export async function readBaselineFile(file: string): Promise<BaselineFile> {
  * an object `{ metric: number[] }`, or a baseline file.
  */
 export async function readSamplesFile(file: string): Promise<MetricSamples> {
-  const data = await readJson(file);
+  const data = await readJsonInput(file);
   if (Array.isArray(data)) {
-    return { samples: { value: numberList(file, 'value', data, '(top level)') }, directions: {} };
+    return { samples: { value: numberList(file, 'value', data, '(top level)') }, directions: emptyRecord() };
   }
   if (data !== null && typeof data === 'object' && (data as { schema?: unknown }).schema === BASELINE_SCHEMA) {
     const baseline = parseBaseline(file, data);
-    const samples: Record<string, number[]> = {};
-    const directions: Record<string, Direction> = {};
+    const samples = emptyRecord<number[]>();
+    const directions = emptyRecord<Direction>();
     for (const [metric, entry] of Object.entries(baseline.metrics)) {
-      samples[metric] = entry.samples;
+      samples[metric] = numberList(file, metric, entry.samples, `metrics.${metric}.samples`);
       directions[metric] = entry.direction;
     }
     return { samples, directions, baseline };
   }
   if (data !== null && typeof data === 'object') {
-    const samples: Record<string, number[]> = {};
+    const samples = emptyRecord<number[]>();
     for (const [metric, values] of Object.entries(data as Record<string, unknown>)) {
+      checkMetricName(file, metric);
       samples[metric] = numberList(file, metric, values, metric);
     }
     if (Object.keys(samples).length === 0) throw new InputError(`${file}: expected at least one metric, received an empty object`);
-    return { samples, directions: {} };
+    return { samples, directions: emptyRecord() };
   }
   throw new InputError(
     `${file}: expected an array of numbers, an object {metric: number[]} or a baseline file, received ${typeof data}`,
   );
 }
 
+/**
+ * Most values compared per metric and arm. mlreg compares the final metrics of seeded runs (at
+ * most 10,000 seeds per arm); the cap bounds the work of the tests (a few seconds at the cap)
+ * and refuses, by name, a file that holds something else, such as per-step logs.
+ */
+export const MAX_SAMPLES_PER_METRIC = 100_000;
+
 function numberList(file: string, metric: string, values: unknown, keyPath: string): number[] {
   if (!Array.isArray(values)) {
-    throw new InputError(`${file}: ${keyPath}: expected an array of numbers, received ${typeof values}`);
+    throw new InputError(`${file}: ${keyPath}: expected an array of numbers, received ${describeValue(values)}`);
+  }
+  if (values.length > MAX_SAMPLES_PER_METRIC) {
+    throw new InputError(
+      `${file}: ${keyPath}: expected at most ${MAX_SAMPLES_PER_METRIC.toLocaleString('en-US')} values (one per run), received ${values.length.toLocaleString('en-US')}`,
+    );
   }
   values.forEach((value, index) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new InputError(
-        `${file}: ${keyPath === '(top level)' ? '' : `${keyPath}.`}${index}: expected a finite number, received ${JSON.stringify(value)}`,
-      );
+      throw new InputError(`${file}: ${keyPath === '(top level)' ? '' : `${keyPath}.`}${index}: expected a finite number, received ${describeValue(value)}`);
     }
   });
   if (values.length < 2) {
@@ -123,25 +133,37 @@ function numberList(file: string, metric: string, values: unknown, keyPath: stri
   return values as number[];
 }
 
+/**
+ * A metric name becomes a key of plain objects everywhere downstream (documents, reports,
+ * history); `__proto__` would replace such an object's prototype rather than name a metric.
+ */
+function checkMetricName(file: string, metric: string): void {
+  if (metric === '__proto__') {
+    throw new InputError(`${file}: expected metric names, received "__proto__", which JavaScript objects reserve; rename the metric`);
+  }
+}
+
 function parseBaseline(file: string, data: unknown): BaselineFile {
+  // zod drops a `__proto__` key without a word: find it first.
+  const record = data as { metrics?: unknown; runs?: unknown } | null;
+  if (isObject(record?.metrics)) Object.keys(record.metrics).forEach((metric) => checkMetricName(file, metric));
+  if (Array.isArray(record?.runs)) {
+    for (const run of record.runs as unknown[]) {
+      const metrics = (run as { metrics?: unknown } | null)?.metrics;
+      if (isObject(metrics)) Object.keys(metrics).forEach((metric) => checkMetricName(file, metric));
+    }
+  }
   const parsed = baselineFileSchema.safeParse(data);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `  ${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
   throw new InputError(`invalid baseline file ${file}:\n${problems.join('\n')}`);
 }
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, {
-      cause: error,
-    });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file}: expected JSON (an array of numbers, {metric: numbers} or a baseline file), but ${jsonSyntaxProblem(text, error)}`);
-  }
+function isObject(value: unknown): value is object {
+  return value !== null && typeof value === 'object';
+}
+
+/** A record keyed by metric names without inherited keys: `constructor` or `toString` name metrics like any other. */
+function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }

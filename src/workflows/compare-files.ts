@@ -22,7 +22,7 @@ export interface CompareFilesOptions {
 export async function compareFiles(options: CompareFilesOptions): Promise<RunDocument> {
   const baseline = await readSamplesFile(options.baselineFile);
   const candidate = await readSamplesFile(options.candidateFile);
-  const metrics = Object.keys(candidate.samples).filter((metric) => metric in baseline.samples);
+  const metrics = Object.keys(candidate.samples).filter((metric) => Object.hasOwn(baseline.samples, metric));
   if (metrics.length === 0) {
     throw new InputError(
       `${options.candidateFile}: expected metrics shared with ${options.baselineFile} (${Object.keys(baseline.samples).join(', ')}), received ${Object.keys(candidate.samples).join(', ')}`,

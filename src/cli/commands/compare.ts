@@ -11,6 +11,7 @@ interface CompareFlags {
   alpha?: number;
   rope?: number | { relative: number };
   json?: boolean;
+  includeSamples?: boolean;
   expectImprovement?: boolean;
 }
 
@@ -38,6 +39,7 @@ export function registerCompare(program: Command): void {
     .option('--rope <r>', 'region of practical equivalence of every metric: a half-width (0.05) or a share of the baseline mean ("2%"); default half the baseline sd', rope)
     .option('--expect-improvement', 'a far-out better result is an expected improvement, not suspicious')
     .option('--json', 'print the comparison document as JSON')
+    .option('--include-samples', "with --json, also print each arm's samples (the input values), which are left out by default")
     .action(async (flags: CompareFlags) => {
       const [{ compareFiles }, { emitDocument }] = await Promise.all([import('../../workflows/compare-files.js'), import('../output.js')]);
       const doc = await compareFiles({
@@ -48,7 +50,7 @@ export function registerCompare(program: Command): void {
         rope: flags.rope,
         expectImprovement: flags.expectImprovement,
       });
-      await emitDocument(doc, { json: flags.json });
+      await emitDocument(doc, { json: flags.json, omitSamples: !flags.includeSamples });
       process.exitCode = doc.exitCode;
     });
 }
