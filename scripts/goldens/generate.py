@@ -5,9 +5,18 @@
 Covers what ../shared/reference/stats-cases.json does not: exact permutation tests, the BCa
 interval from fixed bootstrap replicates, Holm and Benjamini-Hochberg adjustments, the variance
 posterior, one-sided Mann-Whitney p, far-tail distribution values, and the Jeffreys posterior
-P(candidate mean lower) by adaptive quadrature.
+P(candidate mean lower) by adaptive quadrature, and comparisons of data at the edges of the
+floating-point range (1e-300, 1e150 and 1e308 scales, 1e9 +- 1e-3).
+
+    python3 scripts/goldens/generate.py --only scaledData
+
+rewrites one section and leaves the others as they are (so a section can be added without
+regenerating the rest with another SciPy version).
 """
 import json
+import math
+import sys
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -210,19 +219,97 @@ def t_test_power_cases():
     }
 
 
-def main():
-    data = {
-        "generator": f"scipy {scipy.__version__}",
-        "permutation": permutation_cases(),
-        "bca": bca_cases(),
-        "adjustments": adjustment_cases(),
-        "variancePosterior": variance_cases(),
-        "brownForsytheSzr": brown_forsythe_szr_cases(),
-        "mannWhitneyOneSided": one_sided_mann_whitney(),
-        "distributions": distribution_values(),
-        "bayesQuadrature": bayes_cases(),
-        "tTestPower": t_test_power_cases(),
+def exact_mean_sd(values):
+    """Mean and sample sd of the doubles as given, in exact rational arithmetic (rounded once at the end)."""
+    xs = [Fraction(float(v)) for v in values]
+    mean = sum(xs) / len(xs)
+    variance = sum((x - mean) ** 2 for x in xs) / (len(xs) - 1)
+    # The variance of 1e308-scale data is no double: take the root of variance / 4^e, times 2^e.
+    e = (variance.numerator.bit_length() - variance.denominator.bit_length()) // 2
+    return float(mean), math.sqrt(float(variance / Fraction(4) ** e)) * 2.0**e
+
+
+def comparison_expectations(b, c):
+    """SciPy's statistics of candidate versus baseline, on well-conditioned data."""
+    welch = stats.ttest_ind(c, b, equal_var=False)
+    nb, nc = len(b), len(c)
+    vb, vc = b.var(ddof=1) / nb, c.var(ddof=1) / nc
+    welch_df = (vb + vc) ** 2 / (vb**2 / (nb - 1) + vc**2 / (nc - 1))
+    pooled = np.sqrt(((nb - 1) * b.var(ddof=1) + (nc - 1) * c.var(ddof=1)) / (nb + nc - 2))
+    hedges = (c.mean() - b.mean()) / pooled * (1 - 3 / (4 * (nb + nc) - 9))
+    levene = stats.levene(b, c, center="median")
+    kb, kc = b.std(ddof=1) / np.sqrt(nb), c.std(ddof=1) / np.sqrt(nc)
+    f = lambda t: stats.t.pdf(t, nc - 1) * stats.t.sf((c.mean() + kc * t - b.mean()) / kb, nb - 1)
+    bayes, _ = integrate.quad(f, -np.inf, np.inf, epsabs=1e-13, limit=500)
+    perm = stats.permutation_test(
+        (c, b), lambda x, y, axis: np.mean(x, axis=axis) - np.mean(y, axis=axis),
+        permutation_type="independent", alternative="two-sided", n_resamples=np.inf, vectorized=True,
+    )
+    return {
+        "welch": {"statistic": float(welch.statistic), "df": float(welch_df), "pValue": float(welch.pvalue)},
+        "mannWhitneyPValue": float(stats.mannwhitneyu(c, b, alternative="two-sided").pvalue),  # auto: exact up to 8 per arm, as mlreg
+        "brownForsythe": {"statistic": float(levene.statistic), "pValue": float(levene.pvalue)},
+        "hedgesG": float(hedges),
+        "probCandidateMeanLower": float(bayes),
+        "permutationPValue": float(perm.pvalue),
     }
+
+
+def scaled_cases():
+    """
+    Comparisons at the edges of the double range. Every statistic mlreg reports except the
+    data-unit ones is invariant to the data's scale and location, so SciPy computes them on the
+    well-conditioned data (the unscaled base, or x - 1e9, exact by Sterbenz's lemma), where it is
+    accurate; mlreg gets the scaled doubles. Means and sds are exact rational arithmetic on the
+    doubles mlreg gets; the permutation's mean difference is SciPy's times the power of two.
+    """
+    local = np.random.default_rng(20261130)
+    base_b = np.array(rounded(local.normal(10, 2, 8)))
+    base_c = np.array(rounded(local.normal(13.5, 2, 8)))
+    cases = []
+    for name, exponent in [("1e-300 scale", -1000), ("1e150 scale", 500), ("1e308 scale", 1019)]:
+        factor = 2.0 ** exponent
+        b, c = base_b * factor, base_c * factor
+        expected = comparison_expectations(base_b, base_c)
+        expected["meanDifference"] = float((base_c.mean() - base_b.mean())) * factor
+        cases.append({"name": name, "scaleExponent": exponent, "baseline": b.tolist(), "candidate": c.tolist(), "expected": expected})
+    offset_b = np.round(local.normal(0, 1e-3, 10), 6)
+    offset_c = np.round(local.normal(1.2e-3, 1e-3, 10), 6)
+    b, c = 1e9 + offset_b, 1e9 + offset_c
+    expected = comparison_expectations(b - 1e9, c - 1e9)
+    expected["meanDifference"] = float(np.mean(c - 1e9) - np.mean(b - 1e9))
+    cases.append({"name": "1e9 +- 1e-3", "scaleExponent": 0, "baseline": b.tolist(), "candidate": c.tolist(), "expected": expected})
+    for case in cases:
+        for arm in ("baseline", "candidate"):
+            mean, sd = exact_mean_sd(case[arm])
+            case["expected"][f"{arm}Mean"] = mean
+            case["expected"][f"{arm}Sd"] = sd
+    return cases
+
+
+SECTIONS = {
+    "permutation": permutation_cases,
+    "bca": bca_cases,
+    "adjustments": adjustment_cases,
+    "variancePosterior": variance_cases,
+    "brownForsytheSzr": brown_forsythe_szr_cases,
+    "mannWhitneyOneSided": one_sided_mann_whitney,
+    "distributions": distribution_values,
+    "bayesQuadrature": bayes_cases,
+    "tTestPower": t_test_power_cases,
+    "scaledData": scaled_cases,
+}
+
+
+def main():
+    only = sys.argv[sys.argv.index("--only") + 1:] if "--only" in sys.argv else None
+    if only:
+        data = json.loads(OUT.read_text())
+        for name in only:
+            data[name] = SECTIONS[name]()
+        data.setdefault("sectionGenerators", {}).update({name: f"scipy {scipy.__version__}" for name in only})
+    else:
+        data = {"generator": f"scipy {scipy.__version__}", **{name: make() for name, make in SECTIONS.items()}}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, indent=1) + "\n")
     print(f"wrote {OUT}")

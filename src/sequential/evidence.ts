@@ -6,6 +6,7 @@
 
 import { sampleVariance, type RunningMoments } from './summary.js';
 import { studentTCdf } from '../stats/distributions/student-t.js';
+import { welchDegreesOfFreedom } from '../stats/welch.js';
 
 export interface PosteriorProbabilities {
   /** P(worse by more than the ROPE) and P(better by more than the ROPE), as in every report. */
@@ -39,7 +40,7 @@ export function posteriorProbabilities(
     return { probWorse: worseDifference > width ? 1 : 0, probBetter: worseDifference < -width ? 1 : 0, probEquivalent: inside };
   }
   const candidateDf = candidate.n >= 2 ? candidate.n - 1 : baseline.n - 1;
-  const df = (baselineTerm + candidateTerm) ** 2 / (baselineTerm ** 2 / (baseline.n - 1) + candidateTerm ** 2 / candidateDf);
+  const df = welchDegreesOfFreedom(baselineTerm, baseline.n, candidateTerm, candidateDf + 1);
   const width = rope ?? 0;
   // P(Δ > width) and P(Δ < −width), each from its own tail (no 1 − … cancellation).
   const probWorse = studentTCdf((worseDifference - width) / se, df);

@@ -21,7 +21,7 @@ import { posteriorProbabilities } from './evidence.js';
 import type { MetricDesign } from './options.js';
 import { placement } from './placement.js';
 import { informationFraction, type SpendingFunction } from './spending.js';
-import { addMoment, emptyMoments, median, sampleVariance, type RunningMoments } from './summary.js';
+import { emptyMoments, median, momentsOf, sampleVariance, type RunningMoments } from './summary.js';
 import type { SequentialEvidence, SequentialStep } from './types.js';
 
 /** What the rule accumulates from the candidate runs. */
@@ -44,7 +44,7 @@ export function emptyState(): MetricState {
 export function pushValue(design: MetricDesign, state: MetricState, value: number): void {
   const worse = value * design.orientation;
   state.oriented.push(worse);
-  addMoment(state.moments, worse);
+  state.moments = momentsOf(state.oriented);
   state.rankSum += placement(design.sortedWorse, worse);
   if (design.rope !== null) {
     state.notWorseSum += placement(design.sortedWorse, worse, design.rope);

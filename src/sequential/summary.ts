@@ -1,6 +1,7 @@
-/** Running mean and variance of a growing sample, and robust summaries of a fixed one. */
+/** Mean and variance of a growing sample, and robust summaries of a fixed one. */
+import { meanAndSd } from '../stats/describe.js';
 
-/** Welford's online mean and variance (Welford 1962, Technometrics 4:419–420). */
+/** Mean and sum of squared deviations of a sample (recomputed from the values as the sample grows). */
 export interface RunningMoments {
   n: number;
   mean: number;
@@ -13,19 +14,14 @@ export function emptyMoments(): RunningMoments {
   return { n: 0, mean: 0, m2: 0 };
 }
 
-/** Adds one value to the accumulator in place. */
-export function addMoment(moments: RunningMoments, value: number): void {
-  moments.n += 1;
-  const delta = value - moments.mean;
-  moments.mean += delta / moments.n;
-  moments.m2 += delta * (value - moments.mean);
-}
-
-/** Moments of a fixed sample. */
+/**
+ * Moments of a sample, from the statistics' one mean-and-sd implementation (two-pass, accurate
+ * over the whole double range: see `meanAndSd`), not a one-pass update that loses digits.
+ */
 export function momentsOf(values: readonly number[]): RunningMoments {
-  const moments = emptyMoments();
-  for (const value of values) addMoment(moments, value);
-  return moments;
+  if (values.length === 0) return emptyMoments();
+  const { mean, sd } = meanAndSd(values);
+  return { n: values.length, mean, m2: values.length > 1 ? sd * sd * (values.length - 1) : 0 };
 }
 
 /** Sample variance (n − 1 denominator); NaN below two values. */

@@ -1,6 +1,7 @@
 import { meanAndVariance } from './describe.js';
 import { studentTCdf, studentTPdf } from './distributions/student-t.js';
 import { integrate } from './integrate.js';
+import { normaliseArms, toNormalisedWidth } from './scale.js';
 
 /** Posterior of one arm's mean under the Jeffreys prior p(μ, σ) ∝ 1/σ: μ = mean + scale · t(df). */
 export interface MeanPosterior {
@@ -79,12 +80,15 @@ export function compareMeansBayes(
   rope: number,
 ): MeanComparisonProbabilities {
   if (!(rope >= 0)) throw new RangeError(`compareMeansBayes: expected a ROPE half-width ≥ 0, received ${rope}`);
-  const b = meanPosterior(baseline);
-  const c = meanPosterior(candidate);
+  // Invariant to the data's location and scale: computed on normalised arms (see scale.ts).
+  const arms = normaliseArms(baseline, candidate);
+  const scaledRope = toNormalisedWidth(rope, arms.exponent);
+  const b = meanPosterior(arms.baseline);
+  const c = meanPosterior(arms.candidate);
   const probCandidateMeanLower = probDifferenceBelow(b, c, 0);
-  const belowMinusRope = probDifferenceBelow(b, c, -rope);
-  const aboveRope = probDifferenceAbove(b, c, rope);
-  const probEquivalent = rope === 0 ? 0 : Math.max(0, 1 - belowMinusRope - aboveRope);
+  const belowMinusRope = probDifferenceBelow(b, c, -scaledRope);
+  const aboveRope = probDifferenceAbove(b, c, scaledRope);
+  const probEquivalent = scaledRope === 0 ? 0 : Math.max(0, 1 - belowMinusRope - aboveRope);
   return direction === 'lower'
     ? { probCandidateMeanLower, probBetter: belowMinusRope, probWorse: aboveRope, probEquivalent }
     : { probCandidateMeanLower, probBetter: aboveRope, probWorse: belowMinusRope, probEquivalent };

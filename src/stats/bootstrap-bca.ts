@@ -1,6 +1,7 @@
 import { medianOfSorted } from './describe.js';
 import { normalCdf, normalQuantile } from './distributions/normal.js';
 import { createRandom } from './random.js';
+import { normaliseArms, widthToDataUnits } from './scale.js';
 
 export interface ConfidenceInterval {
   /** The statistic on the observed samples. */
@@ -46,8 +47,11 @@ export function bootstrapDifferences(
     throw new RangeError(`bootstrapDifferences: expected at least 2 values per arm, received ${baseline.length} baseline and ${candidate.length} candidate`);
   }
   if (!(level > 0 && level < 1)) throw new RangeError(`bootstrapDifferences: expected 0 < level < 1, received ${level}`);
-  const b = Float64Array.from(baseline).sort();
-  const c = Float64Array.from(candidate).sort();
+  // Computed on arms of magnitude about 1 (see scale.ts), so no sum of values near 1e308
+  // overflows; the intervals are stated back in the data's units.
+  const arms = normaliseArms(baseline, candidate);
+  const b = arms.baseline.sort();
+  const c = arms.candidate.sort();
   const random = createRandom(options.seed ?? 0);
   const meanReplicates = new Float64Array(resamples);
   const medianReplicates = new Float64Array(resamples);
@@ -62,9 +66,15 @@ export function bootstrapDifferences(
   const [meanB, meanC, medianB, medianC] = [mean(b), mean(c), medianOfSorted(b), medianOfSorted(c)];
   const meanJackknife = [jackknifeMeans(b).map((m) => meanC - m), jackknifeMeans(c).map((m) => m - meanB)];
   const medianJackknife = [jackknifeMedians(b).map((m) => medianC - m), jackknifeMedians(c).map((m) => m - medianB)];
+  const inDataUnits = (interval: ConfidenceInterval): ConfidenceInterval => ({
+    ...interval,
+    estimate: widthToDataUnits(interval.estimate, arms.exponent),
+    lower: widthToDataUnits(interval.lower, arms.exponent),
+    upper: widthToDataUnits(interval.upper, arms.exponent),
+  });
   return {
-    mean: bcaInterval(meanC - meanB, meanReplicates, meanJackknife, level),
-    median: bcaInterval(medianC - medianB, medianReplicates, medianJackknife, level),
+    mean: inDataUnits(bcaInterval(meanC - meanB, meanReplicates, meanJackknife, level)),
+    median: inDataUnits(bcaInterval(medianC - medianB, medianReplicates, medianJackknife, level)),
     resamples,
   };
 }

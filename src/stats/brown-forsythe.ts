@@ -1,5 +1,6 @@
 import { medianOfSorted } from './describe.js';
 import { fSf } from './distributions/f.js';
+import { normaliseArms } from './scale.js';
 
 export interface BrownForsytheResult {
   /** Levene's W computed on absolute deviations from each arm's median. */
@@ -16,7 +17,9 @@ export interface BrownForsytheResult {
  * between-arm spread gives W = ∞, p = 0; no spread at all gives W = 0, p = 1.
  */
 export function brownForsytheTest(baseline: ArrayLike<number>, candidate: ArrayLike<number>): BrownForsytheResult {
-  const arms = [Array.from(baseline), Array.from(candidate)];
+  // Invariant to the data's location and scale: computed on normalised arms (see scale.ts).
+  const normalised = normaliseArms(baseline, candidate);
+  const arms = [Array.from(normalised.baseline), Array.from(normalised.candidate)];
   if (arms.some((arm) => arm.length < 2)) {
     throw new RangeError(`brownForsytheTest: expected at least 2 values per arm, received ${baseline.length} baseline and ${candidate.length} candidate`);
   }

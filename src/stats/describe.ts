@@ -1,26 +1,20 @@
 import type { Describe } from '../verdict/types.js';
+import { normalisingExponent, timesPowerOfTwo } from './scale.js';
 
 /**
  * Descriptive statistics of one arm: n, mean, sample standard deviation (n − 1 denominator),
  * median (average of the two middle values for even n), min and max.
- * Mean and variance use Welford's one-pass update for numerical stability
- * (Welford 1962, "Note on a method for calculating corrected sums of squares and products").
+ * Mean and standard deviation come from `meanAndSd`.
  */
 export function describe(values: readonly number[]): Describe {
   const n = values.length;
   if (n === 0) throw new RangeError('describe: expected at least one value, received an empty sample');
-  let mean = 0;
-  let m2 = 0;
-  values.forEach((x, i) => {
-    const delta = x - mean;
-    mean += delta / (i + 1);
-    m2 += delta * (x - mean);
-  });
+  const { mean, sd } = meanAndSd(values);
   const sorted = [...values].sort((x, y) => x - y);
   return {
     n,
     mean,
-    sd: n > 1 ? Math.sqrt(m2 / (n - 1)) : NaN,
+    sd,
     median: medianOfSorted(sorted),
     min: sorted[0]!,
     max: sorted[n - 1]!,
@@ -34,15 +28,59 @@ export function medianOfSorted(sorted: ArrayLike<number>): number {
   return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Sample mean and unbiased variance. */
-export function meanAndVariance(values: ArrayLike<number>): { mean: number; variance: number } {
-  let mean = 0;
-  let m2 = 0;
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i]!;
-    const delta = x - mean;
-    mean += delta / (i + 1);
-    m2 += delta * (x - mean);
+/**
+ * Sample mean and standard deviation (n − 1 denominator; NaN below two values), accurate over
+ * the whole range of finite doubles. This is mlreg's one implementation of both:
+ * - the values are scaled by a power of two to magnitude about 1 (exact), so no sum or square
+ *   overflows near 1e308 or underflows near 1e-300;
+ * - the mean is a compensated sum (Neumaier 1974, ZAMM 54:39–51) divided by n;
+ * - the sum of squares is the corrected two-pass formula Σd² − (Σd)²/n on d = x − mean
+ *   (Chan, Golub & LeVeque 1983, Am. Stat. 37:242–247), which keeps the digits a one-pass
+ *   (Welford) update loses on data such as 1e9 ± 1e-3.
+ */
+export function meanAndSd(values: ArrayLike<number>): { mean: number; sd: number } {
+  const n = values.length;
+  if (n === 0) return { mean: NaN, sd: NaN };
+  if (isConstant(values)) return { mean: values[0]!, sd: n > 1 ? 0 : NaN };
+  const exponent = normalisingExponent(values);
+  const half = Math.trunc(exponent / 2);
+  const first = 2 ** half;
+  const second = 2 ** (exponent - half);
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < n; i++) {
+    const x = values[i]! * first * second;
+    const next = sum + x;
+    compensation += Math.abs(sum) >= Math.abs(x) ? sum - next + x : x - next + sum;
+    sum = next;
   }
-  return { mean, variance: values.length > 1 ? m2 / (values.length - 1) : NaN };
+  const mean = (sum + compensation) / n;
+  let deviationSum = 0;
+  let squares = 0;
+  for (let i = 0; i < n; i++) {
+    const d = values[i]! * first * second - mean;
+    deviationSum += d;
+    squares += d * d;
+  }
+  const sumOfSquares = Math.max(0, squares - (deviationSum * deviationSum) / n);
+  return {
+    mean: timesPowerOfTwo(mean + deviationSum / n, -exponent),
+    sd: n > 1 ? timesPowerOfTwo(Math.sqrt(sumOfSquares / (n - 1)), -exponent) : NaN,
+  };
+}
+
+/** Whether every value equals the first (their mean is then that value and their spread exactly 0). */
+function isConstant(values: ArrayLike<number>): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false;
+  return true;
+}
+
+/**
+ * Sample mean and unbiased variance, from `meanAndSd`. The variance itself overflows for a
+ * standard deviation above about 1.3e154: scale-invariant tests normalise their arms first
+ * (`normaliseArms`).
+ */
+export function meanAndVariance(values: ArrayLike<number>): { mean: number; variance: number } {
+  const { mean, sd } = meanAndSd(values);
+  return { mean, variance: sd * sd };
 }

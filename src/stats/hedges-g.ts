@@ -1,4 +1,5 @@
 import { meanAndVariance } from './describe.js';
+import { normaliseArms } from './scale.js';
 
 /**
  * Hedges' g of candidate minus baseline: (x̄c − x̄b) / s_pooled × J, with
@@ -10,8 +11,10 @@ export function hedgesG(baseline: ArrayLike<number>, candidate: ArrayLike<number
   const nb = baseline.length;
   const nc = candidate.length;
   if (nb < 2 || nc < 2) throw new RangeError(`hedgesG: expected at least 2 values per arm, received ${nb} baseline and ${nc} candidate`);
-  const b = meanAndVariance(baseline);
-  const c = meanAndVariance(candidate);
+  // Invariant to the data's location and scale: computed on normalised arms (see scale.ts).
+  const arms = normaliseArms(baseline, candidate);
+  const b = meanAndVariance(arms.baseline);
+  const c = meanAndVariance(arms.candidate);
   const pooled = Math.sqrt(((nb - 1) * b.variance + (nc - 1) * c.variance) / (nb + nc - 2));
   const diff = c.mean - b.mean;
   if (pooled === 0) return diff === 0 ? 0 : Math.sign(diff) * Infinity;

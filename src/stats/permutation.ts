@@ -1,4 +1,5 @@
 import { createRandom } from './random.js';
+import { normaliseArms, widthToDataUnits } from './scale.js';
 
 export type PermutationStatistic = 'meanDifference' | 'welch';
 
@@ -46,16 +47,19 @@ export function permutationTest(
  * studentized one when asked): used by the comparison, which reports one and decides with the other.
  */
 export function permutationTests(
-  baseline: ArrayLike<number>,
-  candidate: ArrayLike<number>,
+  baselineData: ArrayLike<number>,
+  candidateData: ArrayLike<number>,
   options: Omit<PermutationOptions, 'statistic'>,
   withWelch: boolean,
 ): { meanDifference: PermutationResult; welch?: PermutationResult } {
-  const nb = baseline.length;
-  const nc = candidate.length;
+  const nb = baselineData.length;
+  const nc = candidateData.length;
   if (nb < 1 || nc < 1) throw new RangeError(`permutationTest: expected non-empty arms, received ${nb} baseline and ${nc} candidate values`);
   if (withWelch && (nb < 2 || nc < 2)) throw new RangeError(`permutationTest: the welch statistic needs at least 2 values per arm, received ${nb} and ${nc}`);
   const total = nb + nc;
+  // The splits' order is invariant to the scale of the data: computed on arms of magnitude
+  // about 1 (see scale.ts), the mean difference stated back in the data's units.
+  const { baseline, candidate, exponent } = normaliseArms(baselineData, candidateData);
   // Centre the pooled values so that sums of squares carry no cancellation.
   let centre = 0;
   for (let i = 0; i < nb; i++) centre += baseline[i]!;
@@ -131,7 +135,7 @@ export function permutationTests(
   // With the candidate as the subset, T ≤ t ⟺ sum ≤ observed; with the baseline, the reverse.
   const [diffBelow, diffAbove] = subsetIsCandidate ? [sumBelow, sumAbove] : [sumAbove, sumBelow];
   const result: { meanDifference: PermutationResult; welch?: PermutationResult } = {
-    meanDifference: { statistic: observedDiff + 0, pValue: twoSided(diffBelow, diffAbove), method, resamples },
+    meanDifference: { statistic: widthToDataUnits(observedDiff, exponent) + 0, pValue: twoSided(diffBelow, diffAbove), method, resamples },
   };
   if (withWelch) result.welch = { statistic: observedWelch + 0, pValue: twoSided(welchBelow, welchAbove), method, resamples };
   return result;

@@ -1,5 +1,6 @@
 import { meanAndVariance } from './describe.js';
 import { studentTCdf } from './distributions/student-t.js';
+import { normalise, toNormalisedPoint } from './scale.js';
 
 /**
  * How far out `value` lies in the baseline's posterior predictive distribution for one future
@@ -11,11 +12,15 @@ import { studentTCdf } from './distributions/student-t.js';
  * single wild run can hide it) is returned.
  */
 export function predictiveTail(
-  baseline: ArrayLike<number>,
-  value: number,
+  data: ArrayLike<number>,
+  point: number,
   side: 'lower' | 'higher',
   options: { leaveOneOut?: 'largest' | 'smallest' } = {},
 ): number {
+  // Invariant to the data's location and scale: computed on normalised values (see scale.ts).
+  const normalised = normalise(data, [point]);
+  const baseline = normalised.arms[0]!;
+  const value = toNormalisedPoint(point, normalised);
   const nb = baseline.length;
   const minimum = options.leaveOneOut ? 3 : 2;
   if (nb < minimum) throw new RangeError(`predictiveTail: expected at least ${minimum} baseline values, received ${nb}`);

@@ -1,11 +1,16 @@
+import { normalise } from './scale.js';
+
 /**
  * Sample skewness g₁ = m₃/m₂^{3/2} and excess kurtosis g₂ = m₄/m₂² − 3 (moment estimators,
  * as `scipy.stats.skew`/`kurtosis` with bias=True). Source: Joanes & Gill (1998), The Statistician 47.
- * A sample without spread has g₁ = g₂ = 0.
+ * A sample without spread has g₁ = g₂ = 0. Both are invariant to the scale of the data and are
+ * computed on values of magnitude about 1 (see scale.ts): fourth powers of deviations overflow
+ * above a spread of about 1e77 and underflow below about 1e-80.
  */
-export function sampleShape(values: ArrayLike<number>): { skewness: number; excessKurtosis: number } {
-  const n = values.length;
+export function sampleShape(data: ArrayLike<number>): { skewness: number; excessKurtosis: number } {
+  const n = data.length;
   if (n < 1) throw new RangeError('sampleShape: expected at least one value, received an empty sample');
+  const values = normalise(data).arms[0]!;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += values[i]!;
   mean /= n;

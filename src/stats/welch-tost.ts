@@ -1,4 +1,6 @@
 import { meanAndVariance } from './describe.js';
+import { normaliseArms, toNormalisedWidth } from './scale.js';
+import { welchDegreesOfFreedom } from './welch.js';
 import { studentTCdf } from './distributions/student-t.js';
 
 export interface WelchEquivalenceResult {
@@ -22,19 +24,22 @@ export function welchEquivalenceTest(baseline: ArrayLike<number>, candidate: Arr
     throw new RangeError(`welchEquivalenceTest: expected at least 2 values per arm, received ${baseline.length} baseline and ${candidate.length} candidate`);
   }
   if (!(margin >= 0) || !Number.isFinite(margin)) throw new RangeError(`welchEquivalenceTest: expected a finite margin ≥ 0, received ${margin}`);
-  const b = meanAndVariance(baseline);
-  const c = meanAndVariance(candidate);
+  // Invariant to the data's location and scale: computed on normalised arms (see scale.ts).
+  const arms = normaliseArms(baseline, candidate);
+  const scaledMargin = toNormalisedWidth(margin, arms.exponent);
+  const b = meanAndVariance(arms.baseline);
+  const c = meanAndVariance(arms.candidate);
   const vb = b.variance / baseline.length;
   const vc = c.variance / candidate.length;
   const difference = c.mean - b.mean;
   const se = Math.sqrt(vb + vc);
   if (se === 0) {
-    const pValueLower = difference > -margin ? 0 : 1;
-    const pValueUpper = difference < margin ? 0 : 1;
+    const pValueLower = difference > -scaledMargin ? 0 : 1;
+    const pValueUpper = difference < scaledMargin ? 0 : 1;
     return { pValueLower, pValueUpper, pValue: Math.max(pValueLower, pValueUpper) };
   }
-  const df = (vb + vc) ** 2 / ((vb * vb) / (baseline.length - 1) + (vc * vc) / (candidate.length - 1));
-  const pValueLower = studentTCdf(-(difference + margin) / se, df);
-  const pValueUpper = studentTCdf((difference - margin) / se, df);
+  const df = welchDegreesOfFreedom(vb, baseline.length, vc, candidate.length);
+  const pValueLower = studentTCdf(-(difference + scaledMargin) / se, df);
+  const pValueUpper = studentTCdf((difference - scaledMargin) / se, df);
   return { pValueLower, pValueUpper, pValue: Math.max(pValueLower, pValueUpper) };
 }

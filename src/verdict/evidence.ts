@@ -85,9 +85,26 @@ function validate(baseline: readonly number[], candidate: readonly number[], opt
     const bad = values.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
     if (bad >= 0) throw new RangeError(`${name}: expected finite numbers in the ${arm}, received ${String(values[bad])} at index ${bad}`);
   }
+  const range = pooledRange(baseline, candidate);
+  if (!Number.isFinite(range.max - range.min)) {
+    throw new RangeError(`${name}: expected values whose range fits a double, received values from ${range.min} to ${range.max}, whose difference overflows`);
+  }
   if (options.direction !== 'lower' && options.direction !== 'higher') {
     throw new RangeError(`${name}: expected direction "lower" or "higher", received ${JSON.stringify(options.direction)}`);
   }
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`${name}: expected 0 < alpha < 1, received ${alpha}`);
+}
+
+/** The smallest and largest value of both arms: their difference (every mean difference, every interval) must be a finite double. */
+export function pooledRange(baseline: readonly number[], candidate: readonly number[]): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const values of [baseline, candidate]) {
+    for (const x of values) {
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+  }
+  return { min, max };
 }

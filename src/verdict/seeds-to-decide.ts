@@ -13,7 +13,7 @@ const MAX_SEEDS = 10_000;
  */
 export function estimateSeedsToDecide(baseline: Describe, candidate: Describe, rope: number, alpha: number): SeedsToDecide | undefined {
   const difference = Math.abs(candidate.mean - baseline.mean);
-  const sd = Math.sqrt((baseline.sd ** 2 + candidate.sd ** 2) / 2);
+  const sd = Math.hypot(baseline.sd, candidate.sd) / Math.SQRT2; // no square to overflow above sd ≈ 1e154
   const pilot = Math.min(baseline.n, candidate.n);
   const options: { seedsPerArm: number; basis: SeedsToDecide['basis']; capped: boolean }[] = [];
   if (difference > 0 && sd > 0) {

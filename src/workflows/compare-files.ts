@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import type { RunDocument } from '../report/document.js';
 import { readSamplesFile } from '../store/baseline-file.js';
+import { pooledRange } from '../verdict/evidence.js';
 import { compareMetrics } from '../verdict/index.js';
 import { decideOverall } from '../verdict/overall.js';
 import type { Direction } from '../verdict/types.js';
@@ -35,6 +36,12 @@ export async function compareFiles(options: CompareFilesOptions): Promise<RunDoc
       throw new InputError(`--direction: expected lower or higher for metric "${metric}" (neither file says which way is better), received nothing`);
     }
     directions[metric] = direction;
+    const range = pooledRange(baseline.samples[metric]!, candidate.samples[metric]!);
+    if (!Number.isFinite(range.max - range.min)) {
+      throw new InputError(
+        `${options.baselineFile}, ${options.candidateFile}: ${metric}: expected values whose range fits a double (at most 1.8e308), received values from ${range.min} to ${range.max}; rescale the metric`,
+      );
+    }
   }
   const comparisons = compareMetrics(
     metrics.map((metric) => ({
