@@ -1,4 +1,7 @@
-import { createRandom } from './random.js';
+import { normalSf } from './distributions/normal.js';
+import { studentTTwoSided } from './distributions/student-t.js';
+import { createRandom, type Random } from './random.js';
+import { welchDegreesOfFreedom } from './welch.js';
 import { normaliseArms, widthToDataUnits } from './scale.js';
 
 export type PermutationStatistic = 'meanDifference' | 'welch';
@@ -18,7 +21,13 @@ export interface PermutationResult {
   statistic: number;
   /** Two-sided: 2·min(P(T* ≤ t), P(T* ≥ t)), capped at 1 (SciPy's definition). */
   pValue: number;
-  method: 'exact' | 'monte-carlo';
+  /**
+   * `exact`: every split; `monte-carlo`: seeded resamples (more of them when the observed tail is
+   * barely visited and the arms are small); `asymptotic`: the resamples left the observed tail
+   * unresolved (fewer than 10 beyond it) and the arms are large, so the p-value is the
+   * permutation distribution's normal limit rather than a resolution floor.
+   */
+  method: 'exact' | 'monte-carlo' | 'asymptotic';
   /** Number of splits enumerated or resampled. */
   resamples: number;
 }
@@ -124,21 +133,85 @@ export function permutationTests(
       if (t >= welchLow) welchAbove++;
     }
   };
-  const { exact, resamples } = permutationResolution(nb, nc, options);
-  if (exact) enumerateSubsets(pooled, k, tally);
-  else sampleSubsets(pooled, k, resamples, options.seed ?? 0, tally);
+  const resolution = permutationResolution(nb, nc, options);
+  const exact = resolution.exact;
+  let resamples = resolution.resamples;
+  // With the candidate as the subset, T ≤ t ⟺ sum ≤ observed; with the baseline, the reverse.
+  const diffTail = (): number => (subsetIsCandidate ? Math.min(sumBelow, sumAbove) : Math.min(sumAbove, sumBelow));
+  const welchTail = (): number => (withWelch ? Math.min(welchBelow, welchAbove) : Infinity);
+  const smallestTail = (): number => Math.min(diffTail(), welchTail());
+  if (exact) {
+    enumerateSubsets(pooled, k, tally);
+  } else {
+    const random = createRandom(options.seed ?? 0);
+    const work = Float64Array.from(pooled);
+    sampleSubsets(work, k, resamples, random, tally);
+    // Adaptive resolution: a tail the resamples have barely visited is resampled further (on the
+    // same seeded stream) while the arms are too small for the asymptotic p-value to stand in.
+    if (options.resamples === undefined && k < ASYMPTOTIC_MIN_ARM) {
+      while (smallestTail() < RESOLVED_TAIL_COUNT && resamples * 2 * k <= EXTENDED_DRAWS) {
+        sampleSubsets(work, k, resamples, random, tally);
+        resamples *= 2;
+      }
+    }
+  }
   const method: PermutationResult['method'] = exact ? 'exact' : 'monte-carlo';
   const twoSided = (below: number, above: number): number => {
     const add = exact ? 0 : 1;
     return Math.min(1, (2 * Math.min(below + add, above + add)) / (resamples + add));
   };
-  // With the candidate as the subset, T ≤ t ⟺ sum ≤ observed; with the baseline, the reverse.
+  // Beyond the Monte Carlo resolution with large arms, the permutation distribution's normal limit gives the tail.
+  const asymptotic = (tail: number): boolean =>
+    !exact && options.resamples === undefined && tail < RESOLVED_TAIL_COUNT && Math.min(nb, nc) >= ASYMPTOTIC_MIN_ARM;
   const [diffBelow, diffAbove] = subsetIsCandidate ? [sumBelow, sumAbove] : [sumAbove, sumBelow];
+  const diffStatistic = widthToDataUnits(observedDiff, exponent) + 0;
   const result: { meanDifference: PermutationResult; welch?: PermutationResult } = {
-    meanDifference: { statistic: widthToDataUnits(observedDiff, exponent) + 0, pValue: twoSided(diffBelow, diffAbove), method, resamples },
+    meanDifference: asymptotic(diffTail())
+      ? { statistic: diffStatistic, pValue: meanDifferenceAsymptoticP(observedDiff, sqAll - (sumAll * sumAll) / total, nb, nc), method: 'asymptotic', resamples }
+      : { statistic: diffStatistic, pValue: twoSided(diffBelow, diffAbove), method, resamples },
   };
-  if (withWelch) result.welch = { statistic: observedWelch + 0, pValue: twoSided(welchBelow, welchAbove), method, resamples };
+  if (withWelch) {
+    result.welch = asymptotic(welchTail())
+      ? { statistic: observedWelch + 0, pValue: studentizedAsymptoticP(observedWelch, obsSum, obsSq), method: 'asymptotic', resamples }
+      : { statistic: observedWelch + 0, pValue: twoSided(welchBelow, welchAbove), method, resamples };
+  }
   return result;
+
+  /** Welch's t-test p of the observed split (its Welch–Satterthwaite df from the split's variances). */
+  function studentizedAsymptoticP(t: number, sum: number, sq: number): number {
+    const sc = subsetIsCandidate ? sum : sumAll - sum;
+    const qc = subsetIsCandidate ? sq : sqAll - sq;
+    const sb = sumAll - sc;
+    const vc = Math.max(0, qc - (sc * sc) / nc) / (nc - 1) / nc;
+    const vb = Math.max(0, sqAll - qc - (sb * sb) / nb) / (nb - 1) / nb;
+    if (!Number.isFinite(t)) return 0;
+    return vb + vc > 0 ? studentTTwoSided(t, welchDegreesOfFreedom(vb, nb, vc, nc)) : 1;
+  }
+}
+
+/**
+ * Smallest count in the observed tail for a Monte Carlo p-value to be resolved (relative
+ * standard error about 1/√10); below it the p-value is a resolution floor, not a measurement.
+ */
+const RESOLVED_TAIL_COUNT = 10;
+/**
+ * Smallest arm for which the permutation distribution's normal limit stands in for an unresolved
+ * Monte Carlo tail (the studentized statistic is asymptotically N(0, 1) under the permutation
+ * distribution whatever the variances: Janssen 1997; Chung & Romano 2013); smaller arms resample further.
+ */
+const ASYMPTOTIC_MIN_ARM = 20;
+/** Most values drawn by the adaptive resampling of small arms (bounds its time to some tens of milliseconds). */
+const EXTENDED_DRAWS = 5e6;
+
+/**
+ * Two-sided p of the mean difference from its permutation distribution's normal limit: under
+ * permutation, x̄c − x̄b has mean 0 and variance SS/(N − 1) · (1/nc + 1/nb), SS the pooled sum of
+ * squares about the pooled mean (Lehmann & Romano, Testing Statistical Hypotheses, §17.2).
+ */
+function meanDifferenceAsymptoticP(difference: number, pooledSumOfSquares: number, nb: number, nc: number): number {
+  const variance = (Math.max(0, pooledSumOfSquares) / (nb + nc - 1)) * (1 / nb + 1 / nc);
+  if (!(variance > 0)) return difference === 0 ? 1 : 0;
+  return Math.min(1, 2 * normalSf(Math.abs(difference) / Math.sqrt(variance)));
 }
 
 /** Whether the test enumerates every split for these arm sizes, and how many splits it counts. */
@@ -152,11 +225,19 @@ export function permutationResolution(nb: number, nc: number, options: Pick<Perm
 /**
  * The smallest two-sided p-value `permutationTest` can return for arms of nb and nc values, with
  * either statistic: 2/C(nb + nc, nc) when it enumerates the splits (only the observed split is as
- * extreme), 2/(R + 1) with R Monte Carlo resamples. Data cannot make the test more significant.
+ * extreme); with Monte Carlo resamples, 0 for arms of 20 or more (an unresolved tail gets the
+ * asymptotic p-value), else 2/(R + 1) with R the most resamples the adaptive resolution draws
+ * (2/(R + 1) for a fixed `resamples`). Data cannot make the test more significant.
  */
 export function smallestPermutationPValue(nb: number, nc: number, options: Pick<PermutationOptions, 'maxExact' | 'resamples'> = {}): number {
   const { exact, resamples } = permutationResolution(nb, nc, options);
-  return Math.min(1, exact ? 2 / resamples : 2 / (resamples + 1));
+  if (exact) return Math.min(1, 2 / resamples);
+  if (options.resamples !== undefined) return Math.min(1, 2 / (resamples + 1));
+  const k = Math.min(nb, nc);
+  if (k >= ASYMPTOTIC_MIN_ARM) return 0;
+  let most = resamples;
+  while (most * 2 * k <= EXTENDED_DRAWS) most *= 2;
+  return Math.min(1, 2 / (most + 1));
 }
 
 /** Visit every k-subset of `values` with its sum and sum of squares (depth-first; the last level is a plain loop). */
@@ -179,10 +260,8 @@ function enumerateSubsets(values: Float64Array, k: number, visit: (sum: number, 
   else walk(0, k, 0, 0);
 }
 
-/** Draw `count` random k-subsets by partial Fisher–Yates shuffles. */
-function sampleSubsets(values: Float64Array, k: number, count: number, seed: number, visit: (sum: number, sq: number) => void): void {
-  const random = createRandom(seed);
-  const work = Float64Array.from(values);
+/** Draw `count` random k-subsets of `work` (reordered in place) by partial Fisher–Yates shuffles. */
+function sampleSubsets(work: Float64Array, k: number, count: number, random: Random, visit: (sum: number, sq: number) => void): void {
   const n = work.length;
   for (let r = 0; r < count; r++) {
     let sum = 0;
