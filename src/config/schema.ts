@@ -295,6 +295,14 @@ export const RunnerSchema = z
       .positive()
       .optional()
       .describe('With `gpus`: how many runs share one device at a time. The runs in parallel are at most `gpus` × `runs_per_gpu`. Default: 1.'),
+    log_limit_mb: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        'Most of each run\'s stdout.log and stderr.log kept, in MiB (command trainer): a longer log keeps its first and last ' +
+          'halves with a line between them saying how many bytes were cut. Default: 10.',
+      ),
   })
   .default({ retries: 0 })
   .describe('How the runs of one config are scheduled.');

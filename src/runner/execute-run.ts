@@ -162,6 +162,7 @@ async function trainSafely(plan: ArmPlan, seed: number, runDir: string, options:
       ...(options.gpu === undefined ? {} : { gpu: options.gpu }),
       ...(options.resumedAfter === undefined ? {} : { resumedAfter: options.resumedAfter }),
       timeoutMs: timeout ? timeout * 1000 : undefined,
+      logLimitBytes: logLimitBytes(plan.config.runner?.log_limit_mb),
       signal: options.signal,
       onProgress: options.onProgress,
     });
@@ -169,6 +170,11 @@ async function trainSafely(plan: ArmPlan, seed: number, runDir: string, options:
     // An adapter that throws failed to run the trainer at all: an infrastructure problem.
     return { status: 'failed', reason: `adapter error: ${(error as Error).message}`, metrics: {}, retryable: true };
   }
+}
+
+/** `runner.log_limit_mb` in bytes; undefined leaves the adapter's default. */
+function logLimitBytes(limitMb: number | undefined): number | undefined {
+  return limitMb === undefined ? undefined : Math.round(limitMb * 1024 * 1024);
 }
 
 function toRecord(

@@ -35,7 +35,7 @@ export interface RunnableConfig {
   trainer: { adapter: string; timeout?: number | undefined; [key: string]: unknown };
   params: Record<string, unknown>;
   metrics: Record<string, { direction: 'lower' | 'higher' }>;
-  runner?: { retries?: number | undefined; gpus?: readonly string[] | 'auto' | undefined; runs_per_gpu?: number | undefined } | undefined;
+  runner?: { retries?: number | undefined; gpus?: readonly string[] | 'auto' | undefined; runs_per_gpu?: number | undefined; log_limit_mb?: number | undefined } | undefined;
   launcher?: { type: string; [key: string]: unknown } | undefined;
 }
 

@@ -28,6 +28,8 @@ export interface RunContext {
   resumedAfter?: string;
   /** Wall-clock limit for this run, if any. */
   timeoutMs?: number;
+  /** Most bytes kept of each log file the adapter writes (`runner.log_limit_mb`); undefined: the adapter's default. */
+  logLimitBytes?: number;
   /** Aborted when the run must stop (interrupt, sequential stop). */
   signal: AbortSignal;
   /** Called for each streamed progress point. */

@@ -25,6 +25,8 @@ export interface CommandTrainerSettings {
 /** Spawn errors that say the machine was short of something for a moment: a retry may succeed. */
 const TRANSIENT_SPAWN_ERRORS = new Set(['EAGAIN', 'ENOMEM', 'EMFILE', 'ENFILE', 'ETXTBSY']);
 const DEFAULT_KILL_GRACE_S = 5;
+/** `runner.log_limit_mb`'s default: 10 MiB per log file. */
+const DEFAULT_LOG_LIMIT_BYTES = 10 * 1024 * 1024;
 
 export const commandAdapter: TrainerAdapter = {
   name: 'command',
@@ -47,8 +49,9 @@ async function runCommand(ctx: RunContext): Promise<TrainerOutcome> {
   if (!file) return { status: 'failed', reason: 'trainer.command: expected a non-empty argument list, received []', metrics: {} };
   if (ctx.signal.aborted) return { status: 'cancelled', reason: 'cancelled before it started', metrics: {} };
 
-  const stdoutLog = lazyLog(join(ctx.runDir, 'stdout.log'));
-  const stderrLog = lazyLog(join(ctx.runDir, 'stderr.log'));
+  const limitBytes = ctx.logLimitBytes ?? DEFAULT_LOG_LIMIT_BYTES;
+  const stdoutLog = lazyLog(join(ctx.runDir, 'stdout.log'), { limitBytes });
+  const stderrLog = lazyLog(join(ctx.runDir, 'stderr.log'), { limitBytes });
   const output = collectTrainerOutput(ctx.onProgress);
   const stdout = lineSplitter(stdoutLog, output.onStdoutLine);
   const stderr = lineSplitter(stderrLog, output.onStderrLine);

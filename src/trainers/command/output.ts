@@ -70,41 +70,84 @@ function clip(line: string): string {
   return line.length > TAIL_LINE_CHARS ? `${line.slice(0, TAIL_LINE_CHARS)}…` : line;
 }
 
-/** The longest line held back while its newline has not arrived (a progress bar redrawn with `\r` only). */
-const MAX_PENDING_CHARS = 1024 * 1024;
+/** Longest line delivered (UTF-16 code units); the rest of a longer line is dropped. */
+export const MAX_LINE_CHARS = 1024 * 1024;
 
 /**
- * Splits text that arrives in chunks into lines, copying it to a log on the way. When this
- * process knows secrets, each line is scrubbed of them before it reaches the log or `onLine`
- * (a secret may be split across chunks, never across lines), so the log is written line by line.
+ * Splits text that arrives in chunks into lines, copying it to a log on the way, in time linear
+ * in the text: each chunk is scanned once, never the line gathered so far. A carriage return
+ * redraws the line as a terminal would (a progress bar such as tqdm's redraws itself with `\r`
+ * and no newline, megabytes of it), so a line is what follows its last `\r` that has text after
+ * it: `50%\r100%\r\n` is `100%`. A line is cut at `maxLineChars`, so memory stays bounded too.
+ * When this process knows secrets, each line is scrubbed of them before it reaches the log or
+ * `onLine` (a secret may be split across chunks, never across lines), so the log is then written
+ * line by line, and a line that has not ended after `maxLineChars` is written as it stands.
  */
-export function lineSplitter(log: { write(text: string): unknown }, onLine: (line: string) => void, secrets: SecretSet = processSecrets()) {
+export function lineSplitter(
+  log: { write(text: string): unknown },
+  onLine: (line: string) => void,
+  secrets: SecretSet = processSecrets(),
+  maxLineChars = MAX_LINE_CHARS,
+) {
   const scrubbing = secrets.size > 0;
-  let pending = '';
-  const deliver = (raw: string, newline: string) => {
-    const line = scrubbing ? secrets.scrub(raw) : raw;
-    if (scrubbing) log.write(`${line}${newline}`);
-    onLine(line.replace(/\r$/, ''));
+  let line = '';
+  // A `\r` was the last thing seen: the next text (not a newline) starts the line afresh.
+  let redraw = false;
+  // With secrets: the raw text of the current line not yet in the log.
+  let unlogged = '';
+  const append = (text: string, start: number, end: number): void => {
+    if (scrubbing) {
+      unlogged += text.slice(start, end);
+      if (unlogged.length > maxLineChars) {
+        log.write(secrets.scrub(unlogged));
+        unlogged = '';
+      }
+    }
+    // Carriage returns at the end of the piece redraw only once more text arrives.
+    let last = end;
+    while (last > start && text.charCodeAt(last - 1) === 0x0d) last--;
+    if (last > start) {
+      const carriage = lastCarriageReturn(text, start, last);
+      if (carriage >= start) line = clipLine(text.slice(carriage + 1, last), maxLineChars);
+      else if (redraw) line = clipLine(text.slice(start, last), maxLineChars);
+      else if (line.length < maxLineChars) line += clipLine(text.slice(start, last), maxLineChars - line.length);
+      redraw = false;
+    }
+    if (last < end) redraw = true;
+  };
+  const deliver = (newline: string): void => {
+    if (scrubbing) {
+      log.write(`${secrets.scrub(unlogged)}${newline}`);
+      unlogged = '';
+    }
+    onLine(scrubbing ? secrets.scrub(line) : line);
+    line = '';
+    redraw = false;
   };
   return {
     push(text: string): void {
       if (!scrubbing) log.write(text);
-      pending += text;
-      let newline = pending.indexOf('\n');
-      while (newline !== -1) {
-        deliver(pending.slice(0, newline), '\n');
-        pending = pending.slice(newline + 1);
-        newline = pending.indexOf('\n');
+      let start = 0;
+      for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
+        append(text, start, newline);
+        deliver('\n');
+        start = newline + 1;
       }
-      if (pending.length > MAX_PENDING_CHARS) {
-        deliver(pending, '');
-        pending = '';
-      }
+      append(text, start, text.length);
     },
     /** Delivers a last line that had no newline. */
     end(): void {
-      if (pending) deliver(pending, '');
-      pending = '';
+      if (line || unlogged) deliver('');
     },
   };
+}
+
+/** The index of the last `\r` in text[start, end), or −1 (a bounded scan: `lastIndexOf` would run on to the chunk's start). */
+function lastCarriageReturn(text: string, start: number, end: number): number {
+  for (let index = end - 1; index >= start; index--) if (text.charCodeAt(index) === 0x0d) return index;
+  return -1;
+}
+
+function clipLine(text: string, room: number): string {
+  return text.length > room ? text.slice(0, room) : text;
 }

@@ -11,6 +11,27 @@ describe('lineSplitter', () => {
     expect(lines).toEqual(['epoch 1', 'MLREG_METRIC {"a": 1}', 'tail']);
     expect(logged).toBe('epoch 1\r\nMLREG_METRIC {"a": 1}\ntail');
   });
+
+  it('redraws a line at each carriage return followed by text, as a terminal shows it, across chunks', () => {
+    const lines: string[] = [];
+    const split = lineSplitter({ write: () => {} }, (line) => lines.push(line));
+    for (const chunk of ['10%|█', '    |\r50%|███  |\r', '100%|█████|\r', '\nMLREG_METRIC {"a": 1}\n', 'x\r', 'MLREG_METRIC {"b": 2}\n']) split.push(chunk);
+    split.end();
+    expect(lines).toEqual(['100%|█████|', 'MLREG_METRIC {"a": 1}', 'MLREG_METRIC {"b": 2}']);
+  });
+
+  it('holds at most maxLineChars of a line that never ends, whatever arrives', () => {
+    const lines: string[] = [];
+    let logged = 0;
+    const split = lineSplitter({ write: (text: string) => (logged += text.length) }, (line) => lines.push(line), undefined, 100);
+    const chunk = 'x'.repeat(64 * 1024);
+    for (let i = 0; i < 320; i++) split.push(chunk); // 20 MiB without a newline
+    split.push('\rMLREG_METRIC {"a": 1}\n');
+    split.push('y'.repeat(150));
+    split.end();
+    expect(logged).toBe(320 * 64 * 1024 + 23 + 150);
+    expect(lines).toEqual(['MLREG_METRIC {"a": 1}', 'y'.repeat(100)]);
+  });
 });
 
 describe('collectTrainerOutput', () => {
