@@ -1,4 +1,5 @@
 import { fSf } from './distributions/f.js';
+import { normaliseArms } from './scale.js';
 
 export interface BrownForsytheSzrResult {
   /** The one-way ANOVA F of the modified absolute deviations. */
@@ -26,7 +27,9 @@ export function brownForsytheSzrTest(baseline: ArrayLike<number>, candidate: Arr
   if (baseline.length < 3 || candidate.length < 3) {
     throw new RangeError(`brownForsytheSzrTest: expected at least 3 values per arm, received ${baseline.length} baseline and ${candidate.length} candidate`);
   }
-  const arms = [modifiedDeviations(baseline), modifiedDeviations(candidate)];
+  // Invariant to the data's location and scale: computed on normalised arms (see scale.ts).
+  const normalised = normaliseArms(baseline, candidate);
+  const arms = [modifiedDeviations(normalised.baseline), modifiedDeviations(normalised.candidate)];
   const total = arms[0]!.length + arms[1]!.length;
   const means = arms.map((z) => z.reduce((s, x) => s + x, 0) / z.length);
   const grand = (means[0]! * arms[0]!.length + means[1]! * arms[1]!.length) / total;

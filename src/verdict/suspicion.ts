@@ -1,4 +1,4 @@
-import { medianOfSorted, meanAndVariance } from '../stats/describe.js';
+import { medianOfSorted, meanAndSd } from '../stats/describe.js';
 import { studentTCdf } from '../stats/distributions/student-t.js';
 import { mannWhitneyTest } from '../stats/mann-whitney.js';
 import { predictiveTail } from '../stats/predictive-tail.js';
@@ -85,10 +85,14 @@ export function isSuspicious(suspicion: Suspicion, level: number): boolean {
   );
 }
 
+/** The pooled within-arm sd, from sds relative to the larger one (no variance to overflow above an sd of 1e154). */
 function pooledWithinSd(baseline: readonly number[], candidate: readonly number[]): number {
-  const b = meanAndVariance(baseline);
-  const c = meanAndVariance(candidate);
-  return Math.sqrt(((baseline.length - 1) * b.variance + (candidate.length - 1) * c.variance) / (baseline.length + candidate.length - 2));
+  const sb = meanAndSd(baseline).sd;
+  const sc = meanAndSd(candidate).sd;
+  const larger = Math.max(sb, sc);
+  if (larger === 0) return 0;
+  const pooled = ((baseline.length - 1) * (sb / larger) ** 2 + (candidate.length - 1) * (sc / larger) ** 2) / (baseline.length + candidate.length - 2);
+  return larger * Math.sqrt(pooled);
 }
 
 /** P(T ≥ t) on the good side for Welch's t; neither arm with spread says nothing (1). */
