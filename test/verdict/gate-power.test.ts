@@ -11,10 +11,18 @@ describe('p-value floors', () => {
       expect(permutationTest(b, c).pValue).toBeCloseTo(smallestPermutationPValue(nb, nc), 15);
       expect(smallestPermutationPValue(nb, nc)).toBeCloseTo(2 / choose(nb + nc, nc), 15);
     }
-    const [b, c] = separated(30, 30);
+    // Monte Carlo: small arms resample further until the floor of the adaptive resolution…
+    const [b, c] = separated(15, 15);
     const monteCarlo = permutationTest(b, c, { statistic: 'welch' });
     expect(monteCarlo.method).toBe('monte-carlo');
-    expect(monteCarlo.pValue).toBeCloseTo(smallestPermutationPValue(30, 30), 15);
+    expect(monteCarlo.pValue).toBeCloseTo(smallestPermutationPValue(15, 15), 15);
+    expect(smallestPermutationPValue(15, 15)).toBeLessThan(1e-5);
+    // …and arms of 20 or more have no floor: an unresolved tail gets the asymptotic p-value.
+    const [bigB, bigC] = separated(30, 30);
+    const asymptotic = permutationTest(bigB, bigC, { statistic: 'welch' });
+    expect(asymptotic.method).toBe('asymptotic');
+    expect(smallestPermutationPValue(30, 30)).toBe(0);
+    expect(asymptotic.pValue).toBeLessThan(1e-10);
   });
 
   it('no data gives the rank test a smaller p than its floor (ties, constant arms, random samples)', () => {
