@@ -33,7 +33,11 @@ export interface ChangePointOptions {
   minSegment?: number;
   /** Fewest points of the first and the last segment (the oldest and newest runs). Default 1. */
   minEdgeSegment?: number;
-  /** Most points one split search looks at (the span of X and Y together). Default 50. */
+  /**
+   * Most points one split search looks at (the span of X and Y together). Default: the whole
+   * series up to 316 points, then 100,000 / length, but at least 50 — a longer window finds
+   * smaller lasting shifts, and the search costs length × window.
+   */
   window?: number;
   /** Smallest relative change of the mean, |after/before − 1| either way, worth reporting. Default 0. */
   minMagnitude?: number;
@@ -74,7 +78,7 @@ export function detectChangePoints(series: readonly number[], options: ChangePoi
   const values = Float64Array.from(series);
   const shuffled = Float64Array.from(series);
   const limits: SegmentLimits = { length: values.length, minSegment: resolved.minSegment, minEdgeSegment: resolved.minEdgeSegment };
-  const window = Math.min(resolved.window, values.length);
+  const window = Math.min(resolved.window || defaultWindow(values.length), values.length);
   const settings: SearchSettings = { window, limits, scratch: new SplitScratch(Math.max(window, 1)) };
   const segment = (start: number, end: number): Segment => {
     shuffled.set(values.subarray(start, end), start);
@@ -130,6 +134,11 @@ function strongest(segments: Segment[]): { segment: Segment; split: Split } | un
   return best;
 }
 
+/** The window when none is given: the whole series while length² ≤ 100,000, else at least 50 (cost bounded by 100,000 pairs per search). */
+export function defaultWindow(length: number): number {
+  return Math.max(50, Math.min(length, Math.floor(100_000 / Math.max(length, 1))));
+}
+
 /** Otava's first-pass level for weak change points. */
 function defaultWeakAlpha(alpha: number): number {
   return alpha < 0.05 ? alpha * 10 : alpha < 0.5 ? alpha * 2 : alpha;
@@ -146,7 +155,7 @@ export function resolveOptions(options: ChangePointOptions): Required<ChangePoin
     seed: 1,
     minSegment: 3,
     minEdgeSegment: 1,
-    window: 50,
+    window: 0,
     minMagnitude: 0,
     includeWeak: false,
     weakAlpha: defaultWeakAlpha(alpha),
@@ -163,7 +172,7 @@ export function resolveOptions(options: ChangePointOptions): Required<ChangePoin
   if (!Number.isInteger(minEdgeSegment) || minEdgeSegment < 1 || minEdgeSegment > minSegment) {
     throw new RangeError(`detectChangePoints: minEdgeSegment must be an integer from 1 to minSegment (${minSegment}), received ${minEdgeSegment}.`);
   }
-  if (!Number.isInteger(window) || window < 2 * minSegment) {
+  if (window !== 0 && (!Number.isInteger(window) || window < 2 * minSegment)) {
     throw new RangeError(`detectChangePoints: window must be an integer of at least 2 × minSegment (${2 * minSegment}), received ${window}.`);
   }
   if (!(minMagnitude >= 0)) throw new RangeError(`detectChangePoints: minMagnitude must be a number ≥ 0, received ${minMagnitude}.`);

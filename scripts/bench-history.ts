@@ -1,0 +1,176 @@
+/**
+ * Change-point detection: speed and detection rates, and `mlreg run`'s time as the history grows.
+ *
+ *   npm run bench:history [-- --series 100] [-- --otava /path/to/apache-otava-checkout] [-- --skip-run]
+ *
+ * 1. Timing: detectChangePoints at 200 and 5,000 points (targets 20 ms and 0.2 s per metric),
+ *    the median of several runs, CPU time of this process (the machine may be shared).
+ * 2. Rates over seeded N(0, 1) series (mulberry32 seeds 0..series−1): shifts of 1, 2 and 4 sd at
+ *    several positions, a reverted 10-run regression, shifts in the last three points, a change of
+ *    variance only, and false alarms on stationary series. With --otava, Apache Otava's
+ *    compute_change_points (its defaults: window 50, max p-value 0.001, no minimum magnitude) runs
+ *    on the very same series, through /usr/bin/python3 and scripts/otava-compare.py.
+ * 3. `mlreg run` of the builtin example config with 1 and with 5,000 prior points per metric in
+ *    .mlreg/history.db (needs `npm run build`); the ratio should be about 1.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { detectChangePoints } from '../src/history/changepoint/index.js';
+import { mulberry32 } from '../src/trainers/builtin/prng.js';
+
+const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const SERIES = Number(flag('series') ?? 100);
+const OTAVA = flag('otava');
+
+/** N(0, sd) draws (Box–Muller on mulberry32), with `shift` added on [from, to). */
+function series(seed: number, length: number, changes: Array<{ from: number; to?: number; shift?: number; sd?: number }> = []): number[] {
+  const uniform = mulberry32(seed);
+  return Array.from({ length }, (_, i) => {
+    const z = Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+    let value = z;
+    for (const c of changes) if (i >= c.from && i < (c.to ?? length)) value = value * (c.sd ?? 1) + (c.shift ?? 0);
+    return value;
+  });
+}
+
+function cpuMs<T>(work: () => T): { ms: number; result: T } {
+  const started = process.cpuUsage();
+  const result = work();
+  const used = process.cpuUsage(started);
+  return { ms: (used.user + used.system) / 1000, result };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+// 1. Timing.
+process.stdout.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores\n\n`);
+process.stdout.write('detectChangePoints, CPU time per metric (median of 5)\n');
+for (const { length, target, label, changes } of [
+  { length: 200, target: 20, label: 'stationary', changes: [] },
+  { length: 200, target: 20, label: 'one 2-sd shift', changes: [{ from: 100, shift: 2 }] },
+  { length: 5000, target: 200, label: 'stationary', changes: [] },
+  { length: 5000, target: 200, label: 'one 2-sd shift', changes: [{ from: 2500, shift: 2 }] },
+  { length: 5000, target: 200, label: 'two 2-sd shifts', changes: [{ from: 1700, shift: 2 }, { from: 3400, shift: -2 }] },
+]) {
+  const times: number[] = [];
+  let found: number[] = [];
+  for (let seed = 0; seed < 5; seed++) {
+    const values = series(90 + seed, length, changes);
+    const { ms, result } = cpuMs(() => detectChangePoints(values, { seed }));
+    times.push(ms);
+    found = result.map((c) => c.index);
+  }
+  const ms = median(times);
+  process.stdout.write(`  ${String(length).padStart(5)} points, ${label.padEnd(16)} ${ms.toFixed(1).padStart(7)} ms   target ${target} ms   ratio ${(ms / target).toFixed(2)}   (last found: ${found.join(', ') || 'none'})\n`);
+}
+
+// 2. Rates.
+interface Scenario {
+  name: string;
+  length: number;
+  make: (seed: number) => number[];
+  /** Whether the change points found count as a hit. */
+  hit: (found: number[]) => boolean;
+}
+const near = (target: number, tolerance: number) => (found: number[]) => found.some((i) => Math.abs(i - target) <= tolerance);
+const exactly = (target: number) => (found: number[]) => found.includes(target);
+const scenarios: Scenario[] = [];
+for (const sd of [1, 2, 4]) {
+  for (const at of [10, 50, 90]) {
+    scenarios.push({ name: `${sd}-sd shift at ${at} of 100, found within ±2`, length: 100, make: (s) => series(s, 100, [{ from: at, shift: sd }]), hit: near(at, 2) });
+  }
+}
+scenarios.push({ name: '+3 sd for 10 runs at 60 of 100, then reverted: found within ±1', length: 100, make: (s) => series(s, 100, [{ from: 60, to: 70, shift: 3 }]), hit: near(60, 1) });
+for (const sd of [3, 4]) {
+  for (const back of [3, 2, 1]) {
+    scenarios.push({ name: `${sd}-sd shift at N−${back} (N = 100), placed exactly`, length: 100, make: (s) => series(s, 100, [{ from: 100 - back, shift: sd }]), hit: exactly(100 - back) });
+  }
+}
+scenarios.push({ name: 'sd 1 → 3 at 50 of 100 (mean unchanged), found within ±5', length: 100, make: (s) => series(s, 100, [{ from: 50, sd: 3 }]), hit: near(50, 5) });
+for (const length of [50, 200, 500]) {
+  scenarios.push({ name: `stationary, length ${length}: any change point (false alarm)`, length, make: (s) => series(10_000 + s, length), hit: (found) => found.length > 0 });
+}
+
+process.stdout.write(`\nrates over ${SERIES} seeded series each (mlreg: alpha 0.05, defaults${OTAVA ? '; Otava: its defaults' : ''})\n`);
+for (const scenario of scenarios) {
+  const all = Array.from({ length: SERIES }, (_, seed) => scenario.make(seed));
+  const mine = all.filter((values, seed) => scenario.hit(detectChangePoints(values, { seed }).map((c) => c.index))).length / SERIES;
+  let theirs = '';
+  if (OTAVA) {
+    const output = execFileSync('/usr/bin/python3', [join(repoRoot, 'scripts/otava-compare.py'), OTAVA], {
+      input: JSON.stringify({ series: all }),
+      maxBuffer: 1 << 28,
+    });
+    const { indices } = JSON.parse(output.toString()) as { indices: number[][] };
+    theirs = `   Otava ${(indices.filter((found) => scenario.hit(found)).length / SERIES).toFixed(2)}`;
+  }
+  process.stdout.write(`  ${scenario.name.padEnd(66)} mlreg ${mine.toFixed(2)}${theirs}\n`);
+}
+
+if (OTAVA) {
+  const values = series(90, 5000, [{ from: 2500, shift: 2 }]);
+  const output = execFileSync('/usr/bin/python3', [join(repoRoot, 'scripts/otava-compare.py'), OTAVA], { input: JSON.stringify({ series: [values, values, values] }) });
+  const { cpuSeconds } = JSON.parse(output.toString()) as { cpuSeconds: number[] };
+  process.stdout.write(`  Otava at 5,000 points (one 2-sd shift): ${(median(cpuSeconds) * 1000).toFixed(1)} ms CPU\n`);
+}
+
+// 3. mlreg run as the history grows.
+if (!args.includes('--skip-run')) {
+  const dir = mkdtempSync(join(tmpdir(), 'mlreg-bench-history-'));
+  try {
+    mkdirSync(join(dir, '.mlreg'));
+    cpSync(join(repoRoot, 'configs'), join(dir, 'configs'), { recursive: true });
+    const run = () => {
+      const started = performance.now();
+      try {
+        execFileSync('node', [join(repoRoot, 'bin/mlreg.js'), 'run', '-c', 'configs/head.yaml', '--seeds', '3', '-q', '--json'], { cwd: dir, env: { ...process.env, CI: 'true' }, stdio: 'pipe' });
+      } catch (error) {
+        if ((error as { status?: number }).status === undefined || (error as { status: number }).status > 1) throw error;
+      }
+      return performance.now() - started;
+    };
+    run(); // records the baseline
+    const before = [run(), run(), run()];
+    injectHistory(join(dir, '.mlreg/history.db'), 5000);
+    const after = [run(), run(), run()];
+    process.stdout.write(`\nmlreg run (3 seeds of configs/head.yaml), wall time, median of 3\n`);
+    process.stdout.write(`  with a few prior points per metric: ${median(before).toFixed(0)} ms\n`);
+    process.stdout.write(`  with 5,000 prior points per metric:  ${median(after).toFixed(0)} ms   ratio ${(median(after) / median(before)).toFixed(2)}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Appends `count` earlier results of config head (each of its metrics) to the history file. */
+function injectHistory(file: string, count: number): void {
+  const db = new Database(file);
+  const { fingerprint, document } = db.prepare('SELECT fingerprint, document FROM invocations ORDER BY id DESC LIMIT 1').get() as { fingerprint: string; document: string };
+  const addInvocation = db.prepare(
+    `INSERT INTO invocations (created_at, kind, suite, suite_run, config, config_file, fingerprint, git_commit, verdict, exit_code, document)
+     VALUES (?, 'run', NULL, NULL, 'head', 'configs/head.yaml', ?, NULL, 'pass', 0, ?)`,
+  );
+  const addComparison = db.prepare(
+    `INSERT INTO comparisons (invocation_id, config, metric, direction, verdict, baseline_mean, candidate_mean, candidate_sd, candidate_n, p_value, prob_better)
+     VALUES (?, 'head', ?, 'lower', 'pass', 1, ?, 0.01, 3, 0.5, 0.5)`,
+  );
+  const uniform = mulberry32(5);
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const { lastInsertRowid } = addInvocation.run(new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString(), fingerprint, document);
+      for (const metric of ['fid', 'loss', 'accuracy']) addComparison.run(Number(lastInsertRowid), metric, 1 + 0.01 * uniform());
+    }
+  })();
+  db.close();
+}
