@@ -70,12 +70,14 @@ export interface RunDocument {
   reasons: Array<{ code: string; metric?: string; detail: string }>;
   links: Array<{ label: string; url: string }>;
   sequential?: { seedsUsed: number; maxSeeds: number; stoppedBecause: string };
-  /** Earlier results of this config from the history store, per metric, oldest first. */
+  /** Earlier results of this config (and fingerprint) from the history store, per metric, oldest first. */
   history?: Record<string, HistoryPoint[]>;
   /** Present when the baseline was recorded for other values of its config than the current ones. */
   baselineMismatch?: BaselineMismatch;
   /** What the gate could detect, computed before the runs; present when there was a baseline to compare with. */
   power?: GatePower;
+  /** Set when the config ran with another fingerprint before: its history series starts afresh. */
+  fingerprintChange?: FingerprintChange;
 }
 
 /** The baseline file was recorded from a config whose values differ from that config as resolved now. */
@@ -97,6 +99,16 @@ export interface GatePower {
   metrics: MetricPower[];
   /** `--allow-underpowered` was given (only then does a document with a metric that cannot fail exist). */
   allowUnderpowered: boolean;
+}
+
+/** The config's fingerprint changed: the history series of `current` began at `at`, after results of `previous`. */
+export interface FingerprintChange {
+  previous: string;
+  current: string;
+  /** Time of the first recorded run with the current fingerprint. */
+  at: string;
+  /** Recorded invocations with the current fingerprint (1: this is the first). */
+  runsSince: number;
 }
 
 /** One earlier result of a config's metric, as the history chart shows it. */

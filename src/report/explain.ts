@@ -2,6 +2,7 @@
 import type { MetricComparison, MetricVerdict, RopeUsed, VarianceVerdict } from '../verdict/types.js';
 import { ropeOf } from './derive.js';
 import { formatNumber } from './format/numbers.js';
+import type { FingerprintChange } from './document.js';
 
 const VERDICT_ADVICE: Record<MetricVerdict, string> = {
   regression: 'The candidate is worse than the baseline distribution. Look for a bug introduced by the change, or justify the trade-off in the PR.',
@@ -56,4 +57,9 @@ export function probBetterNote(comparisons: readonly MetricComparison[]): string
 export function probBetterLabel(comparison: MetricComparison): string {
   const rope = ropeOf(comparison);
   return rope ? `P(better by more than ${formatRope(rope)})` : 'P(better)';
+}
+
+/** Why the history chart starts where it does: the config changed what it trains. */
+export function explainFingerprintChange(change: FingerprintChange): string {
+  return `the config's fingerprint changed (${change.previous.slice(0, 12)} → ${change.current.slice(0, 12)}) at ${change.at}: its history series starts there, and change points are looked for only since; the earlier results are a series of their own (mlreg history).`;
 }

@@ -6,7 +6,7 @@ import type { ArmSummary, RunDocument, SuiteDocument } from './document.js';
 import type { Reporter, ReportDocument, ReportLinks } from './types.js';
 import { isSuiteDocument } from './types.js';
 import { differenceOf, failedRuns, failingComparisons, seedAndDevice, isWandb, recordedBaseline, variancePValue, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from './derive.js';
-import { describeChange, explainVariance, explainVerdict, probBetterNote } from './explain.js';
+import { describeChange, explainFingerprintChange, explainVariance, explainVerdict, probBetterNote } from './explain.js';
 import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned, formatSpread } from './format/numbers.js';
 import { escapeHtml, escapeMarkdownCell, escapeMarkdownInline, stripControl } from './format/escape.js';
 import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from './gate-findings.js';
@@ -155,6 +155,7 @@ function renderRun(doc: RunDocument, level: number, withHeadlines = true, links:
   if (doc.sequential) {
     lines.push(`- sequential: stopped after ${doc.sequential.seedsUsed} of at most ${doc.sequential.maxSeeds} seeds (${escapeMarkdownInline(doc.sequential.stoppedBecause)})`);
   }
+  if (doc.fingerprintChange && doc.fingerprintChange.runsSince <= 1) lines.push(`- history: ${escapeMarkdownInline(explainFingerprintChange(doc.fingerprintChange))}`);
 
   lines.push('', `${h}# Metrics`, '', renderMetricTable(doc));
   if (doc.power) {

@@ -1,17 +1,20 @@
 /**
- * The history of results as series: one per suite × config × metric (a suite's shorter runs are
- * never mixed with full-length ones), each with the change points E-divisive means finds in it, so
- * a report can say when a shift happened, not only that one did.
+ * The history of results as series: one per suite × config × fingerprint × metric (a suite's
+ * shorter runs are never mixed with full-length ones, a changed config starts a series of its
+ * own, and runs made with `--set` are left out unless asked for), each with the change points
+ * E-divisive means finds in it, so a report can say when a shift happened, not only that one did.
  */
-import { existsSync } from 'node:fs';
 import { detectChangePoints, type ChangePoint, type ChangePointOptions } from '../history/changepoint/index.js';
-import type { HistoryPoint, RunDocument } from '../report/document.js';
-import { History, type SeriesPoint, type SeriesQuery } from '../store/history.js';
+import type { FingerprintChange, HistoryPoint, RunDocument } from '../report/document.js';
+import type { FingerprintSpan, HistoryStore, SeriesPoint, SeriesQuery } from '../store/history-store.js';
+import { historyExists, openHistory } from '../store/open-history.js';
 
 export interface HistorySeries {
   /** The suite whose runs these are; null for `mlreg run`. */
   suite: string | null;
   config: string;
+  /** The config's fingerprint in this series. */
+  fingerprint: string;
   metric: string;
   /** Oldest first. */
   points: SeriesPoint[];
@@ -22,24 +25,32 @@ export interface HistorySeries {
 /** Newest points per metric that a run's report charts (and searches for change points); `mlreg history` reads all. */
 export const REPORT_POINTS = 200;
 
-/** The points of the history file matching the query, grouped into series with their change points; [] without a history file. */
-export function readHistorySeries(historyFile: string, query: SeriesQuery = {}, options: ChangePointOptions = {}): HistorySeries[] {
-  if (!existsSync(historyFile)) return [];
-  const history = new History(historyFile);
+/** The points of the history matching the query, grouped into series with their change points; [] without a history. */
+export async function readHistorySeries(
+  historyFile: string,
+  query: SeriesQuery = {},
+  options: ChangePointOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<HistorySeries[]> {
+  if (!historyExists(historyFile, env)) return [];
+  const store = await openHistory(historyFile, env);
   try {
-    return toSeries(history.series(query), options);
+    return toSeries(await store.series(query), options);
   } finally {
-    history.close();
+    await store.close();
   }
 }
 
-/** Groups points (oldest first) by suite, config and metric, in order of first appearance, and finds each series' change points. */
+/** Groups points (oldest first) by suite, config, fingerprint and metric, in order of first appearance, and finds each series' change points. */
 export function toSeries(points: readonly SeriesPoint[], options: ChangePointOptions = {}): HistorySeries[] {
   const groups = new Map<string, HistorySeries>();
   for (const point of points) {
-    const key = JSON.stringify([point.suite, point.config, point.metric]);
+    const key = JSON.stringify([point.suite, point.config, point.fingerprint, point.metric]);
     let series = groups.get(key);
-    if (!series) groups.set(key, (series = { suite: point.suite, config: point.config, metric: point.metric, points: [], changePoints: [] }));
+    if (!series) {
+      series = { suite: point.suite, config: point.config, fingerprint: point.fingerprint, metric: point.metric, points: [], changePoints: [] };
+      groups.set(key, series);
+    }
     series.points.push(point);
   }
   for (const series of groups.values()) {
@@ -52,22 +63,55 @@ export function toSeries(points: readonly SeriesPoint[], options: ChangePointOpt
   return [...groups.values()];
 }
 
+export interface DocumentHistory {
+  /** Per metric, the newest points of the document's series with change points marked, as the HTML chart draws them. */
+  history?: Record<string, HistoryPoint[]>;
+  /** Set when the config ran with another fingerprint before this series began. */
+  fingerprintChange?: FingerprintChange;
+}
+
 /**
- * The per-metric history of the document's config (its suite's runs when `suite` is given, else
- * `mlreg run`'s), with change points marked, as RunDocument.history holds it for the HTML chart.
+ * The history of the document's config and fingerprint (its suite's runs when `suite` is given,
+ * else `mlreg run`'s), and whether the fingerprint changed, for RunDocument.history.
  */
-export function documentHistory(doc: RunDocument, historyFile: string, suite: string | null): Record<string, HistoryPoint[]> | undefined {
-  const series = readHistorySeries(historyFile, { suite, config: doc.config.name, newest: REPORT_POINTS });
-  if (series.length === 0) return undefined;
-  const history: Record<string, HistoryPoint[]> = {};
-  for (const { metric, points, changePoints } of series) {
-    const starts = new Set(changePoints.map((change) => change.index));
-    history[metric] = points.map((point, index) => ({
+export async function documentHistory(doc: RunDocument, historyFile: string, suite: string | null, env: NodeJS.ProcessEnv = process.env): Promise<DocumentHistory> {
+  if (!historyExists(historyFile, env)) return {};
+  const store = await openHistory(historyFile, env);
+  try {
+    return await readDocumentHistory(store, doc, suite);
+  } finally {
+    await store.close();
+  }
+}
+
+async function readDocumentHistory(store: HistoryStore, doc: RunDocument, suite: string | null): Promise<DocumentHistory> {
+  const { name, fingerprint } = doc.config;
+  const [points, spans] = await Promise.all([
+    store.series({ suite, config: name, fingerprint, newest: REPORT_POINTS }),
+    store.fingerprints(name, suite),
+  ]);
+  const result: DocumentHistory = {};
+  const change = fingerprintChange(spans, fingerprint);
+  if (change) result.fingerprintChange = change;
+  const series = toSeries(points);
+  if (series.length === 0) return result;
+  result.history = {};
+  for (const { metric, points: metricPoints, changePoints } of series) {
+    const starts = new Set(changePoints.map((c) => c.index));
+    result.history[metric] = metricPoints.map((point, index) => ({
       createdAt: point.createdAt,
       value: point.value,
       failed: point.failed,
       ...(starts.has(index) ? { changePoint: true } : {}),
     }));
   }
-  return history;
+  return result;
+}
+
+/** The fingerprint the config had before `current`'s series began, if any. */
+export function fingerprintChange(spans: readonly FingerprintSpan[], current: string): FingerprintChange | undefined {
+  const mine = spans.find((span) => span.fingerprint === current);
+  if (!mine) return undefined;
+  const before = spans.filter((span) => span.fingerprint !== current && span.lastAt <= mine.firstAt).sort((a, b) => a.lastAt.localeCompare(b.lastAt)).at(-1);
+  return before ? { previous: before.fingerprint, current, at: mine.firstAt, runsSince: mine.invocations } : undefined;
 }

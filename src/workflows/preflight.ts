@@ -34,8 +34,8 @@ export function checkBaselineSamples(candidate: LoadedConfig, baseline: Baseline
   }
 }
 
-/** Opens (creating and migrating) the run history, so an unusable history file fails before any training (exit 3, naming it). */
+/** Opens (creating and migrating) the run history, so an unusable history store fails before any training (exit 3, naming it). */
 export async function prepareHistoryFile(file: string): Promise<void> {
-  const { prepareHistory } = await import('../store/history.js');
-  prepareHistory(file);
+  const { prepareHistory } = await import('../store/open-history.js');
+  await prepareHistory(file);
 }

@@ -58,7 +58,7 @@ export interface RunRegressionOptions {
   allowUnderpowered?: boolean;
   /** The family the comparisons are decided in (a suite's); default: this config's metrics, Holm. */
   family?: TestFamily;
-  /** Append the result to the SQLite history (default true). */
+  /** Append the result to the history store (default true). */
   history?: boolean | { suite: string; suiteRun: string };
 }
 
@@ -101,7 +101,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   // Asked while the runs go on; the answer is needed only for the baseline and the document.
   const gitLookup = currentCommit(paths.root);
   const onAllLaunched = () => {
-    preload(import('./run-document.js'), import('../store/history.js'));
+    preload(import('./run-document.js'), import('../store/open-history.js'));
     options.onAllLaunched?.();
   };
 
@@ -197,13 +197,13 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   const finished = await finishInvocation(invocation, unfinished, options.observer);
   // An unfinished invocation goes into the history once `--resume` has finished it: one point per invocation.
   if (finished && options.history !== false) {
-    const { History } = await import('../store/history.js');
-    const history = new History(paths.historyFile);
+    const { openHistory } = await import('../store/open-history.js');
+    const history = await openHistory(paths.historyFile);
     try {
       const suite = typeof options.history === 'object' ? options.history : undefined;
-      history.record(doc, { kind: suite ? 'suite' : 'run', suite: suite?.suite, suiteRun: suite?.suiteRun });
+      await history.record(doc, { kind: suite ? 'suite' : 'run', suite: suite?.suite, suiteRun: suite?.suiteRun, sets: options.sets });
     } finally {
-      history.close();
+      await history.close();
     }
   }
   return doc;

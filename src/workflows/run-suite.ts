@@ -7,7 +7,7 @@
 import { scrubSecretsDeep, withholdFromTrainers } from '../secrets/index.js';
 import { relative, resolve } from 'node:path';
 import type { RunDocument, SuiteAdjustment, SuiteDocument } from '../report/document.js';
-import { History, prepareHistory } from '../store/history.js';
+import { openHistory, prepareHistory } from '../store/open-history.js';
 import { changesFingerprint, isSuitePath, loadSuite, suitePaths, type LoadedSuite, type LoadedSuiteEntry } from '../suite/index.js';
 import { adjustSuite, DEFAULT_ALPHA, type DetailedComparison } from '../verdict/index.js';
 import { decideOverall } from '../verdict/overall.js';
@@ -54,8 +54,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
   const suite = loadSuite(isSuitePath(options.suite) ? resolve(options.suite) : options.suite, { cwd: paths.root });
   // The suite's webhook is a notification secret: no trainer of any of its configs sees it.
   withholdFromTrainers(suite.spec.notify?.slack?.webhook_env);
-  // Before the first config trains: an unusable history file fails now, not after every run.
-  prepareHistory(paths.historyFile);
+  // Before the first config trains: an unusable history store fails now, not after every run.
+  await prepareHistory(paths.historyFile);
   const started = new Date();
   const suiteRun = `${suite.name}-${started.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${process.pid}`;
   const family = await checkBeforeRunning(suite, paths, options);
@@ -72,11 +72,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
     }
   }
   const { adjusted, adjustment } = adjustAcrossSuite(suite, docs);
-  recordSuite(paths.historyFile, adjusted, suite.name, suiteRun);
-  for (const doc of adjusted) {
-    const history = documentHistory(doc, paths.historyFile, suite.name);
-    if (history) doc.history = history;
-  }
+  await recordSuite(paths.historyFile, adjusted, suite.name, suiteRun, options.sets);
+  for (const doc of adjusted) Object.assign(doc, await documentHistory(doc, paths.historyFile, suite.name));
   return { doc: scrubSecretsDeep(suiteDocument(suite, relative(paths.root, suite.file), started, adjusted, adjustment, errors)), suite, suiteRun };
 }
 
@@ -185,12 +182,12 @@ function detailed(comparison: RunDocument['comparisons'][number], config: string
   return comparison as DetailedComparison;
 }
 
-function recordSuite(historyFile: string, docs: readonly RunDocument[], suite: string, suiteRun: string): void {
-  const history = new History(historyFile);
+async function recordSuite(historyFile: string, docs: readonly RunDocument[], suite: string, suiteRun: string, sets: readonly string[] | undefined): Promise<void> {
+  const history = await openHistory(historyFile);
   try {
-    for (const doc of docs) history.record(doc, { kind: 'suite', suite, suiteRun });
+    for (const doc of docs) await history.record(doc, { kind: 'suite', suite, suiteRun, sets });
   } finally {
-    history.close();
+    await history.close();
   }
 }
 

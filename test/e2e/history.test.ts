@@ -20,9 +20,11 @@ const RUNS = 3;
 /** Appends suite results for `wider` whose loss shifts up by 0.1 from the `shiftAt`-th point on. */
 function injectShift(historyFile: string, count: number, shiftAt: number): string {
   const db = new Database(historyFile);
+  // The same config and fingerprint as the recorded runs: one series.
+  const { fingerprint } = db.prepare("SELECT fingerprint FROM invocations WHERE config = 'wider' LIMIT 1").get() as { fingerprint: string };
   const addInvocation = db.prepare(
     `INSERT INTO invocations (created_at, kind, suite, suite_run, config, config_file, fingerprint, git_commit, verdict, exit_code, document)
-     VALUES (?, 'suite', 'hourly', ?, 'wider', 'configs/ablations/wider.yaml', 'f', NULL, ?, ?, '{}')`,
+     VALUES (?, 'suite', 'hourly', ?, 'wider', 'configs/ablations/wider.yaml', '${fingerprint}', NULL, ?, ?, '{}')`,
   );
   const addComparison = db.prepare(
     `INSERT INTO comparisons (invocation_id, config, metric, direction, verdict, baseline_mean, candidate_mean, candidate_sd, candidate_n, p_value, prob_better)
@@ -68,7 +70,7 @@ describe('history of the hourly suite', () => {
     expect(loss.changePoints).toEqual([]);
 
     const text = await mlreg(dir, ['history', '--suite', 'hourly', '--config', 'wider', '--metric', 'loss']);
-    expect(text.stdout).toMatch(/suite hourly · wider · loss \(3 points\)/);
+    expect(text.stdout).toMatch(/suite hourly · wider \[[0-9a-f]{12}\] · loss \(3 points\)/);
     expect(text.stdout).toMatch(/too few points to look for one \(3; needs 4 at alpha 0.05\)/);
     expect(text.stdout).not.toMatch(/FAILED/);
   });

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InfrastructureError } from '../../src/errors.js';
-import { History, prepareHistory } from '../../src/store/history.js';
+import { SqliteHistory as History } from '../../src/store/history.js';
+import { prepareHistory } from '../../src/store/open-history.js';
 
 const opener = resolve(import.meta.dirname, '../fixtures/history/open-history.ts');
 let dir: string;
@@ -17,12 +18,12 @@ afterAll(async () => {
 });
 
 describe('History', () => {
-  it('creates and migrates a new file, and opens it again', () => {
+  it('creates and migrates a new file, and opens it again', async () => {
     const file = join(dir, 'new', 'history.db');
-    prepareHistory(file);
+    await prepareHistory(file, {});
     const history = new History(file);
-    expect(history.series()).toEqual([]);
-    history.close();
+    expect(await history.series()).toEqual([]);
+    await history.close();
   });
 
   it('refuses a file that is not a database with an InfrastructureError naming it', async () => {
@@ -35,7 +36,7 @@ describe('History', () => {
   it('refuses a path it cannot open', async () => {
     const file = join(dir, 'a-directory.db');
     await mkdir(file);
-    expect(() => prepareHistory(file)).toThrow(/cannot use the run history .*a-directory\.db/);
+    await expect(prepareHistory(file, {})).rejects.toThrow(/cannot use the run history .*a-directory\.db/);
   });
 
   it('lets several processes create the same file at the same moment', async () => {

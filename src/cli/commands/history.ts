@@ -4,6 +4,7 @@ import { formatNumber, formatPEquals } from '../../report/format/numbers.js';
 import type { ChangePointOptions } from '../../history/changepoint/index.js';
 import type { HistorySeries } from '../../workflows/history-series.js';
 import { nonNegativeNumber, positiveInteger, probability } from '../options.js';
+import { shortFingerprint } from '../../config/fingerprint.js';
 
 interface HistoryFlags {
   suite?: string;
@@ -15,11 +16,12 @@ interface HistoryFlags {
   minMagnitude?: number;
   window?: number;
   weak?: boolean;
+  withSetRuns?: boolean;
 }
 
 export function registerHistory(program: Command): void {
-  program
-    .command('history')
+  const history = program.command('history');
+  history
     .description('Print the history of results (.mlreg/history.db) per series, and the change points where a metric shifted.')
     .option('--suite <name>', 'only this suite\'s runs')
     .option('--runs', 'only `mlreg run` results (outside any suite)')
@@ -29,15 +31,18 @@ export function registerHistory(program: Command): void {
     .option('--min-magnitude <x>', 'report only shifts of the mean by at least this fraction (0.05 = 5%)', nonNegativeNumber)
     .option('--window <n>', 'most points one split search spans (default: the whole series up to 316 points, then 100,000 / points, at least 50; longer finds smaller lasting shifts, slower)', positiveInteger)
     .option('--weak', 'also report weak change points (significant at twice alpha, ten times below 0.05, as Otava does)')
+    .option('--with-set-runs', 'include runs made with --set overrides (each fingerprint still its own series)')
     .option('--json', 'print the series as JSON')
     .action(async (flags: HistoryFlags) => {
-      const [{ readHistorySeries }, { projectPaths }, { resolveOptions }, { InputError }] = await Promise.all([
+      const [{ readHistorySeries }, { projectPaths }, { resolveOptions }, { InputError }, { historyLocation }] = await Promise.all([
         import('../../workflows/history-series.js'),
         import('../../workflows/context.js'),
         import('../../history/changepoint/index.js'),
         import('../../errors.js'),
+        import('../../store/open-history.js'),
       ]);
       const { historyFile } = projectPaths();
+      const location = historyLocation(historyFile);
       const detection: ChangePointOptions = {
         alpha: flags.alpha,
         ...(flags.minMagnitude !== undefined ? { minMagnitude: flags.minMagnitude } : {}),
@@ -51,28 +56,96 @@ export function registerHistory(program: Command): void {
         const flag = { alpha: '--alpha', window: '--window', minMagnitude: '--min-magnitude' }[message.split(' ')[0] ?? ''] ?? 'mlreg history';
         throw new InputError(`${flag}: ${message}`, { cause: error });
       }
-      const series = readHistorySeries(historyFile, {
+      const series = await readHistorySeries(historyFile, {
         ...(flags.runs ? { suite: null } : flags.suite ? { suite: flags.suite } : {}),
         ...(flags.config ? { config: flags.config } : {}),
         ...(flags.metric ? { metric: flags.metric } : {}),
+        ...(flags.withSetRuns ? { includeAdhoc: true } : {}),
       }, detection);
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ historyFile, detection, series }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ historyFile: location, detection, series }, null, 2)}\n`);
         return;
       }
       if (series.length === 0) {
-        process.stdout.write(`no results in ${historyFile} match; run \`mlreg run\` or \`mlreg suite run\` first\n`);
+        process.stdout.write(`no results in ${location} match; run \`mlreg run\` or \`mlreg suite run\` first\n`);
         return;
       }
       process.stdout.write(formatHistory(series, flags.alpha));
     });
+
+  history
+    .command('export')
+    .description('Write every recorded invocation as JSON lines (one per line, oldest first), to move the history to another store.')
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .action(async (flags: { output?: string }) => {
+      const [{ projectPaths }, { openHistory, historyExists }, { formatInvocationLine }, { createWriteStream }] = await Promise.all([
+        import('../../workflows/context.js'),
+        import('../../store/open-history.js'),
+        import('../../store/history-lines.js'),
+        import('node:fs'),
+      ]);
+      const { historyFile } = projectPaths();
+      if (!historyExists(historyFile)) return;
+      const store = await openHistory(historyFile);
+      const file = flags.output ? createWriteStream(flags.output) : undefined;
+      const out: NodeJS.WritableStream = file ?? process.stdout;
+      try {
+        for await (const invocation of store.exportInvocations()) {
+          if (!out.write(`${formatInvocationLine(invocation)}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+        }
+      } finally {
+        await store.close();
+        if (file) await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      }
+    });
+
+  history
+    .command('import')
+    .description('Add the invocations of an export (JSON lines; - for stdin) to this history store, skipping those it already holds.')
+    .argument('<file>', 'a file written by mlreg history export, or - for stdin')
+    .action(async (file: string) => {
+      const [{ projectPaths }, { openHistory, historyLocation }, { parseInvocationLines }, { readFile }, { InputError }] = await Promise.all([
+        import('../../workflows/context.js'),
+        import('../../store/open-history.js'),
+        import('../../store/history-lines.js'),
+        import('node:fs/promises'),
+        import('../../errors.js'),
+      ]);
+      let text: string;
+      try {
+        text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+      } catch (error) {
+        throw new InputError(`${file}: cannot read it (${(error as Error).message})`, { cause: error });
+      }
+      const invocations = parseInvocationLines(text, file === '-' ? 'stdin' : file);
+      const { historyFile } = projectPaths();
+      const store = await openHistory(historyFile);
+      try {
+        const added = await store.importInvocations(invocations);
+        process.stdout.write(`imported ${added} of ${invocations.length} invocations into ${historyLocation(historyFile)}${added < invocations.length ? ` (${invocations.length - added} already there)` : ''}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The series as text: one line per point (time, value ± sd, n, verdict, a mark when it failed), then its change points. */
 export function formatHistory(series: readonly HistorySeries[], alpha: number, fewestPoints = minimumPointsFor(alpha)): string {
   const lines: string[] = [];
-  for (const { suite, config, metric, points, changePoints } of series) {
-    lines.push(`${suite ? `suite ${suite}` : 'mlreg run'} · ${config} · ${metric} (${points.length} point${points.length === 1 ? '' : 's'})`);
+  const seen = new Map<string, string>();
+  for (const { suite, config, fingerprint, metric, points, changePoints } of series) {
+    const scope = JSON.stringify([suite, config, metric]);
+    const earlier = seen.get(scope);
+    seen.set(scope, fingerprint);
+    if (earlier !== undefined) lines.push(`fingerprint of ${config} changed: ${shortFingerprint(earlier)} -> ${shortFingerprint(fingerprint)} at ${points[0]!.createdAt}; a new series starts`);
+    const adhoc = points.some((point) => point.adhoc) ? ', with --set runs' : '';
+    lines.push(`${suite ? `suite ${suite}` : 'mlreg run'} · ${config} [${shortFingerprint(fingerprint)}] · ${metric} (${points.length} point${points.length === 1 ? '' : 's'}${adhoc})`);
     const starts = new Map(changePoints.map((change) => [change.index, change.weak]));
     points.forEach((point, index) => {
       const when = point.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z');

@@ -120,8 +120,7 @@ export function registerRun(program: Command): void {
         }),
       );
       const [{ emitDocument }, { documentHistory }, { projectPaths }, notify] = await loadReporting();
-      const history = documentHistory(doc, projectPaths().historyFile, null);
-      if (history) doc.history = history;
+      Object.assign(doc, await documentHistory(doc, projectPaths().historyFile, null));
       await emitDocument(doc, { json: flags.json, reportDir: flags.reportDir });
       const outcomes = await notify.notifyDocument(doc, {
         settings: notify.configNotifySettings(flags.config, flags.set),

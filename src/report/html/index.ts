@@ -6,7 +6,7 @@ import type { RunDocument, SuiteDocument } from '../document.js';
 import type { Reporter, ReportDocument } from '../types.js';
 import { isSuiteDocument } from '../types.js';
 import { allLinks, differenceOf, failedRuns, failingComparisons, recordedBaseline, ropeOf, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
-import { describeChange, explainVariance, explainVerdict, probBetterLabel, probBetterNote } from '../explain.js';
+import { describeChange, explainFingerprintChange, explainVariance, explainVerdict, probBetterLabel, probBetterNote } from '../explain.js';
 import { escapeHtml } from '../format/escape.js';
 import { formatMeanSd, formatPValue, formatProbability, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripChart } from './strip-chart.js';
@@ -92,7 +92,7 @@ function renderRun(doc: RunDocument, level: 1 | 2, withHeadlines = true): string
       `<figure>${posteriorChart(c, rope)}<figcaption class="note">Posterior of the difference of means under Jeffreys priors (each arm's mean a scaled Student t), by numerical convolution. ${e(probBetterLabel(c))} ${formatProbability(c.tests.bayes.probBetter)}, P(equivalent) ${formatProbability(c.tests.bayes.probEquivalent)}, P(worse) ${formatProbability(c.tests.bayes.probWorse)}.${rope === undefined ? ' No ROPE recorded for this metric.' : ''}</figcaption></figure>`,
       curves ? `<figure>${curves}<figcaption class="note">Learning curves: mean over runs, band from min to max.</figcaption></figure>` : '',
       '</div>',
-      history.length ? `<figure>${historyChart(c.metric, history)}<figcaption class="note">Earlier results (candidate mean per invocation); ✕ failed; dashed red line: detected shift; dashed grey: segment means.</figcaption></figure>` : '',
+      history.length ? `<figure>${historyChart(c.metric, history)}<figcaption class="note">Earlier results (candidate mean per invocation); ✕ failed; dashed red line: detected shift; dashed grey: segment means.${doc.fingerprintChange ? ` History: ${escapeHtml(explainFingerprintChange(doc.fingerprintChange))}` : ''}</figcaption></figure>` : '',
     );
   }
   parts.push(renderFailedRuns(doc), linkList(allLinks(doc)));

@@ -1,0 +1,141 @@
+/**
+ * The history's schema as numbered migrations, one SQL text per database. SQLite counts them in
+ * `PRAGMA user_version`; PostgreSQL in the table `mlreg_schema`. Both hold the same tables and
+ * columns, so `mlreg history export/import` moves a history between them.
+ */
+
+export interface Migration {
+  sqlite: string;
+  postgres: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    sqlite: `CREATE TABLE invocations (
+       id INTEGER PRIMARY KEY,
+       created_at TEXT NOT NULL,
+       kind TEXT NOT NULL,              -- run | baseline | suite
+       suite TEXT,
+       suite_run TEXT,                  -- groups the configs of one suite run
+       config TEXT NOT NULL,
+       config_file TEXT NOT NULL,
+       fingerprint TEXT NOT NULL,
+       git_commit TEXT,
+       verdict TEXT NOT NULL,
+       exit_code INTEGER NOT NULL,
+       document TEXT NOT NULL           -- the full run document, JSON
+     );
+     CREATE TABLE runs (
+       invocation_id INTEGER NOT NULL REFERENCES invocations(id),
+       arm TEXT NOT NULL,
+       seed INTEGER NOT NULL,
+       status TEXT NOT NULL,
+       reason TEXT,
+       metrics TEXT NOT NULL,
+       duration_ms INTEGER NOT NULL
+     );
+     CREATE TABLE comparisons (
+       invocation_id INTEGER NOT NULL REFERENCES invocations(id),
+       config TEXT NOT NULL,
+       metric TEXT NOT NULL,
+       direction TEXT NOT NULL,
+       verdict TEXT NOT NULL,
+       baseline_mean REAL,
+       candidate_mean REAL,
+       candidate_sd REAL,
+       candidate_n INTEGER,
+       p_value REAL,
+       prob_better REAL
+     );
+     CREATE INDEX comparisons_series ON comparisons(config, metric);
+     CREATE INDEX invocations_suite ON invocations(suite, created_at);`,
+    postgres: `CREATE TABLE invocations (
+       id BIGSERIAL PRIMARY KEY,
+       created_at TEXT NOT NULL,
+       kind TEXT NOT NULL,
+       suite TEXT,
+       suite_run TEXT,
+       config TEXT NOT NULL,
+       config_file TEXT NOT NULL,
+       fingerprint TEXT NOT NULL,
+       git_commit TEXT,
+       verdict TEXT NOT NULL,
+       exit_code INTEGER NOT NULL,
+       document TEXT NOT NULL
+     );
+     CREATE TABLE runs (
+       invocation_id BIGINT NOT NULL REFERENCES invocations(id),
+       arm TEXT NOT NULL,
+       seed INTEGER NOT NULL,
+       status TEXT NOT NULL,
+       reason TEXT,
+       metrics TEXT NOT NULL,
+       duration_ms INTEGER NOT NULL
+     );
+     CREATE TABLE comparisons (
+       invocation_id BIGINT NOT NULL REFERENCES invocations(id),
+       config TEXT NOT NULL,
+       metric TEXT NOT NULL,
+       direction TEXT NOT NULL,
+       verdict TEXT NOT NULL,
+       baseline_mean DOUBLE PRECISION,
+       candidate_mean DOUBLE PRECISION,
+       candidate_sd DOUBLE PRECISION,
+       candidate_n INTEGER,
+       p_value DOUBLE PRECISION,
+       prob_better DOUBLE PRECISION
+     );
+     CREATE INDEX comparisons_series ON comparisons(config, metric);
+     CREATE INDEX invocations_suite ON invocations(suite, created_at);`,
+  },
+  {
+    // Series identity: runs made with --set overrides are told apart; series are read per config and fingerprint.
+    sqlite: `ALTER TABLE invocations ADD COLUMN sets TEXT;  -- JSON list of --set overrides, NULL without
+     CREATE INDEX invocations_config ON invocations(config, fingerprint, created_at);
+     CREATE INDEX comparisons_invocation ON comparisons(invocation_id);
+     CREATE INDEX runs_invocation ON runs(invocation_id);`,
+    postgres: `ALTER TABLE invocations ADD COLUMN sets TEXT;
+     CREATE INDEX invocations_config ON invocations(config, fingerprint, created_at);
+     CREATE INDEX comparisons_invocation ON comparisons(invocation_id);
+     CREATE INDEX runs_invocation ON runs(invocation_id);`,
+  },
+];
+
+/** The series query's SQL, the same for both databases but for the placeholders (`?` or `$n`). */
+export function seriesSql(query: {
+  suite?: string | null; config?: string; metric?: string; fingerprint?: string; includeAdhoc?: boolean; newest?: number;
+}, placeholder: (index: number) => string): { sql: string; args: Array<string | number> } {
+  const where: string[] = [];
+  const args: Array<string | number> = [];
+  const add = (condition: (p: string) => string, value: string | number) => {
+    args.push(value);
+    where.push(condition(placeholder(args.length)));
+  };
+  if (query.suite === null) where.push('i.suite IS NULL');
+  else if (query.suite) add((p) => `i.suite = ${p}`, query.suite);
+  if (query.config) add((p) => `c.config = ${p}`, query.config);
+  if (query.metric) add((p) => `c.metric = ${p}`, query.metric);
+  if (query.fingerprint) add((p) => `i.fingerprint = ${p}`, query.fingerprint);
+  if (!query.includeAdhoc) where.push('i.sets IS NULL');
+  const select = `SELECT i.id AS "invocationId", i.created_at AS "createdAt", c.config AS config, c.metric AS metric, i.suite AS suite,
+      i.fingerprint AS fingerprint, i.sets AS sets, i.git_commit AS "gitCommit", c.candidate_mean AS value, c.candidate_sd AS sd,
+      c.candidate_n AS n, c.verdict AS verdict
+    FROM comparisons c JOIN invocations i ON i.id = c.invocation_id
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  if (query.newest === undefined) return { sql: `${select} ORDER BY i.created_at, i.id`, args };
+  args.push(Math.max(0, Math.floor(query.newest)));
+  return {
+    sql: `SELECT * FROM (
+        SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.suite, s.config, s.fingerprint, s.metric ORDER BY s."createdAt" DESC, s."invocationId" DESC) AS age
+        FROM (${select}) s
+      ) aged WHERE age <= ${placeholder(args.length)} ORDER BY "createdAt", "invocationId"`,
+    args,
+  };
+}
+
+/** The fingerprints query (see HistoryStore.fingerprints). */
+export function fingerprintsSql(suite: string | null, placeholder: (index: number) => string): string {
+  return `SELECT fingerprint, MIN(created_at) AS "firstAt", MAX(created_at) AS "lastAt", COUNT(*) AS invocations
+    FROM invocations WHERE config = ${placeholder(1)} AND ${suite === null ? 'suite IS NULL' : `suite = ${placeholder(2)}`} AND sets IS NULL AND kind <> 'baseline'
+    GROUP BY fingerprint ORDER BY MIN(created_at)`;
+}
