@@ -90,45 +90,45 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     // Series identity: runs made with --set overrides are told apart; series are read per config and fingerprint.
+    // The index covers a config's series in one scope, newest first, so a run's report reads only its newest points.
     sqlite: `ALTER TABLE invocations ADD COLUMN sets TEXT;  -- JSON list of --set overrides, NULL without
-     CREATE INDEX invocations_config ON invocations(config, fingerprint, created_at);
+     CREATE INDEX invocations_series ON invocations(config, suite, fingerprint, created_at, sets, kind);
      CREATE INDEX comparisons_invocation ON comparisons(invocation_id);
      CREATE INDEX runs_invocation ON runs(invocation_id);`,
     postgres: `ALTER TABLE invocations ADD COLUMN sets TEXT;
-     CREATE INDEX invocations_config ON invocations(config, fingerprint, created_at);
+     CREATE INDEX invocations_series ON invocations(config, suite, fingerprint, created_at, sets, kind);
      CREATE INDEX comparisons_invocation ON comparisons(invocation_id);
      CREATE INDEX runs_invocation ON runs(invocation_id);`,
   },
 ];
 
-/** The series query's SQL, the same for both databases but for the placeholders (`?` or `$n`). */
+/**
+ * The series query's SQL, the same for both databases but for the placeholders (`?` or `$n`).
+ * With `newest`, the newest invocations are chosen first (an index range of invocations_series
+ * when config, suite and fingerprint are given) and only their comparisons are read, so a run's
+ * report costs the same with 5,000 earlier results as with 50.
+ */
 export function seriesSql(query: {
   suite?: string | null; config?: string; metric?: string; fingerprint?: string; includeAdhoc?: boolean; newest?: number;
 }, placeholder: (index: number) => string): { sql: string; args: Array<string | number> } {
-  const where: string[] = [];
   const args: Array<string | number> = [];
-  const add = (condition: (p: string) => string, value: string | number) => {
-    args.push(value);
-    where.push(condition(placeholder(args.length)));
-  };
-  if (query.suite === null) where.push('i.suite IS NULL');
-  else if (query.suite) add((p) => `i.suite = ${p}`, query.suite);
-  if (query.config) add((p) => `c.config = ${p}`, query.config);
-  if (query.metric) add((p) => `c.metric = ${p}`, query.metric);
-  if (query.fingerprint) add((p) => `i.fingerprint = ${p}`, query.fingerprint);
-  if (!query.includeAdhoc) where.push('i.sets IS NULL');
-  const select = `SELECT i.id AS "invocationId", i.created_at AS "createdAt", c.config AS config, c.metric AS metric, i.suite AS suite,
-      i.fingerprint AS fingerprint, i.sets AS sets, i.git_commit AS "gitCommit", c.candidate_mean AS value, c.candidate_sd AS sd,
-      c.candidate_n AS n, c.verdict AS verdict
-    FROM comparisons c JOIN invocations i ON i.id = c.invocation_id
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-  if (query.newest === undefined) return { sql: `${select} ORDER BY i.created_at, i.id`, args };
-  args.push(Math.max(0, Math.floor(query.newest)));
+  const bind = (value: string | number) => (args.push(value), placeholder(args.length));
+  const scope: string[] = [];
+  if (query.config) scope.push(`config = ${bind(query.config)}`);
+  if (query.suite === null) scope.push('suite IS NULL');
+  else if (query.suite) scope.push(`suite = ${bind(query.suite)}`);
+  if (query.fingerprint) scope.push(`fingerprint = ${bind(query.fingerprint)}`);
+  if (!query.includeAdhoc) scope.push('sets IS NULL');
+  const invocations = `SELECT id, created_at, suite, fingerprint, sets, git_commit FROM invocations
+    ${scope.length ? `WHERE ${scope.join(' AND ')}` : ''}
+    ${query.newest === undefined ? '' : `ORDER BY created_at DESC, id DESC LIMIT ${bind(Math.max(0, Math.floor(query.newest)))}`}`;
+  const metric = query.metric ? `AND c.metric = ${bind(query.metric)}` : '';
   return {
-    sql: `SELECT * FROM (
-        SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.suite, s.config, s.fingerprint, s.metric ORDER BY s."createdAt" DESC, s."invocationId" DESC) AS age
-        FROM (${select}) s
-      ) aged WHERE age <= ${placeholder(args.length)} ORDER BY "createdAt", "invocationId"`,
+    sql: `SELECT i.id AS "invocationId", i.created_at AS "createdAt", c.config AS config, c.metric AS metric, i.suite AS suite,
+        i.fingerprint AS fingerprint, i.sets AS sets, i.git_commit AS "gitCommit", c.candidate_mean AS value, c.candidate_sd AS sd,
+        c.candidate_n AS n, c.verdict AS verdict
+      FROM (${invocations}) i JOIN comparisons c ON c.invocation_id = i.id ${metric}
+      ORDER BY i.created_at, i.id`,
     args,
   };
 }

@@ -41,7 +41,7 @@ export interface SeriesQuery {
   fingerprint?: string;
   /** Include runs made with `--set` overrides (left out by default). */
   includeAdhoc?: boolean;
-  /** Only the newest points of each series (suite × config × fingerprint × metric). */
+  /** Only the points of the newest this-many invocations that match (per series when config, suite and fingerprint are given). */
   newest?: number;
 }
 

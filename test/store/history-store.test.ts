@@ -106,14 +106,14 @@ describe('openHistory', () => {
   });
 
   it('is an infrastructure error (exit 3) naming the store, without its password, when the server does not answer', async () => {
-    const error = await openHistory('unused.db', { MLREG_DATABASE_URL: 'postgres://ci:hunter2@127.0.0.1:9/mlreg' }).catch((e: unknown) => e as Error & { exitCode: number });
+    const error = (await openHistory('unused.db', { MLREG_DATABASE_URL: 'postgres://ci:hunter2@127.0.0.1:9/mlreg' }).catch((e: unknown) => e)) as Error & { exitCode: number };
     expect(error).toMatchObject({ exitCode: 3 });
     expect(error.message).toMatch(/^cannot use the run history postgres:\/\/ci:\*\*\*@127\.0\.0\.1:9\/mlreg: /);
     expect(error.message).not.toContain('hunter2');
   });
 
   it('rejects a URL of another database as bad input (exit 2)', async () => {
-    const error = await openHistory('unused.db', { MLREG_DATABASE_URL: 'mysql://ci:hunter2@db/mlreg' }).catch((e: unknown) => e as Error & { exitCode: number });
+    const error = (await openHistory('unused.db', { MLREG_DATABASE_URL: 'mysql://ci:hunter2@db/mlreg' }).catch((e: unknown) => e)) as Error & { exitCode: number };
     expect(error).toMatchObject({ exitCode: 2 });
     expect(error.message).toBe('MLREG_DATABASE_URL: expected a PostgreSQL URL (postgres://user:password@host:port/database), received a URL with scheme mysql:');
   });
