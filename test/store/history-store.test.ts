@@ -46,7 +46,8 @@ describe.each(stores)('history store (%s)', (_name, open) => {
       const withSets = await store.series({ suite: null, metric, fingerprint: 'f'.repeat(64), includeAdhoc: true });
       expect(withSets.map((p) => [p.value, p.adhoc])).toEqual([[2, false], [3, false], [4, true]]);
       expect((await store.series({ suite: 'nightly', metric })).map((p) => p.value)).toEqual([6]);
-      expect((await store.series({ suite: null, metric, newest: 1 })).map((p) => p.value)).toEqual([3, 5]);
+      expect((await store.series({ suite: null, metric, newest: 1 })).map((p) => p.value)).toEqual([5]);
+      expect((await store.series({ suite: null, config: 'softmax-bug', fingerprint: 'f'.repeat(64), newest: 2 })).filter((p) => p.metric === metric).map((p) => p.value)).toEqual([2, 3]);
       const [point] = await store.series({ suite: null, metric, newest: 1, fingerprint: 'e'.repeat(64) });
       expect(point).toMatchObject({ config: 'softmax-bug', suite: null, failed: true, verdict: expect.any(String), n: expect.any(Number) });
 
