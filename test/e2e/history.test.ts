@@ -1,5 +1,5 @@
 /** `mlreg history`: suite runs over time, failed points marked, and a shift located by change-point detection. */
-import { cp } from 'node:fs/promises';
+import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,21 @@ describe('history of the hourly suite', () => {
     };
     expect(await filter('0.2')).toEqual([]);
     expect(await filter('0.1')).toEqual([RUNS + 6]);
+  });
+
+  it('exports the history as JSON lines, and refuses an import line that is not one, naming file and line, writing nothing', async () => {
+    const exported = await mlreg(dir, ['history', 'export']);
+    expect(exported.exitCode).toBe(0);
+    const lines = exported.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(RUNS * 2);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ kind: 'suite', suite: 'hourly', runs: expect.any(Array), comparisons: expect.any(Array) });
+
+    await writeFile(join(dir, 'bad.jsonl'), `${lines[0]}\n{"createdAt": 5}\n`);
+    const before = await mlreg(dir, ['history', 'export']);
+    const bad = await mlreg(dir, ['history', 'import', 'bad.jsonl']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.jsonl:2: createdAt: .*expected a line written by mlreg history export/);
+    expect((await mlreg(dir, ['history', 'export'])).stdout).toBe(before.stdout);
   });
 
   it('rejects a bad detection setting as a usage error, naming the flag', async () => {

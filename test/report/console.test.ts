@@ -44,6 +44,15 @@ describe('console reporter', () => {
     expect(text).not.toMatch(/candidate|Variance|p-value/);
   });
 
+  it('says once, on the first run with a new fingerprint, that the history series starts afresh', () => {
+    const doc = loadDocument('softmax-bug');
+    doc.fingerprintChange = { previous: 'a'.repeat(64), current: 'b'.repeat(64), at: '2031-01-01T00:00:00.000Z', runsSince: 1 };
+    expect(plain.render(doc)).toContain(`history: the config's fingerprint changed (${'a'.repeat(12)} → ${'b'.repeat(12)}) at 2031-01-01T00:00:00.000Z: its history series starts there`);
+    doc.fingerprintChange.runsSince = 2;
+    expect(plain.render(doc)).not.toContain('fingerprint changed');
+    expect(plain.render(loadDocument('softmax-bug'))).not.toContain('fingerprint changed');
+  });
+
   it('explains a suspicious result', () => {
     const text = plain.render(loadDocument('wider-suspicious'));
     expect(text).toMatch(/suspicious \(fid\): .*bug in how the metric is computed/);

@@ -28,6 +28,12 @@ describe('markdown reporter', () => {
     expect(section(markdownReporter.render(doc), 'Metrics')).toContain('p-value: the test behind the verdict, adjusted across metrics');
   });
 
+  it('says under Runs when the config\'s fingerprint changed with this run', () => {
+    const doc = loadDocument('softmax-bug');
+    doc.fingerprintChange = { previous: 'a'.repeat(64), current: 'b'.repeat(64), at: '2031-01-01T00:00:00.000Z', runsSince: 1 };
+    expect(section(markdownReporter.render(doc), 'Runs')).toContain(`- history: the config's fingerprint changed (${'a'.repeat(12)} → ${'b'.repeat(12)})`);
+  });
+
   it('shows what a first run recorded instead of an empty comparison', () => {
     const recorded = markdownReporter.render(recordedDocument());
     expect([...recorded.matchAll(/^### (.+)$/gm)].map((m) => m[1])).toEqual(['Recorded baseline', 'Failed runs', 'Why', 'Links']);

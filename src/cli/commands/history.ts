@@ -1,4 +1,6 @@
 /** `mlreg history`: the results over time per suite × config × metric, failed points marked, and when a shift happened. */
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { formatNumber, formatPEquals } from '../../report/format/numbers.js';
 import type { ChangePointOptions } from '../../history/changepoint/index.js';
@@ -78,11 +80,10 @@ export function registerHistory(program: Command): void {
     .description('Write every recorded invocation as JSON lines (one per line, oldest first), to move the history to another store.')
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .action(async (flags: { output?: string }) => {
-      const [{ projectPaths }, { openHistory, historyExists }, { formatInvocationLine }, { createWriteStream }] = await Promise.all([
+      const [{ projectPaths }, { openHistory, historyExists }, { formatInvocationLine }] = await Promise.all([
         import('../../workflows/context.js'),
         import('../../store/open-history.js'),
         import('../../store/history-lines.js'),
-        import('node:fs'),
       ]);
       const { historyFile } = projectPaths();
       if (!historyExists(historyFile)) return;
@@ -104,11 +105,10 @@ export function registerHistory(program: Command): void {
     .description('Add the invocations of an export (JSON lines; - for stdin) to this history store, skipping those it already holds.')
     .argument('<file>', 'a file written by mlreg history export, or - for stdin')
     .action(async (file: string) => {
-      const [{ projectPaths }, { openHistory, historyLocation }, { parseInvocationLines }, { readFile }, { InputError }] = await Promise.all([
+      const [{ projectPaths }, { openHistory, historyLocation }, { parseInvocationLines }, { InputError }] = await Promise.all([
         import('../../workflows/context.js'),
         import('../../store/open-history.js'),
         import('../../store/history-lines.js'),
-        import('node:fs/promises'),
         import('../../errors.js'),
       ]);
       let text: string;
