@@ -10,8 +10,12 @@
  *    variance only, and false alarms on stationary series. With --otava, Apache Otava's
  *    compute_change_points (its defaults: window 50, max p-value 0.001, no minimum magnitude) runs
  *    on the very same series, through /usr/bin/python3 and scripts/otava-compare.py.
- * 3. `mlreg run` of the builtin example config with 1 and with 5,000 prior points per metric in
- *    .mlreg/history.db (needs `npm run build`); the ratio should be about 1.
+ * 3. `mlreg run` of the builtin example config with a few, 200 and 5,000 prior points per metric
+ *    in .mlreg/history.db (needs `npm run build`). The report charts and searches the newest 200
+ *    points, so 5,000 should cost what 200 do (ratio about 1); from a few to 200 the change-point
+ *    search of the chart is what grows.
+ *
+ * --only-run skips 1 and 2; --skip-run skips 3.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -53,7 +57,9 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+const onlyRun = args.includes('--only-run');
 // 1. Timing.
+if (!onlyRun) {
 process.stdout.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores\n\n`);
 process.stdout.write('detectChangePoints, CPU time per metric (median of 5)\n');
 for (const { length, target, label, changes } of [
@@ -73,6 +79,8 @@ for (const { length, target, label, changes } of [
   }
   const ms = median(times);
   process.stdout.write(`  ${String(length).padStart(5)} points, ${label.padEnd(16)} ${ms.toFixed(1).padStart(7)} ms   target ${target} ms   ratio ${(ms / target).toFixed(2)}   (last found: ${found.join(', ') || 'none'})\n`);
+}
+
 }
 
 // 2. Rates.
@@ -103,6 +111,7 @@ for (const length of [50, 200, 500]) {
   scenarios.push({ name: `stationary, length ${length}: any change point (false alarm)`, length, make: (s) => series(10_000 + s, length), hit: (found) => found.length > 0 });
 }
 
+if (!onlyRun) {
 process.stdout.write(`\nrates over ${SERIES} seeded series each (mlreg: alpha 0.05, defaults${OTAVA ? '; Otava: its defaults' : ''})\n`);
 for (const scenario of scenarios) {
   const all = Array.from({ length: SERIES }, (_, seed) => scenario.make(seed));
@@ -125,6 +134,7 @@ if (OTAVA) {
   const { cpuSeconds } = JSON.parse(output.toString()) as { cpuSeconds: number[] };
   process.stdout.write(`  Otava at 5,000 points (one 2-sd shift): ${(median(cpuSeconds) * 1000).toFixed(1)} ms CPU\n`);
 }
+}
 
 // 3. mlreg run as the history grows.
 if (!args.includes('--skip-run')) {
@@ -142,19 +152,22 @@ if (!args.includes('--skip-run')) {
       return performance.now() - started;
     };
     run(); // records the baseline
-    const before = [run(), run(), run()];
-    injectHistory(join(dir, '.mlreg/history.db'), 5000);
-    const after = [run(), run(), run()];
-    process.stdout.write(`\nmlreg run (3 seeds of configs/head.yaml), wall time, median of 3\n`);
-    process.stdout.write(`  with a few prior points per metric: ${median(before).toFixed(0)} ms\n`);
-    process.stdout.write(`  with 5,000 prior points per metric:  ${median(after).toFixed(0)} ms   ratio ${(median(after) / median(before)).toFixed(2)}\n`);
+    const few = [run(), run(), run(), run(), run()];
+    injectHistory(join(dir, '.mlreg/history.db'), 200, 0);
+    const hundreds = [run(), run(), run(), run(), run()];
+    injectHistory(join(dir, '.mlreg/history.db'), 4800, 200);
+    const thousands = [run(), run(), run(), run(), run()];
+    process.stdout.write(`\nmlreg run (3 seeds of configs/head.yaml), wall time, median of 5\n`);
+    process.stdout.write(`  with a few prior points per metric: ${median(few).toFixed(0)} ms\n`);
+    process.stdout.write(`  with 200 prior points per metric:   ${median(hundreds).toFixed(0)} ms\n`);
+    process.stdout.write(`  with 5,000 prior points per metric: ${median(thousands).toFixed(0)} ms   ratio to 200: ${(median(thousands) / median(hundreds)).toFixed(2)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Appends `count` earlier results of config head (each of its metrics) to the history file. */
-function injectHistory(file: string, count: number): void {
+/** Appends `count` earlier results of config head (each of its metrics) to the history file, hours from 2020-01-01 + `offset`. */
+function injectHistory(file: string, count: number, offset: number): void {
   const db = new Database(file);
   const { fingerprint, document } = db.prepare('SELECT fingerprint, document FROM invocations ORDER BY id DESC LIMIT 1').get() as { fingerprint: string; document: string };
   const addInvocation = db.prepare(
@@ -168,7 +181,7 @@ function injectHistory(file: string, count: number): void {
   const random = createRandom(5);
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
-      const { lastInsertRowid } = addInvocation.run(new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString(), fingerprint, document);
+      const { lastInsertRowid } = addInvocation.run(new Date(Date.UTC(2020, 0, 1) + (offset + i) * 3_600_000).toISOString(), fingerprint, document);
       for (const metric of ['fid', 'loss', 'accuracy']) addComparison.run(Number(lastInsertRowid), metric, 1 + 0.01 * random.next());
     }
   })();
