@@ -105,6 +105,13 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
     options.onAllLaunched?.();
   };
 
+  // On a cluster both arms go to the queue at once, so that their queue waits overlap instead of
+  // adding up; the candidate's crash-rate check, which needs the baseline's runs, waits for the verdict.
+  const together = source.kind === 'run' && !options.sequential && onCluster(source.config) && onCluster(candidate);
+  const early = together
+    ? startArmEarly(candidate, invocation.seeds[CANDIDATE_ARM]!, invocation.dir, options, signal, onAllLaunched)
+    : undefined;
+
   // The baseline arm, when it has to be run now.
   let baseline: BaselineFile;
   let baselineFile: string;
@@ -120,13 +127,22 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
       concurrency: resolveConcurrency(baselineConfig!, options.concurrency, baselineSeeds.length),
       brokenArm: true,
     });
-    baselineRecords = await executeArm({
-      arm: BASELINE_ARM, loaded: baselineConfig!, seeds: baselineSeeds, invocationDir: invocation.dir,
-      concurrency: options.concurrency, signal, observer: options.observer, watch,
-      ...(source.kind === 'record-only' ? { onAllLaunched } : {}),
-    });
-    if (signal.aborted) throw new InterruptedError(invocation.dir);
+    try {
+      baselineRecords = await executeArm({
+        arm: BASELINE_ARM, loaded: baselineConfig!, seeds: baselineSeeds, invocationDir: invocation.dir,
+        concurrency: options.concurrency, signal, observer: options.observer, watch,
+        ...(source.kind === 'record-only' ? { onAllLaunched } : {}),
+      });
+    } catch (error) {
+      await early?.cancel();
+      throw error;
+    }
+    if (signal.aborted) {
+      await early?.cancel();
+      throw new InterruptedError(invocation.dir);
+    }
     if (watch.finding && watch.finding.kind !== 'crash-rate-certain') {
+      await early?.cancel();
       // Its failed runs are kept as records of what happened; `--resume` starts afresh.
       await completeInvocation(invocation);
       const consequence = source.kind === 'record-only' ? 'no baseline was recorded' : `no baseline was recorded and the candidate arm (${candidate.config.name}) was not launched`;
@@ -147,7 +163,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   }
 
   const candidateSeeds = invocation.seeds[CANDIDATE_ARM]!;
-  const candidateWatch = new ArmWatch({
+  const candidateWatch = early?.watch ?? new ArmWatch({
     metrics: Object.keys(candidate.config.metrics),
     seeds: candidateSeeds.length,
     concurrency: resolveConcurrency(candidate, options.concurrency, candidateSeeds.length),
@@ -168,6 +184,8 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
       concurrency: options.concurrency, signal, observer: options.observer, watch: candidateWatch,
     });
     candidateRecords = sequential.records;
+  } else if (early) {
+    candidateRecords = await early.records;
   } else {
     candidateRecords = await executeArm({
       arm: CANDIDATE_ARM, loaded: candidate, seeds: candidateSeeds, invocationDir: invocation.dir,
@@ -241,6 +259,45 @@ async function openInvocation(
     observer?.onNotice?.(`nothing to resume for ${candidate.config.name} (fingerprint ${candidate.fingerprint.slice(0, 12)}); starting afresh`);
   }
   return createInvocation(paths.stateDir, candidate.config.name, candidate.fingerprint, seeds);
+}
+
+/** Whether a config's runs go to a cluster scheduler (whose queue, not this machine, limits them). */
+function onCluster(loaded: LoadedConfig): boolean {
+  return loaded.config.launcher.type !== 'local';
+}
+
+/**
+ * Starts the candidate arm while the baseline arm runs (cluster launchers). Its watch stops it on
+ * a broken arm or bad metrics, as usual; `cancel` ends it when the baseline arm fails or stops.
+ */
+function startArmEarly(
+  candidate: LoadedConfig,
+  seeds: number[],
+  invocationDir: string,
+  options: RunRegressionOptions,
+  signal: AbortSignal,
+  onAllLaunched: () => void,
+): { watch: ArmWatch; records: Promise<RunRecord[]>; cancel(): Promise<void> } {
+  const stop = new AbortController();
+  const watch = new ArmWatch({
+    metrics: Object.keys(candidate.config.metrics),
+    seeds: seeds.length,
+    concurrency: resolveConcurrency(candidate, options.concurrency, seeds.length),
+  });
+  const records = executeArm({
+    arm: CANDIDATE_ARM, loaded: candidate, seeds, invocationDir,
+    concurrency: options.concurrency, signal: AbortSignal.any([signal, stop.signal]), observer: options.observer, onAllLaunched, watch,
+  });
+  // Awaited where it is used; a failure before then is not an unhandled rejection.
+  records.catch(() => undefined);
+  return {
+    watch,
+    records,
+    async cancel() {
+      stop.abort();
+      await records.catch(() => undefined);
+    },
+  };
 }
 
 /** Lets modules load in the background; a module that fails to load fails again, with its error, where it is used. */

@@ -59,16 +59,29 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
   const started = new Date();
   const suiteRun = `${suite.name}-${started.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${process.pid}`;
   const family = await checkBeforeRunning(suite, paths, options);
-  const docs: RunDocument[] = [];
   const errors: SuiteDocument['reasons'] = [];
-  for (const entry of suite.entries) {
+  const runOne = async (entry: LoadedSuiteEntry, observer: RunObserver | undefined): Promise<RunDocument | undefined> => {
     options.observer?.onNotice?.(`suite ${suite.name}: ${entry.loaded.name} (${entry.index + 1} of ${suite.entries.length})`);
     try {
-      docs.push(await runEntry(suite, entry, paths, options, family));
+      return await runEntry(suite, entry, paths, { ...options, observer }, family);
     } catch (error) {
       if (error instanceof InterruptedError) throw error;
       errors.push({ code: 'config-error', config: entry.loaded.name, detail: (error as Error).message });
       options.observer?.onNotice?.(`suite ${suite.name}: ${entry.loaded.name} could not be tested: ${(error as Error).message.split('\n')[0]}`);
+      return undefined;
+    }
+  };
+  const docs: RunDocument[] = [];
+  if (allOnCluster(suite, options.sets)) {
+    // Every config's arrays go to the queue at once: the suite takes about as long as its slowest array.
+    const settled = await Promise.allSettled(suite.entries.map((entry) => runOne(entry, configObserver(options.observer, entry.loaded.name))));
+    const interrupted = settled.find((result) => result.status === 'rejected');
+    if (interrupted) throw interrupted.reason;
+    for (const result of settled) if (result.status === 'fulfilled' && result.value) docs.push(result.value);
+  } else {
+    for (const entry of suite.entries) {
+      const doc = await runOne(entry, options.observer);
+      if (doc) docs.push(doc);
     }
   }
   const { adjusted, adjustment } = adjustAcrossSuite(suite, docs);
@@ -113,6 +126,32 @@ async function checkBeforeRunning(suite: LoadedSuite, paths: ProjectPaths, optio
       (cannotFail > 0 ? `${cannotFail} cannot fail with these seeds (--allow-underpowered)` : 'each can fail'),
   );
   return family;
+}
+
+/** Whether every config of the suite, with its overrides, runs on a cluster launcher (not this machine). */
+function allOnCluster(suite: LoadedSuite, sets: string[] | undefined): boolean {
+  return suite.entries.every((entry) => {
+    try {
+      return loadConfig(entry.loaded.file, { overrides: entry.overrides, sets }).config.launcher.type !== 'local';
+    } catch {
+      return false; // its own run reports the problem
+    }
+  });
+}
+
+/** An observer for one of several configs running at once: its arms are named `<config>/<arm>`. */
+function configObserver(observer: RunObserver | undefined, config: string): RunObserver | undefined {
+  if (!observer) return undefined;
+  const name = (arm: string) => `${config}/${arm}`;
+  return {
+    onEvidence: (summary) => observer.onEvidence?.(summary),
+    onNotice: (message) => observer.onNotice?.(message),
+    onArmStart: (arm, configName, seeds) => observer.onArmStart?.(name(arm), configName, seeds),
+    onRunStart: (arm, seed) => observer.onRunStart?.(name(arm), seed),
+    onRunProgress: (arm, seed, point) => observer.onRunProgress?.(name(arm), seed, point),
+    onRunEnd: (arm, record, resumed) => observer.onRunEnd?.(name(arm), record, resumed),
+    onArmEnd: (arm, records) => observer.onArmEnd?.(name(arm), records),
+  };
 }
 
 async function runEntry(suite: LoadedSuite, entry: LoadedSuiteEntry, paths: ProjectPaths, options: RunSuiteOptions, family: TestFamily): Promise<RunDocument> {

@@ -59,6 +59,25 @@ export async function squeue(jobId: string, options: SlurmCommandOptions = {}): 
   return parseSqueue(checkResult('squeue', argv, result), jobId);
 }
 
+/**
+ * Live state of the tasks of several jobs with one squeue call (`--jobs=a,b,c`): job id → task
+ * index → state. Ids the controller no longer knows get empty maps (squeue answers 0 for a list).
+ */
+export async function squeueJobs(jobIds: readonly string[], options: SlurmCommandOptions = {}): Promise<Map<string, Map<number, SqueueTask>>> {
+  if (jobIds.length === 1) return new Map([[jobIds[0]!, await squeue(jobIds[0]!, options)]]);
+  const argv = [
+    ...clusterArgs(options),
+    '--array',
+    '--noheader',
+    '--states=all',
+    `--jobs=${jobIds.map(checkJobId).join(',')}`,
+    `--format=${SQUEUE_FORMAT}`,
+  ];
+  const result = await execSlurm('squeue', argv, options);
+  const text = result.exitCode !== 0 && /Invalid job id/i.test(result.stderr) ? '' : checkResult('squeue', argv, result);
+  return new Map(jobIds.map((jobId) => [jobId, parseSqueue(text, jobId)]));
+}
+
 /** Accounting records of every task of a job (final states, exit codes, elapsed times). */
 export async function sacct(jobId: string, options: SlurmCommandOptions = {}): Promise<Map<number, SacctTask>> {
   const argv = [

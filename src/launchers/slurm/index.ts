@@ -27,6 +27,7 @@ import {
 } from './journal.js';
 import { observeJob, type TaskObservation } from './observe.js';
 import { CHECKPOINT_SIGNAL, logDirOf, sbatchArguments, taskLogPaths, type SlurmJobOptions } from './sbatch-args.js';
+import { alignedDelay } from './squeue-batch.js';
 import { classifySlurmState } from './states.js';
 import { followTaskProgress, type TaskProgress } from './task-progress.js';
 import { recordOfEndedTask, recordOfStoppedTask, type EndedTask } from './task-record.js';
@@ -167,7 +168,7 @@ async function* launchOnSlurm(plan: ArmPlan, options: LaunchOptions, settings: S
       if (options.signal.aborted || arm.mustWithdraw) continue;
       pendingLooks = arm.allPending ? pendingLooks + 1 : 0;
       await new Promise<void>((done) => {
-        const timer = setTimeout(done, pollDelay(settings.pollIntervalMs ?? DEFAULT_POLL_MS, pendingLooks));
+        const timer = setTimeout(done, alignedDelay(pollDelay(settings.pollIntervalMs ?? DEFAULT_POLL_MS, pendingLooks)));
         wake = () => {
           clearTimeout(timer);
           done();
@@ -374,20 +375,28 @@ class ArmArrays {
 
   /** Looks at every tracked array once and acts on each task's state. */
   async poll(): Promise<void> {
-    for (const [jobId, trackers] of this.byJob()) {
-      let observed: Map<number, TaskObservation>;
-      try {
-        observed = await observeJob(
+    // Every array is looked at at once, so that their squeue calls are one (squeue-batch.ts).
+    const jobs = [...this.byJob()];
+    const looks = await Promise.all(
+      jobs.map(([jobId, trackers]) =>
+        observeJob(
           jobId,
           trackers.map((tracker) => ({ task: tracker.task, runDir: runDirOf(this.plan, tracker.seed) })),
           { ...this.commandOptions(trackers[0]!.cluster), accounting: this.accounting },
-        );
-        this.unreachableSince = undefined;
-      } catch (error) {
-        this.checkReachable(error as Error);
+        ).then(
+          (observed) => ({ observed }),
+          (error: unknown) => ({ error: error as Error }),
+        ),
+      ),
+    );
+    for (const [index, [, trackers]] of jobs.entries()) {
+      const look = looks[index]!;
+      if ('error' in look) {
+        this.checkReachable(look.error);
         continue;
       }
-      for (const tracker of trackers) await this.follow(tracker, observed.get(tracker.task));
+      this.unreachableSince = undefined;
+      for (const tracker of trackers) await this.follow(tracker, look.observed.get(tracker.task));
     }
   }
 

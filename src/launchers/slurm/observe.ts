@@ -6,8 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WHOLE_JOB } from './array-range.js';
-import { sacct, squeue, type SlurmCommandOptions } from './client.js';
+import { sacct, type SlurmCommandOptions } from './client.js';
 import { EXIT_FILE } from './job-script.js';
+import { squeueTogether } from './squeue-batch.js';
 import { classifySlurmState, type ExitDetail } from './states.js';
 
 export interface TaskObservation {
@@ -40,11 +41,12 @@ export interface ExitRecord {
 
 /**
  * The state of each task, or nothing for a task no source knows yet. One squeue call per job,
- * and one sacct call only when squeue misses a task.
+ * shared with the other arrays looked at in the same moment (squeue-batch.ts), and one sacct call
+ * only when squeue misses a task.
  */
 export async function observeJob(jobId: string, tasks: readonly ObservedTask[], options: ObserveOptions): Promise<Map<number, TaskObservation>> {
   const observed = new Map<number, TaskObservation>();
-  const live = await squeue(jobId, options);
+  const live = await squeueTogether(jobId, options);
   for (const { task, runDir } of tasks) {
     const row = live.get(task) ?? live.get(WHOLE_JOB);
     if (!row) continue;

@@ -63,12 +63,14 @@ switch (command) {
     break;
   }
   case 'squeue': {
-    const job = state.jobs[option('jobs')];
-    if (!job || job.forgotten) {
+    // Several ids (--jobs=a,b) print the known ones, as squeue does; one unknown id is an error.
+    const ids = option('jobs').split(',');
+    const jobs = ids.map((id) => state.jobs[id]).filter((job) => job && !job.forgotten);
+    if (ids.length === 1 && jobs.length === 0) {
       console.error('slurm_load_jobs error: Invalid job id specified');
       process.exit(1);
     }
-    for (const [index, task] of Object.entries(job.tasks)) {
+    for (const job of jobs) for (const [index, task] of Object.entries(job.tasks)) {
       const before = stateOf(task);
       if (!task.frozen) task.step += 1;
       const now = stateOf(task);

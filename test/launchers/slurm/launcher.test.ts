@@ -466,3 +466,43 @@ describe('poll interval', () => {
     expect(calls('squeue').length).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe('arrays polled together', () => {
+  it('answers the looks of arrays polled at the same moment with one squeue', async () => {
+    fakeSlurm([{ 0: ok(1), 1: ok(2) }, { 0: ok(3), 1: ok(4) }]);
+    const client = await import('../../../src/launchers/slurm/client.js');
+    const script = path.join(root, 'job.sh');
+    writeFileSync(script, '#!/bin/bash\nSEEDS=(0 1)\n');
+    for (let i = 0; i < 2; i++) await client.sbatch(['--array=0-1', `--output=${armDir}/slurm-%A_%a.out`], { path: script }, { binDir });
+    const { squeueTogether } = await import('../../../src/launchers/slurm/squeue-batch.js');
+    const [first, second] = await Promise.all([squeueTogether('7', { binDir }), squeueTogether('8', { binDir })]);
+    expect(calls('squeue')).toEqual(['squeue --array --noheader --states=all --jobs=7,8 --format=%i|%T|%r']);
+    expect([...first.keys()]).toEqual([0, 1]);
+    expect([...second.keys()]).toEqual([0, 1]);
+    expect(first.get(0)!.state).toBe('RUNNING');
+  });
+
+  it('has the arms of a run look at the same moments, so one squeue serves both arms', { timeout: 30_000 }, async () => {
+    const states = ['PENDING', 'RUNNING', 'RUNNING', 'RUNNING', 'COMPLETED'];
+    fakeSlurm([{ 0: { states, ...ok(1) } }, { 0: { states, ...ok(2) } }]);
+    const other = path.join(root, 'run', 'baseline');
+    const baselinePlan = { ...planOf([0]), arm: 'baseline', armDir: other };
+    // An interval well above what a (stand-in) squeue takes here, as on a cluster (2 s against ~50 ms).
+    const launcher = createSlurmLauncher({ binDir, pollIntervalMs: 1000, node: '/n', mlregBin: '/m' });
+    const drain = async (plan: ArmPlan) => {
+      const records: RunRecord[] = [];
+      for await (const record of launcher.launch(plan, { concurrency: 1, signal: new AbortController().signal })) records.push(record);
+      return records;
+    };
+    const baselineRun = drain(baselinePlan);
+    // The second arm is submitted a little later, as it would be after the first arm's sbatch.
+    while (!existsSync(path.join(other, 'slurm-job.json'))) await new Promise((resolve) => setTimeout(resolve, 10));
+    const [baseline, candidate] = await Promise.all([baselineRun, drain(planOf([0]))]);
+    expect([baseline[0]!.status, candidate[0]!.status]).toEqual(['ok', 'ok']);
+    const looks = calls('squeue');
+    expect(looks.filter((call) => call.includes('--jobs=7,8') || call.includes('--jobs=8,7')).length).toBeGreaterThanOrEqual(2);
+    // Both arrays in flight cost one squeue per look, not one per array: only each arm's first look, right after its sbatch, is its own.
+    expect(looks.filter((call) => !call.includes(',')).length).toBeLessThanOrEqual(4);
+  });
+});
+
