@@ -1,8 +1,8 @@
 /**
  * Benchmark of work that grows with the input: trainer output without newlines (a tqdm bar
- * redrawn with `\r`), config files with many keys, and `compare` on large sample files. Each
- * case runs at a size and at four times that size in one process; the ratio of the times shows
- * the growth (about 4 for linear work, 16 for quadratic).
+ * redrawn with `\r`), metrics files and MLREG_METRIC lines with many keys, config files with many
+ * keys, and `compare` on large samples. Each case runs at a size and at four times that size in
+ * one process; the ratio of the times shows the growth (about 4 for linear work, 16 for quadratic).
  *
  *   npm run bench:input
  */
@@ -13,6 +13,7 @@ import { readYamlFile } from '../src/config/yaml.js';
 import { createRandom } from '../src/stats/random.js';
 import { compareSamples } from '../src/verdict/compare-samples.js';
 import { lineSplitter } from '../src/trainers/command/output.js';
+import { parseLenientJson } from '../src/trainers/metrics-json.js';
 
 interface Case {
   name: string;
@@ -38,6 +39,15 @@ const CASES: Case[] = [
         for (let i = 0; i < chunks; i++) split.push(bar);
         split.end();
       };
+    },
+  },
+  {
+    name: 'metrics JSON, N keys',
+    unit: 'keys',
+    size: 20_000,
+    prepare(keys) {
+      const text = JSON.stringify(Object.fromEntries(Array.from({ length: keys }, (_, i) => [`metric_${i}`, i % 3 === 0 ? 'NaN' : i + 0.5]))).replaceAll('"NaN"', 'NaN');
+      return () => void parseLenientJson(text);
     },
   },
   {

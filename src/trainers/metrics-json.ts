@@ -28,30 +28,45 @@ export function parseLenientJson(text: string): unknown {
 
 /**
  * Quotes every bare non-finite token outside strings with a marker, so JSON.parse accepts it
- * and the reviver can turn it back into a number. Text inside strings is left alone.
+ * and the reviver can turn it back into a number. Text inside strings is left alone. One pass:
+ * ordinary text is copied in slices, and the last significant character is tracked rather than
+ * looked up again in the output (that lookup made a 300 KB metrics file take 100 s).
  */
 function markNonFiniteTokens(text: string): string {
-  let out = '';
+  const pieces: string[] = [];
+  let copiedTo = 0;
+  // The last character before `index` that is not whitespace (undefined at the start).
+  let previous: string | undefined;
   let index = 0;
   while (index < text.length) {
     const char = text[index]!;
     if (char === '"') {
-      const end = endOfString(text, index);
-      out += text.slice(index, end);
-      index = end;
+      index = endOfString(text, index);
+      previous = text[index - 1];
       continue;
     }
-    const previous = out.trimEnd().at(-1);
-    const token = previous === ':' || previous === '[' || previous === ',' || previous === undefined ? NON_FINITE_TOKEN.exec(text.slice(index, index + 10)) : null;
-    if (token) {
-      out += `"${NON_FINITE_MARK}${token[1]}"`;
-      index += token[1]!.length;
-      continue;
+    if (previous === ':' || previous === '[' || previous === ',' || previous === undefined) {
+      const token = NON_FINITE_TOKEN.exec(text.slice(index, index + 10));
+      if (token) {
+        pieces.push(text.slice(copiedTo, index), `"${NON_FINITE_MARK}${token[1]}"`);
+        index += token[1]!.length;
+        copiedTo = index;
+        previous = '"';
+        continue;
+      }
     }
-    out += char;
+    if (!isWhitespace(char)) previous = char;
     index++;
   }
-  return out;
+  pieces.push(text.slice(copiedTo));
+  return pieces.join('');
+}
+
+/** What `String.prototype.trimEnd` removes. */
+function isWhitespace(char: string): boolean {
+  const code = char.charCodeAt(0);
+  if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) return true;
+  return code > 0x7f || code === 0x0b || code === 0x0c ? char.trimEnd() === '' : false;
 }
 
 /** The index just past the string literal that starts at `start` (or the end of the text). */
@@ -67,6 +82,7 @@ export const METRIC_LINE_PREFIX = 'MLREG_METRIC ';
 export const LINK_LINE_PREFIX = 'MLREG_LINK ';
 /** W&B prints `wandb: 🚀 View run <name> at: <url>` when a run starts; the URL is kept as the run's link. */
 const WANDB_RUN_URL = /View run\b.*?(https?:\/\/\S*wandb\S*\/runs\/[^\s'"]+)/;
+const MAX_WANDB_LINE_CHARS = 4096;
 
 export type TrainerLine =
   | { kind: 'metric'; step: number | undefined; values: Record<string, number> }
@@ -84,7 +100,8 @@ export function parseTrainerLine(line: string): TrainerLine {
     if (!/^https?:\/\/\S+$/.test(url)) return { kind: 'malformed', line, problem: `expected a URL after MLREG_LINK, received "${url}"` };
     return { kind: 'link', url };
   }
-  const wandb = WANDB_RUN_URL.exec(line);
+  // W&B's line is short; the lazy pattern on a long line of repeated "View run" would take quadratic time.
+  const wandb = line.length <= MAX_WANDB_LINE_CHARS ? WANDB_RUN_URL.exec(line) : null;
   if (wandb?.[1]) return { kind: 'link', url: wandb[1] };
   return { kind: 'other' };
 }
