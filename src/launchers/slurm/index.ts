@@ -27,7 +27,7 @@ import {
 } from './journal.js';
 import { observeJob, type TaskObservation } from './observe.js';
 import { CHECKPOINT_SIGNAL, logDirOf, sbatchArguments, taskLogPaths, type SlurmJobOptions } from './sbatch-args.js';
-import { alignedDelay } from './squeue-batch.js';
+import { waitForSharedLook } from './squeue-batch.js';
 import { classifySlurmState } from './states.js';
 import { followTaskProgress, type TaskProgress } from './task-progress.js';
 import { recordOfEndedTask, recordOfStoppedTask, type EndedTask } from './task-record.js';
@@ -168,7 +168,8 @@ async function* launchOnSlurm(plan: ArmPlan, options: LaunchOptions, settings: S
       if (options.signal.aborted || arm.mustWithdraw) continue;
       pendingLooks = arm.allPending ? pendingLooks + 1 : 0;
       await new Promise<void>((done) => {
-        const timer = setTimeout(done, alignedDelay(pollDelay(settings.pollIntervalMs ?? DEFAULT_POLL_MS, pendingLooks)));
+        const delay = pollDelay(settings.pollIntervalMs ?? DEFAULT_POLL_MS, pendingLooks);
+        const timer = setTimeout(done, waitForSharedLook(delay, settings.binDir === undefined ? {} : { binDir: settings.binDir }));
         wake = () => {
           clearTimeout(timer);
           done();

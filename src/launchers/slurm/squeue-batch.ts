@@ -1,8 +1,8 @@
 /**
  * One squeue for every array polled at the same moment: the arms of a run and the configs of a
- * suite poll on the same clock (see `alignedDelay`), and the looks that arrive within a few
- * milliseconds of each other are answered by one `squeue --jobs=a,b,c`. So a poll costs O(1)
- * Slurm commands however many arrays are in flight.
+ * suite look at the moments they share (see `waitForSharedLook`), and the looks that arrive
+ * within a few milliseconds of each other are answered by one `squeue --jobs=a,b,c`. So a poll
+ * costs O(1) Slurm commands however many arrays are in flight.
  */
 import { squeueJobs, type SlurmCommandOptions } from './client.js';
 import type { SqueueTask } from './parse-squeue.js';
@@ -45,10 +45,19 @@ async function answer(key: string): Promise<void> {
   }
 }
 
+/** The next shared look per Slurm address (ms since the epoch). */
+const nextLook = new Map<string, number>();
+
 /**
- * The wait until the next look, ending on a multiple of `delayMs` since the epoch: arrays that
- * poll at the same interval look at the same moments, whenever each started.
+ * How long to wait before the next look, at most `delayMs`: until the next look another array
+ * has already scheduled, when it comes within that time, else `delayMs` (and that becomes the
+ * next shared look). Arrays that finish a look at different moments (one took longer to read its
+ * results) thus still look together the next time.
  */
-export function alignedDelay(delayMs: number, now = Date.now()): number {
-  return delayMs - (now % delayMs);
+export function waitForSharedLook(delayMs: number, options: Pick<SlurmCommandOptions, 'binDir'> = {}, now = Date.now()): number {
+  const key = options.binDir ?? '';
+  const at = nextLook.get(key);
+  if (at !== undefined && at > now && at <= now + delayMs) return at - now;
+  nextLook.set(key, now + delayMs);
+  return delayMs;
 }

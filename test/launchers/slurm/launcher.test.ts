@@ -482,13 +482,22 @@ describe('arrays polled together', () => {
     expect(first.get(0)!.state).toBe('RUNNING');
   });
 
+  it('schedules each look at the next look another array waits for, when it comes soon enough', async () => {
+    const { waitForSharedLook } = await import('../../../src/launchers/slurm/squeue-batch.js');
+    const where = { binDir: path.join(root, 'shared-look') };
+    expect(waitForSharedLook(1000, where, 10_000)).toBe(1000); // the first array sets the next look at 11 000
+    expect(waitForSharedLook(1000, where, 10_400)).toBe(600); // a second one, finishing later, joins it
+    expect(waitForSharedLook(8000, where, 10_500)).toBe(500); // one backing off joins it too
+    expect(waitForSharedLook(1000, where, 11_050)).toBe(1000); // past: a new shared look at 12 050
+    expect(waitForSharedLook(100, where, 11_100)).toBe(100); // too far for a short interval: its own
+  });
+
   it('has the arms of a run look at the same moments, so one squeue serves both arms', { timeout: 30_000 }, async () => {
     const states = ['PENDING', 'RUNNING', 'RUNNING', 'RUNNING', 'COMPLETED'];
     fakeSlurm([{ 0: { states, ...ok(1) } }, { 0: { states, ...ok(2) } }]);
     const other = path.join(root, 'run', 'baseline');
     const baselinePlan = { ...planOf([0]), arm: 'baseline', armDir: other };
-    // An interval well above what a (stand-in) squeue takes here, as on a cluster (2 s against ~50 ms).
-    const launcher = createSlurmLauncher({ binDir, pollIntervalMs: 1000, node: '/n', mlregBin: '/m' });
+    const launcher = createSlurmLauncher({ binDir, pollIntervalMs: 300, node: '/n', mlregBin: '/m' });
     const drain = async (plan: ArmPlan) => {
       const records: RunRecord[] = [];
       for await (const record of launcher.launch(plan, { concurrency: 1, signal: new AbortController().signal })) records.push(record);
