@@ -11,7 +11,6 @@ import { PACKAGE_ROOT } from '../package-files.js';
 
 export type CiChoice = 'github' | 'circleci' | 'none';
 
-
 export interface InitOptions {
   /** The project's root directory. */
   dir: string;
