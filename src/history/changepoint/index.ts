@@ -14,7 +14,7 @@
  * False alarms: on a series with no change (exchangeable values) the first test is an exact
  * permutation test of the largest Q̂ over every window, so the chance of reporting any change point
  * is floor(alpha · (permutations + 1)) / (permutations + 1) whatever the series' length: exactly
- * alpha with the defaults (0.05, 199). Stopping the permutations early once the p-value cannot
+ * alpha with the defaults (0.05, 99). Stopping the permutations early once the p-value cannot
  * reach alpha (permutation.ts) changes the cost, not the decision. Rates measured on seeded series
  * are in docs/history.md (`npm run bench:history`) and test/history/changepoint/detect.test.ts.
  */
