@@ -16,6 +16,14 @@ export class InfrastructureError extends Error {
   override name = 'InfrastructureError';
 }
 
+/** Error names that mean bad input although their class is not InputError (config/errors.ts). */
+const INPUT_ERROR_NAMES = new Set(['InputError', 'ConfigError']);
+
+/** Whether an error is bad input (exit 2): a usage, config or data-file mistake. */
+export function isInputError(error: unknown): boolean {
+  return error instanceof InputError || (error instanceof Error && INPUT_ERROR_NAMES.has(error.name));
+}
+
 /** Describes a received value briefly for an error message. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';

@@ -1,14 +1,11 @@
 /** Maps errors to exit codes and messages (PRODUCT.md: 2 bad input, 3 infrastructure; 1 is a verdict's alone). */
-import { InputError, InfrastructureError } from '../errors.js';
+import { InfrastructureError, isInputError } from '../errors.js';
 import { interruptExitCode } from './signals.js';
-
-const INPUT_ERROR_NAMES = new Set(['InputError', 'ConfigError']);
 
 /** The exit code an error ends mlreg with: never 1, which only a verdict gives. */
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof InputError) return 2;
+  if (isInputError(error)) return 2;
   if (error instanceof InfrastructureError) return 3;
-  if (error instanceof Error && INPUT_ERROR_NAMES.has(error.name)) return 2;
   if (error instanceof Error && error.name === 'InterruptedError') return interruptExitCode();
   return 3;
 }
@@ -20,7 +17,7 @@ export function exitCodeOf(error: unknown): number {
  */
 export function describeError(error: unknown, debug: boolean): string {
   if (!(error instanceof Error)) return `internal error: ${String(error)}${debug ? '' : DEBUG_HINT}`;
-  const expected = error instanceof InputError || error instanceof InfrastructureError || INPUT_ERROR_NAMES.has(error.name) || error.name === 'InterruptedError';
+  const expected = isInputError(error) || error instanceof InfrastructureError || error.name === 'InterruptedError';
   if (expected) return error.message;
   if (debug) return `${isSystemError(error) ? '' : 'internal error: '}${error.stack ?? error.message}`;
   return isSystemError(error) ? `${error.message}${DEBUG_HINT}` : `internal error: ${error.message}${DEBUG_HINT}`;

@@ -4,6 +4,7 @@
  * of ten configs is not ten chances of a false alarm. Each config's verdict is recomputed from
  * its adjusted comparisons and recorded in the history under the suite and this suite run.
  */
+import { isInputError } from '../errors.js';
 import { scrubSecretsDeep, withholdFromTrainers } from '../secrets/index.js';
 import { relative, resolve } from 'node:path';
 import type { RunDocument, SuiteAdjustment, SuiteDocument } from '../report/document.js';
@@ -66,7 +67,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
       return await runEntry(suite, entry, paths, { ...options, observer }, family);
     } catch (error) {
       if (error instanceof InterruptedError) throw error;
-      errors.push({ code: 'config-error', config: entry.loaded.name, detail: (error as Error).message });
+      // A config mistake found after the suite started (a metric typo, a broken baseline) is bad
+      // input like any other; a fault of the machinery is infrastructure.
+      const code = isInputError(error) ? 'config-input-error' : 'config-error';
+      errors.push({ code, config: entry.loaded.name, detail: (error as Error).message });
       options.observer?.onNotice?.(`suite ${suite.name}: ${entry.loaded.name} could not be tested: ${(error as Error).message.split('\n')[0]}`);
       return undefined;
     }
@@ -247,6 +251,7 @@ function suiteDocument(
   reasons.push(...errors);
   const failed = configs.some((doc) => doc.verdict === 'fail');
   const errored = errors.length > 0 || configs.some((doc) => doc.verdict === 'error');
+  const badInput = errors.some((error) => error.code === 'config-input-error');
   const verdict = failed ? 'fail' : errored ? 'error' : 'pass';
   return {
     kind: 'suite',
@@ -256,7 +261,7 @@ function suiteDocument(
     configs,
     adjustment,
     verdict,
-    exitCode: failed ? 1 : errored ? 3 : 0,
+    exitCode: failed ? 1 : badInput ? 2 : errored ? 3 : 0,
     reasons,
     links: configs.flatMap((doc) => doc.links.map((link) => ({ ...link, label: `${doc.config.name}: ${link.label}` }))),
   };

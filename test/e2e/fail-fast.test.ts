@@ -200,6 +200,21 @@ describe('a metric no run reports', () => {
     const arms = await journals(dir);
     expect(arms.candidate!.filter((record) => record.status !== 'cancelled').length).toBeLessThanOrEqual(3);
   });
+
+  it('in a suite, is bad input (exit 2) while the suite\'s other configs are still tested', async () => {
+    const dir = await testProject({
+      'configs/head.yaml': config({}),
+      'configs/typo.yaml': config({ mode: 'metric' }, 'metrics: { test_eror: lower }\n').replace('metrics: { fid: lower }\n', ''),
+      'baselines/head.json': baselineFile({ fid: sameSamples }),
+      'baselines/typo.json': baselineFile({ test_eror: tenSamples }).replace('"name":"head"', '"name":"typo"'),
+      'suites/quick.yaml': 'configs:\n  - config: ../configs/head.yaml\n  - config: ../configs/typo.yaml\noverrides:\n  seeds: 4\n',
+    });
+    const result = await mlreg(dir, ['suite', 'run', 'quick', '--json', '--allow-underpowered']);
+    expect(result.exitCode).toBe(2);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.reasons).toContainEqual(expect.objectContaining({ code: 'config-input-error', config: 'typo' }));
+    expect(doc.configs.map((c: { config: { name: string } }) => c.config.name)).toEqual(['head']);
+  });
 });
 
 describe('a certain crash-rate regression', () => {
