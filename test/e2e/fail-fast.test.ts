@@ -9,7 +9,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { listFiles, mlreg, repoRoot, testProject } from './harness.js';
+import { listFiles, mlreg, repoRoot, storedBaseline, testProject } from './harness.js';
 
 const trainer = join(repoRoot, 'test/fixtures/trainers/fail-fast.mjs');
 const moduleTrainer = join(repoRoot, 'test/fixtures/trainers/module-trainer.mjs');
@@ -23,20 +23,8 @@ metrics: { fid: lower }
 ${extra}`;
 }
 
-function baselineFile(metrics: Record<string, number[]>) {
-  const samples = Object.values(metrics)[0] ?? [];
-  return JSON.stringify({
-    schema: 'mlreg.baseline/1',
-    name: 'head',
-    configFile: 'configs/head.yaml',
-    fingerprint: 'f'.repeat(64),
-    recordedAt: '2026-01-01T00:00:00.000Z',
-    gitCommit: null,
-    mlregVersion: '0.1.0',
-    seeds: samples.map((_, index) => index),
-    metrics: Object.fromEntries(Object.entries(metrics).map(([metric, values]) => [metric, { direction: 'lower', samples: values }])),
-    runs: samples.map((_, seed) => ({ seed, status: 'ok', metrics: Object.fromEntries(Object.entries(metrics).map(([m, v]) => [m, v[seed]!])) })),
-  });
+function baselineFile(metrics: Record<string, number[]>, name = 'head') {
+  return storedBaseline(name, Object.fromEntries(Object.entries(metrics).map(([metric, samples]) => [metric, { direction: 'lower' as const, samples }])));
 }
 
 const tenSamples = [29.6, 30.2, 29.9, 30.4, 30.1, 29.7, 30.0, 30.3, 29.8, 30.05];
@@ -206,7 +194,7 @@ describe('a metric no run reports', () => {
       'configs/head.yaml': config({}),
       'configs/typo.yaml': config({ mode: 'metric' }, 'metrics: { test_eror: lower }\n').replace('metrics: { fid: lower }\n', ''),
       'baselines/head.json': baselineFile({ fid: sameSamples }),
-      'baselines/typo.json': baselineFile({ test_eror: tenSamples }).replace('"name":"head"', '"name":"typo"'),
+      'baselines/typo.json': baselineFile({ test_eror: tenSamples }, 'typo'),
       'suites/quick.yaml': 'configs:\n  - config: ../configs/head.yaml\n  - config: ../configs/typo.yaml\noverrides:\n  seeds: 4\n',
     });
     const result = await mlreg(dir, ['suite', 'run', 'quick', '--json', '--allow-underpowered']);

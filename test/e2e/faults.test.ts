@@ -5,23 +5,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mlreg, repoRoot, testProject } from './harness.js';
+import { mlreg, repoRoot, storedBaseline, testProject } from './harness.js';
 
 const trainer = join(repoRoot, 'test/fixtures/trainers/faulty.mjs');
 
 function baselineFile(samples: number[]) {
-  return JSON.stringify({
-    schema: 'mlreg.baseline/1',
-    name: 'faulty',
-    configFile: 'configs/faulty.yaml',
-    fingerprint: 'f'.repeat(64),
-    recordedAt: '2026-01-01T00:00:00.000Z',
-    gitCommit: null,
-    mlregVersion: '0.1.0',
-    seeds: samples.map((_, index) => index),
-    metrics: { fid: { direction: 'lower', samples } },
-    runs: samples.map((fid, seed) => ({ seed, status: 'ok', metrics: { fid } })),
-  });
+  return storedBaseline('faulty', { fid: { direction: 'lower', samples } });
 }
 
 const baselineSamples = [29.6, 30.2, 29.9, 30.4, 30.1, 29.7, 30.0, 30.3, 29.8, 30.05];

@@ -6,7 +6,7 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listFiles, mlreg, repoRoot, testProject } from './harness.js';
+import { listFiles, mlreg, repoRoot, storedBaseline, testProject } from './harness.js';
 
 const probe = join(repoRoot, 'test/fixtures/trainers/gpu-probe.mjs');
 const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -29,18 +29,7 @@ function gpuProject(runner: object): Record<string, string> {
       metrics: { score: 'higher' },
       runner,
     }),
-    'baselines/gpu.json': JSON.stringify({
-      schema: 'mlreg.baseline/1',
-      name: 'gpu',
-      configFile: 'configs/gpu.yaml',
-      fingerprint: 'f'.repeat(64),
-      recordedAt: '2026-01-01T00:00:00.000Z',
-      gitCommit: null,
-      mlregVersion: '0.1.0',
-      seeds: SEEDS,
-      metrics: { score: { direction: 'higher', samples: SEEDS.map((seed) => 10 + Math.sin(seed * 12.9898)) } },
-      runs: SEEDS.map((seed) => ({ seed, status: 'ok', metrics: { score: 10 } })),
-    }),
+    'baselines/gpu.json': storedBaseline('gpu', { score: { direction: 'higher', samples: SEEDS.map((seed) => 10 + Math.sin(seed * 12.9898)) } }),
   };
 }
 

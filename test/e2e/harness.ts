@@ -47,3 +47,33 @@ export async function listFiles(dir: string): Promise<string[]> {
     .map((entry) => join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name).slice(dir.length + 1))
     .sort();
 }
+
+/**
+ * A stored baseline file (baselines/<name>.json) for `configs/<name>.yaml`: its samples per metric,
+ * seed i's run reporting each metric's i-th sample. The fingerprint belongs to no real config
+ * unless one is given.
+ */
+export function storedBaseline(
+  name: string,
+  metrics: Record<string, { direction: 'lower' | 'higher'; samples: readonly number[] }>,
+  options: { fingerprint?: string } = {},
+): string {
+  const runCount = Math.max(0, ...Object.values(metrics).map((metric) => metric.samples.length));
+  const seeds = Array.from({ length: runCount }, (_, seed) => seed);
+  return JSON.stringify({
+    schema: 'mlreg.baseline/1',
+    name,
+    configFile: `configs/${name}.yaml`,
+    fingerprint: options.fingerprint ?? 'f'.repeat(64),
+    recordedAt: '2026-01-01T00:00:00.000Z',
+    gitCommit: null,
+    mlregVersion: '0.1.0',
+    seeds,
+    metrics,
+    runs: seeds.map((seed) => ({
+      seed,
+      status: 'ok',
+      metrics: Object.fromEntries(Object.entries(metrics).flatMap(([metric, { samples }]) => (seed < samples.length ? [[metric, samples[seed]]] : []))),
+    })),
+  });
+}

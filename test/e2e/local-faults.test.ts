@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mlreg, repoRoot, testProject } from './harness.js';
+import { mlreg, repoRoot, storedBaseline, testProject } from './harness.js';
 
 const slow = join(repoRoot, 'test/fixtures/trainers/slow.mjs');
 const leavesChild = join(repoRoot, 'test/fixtures/trainers/leaves-child.mjs');
@@ -16,18 +16,7 @@ const leavesChild = join(repoRoot, 'test/fixtures/trainers/leaves-child.mjs');
 function project(name: string, trainer: object, seeds: number[], extra = ''): Record<string, string> {
   return {
     [`configs/${name}.yaml`]: `trainer: ${JSON.stringify({ adapter: 'command', ...trainer })}\nseeds: [${seeds.join(', ')}]\nmetrics: { score: higher }\n${extra}`,
-    [`baselines/${name}.json`]: JSON.stringify({
-      schema: 'mlreg.baseline/1',
-      name,
-      configFile: `configs/${name}.yaml`,
-      fingerprint: 'f'.repeat(64),
-      recordedAt: '2026-01-01T00:00:00.000Z',
-      gitCommit: null,
-      mlregVersion: '0.1.0',
-      seeds: [0, 1, 2, 3, 4, 5],
-      metrics: { score: { direction: 'higher', samples: [9.6, 10.4, 10.1, 9.2, 10.8, 9.9] } },
-      runs: [0, 1, 2, 3, 4, 5].map((seed) => ({ seed, status: 'ok', metrics: { score: 10 } })),
-    }),
+    [`baselines/${name}.json`]: storedBaseline(name, { score: { direction: 'higher', samples: [9.6, 10.4, 10.1, 9.2, 10.8, 9.9] } }),
   };
 }
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mlreg, repoRoot, testProject } from './harness.js';
+import { mlreg, repoRoot, storedBaseline, testProject } from './harness.js';
 
 const trainer = join(repoRoot, 'test/fixtures/trainers/slow.mjs');
 const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -20,18 +20,7 @@ seeds: [${SEEDS.join(', ')}]
 metrics: { score: higher }
 runner: { concurrency: 2 }
 `,
-  'baselines/slow.json': JSON.stringify({
-    schema: 'mlreg.baseline/1',
-    name: 'slow',
-    configFile: 'configs/slow.yaml',
-    fingerprint: 'f'.repeat(64),
-    recordedAt: '2026-01-01T00:00:00.000Z',
-    gitCommit: null,
-    mlregVersion: '0.1.0',
-    seeds: SEEDS,
-    metrics: { score: { direction: 'higher', samples: [9.6, 10.4, 10.1, 9.2, 10.8, 9.9, 10.3, 9.5] } },
-    runs: SEEDS.map((seed) => ({ seed, status: 'ok', metrics: { score: 10 } })),
-  }),
+  'baselines/slow.json': storedBaseline('slow', { score: { direction: 'higher', samples: [9.6, 10.4, 10.1, 9.2, 10.8, 9.9, 10.3, 9.5] } }),
 };
 
 interface LogEntry {

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlurmJobJournal } from '../../src/launchers/slurm/journal.js';
 import { lockCluster } from '../launchers/slurm/cluster-lock.js';
-import { listFiles, mlreg, repoRoot, testProject } from './harness.js';
+import { listFiles, mlreg, repoRoot, storedBaseline, testProject } from './harness.js';
 
 const clusterAnswers = spawnSync('sinfo', ['--noheader'], { timeout: 10_000 }).status === 0;
 const clusterRequired = process.env.MLREG_SLURM_TESTS === 'required';
@@ -34,18 +34,7 @@ function slurmProject(name: string, command: string[], slurm: object): Record<st
       metrics: { score: 'higher' },
       launcher: { type: 'slurm', slurm: { time: '00:05:00', cpus_per_task: 1, ...slurm } },
     }),
-    [`baselines/${name}.json`]: JSON.stringify({
-      schema: 'mlreg.baseline/1',
-      name,
-      configFile: `configs/${name}.yaml`,
-      fingerprint: 'f'.repeat(64),
-      recordedAt: '2026-01-01T00:00:00.000Z',
-      gitCommit: null,
-      mlregVersion: '0.1.0',
-      seeds: [0, 1, 2, 3],
-      metrics: { score: { direction: 'higher', samples: [10.1, 10.9, 10.4, 11.0] } },
-      runs: [0, 1, 2, 3].map((seed) => ({ seed, status: 'ok', metrics: { score: 10.5 } })),
-    }),
+    [`baselines/${name}.json`]: storedBaseline(name, { score: { direction: 'higher', samples: [10.1, 10.9, 10.4, 11.0] } }),
   };
 }
 

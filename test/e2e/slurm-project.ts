@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SlurmJobJournal } from '../../src/launchers/slurm/journal.js';
-import { repoRoot } from './harness.js';
+import { repoRoot, storedBaseline } from './harness.js';
 
 export const clusterAnswers = spawnSync('sinfo', ['--noheader'], { timeout: 10_000 }).status === 0;
 export const clusterRequired = process.env.MLREG_SLURM_TESTS === 'required';
@@ -29,18 +29,7 @@ export function commandProject(name: string, seeds: number[], params: object, sl
       metrics: { score: 'higher' },
       launcher: { type: 'slurm', slurm },
     }),
-    [`baselines/${name}.json`]: JSON.stringify({
-      schema: 'mlreg.baseline/1',
-      name,
-      configFile: `configs/${name}.yaml`,
-      fingerprint: 'f'.repeat(64),
-      recordedAt: '2026-01-01T00:00:00.000Z',
-      gitCommit: null,
-      mlregVersion: '0.1.0',
-      seeds: [0, 1, 2, 3, 4, 5],
-      metrics: { score: { direction: 'higher', samples: [10.1, 10.9, 10.4, 11.0, 10.2, 10.6] } },
-      runs: [0, 1, 2, 3, 4, 5].map((seed) => ({ seed, status: 'ok', metrics: { score: 10.5 } })),
-    }),
+    [`baselines/${name}.json`]: storedBaseline(name, { score: { direction: 'higher', samples: [10.1, 10.9, 10.4, 11.0, 10.2, 10.6] } }),
   };
 }
 
