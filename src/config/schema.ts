@@ -241,7 +241,7 @@ export const SlurmSchema = z
       .positive({ error: 'expected a positive number of seconds' })
       .optional()
       .describe(
-        'Seconds between two looks at the arrays (one squeue per array). While every task is still pending the interval ' +
+        'Seconds between two looks at the arrays (one squeue per array). While the array waits for its first task to start the interval ' +
           'doubles at each look, up to 30 s (or the interval, if longer). `MLREG_SLURM_POLL_MS` overrides it. Default: 2.',
       ),
   })

@@ -30,14 +30,24 @@ export class SqliteHistory implements HistoryStore {
     } catch (error) {
       throw unusableHistory(location, error);
     }
-    try {
-      // Before anything that takes a lock: a second mlreg creating the file at the same time waits.
-      this.db.pragma('busy_timeout = 5000');
-      this.db.pragma('journal_mode = WAL');
-      this.migrate();
-    } catch (error) {
-      this.db.close();
-      throw unusableHistory(location, error);
+    // Before anything that takes a lock: a second mlreg creating the file at the same time waits.
+    this.db.pragma('busy_timeout = 5000');
+    const deadline = Date.now() + OPEN_RETRY_MS;
+    for (;;) {
+      try {
+        this.db.pragma('journal_mode = WAL');
+        this.migrate();
+        return;
+      } catch (error) {
+        // Switching a new file to WAL can answer SQLITE_BUSY at once, without SQLite's busy
+        // handler, while another process is creating the same file: wait and try again.
+        if (isBusy(error) && Date.now() < deadline) {
+          sleepSync(OPEN_RETRY_PAUSE_MS);
+          continue;
+        }
+        this.db.close();
+        throw unusableHistory(location, error);
+      }
     }
   }
 
@@ -152,6 +162,20 @@ export class SqliteHistory implements HistoryStore {
     });
     upgrade.immediate();
   }
+}
+
+/** How long opening the history keeps trying while another process holds the file's lock. */
+const OPEN_RETRY_MS = 10_000;
+const OPEN_RETRY_PAUSE_MS = 25;
+
+/** Whether SQLite answered that the file is locked by another connection. */
+function isBusy(error: unknown): boolean {
+  return typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY');
+}
+
+/** Blocks this thread for `ms` (the store opens synchronously, before any trainer starts). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** The error for a history file mlreg cannot use, naming the file and what to do. */

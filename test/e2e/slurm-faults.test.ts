@@ -119,7 +119,9 @@ describe.skipIf(!clusterAnswers)('launcher faults on the Slurm dev cluster', () 
     const dir = await testProject(commandProject('slurm-outside', [0, 1, 2], { run_ms: 6000, behaviour: { 1: 'hang' } }, { cpus_per_task: 1, time: '00:05:00' }));
     const log = join(dir, 'trainer.log');
     const env = { ...POLL_ENV, MLREG_TEST_TRAINER_LOG: log };
-    const run = mlreg(dir, ['run', '--config', 'configs/slurm-outside.yaml', '--json', '--concurrency', '2'], { env });
+    const run = mlreg(dir, ['run', '--config', 'configs/slurm-outside.yaml', '--json', '--verbose', '--concurrency', '2'], { env });
+    let progress = '';
+    run.stderr!.on('data', (chunk: Buffer) => (progress += chunk.toString()));
     const journal = await waitFor('the array to be submitted', 60_000, () => journalOf(dir, 'slurm-outside', 'candidate'));
     const jobId = journal.submissions[0]!.jobId;
     arrays.push(jobId);
@@ -128,12 +130,17 @@ describe.skipIf(!clusterAnswers)('launcher faults on the Slurm dev cluster', () 
       const running = states.get(`${jobId}_0`) === 'RUNNING' && states.get(`${jobId}_1`) === 'RUNNING';
       return running && count(startsIn(log), 0) === 1 && count(startsIn(log), 1) === 1 ? true : undefined;
     });
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // mlreg sees both running
-    expect(spawnSync('scontrol', ['requeue', `${jobId}_0`]).status).toBe(0);
+    // mlreg itself has seen both running (its looks back off while the array waits to start).
+    await waitFor('mlreg to see seeds 0 and 1 start', 60_000, () => (/seed 0 started/.test(progress) && /seed 1 started/.test(progress) ? true : undefined));
+    // Requeued and held, so it stays pending until mlreg has looked (a requeued task that starts
+    // again between two looks is not seen as requeued: docs/slurm.md).
+    expect(spawnSync('scontrol', ['requeuehold', `${jobId}_0`]).status).toBe(0);
     expect(spawnSync('scancel', [`${jobId}_1`]).status).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 2000)); // mlreg sees seed 0 pending again
-    // Slurm holds a requeued task back for two minutes (BeginTime): let it start now.
+    await waitFor('seed 0 to be pending again', 30_000, () => (squeueStates(jobId).get(`${jobId}_0`) ?.match(/^(PENDING|REQUEUE)/) ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // mlreg sees seed 0 pending again
+    // Slurm also holds a requeued task back for two minutes (BeginTime): let it start now.
     expect(spawnSync('scontrol', ['update', `JobId=${jobId}_0`, 'StartTime=now']).status).toBe(0);
+    expect(spawnSync('scontrol', ['release', `${jobId}_0`]).status).toBe(0);
     const result = await run;
 
     const doc = JSON.parse(result.stdout) as Doc & {

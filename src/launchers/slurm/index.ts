@@ -51,7 +51,7 @@ export interface SlurmLauncherOptions {
 
 export const POLL_ENV = 'MLREG_SLURM_POLL_MS';
 const DEFAULT_POLL_MS = 2_000;
-/** While every task is pending the interval doubles at each look, up to this (or 16 intervals, if less; or the interval, if more). */
+/** While the arm waits for its first task to start, the interval doubles at each look, up to this (or 16 intervals, if less; or the interval, if more). */
 const MAX_PENDING_POLL_MS = 30_000;
 const DEFAULT_UNREACHABLE_MS = 5 * 60_000;
 const DEFAULT_UNSEEN_POLLS = 3;
@@ -166,7 +166,7 @@ async function* launchOnSlurm(plan: ArmPlan, options: LaunchOptions, settings: S
       if (arm.settled) return;
       // A stop that came while this loop was busy (or suspended in a yield) is acted on at once.
       if (options.signal.aborted || arm.mustWithdraw) continue;
-      pendingLooks = arm.allPending ? pendingLooks + 1 : 0;
+      pendingLooks = arm.waitingForFirstStart ? pendingLooks + 1 : 0;
       await new Promise<void>((done) => {
         const delay = pollDelay(settings.pollIntervalMs ?? DEFAULT_POLL_MS, pendingLooks);
         const timer = setTimeout(done, waitForSharedLook(delay, settings.binDir === undefined ? {} : { binDir: settings.binDir }));
@@ -229,6 +229,8 @@ class ArmArrays {
   private readonly ready: RunRecord[] = [];
   private accounting = false;
   private withdrawn = false;
+  /** A task of this arm has been seen running (the queue wait is over). */
+  private anyStarted = false;
   private unreachableSince: number | undefined;
   private readonly planFile: string;
   private readonly scriptFile: string;
@@ -258,9 +260,13 @@ class ArmArrays {
     return this.trackers.size === 0 && this.queued.length === 0 && this.ready.length === 0;
   }
 
-  /** Every tracked task is still waiting in the queue: none has started or ended. */
-  get allPending(): boolean {
-    return this.queued.length === 0 && this.trackers.size > 0 && [...this.trackers.values()].every((tracker) => tracker.startedAt === undefined);
+  /**
+   * The arm's tasks wait in the queue and none of them has started yet: the queue wait that the
+   * poll backs off for. Once a task has run, tasks pending again (a requeue, a throttled array)
+   * start soon and are watched at the full rate, so a requeue is seen before it runs again.
+   */
+  get waitingForFirstStart(): boolean {
+    return !this.anyStarted && this.queued.length === 0 && this.trackers.size > 0 && [...this.trackers.values()].every((tracker) => tracker.startedAt === undefined);
   }
 
   /** Launching has stopped and the pending tasks are not cancelled yet. */
@@ -563,6 +569,7 @@ class ArmArrays {
 
   private markStarted(tracker: Tracker): void {
     tracker.startedAt = Date.now();
+    this.anyStarted = true;
     this.options.onStart?.(tracker.seed);
   }
 
