@@ -1,4 +1,4 @@
-import { fSf } from './distributions/f.js';
+import { twoGroupAnova } from './one-way-anova.js';
 import { normaliseArms } from './scale.js';
 
 export interface BrownForsytheSzrResult {
@@ -29,16 +29,8 @@ export function brownForsytheSzrTest(baseline: ArrayLike<number>, candidate: Arr
   }
   // Invariant to the data's location and scale: computed on normalised arms (see scale.ts).
   const normalised = normaliseArms(baseline, candidate);
-  const arms = [modifiedDeviations(normalised.baseline), modifiedDeviations(normalised.candidate)];
-  const total = arms[0]!.length + arms[1]!.length;
-  const means = arms.map((z) => z.reduce((s, x) => s + x, 0) / z.length);
-  const grand = (means[0]! * arms[0]!.length + means[1]! * arms[1]!.length) / total;
-  const between = arms.reduce((s, z, i) => s + z.length * (means[i]! - grand) ** 2, 0);
-  const within = arms.reduce((s, z, i) => s + z.reduce((w, x) => w + (x - means[i]!) ** 2, 0), 0);
-  const spreads = { baselineSpread: means[0]!, candidateSpread: means[1]! };
-  if (within === 0) return between === 0 ? { statistic: 0, pValue: 1, ...spreads } : { statistic: Infinity, pValue: 0, ...spreads };
-  const statistic = ((total - 2) * between) / within;
-  return { statistic, pValue: fSf(statistic, 1, total - 2), ...spreads };
+  const { statistic, pValue, means } = twoGroupAnova(modifiedDeviations(normalised.baseline), modifiedDeviations(normalised.candidate));
+  return { statistic, pValue, baselineSpread: means[0], candidateSpread: means[1] };
 }
 
 /** |x − median| with the structural zero removed (odd n) or the tied middle pair merged (even n). */

@@ -1,5 +1,5 @@
 import { medianOfSorted } from './describe.js';
-import { fSf } from './distributions/f.js';
+import { twoGroupAnova } from './one-way-anova.js';
 import { normaliseArms } from './scale.js';
 
 export interface BrownForsytheResult {
@@ -27,13 +27,6 @@ export function brownForsytheTest(baseline: ArrayLike<number>, candidate: ArrayL
     const median = medianOfSorted([...arm].sort((x, y) => x - y));
     return arm.map((x) => Math.abs(x - median));
   });
-  const total = deviations.reduce((sum, z) => sum + z.length, 0);
-  const armMeans = deviations.map((z) => z.reduce((s, x) => s + x, 0) / z.length);
-  const grandMean = deviations.reduce((s, z, i) => s + z.length * armMeans[i]!, 0) / total;
-  const between = deviations.reduce((s, z, i) => s + z.length * (armMeans[i]! - grandMean) ** 2, 0);
-  const within = deviations.reduce((s, z, i) => s + z.reduce((w, x) => w + (x - armMeans[i]!) ** 2, 0), 0);
-  const k = 2;
-  if (within === 0) return between === 0 ? { statistic: 0, pValue: 1 } : { statistic: Infinity, pValue: 0 };
-  const statistic = ((total - k) * between) / ((k - 1) * within);
-  return { statistic, pValue: fSf(statistic, k - 1, total - k) };
+  const { statistic, pValue } = twoGroupAnova(deviations[0]!, deviations[1]!);
+  return { statistic, pValue };
 }

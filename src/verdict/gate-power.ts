@@ -29,13 +29,7 @@ export interface GatePowerInput {
 /** The most seeds per arm `seedsToCanFail` looks at. */
 const MAX_SEEDS_SEARCHED = 1000;
 
-export interface MetricPower {
-  metric: string;
-  direction: Direction;
-  alpha: number;
-  baselineRuns: number;
-  candidateRuns: number;
-  family: { size: number; correction: Correction };
+export interface MetricPower extends Pick<GatePowerInput, 'metric' | 'direction' | 'alpha' | 'baselineRuns' | 'candidateRuns' | 'family'> {
   /** The smallest unadjusted p-value the primary test can give for these arm sizes, whatever the data. */
   smallestPValue: number;
   /**
