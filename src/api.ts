@@ -11,7 +11,7 @@ export { recordBaseline, type RecordBaselineOptions, type RecordedBaseline } fro
 export { compareFiles, type CompareFilesOptions } from './workflows/compare-files.js';
 export { runSuite, type RunSuiteOptions } from './workflows/run-suite.js';
 export { promoteBaseline, type PromoteOptions, type PromotedBaseline } from './workflows/promote-baseline.js';
-export type { RunObserver } from './workflows/observer.js';
+export type { RunObserver } from './runner/observer.js';
 export { loadConfig } from './config/index.js';
 export type { RunDocument, SuiteDocument, ArmSummary, OverallVerdict, BaselineMismatch, GatePower } from './report/document.js';
 export type { TrainerAdapter, RunContext, TrainerOutcome, MetricPoint, RunStatus } from './trainers/types.js';

@@ -16,6 +16,14 @@ export class InfrastructureError extends Error {
   override name = 'InfrastructureError';
 }
 
+/** The command was interrupted (SIGINT/SIGTERM): finished runs are saved, `--resume` continues. */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+  constructor(readonly invocationDir: string) {
+    super(`interrupted; finished runs are saved in ${invocationDir}. Run again with --resume to run only the missing seeds.`);
+  }
+}
+
 /** Error names that mean bad input although their class is not InputError (config/errors.ts). */
 const INPUT_ERROR_NAMES = new Set(['InputError', 'ConfigError']);
 

@@ -2,7 +2,7 @@
  * Progress of a run on stderr: a live display in a terminal, plain log lines otherwise (not a
  * TTY, or under CI, where control characters would litter the log).
  */
-import type { RunObserver } from '../workflows/observer.js';
+import type { RunObserver } from '../runner/observer.js';
 import { lineProgress } from './progress/lines.js';
 import { terminalProgress, type ClosableObserver, type TerminalStream } from './progress/terminal.js';
 

@@ -3,7 +3,7 @@
  * otherwise) and Ctrl-C/SIGTERM handling, both closed however the work ends. The progress
  * display is closed before the work's result is returned, so reports print on a clean screen.
  */
-import type { RunObserver } from '../workflows/observer.js';
+import type { RunObserver } from '../runner/observer.js';
 
 export interface SessionFlags {
   quiet?: boolean;

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/index.js';
-import type { ProjectPaths } from '../workflows/context.js';
+import type { ProjectPaths } from '../config/project.js';
 
 /** Whether the overrides (a suite's, and `--set`) change the fingerprint of the config or of any config it extends. */
 export function changesFingerprint(loaded: LoadedConfig, overrides: Pick<LoadOptions, 'overrides' | 'sets'>): boolean {

@@ -7,15 +7,14 @@ import { loadConfig, type LoadedConfig } from '../config/index.js';
 import { loadLauncher } from '../launchers/registry.js';
 import { invocationsDir } from '../runner/invocation.js';
 import type { LaunchPreview } from '../runner/types.js';
-import { BASELINE_ARM, CANDIDATE_ARM } from './arm-names.js';
-import { runnableConfig, resolveConcurrency } from './arms.js';
-import { resolveBaseline } from './baselines.js';
-import { projectPaths } from './context.js';
-import { projectRelative } from './project-paths.js';
+import { BASELINE_ARM, CANDIDATE_ARM } from '../runner/arm-names.js';
+import { runnableConfig, resolveConcurrency } from '../runner/execute-arm.js';
+import { resolveBaseline } from '../store/baselines.js';
+import { projectPaths, projectRelative } from '../config/project.js';
 import type { RunRegressionOptions } from './run-regression.js';
-import { planSeeds } from './seeds.js';
-import { validateLauncher } from './validate-launcher.js';
-import { validateTrainerParams } from './validate-trainer.js';
+import { planSeeds } from '../config/seeds.js';
+import { validateLauncher } from '../launchers/validate.js';
+import { validateTrainerParams } from '../trainers/validate-params.js';
 
 /** The invocation id shown in a preview's paths: a real run names its directory when it starts. */
 export const PREVIEW_INVOCATION = '<invocation>';

@@ -19,8 +19,8 @@ import { describe } from '../stats/describe.js';
 import { changesFingerprint, loadSuite, suitePaths } from '../suite/index.js';
 import { MIN_SUCCESSFUL_RUNS } from '../verdict/overall.js';
 import { MLREG_VERSION } from '../version.js';
-import { baselinePath, storedConfigOf } from './baselines.js';
-import { projectPaths, type ProjectPaths } from './context.js';
+import { baselinePath, storedConfigOf } from '../store/baselines.js';
+import { projectPaths, type ProjectPaths } from '../config/project.js';
 import { CANDIDATE_ARM } from './run-regression.js';
 
 export interface PromoteOptions {

@@ -1,24 +1,23 @@
 /** `mlreg baseline record`: run a config N times and store its metrics as `baselines/<name>.json`. */
 import { scrubSecretsDeep } from '../secrets/index.js';
 import { loadConfig } from '../config/index.js';
-import { InfrastructureError } from '../errors.js';
-import { cancelledFromOutside } from './unfinished-runs.js';
+import { InfrastructureError, InterruptedError } from '../errors.js';
+import { cancelledFromOutside } from '../runner/unfinished-runs.js';
 import { claimInvocation, completeInvocation, createInvocation, findResumable } from '../runner/invocation.js';
 import type { RunRecord } from '../runner/types.js';
 import { writeJsonAtomic } from '../store/atomic-write.js';
 import type { BaselineFile } from '../store/baseline-file.js';
 import { currentCommit } from '../store/git.js';
 import { MIN_SUCCESSFUL_RUNS } from '../verdict/overall.js';
-import { executeArm, resolveConcurrency } from './arms.js';
-import { ArmWatch } from './fail-fast.js';
-import { failFastError } from './fail-fast-errors.js';
-import { baselineFromRuns, baselinePath } from './baselines.js';
-import { projectPaths, type ProjectPaths } from './context.js';
-import { InterruptedError } from './interrupted.js';
-import type { RunObserver } from './observer.js';
-import { planSeeds } from './seeds.js';
-import { validateLauncher } from './validate-launcher.js';
-import { validateTrainerParams } from './validate-trainer.js';
+import { executeArm, resolveConcurrency } from '../runner/execute-arm.js';
+import { ArmWatch } from '../runner/fail-fast.js';
+import { failFastError } from '../runner/fail-fast-errors.js';
+import { baselineFromRuns, baselinePath } from '../store/baselines.js';
+import { projectPaths, type ProjectPaths } from '../config/project.js';
+import type { RunObserver } from '../runner/observer.js';
+import { planSeeds } from '../config/seeds.js';
+import { validateLauncher } from '../launchers/validate.js';
+import { validateTrainerParams } from '../trainers/validate-params.js';
 
 export interface RecordBaselineOptions {
   configFile: string;

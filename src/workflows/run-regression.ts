@@ -10,25 +10,24 @@ import type { RunRecord } from '../runner/types.js';
 import { claimInvocation, completeInvocation, createInvocation, findResumable, type InvocationInfo } from '../runner/invocation.js';
 import type { BaselineFile } from '../store/baseline-file.js';
 import { currentCommit } from '../store/git.js';
-import { executeArm } from './arms.js';
-import { baselineFromRuns, baselinePath, resolveBaseline } from './baselines.js';
-import { projectPaths, type ProjectPaths } from './context.js';
-import type { RunObserver } from './observer.js';
-import { InterruptedError } from './interrupted.js';
-import { projectRelative } from './project-paths.js';
-import { comparedMetrics, enforceBaselinePolicy, enforcePower, findBaselineMismatch, gatePower, planGatePower, type TestFamily } from './gate-checks.js';
+import { executeArm } from '../runner/execute-arm.js';
+import { baselineFromRuns, baselinePath, resolveBaseline } from '../store/baselines.js';
+import { projectPaths, projectRelative, type ProjectPaths } from '../config/project.js';
+import type { RunObserver } from '../runner/observer.js';
+import { InterruptedError } from '../errors.js';
+import { comparedMetrics, enforceBaselinePolicy, enforcePower, findBaselineMismatch, gatePower, planGatePower, type TestFamily } from './steps/gate-checks.js';
 import { describeMetricPower } from '../report/gate-findings.js';
-import { planSeeds } from './seeds.js';
-import { validateLauncher } from './validate-launcher.js';
-import { validateTrainerParams } from './validate-trainer.js';
-import { ArmWatch } from './fail-fast.js';
-import { crashRateStopDetail, failFastError } from './fail-fast-errors.js';
-import { checkBaselineSamples, prepareHistoryFile } from './preflight.js';
-import { resolveConcurrency } from './arms.js';
+import { planSeeds } from '../config/seeds.js';
+import { validateLauncher } from '../launchers/validate.js';
+import { validateTrainerParams } from '../trainers/validate-params.js';
+import { ArmWatch } from '../runner/fail-fast.js';
+import { crashRateStopDetail, failFastError } from '../runner/fail-fast-errors.js';
+import { checkBaselineSamples, prepareHistoryFile } from './steps/preflight.js';
+import { resolveConcurrency } from '../runner/execute-arm.js';
 import { FAILURE_RATE_ALPHA } from '../verdict/overall.js';
-import { cancelledFromOutside } from './unfinished-runs.js';
-import { BASELINE_ARM, CANDIDATE_ARM } from './arm-names.js';
-import type { SequentialOutcome } from './sequential-arm.js';
+import { cancelledFromOutside } from '../runner/unfinished-runs.js';
+import { BASELINE_ARM, CANDIDATE_ARM } from '../runner/arm-names.js';
+import type { SequentialOutcome } from './steps/sequential-arm.js';
 
 // The verdict, the sequential rule and the SQLite history are loaded when they are needed, after
 // the runs: every module loaded before them is memory that each trainer's fork has to copy.
@@ -62,7 +61,7 @@ export interface RunRegressionOptions {
   history?: boolean | { suite: string; suiteRun: string };
 }
 
-export { CANDIDATE_ARM, BASELINE_ARM } from './arm-names.js';
+export { CANDIDATE_ARM, BASELINE_ARM } from '../runner/arm-names.js';
 
 /** Runs the regression test of one config and returns its document. */
 export async function runRegression(options: RunRegressionOptions): Promise<RunDocument> {
@@ -101,7 +100,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   // Asked while the runs go on; the answer is needed only for the baseline and the document.
   const gitLookup = currentCommit(paths.root);
   const onAllLaunched = () => {
-    preload(import('./run-document.js'), import('../store/open-history.js'));
+    preload(import('./steps/run-document.js'), import('../store/open-history.js'));
     options.onAllLaunched?.();
   };
 
@@ -158,7 +157,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   }
   if (source.kind === 'record-only') {
     await finishInvocation(invocation, cancelledFromOutside(baselineRecords), options.observer);
-    const { recordOnlyDocument } = await import('./run-document.js');
+    const { recordOnlyDocument } = await import('./steps/run-document.js');
     return recordOnlyDocument(candidate, projectRelative(paths.root, baselineFile), baselineRecords, paths.root);
   }
 
@@ -176,7 +175,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   let candidateRecords: RunRecord[];
   let sequential: SequentialOutcome | undefined;
   if (options.sequential) {
-    const { runSequentialCandidate } = await import('./sequential-arm.js');
+    const { runSequentialCandidate } = await import('./steps/sequential-arm.js');
     sequential = await runSequentialCandidate({
       candidate, baseline, seeds: candidateSeeds, invocationDir: invocation.dir,
       settings: { ...options.sequential, maxSeeds: candidateSeeds.length },
@@ -202,7 +201,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   const notLaunched = stop ? candidateSeeds.length - candidateRecords.length : 0;
   if (stop && notLaunched > 0) options.observer?.onNotice?.(crashRateStopDetail(stop, notLaunched));
 
-  const [{ buildDocument }, gitCommit] = await Promise.all([import('./run-document.js'), gitLookup]);
+  const [{ buildDocument }, gitCommit] = await Promise.all([import('./steps/run-document.js'), gitLookup]);
   const doc = buildDocument({
     candidate, candidateRecords, baseline, baselineFile: projectRelative(paths.root, baselineFile), baselineRecords, source,
     expectImprovement: options.expectImprovement === true, gitCommit, sequential, root: paths.root,

@@ -4,7 +4,7 @@
  * of ten configs is not ten chances of a false alarm. Each config's verdict is recomputed from
  * its adjusted comparisons and recorded in the history under the suite and this suite run.
  */
-import { isInputError } from '../errors.js';
+import { InterruptedError, isInputError } from '../errors.js';
 import { scrubSecretsDeep, withholdFromTrainers } from '../secrets/index.js';
 import { relative, resolve } from 'node:path';
 import type { RunDocument, SuiteAdjustment, SuiteDocument } from '../report/document.js';
@@ -13,15 +13,14 @@ import { changesFingerprint, isSuitePath, loadSuite, suitePaths, type LoadedSuit
 import { adjustSuite, DEFAULT_ALPHA, type DetailedComparison } from '../verdict/index.js';
 import { decideOverall } from '../verdict/overall.js';
 import { MLREG_VERSION } from '../version.js';
-import { projectPaths, type ProjectPaths } from './context.js';
-import { documentHistory } from './history-series.js';
-import { InterruptedError } from './interrupted.js';
-import type { RunObserver } from './observer.js';
+import { projectPaths, type ProjectPaths } from '../config/project.js';
+import { documentHistory } from '../store/history-series.js';
+import type { RunObserver } from '../runner/observer.js';
 import { loadConfig } from '../config/index.js';
-import { resolveBaseline } from './baselines.js';
-import { comparedMetrics, enforceBaselinePolicy, enforcePower, findBaselineMismatch, planGatePower, type TestFamily } from './gate-checks.js';
+import { resolveBaseline } from '../store/baselines.js';
+import { comparedMetrics, enforceBaselinePolicy, enforcePower, findBaselineMismatch, planGatePower, type TestFamily } from './steps/gate-checks.js';
 import { runRegression } from './run-regression.js';
-import { planSeeds } from './seeds.js';
+import { planSeeds } from '../config/seeds.js';
 
 export interface RunSuiteOptions {
   /** A suite name (`suites/<name>.yaml`) or a path. */

@@ -19,7 +19,7 @@ afterAll(async () => {
 export async function testProject(files: Record<string, string> = {}, options: { withExampleConfigs?: boolean } = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'mlreg-e2e-'));
   created.push(dir);
-  // Its own project root (src/workflows/context.ts), wherever the temp directory lies.
+  // Its own project root (src/config/project.ts), wherever the temp directory lies.
   await mkdir(join(dir, '.mlreg'));
   if (options.withExampleConfigs) await cp(join(repoRoot, 'configs'), join(dir, 'configs'), { recursive: true });
   for (const [path, content] of Object.entries(files)) {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { changesFingerprint, suiteBaselinesDir } from '../../src/suite/index.js';
-import { projectPaths } from '../../src/workflows/context.js';
+import { projectPaths } from '../../src/config/project.js';
 import { writeTree } from '../config/tree-dir.js';
 
 function configs(): { head: string; wider: string } {

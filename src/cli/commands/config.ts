@@ -13,8 +13,8 @@ export function registerConfig(program: Command): void {
     .action(async (flags: { config: string; set?: string[]; json?: boolean }) => {
       const [{ loadConfig, formatConfigShow, configShowJson }, { planConfigGate }, { projectPaths }, { formatConfigGate }] = await Promise.all([
         import('../../config/index.js'),
-        import('../../workflows/gate-checks.js'),
-        import('../../workflows/context.js'),
+        import('../../workflows/steps/gate-checks.js'),
+        import('../../config/project.js'),
         import('../../report/gate-findings.js'),
       ]);
       const loaded = await loadConfig(flags.config, { sets: flags.set });

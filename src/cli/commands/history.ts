@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { formatNumber, formatPEquals } from '../../report/format/numbers.js';
 import type { ChangePointOptions } from '../../history/changepoint/index.js';
-import type { HistorySeries } from '../../workflows/history-series.js';
+import type { HistorySeries } from '../../store/history-series.js';
 import { nonNegativeNumber, positiveInteger, probability } from '../options.js';
 import { shortFingerprint } from '../../config/fingerprint.js';
 
@@ -37,8 +37,8 @@ export function registerHistory(program: Command): void {
     .option('--json', 'print the series as JSON')
     .action(async (flags: HistoryFlags) => {
       const [{ readHistorySeries }, { projectPaths }, { resolveOptions }, { InputError }, { historyLocation }] = await Promise.all([
-        import('../../workflows/history-series.js'),
-        import('../../workflows/context.js'),
+        import('../../store/history-series.js'),
+        import('../../config/project.js'),
         import('../../history/changepoint/index.js'),
         import('../../errors.js'),
         import('../../store/open-history.js'),
@@ -81,7 +81,7 @@ export function registerHistory(program: Command): void {
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .action(async (flags: { output?: string }) => {
       const [{ projectPaths }, { openHistory, historyExists }, { formatInvocationLine }] = await Promise.all([
-        import('../../workflows/context.js'),
+        import('../../config/project.js'),
         import('../../store/open-history.js'),
         import('../../store/history-lines.js'),
       ]);
@@ -106,7 +106,7 @@ export function registerHistory(program: Command): void {
     .argument('<file>', 'a file written by mlreg history export, or - for stdin')
     .action(async (file: string) => {
       const [{ projectPaths }, { openHistory, historyLocation }, { parseInvocationLines }, { InputError }] = await Promise.all([
-        import('../../workflows/context.js'),
+        import('../../config/project.js'),
         import('../../store/open-history.js'),
         import('../../store/history-lines.js'),
         import('../../errors.js'),

@@ -4,7 +4,7 @@ import { InvalidArgumentError } from 'commander';
 import { InputError } from '../../errors.js';
 import { nonNegativeNumber, probability } from '../options.js';
 import { formatNumber } from '../../report/format/numbers.js';
-import type { EffectSize, MetricPowerPlan, NoiseSource, PowerPlan } from '../../workflows/power.js';
+import type { EffectSize, MetricPowerPlan, NoiseSource, PowerPlan } from '../../workflows/plan-power.js';
 
 interface PowerFlags {
   baseline?: string;
@@ -55,7 +55,7 @@ export function registerPower(program: Command): void {
     .option('--alpha <a>', 'two-sided significance level (default 0.05)', probability)
     .option('--json', 'print the plan as JSON')
     .action(async (flags: PowerFlags) => {
-      const { planSeeds } = await import('../../workflows/power.js');
+      const { planSeeds } = await import('../../workflows/plan-power.js');
       const plan = await planSeeds({
         noise: noiseSource(flags),
         effect: flags.effect,

@@ -47,9 +47,9 @@ function inFlightPolicy(value: string): 'cancel' | 'finish' {
 function loadReporting() {
   return Promise.all([
     import('../output.js'),
-    import('../../workflows/history-series.js'),
-    import('../../workflows/context.js'),
-    import('../../workflows/notify.js'),
+    import('../../store/history-series.js'),
+    import('../../config/project.js'),
+    import('../../notify/notify-document.js'),
   ]);
 }
 

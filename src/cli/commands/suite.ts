@@ -31,7 +31,7 @@ export function registerSuite(program: Command): void {
     .action(async (name: string, flags: SuiteRunFlags) => {
       const [{ runSuite }, { notifyDocument, notificationWarnings }, { withSession }, { emitDocument }] = await Promise.all([
         import('../../workflows/run-suite.js'),
-        import('../../workflows/notify.js'),
+        import('../../notify/notify-document.js'),
         import('../session.js'),
         import('../output.js'),
       ]);

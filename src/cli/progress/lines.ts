@@ -1,5 +1,5 @@
 /** Progress as plain log lines, one per event, no control characters: for logs, CI and pipes. */
-import type { RunObserver } from '../../workflows/observer.js';
+import type { RunObserver } from '../../runner/observer.js';
 import { describeRecord, formatMetrics } from './format.js';
 import { armOf, armEnded, armStarted, createProgressState, runEnded } from './state.js';
 

@@ -2,7 +2,7 @@
  * The live progress display for a terminal: a block of lines (live.ts) redrawn in place on
  * stderr, with lasting lines — failures, notices, arm summaries — printed above it.
  */
-import type { RunObserver } from '../../workflows/observer.js';
+import type { RunObserver } from '../../runner/observer.js';
 import { describeRecord } from './format.js';
 import { armSummary } from './lines.js';
 import { renderLive } from './live.js';

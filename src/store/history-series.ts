@@ -6,8 +6,8 @@
  */
 import { detectChangePoints, type ChangePoint, type ChangePointOptions } from '../history/changepoint/index.js';
 import type { FingerprintChange, HistoryPoint, RunDocument } from '../report/document.js';
-import type { FingerprintSpan, HistoryStore, SeriesPoint, SeriesQuery } from '../store/history-store.js';
-import { historyExists, openHistory } from '../store/open-history.js';
+import type { FingerprintSpan, HistoryStore, SeriesPoint, SeriesQuery } from './history-store.js';
+import { historyExists, openHistory } from './open-history.js';
 
 export interface HistorySeries {
   /** The suite whose runs these are; null for `mlreg run`. */

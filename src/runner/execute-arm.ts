@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { LoadedConfig } from '../config/index.js';
 import { loadLauncher } from '../launchers/registry.js';
-import { resolveGpus } from '../runner/gpus.js';
-import { runArm } from '../runner/run-arm.js';
-import type { ArmPlan, RunnableConfig, RunRecord } from '../runner/types.js';
+import { resolveGpus } from './gpus.js';
+import { runArm } from './run-arm.js';
+import type { ArmPlan, RunnableConfig, RunRecord } from './types.js';
 import type { ArmWatch } from './fail-fast.js';
 import type { RunObserver } from './observer.js';
 

@@ -2,23 +2,23 @@
  * The run document of `mlreg run` from an invocation's records and its baseline: the per-metric
  * comparisons, the overall verdict and why, as data for the reporters.
  */
-import { scrubSecretsDeep } from '../secrets/index.js';
-import { configDiff, type LoadedConfig } from '../config/index.js';
-import { InputError } from '../errors.js';
-import type { ArmSummary, BaselineMismatch, GatePower, RunDocument } from '../report/document.js';
-import type { RunRecord } from '../runner/types.js';
-import type { BaselineFile } from '../store/baseline-file.js';
-import { compareMetrics, type DetailedComparison, type MetricInput } from '../verdict/index.js';
-import { decideOverall } from '../verdict/overall.js';
-import type { MetricComparison } from '../verdict/types.js';
-import { MLREG_VERSION } from '../version.js';
-import type { BaselineSource } from './baselines.js';
+import { scrubSecretsDeep } from '../../secrets/index.js';
+import { configDiff, type LoadedConfig } from '../../config/index.js';
+import { InputError } from '../../errors.js';
+import type { ArmSummary, BaselineMismatch, GatePower, RunDocument } from '../../report/document.js';
+import type { RunRecord } from '../../runner/types.js';
+import type { BaselineFile } from '../../store/baseline-file.js';
+import { compareMetrics, type DetailedComparison, type MetricInput } from '../../verdict/index.js';
+import { decideOverall } from '../../verdict/overall.js';
+import type { MetricComparison } from '../../verdict/types.js';
+import { MLREG_VERSION } from '../../version.js';
+import type { BaselineSource } from '../../store/baselines.js';
 import type { SequentialOutcome } from './sequential-arm.js';
-import { projectRelative } from './project-paths.js';
-import { BASELINE_ARM, CANDIDATE_ARM } from './arm-names.js';
-import { cancelledFromOutside, unfinishedRunsReason } from './unfinished-runs.js';
+import { projectRelative } from '../../config/project.js';
+import { BASELINE_ARM, CANDIDATE_ARM } from '../../runner/arm-names.js';
+import { cancelledFromOutside, unfinishedRunsReason } from '../../runner/unfinished-runs.js';
 
-export { CANDIDATE_ARM, BASELINE_ARM } from './arm-names.js';
+export { CANDIDATE_ARM, BASELINE_ARM } from '../../runner/arm-names.js';
 
 export interface DocumentInput {
   candidate: LoadedConfig;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/runner/types.js';
 import type { RunStatus } from '../../src/trainers/types.js';
 import { fisherExactGreater } from '../../src/stats/fisher-exact.js';
-import { ArmWatch, brokenArm, crashRateCertain, reasonHeadline, unreportedMetric } from '../../src/workflows/fail-fast.js';
+import { ArmWatch, brokenArm, crashRateCertain, reasonHeadline, unreportedMetric } from '../../src/runner/fail-fast.js';
 
 function record(seed: number, status: RunStatus, reason?: string, metrics: Record<string, number> = {}): RunRecord {
   return { seed, status, ...(reason ? { reason } : {}), metrics, runDir: `/p/.mlreg/runs/x/1/baseline/seed-${seed}`, startedAt: '', durationMs: 1, attempts: 1 };

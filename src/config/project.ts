@@ -1,6 +1,9 @@
-/** Where a workflow keeps its state and finds the user's baselines: the project directory. */
+/**
+ * The user's project: the directory that holds baselines/ and .mlreg/ (found from where mlreg
+ * starts), the paths of its baselines, state and history, and paths shown relative to it.
+ */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export interface ProjectPaths {
   /** The user's project: baselines/ and .mlreg/ live here (see `findProjectRoot`). */
@@ -44,4 +47,12 @@ function repositoryRoot(start: string): string | undefined {
     if (existsSync(join(dir, '.git'))) return dir;
     if (dirname(dir) === dir) return undefined;
   }
+}
+
+/** `file` relative to `root` when it lies inside it, else unchanged: paths as reports show them (a PR comment must not show `/home/ci/…`). */
+export function projectRelative(root: string, file: string): string {
+  if (!isAbsolute(file)) return file;
+  const inside = relative(root, file);
+  const outside = inside === '..' || inside.startsWith(`..${sep}`);
+  return inside && !outside && !isAbsolute(inside) ? inside : file;
 }

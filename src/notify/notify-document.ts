@@ -4,9 +4,9 @@
  * notification never changes the verdict; a failure comes back as a warning without the URL.
  */
 import { loadConfig } from '../config/index.js';
-import { getNotifier } from '../notify/index.js';
-import { redactUrl } from '../notify/redact.js';
-import { DEFAULT_WEBHOOK_ENV } from '../notify/slack.js';
+import { getNotifier } from './index.js';
+import { redactUrl } from './redact.js';
+import { DEFAULT_WEBHOOK_ENV } from './slack.js';
 import type { ReportDocument } from '../report/index.js';
 
 export interface NotifySettings {

@@ -2,11 +2,11 @@
  * What `mlreg run` checks after loading the config and before the first trainer starts: faults
  * found here cost no training (docs/exit-codes.md).
  */
-import type { LoadedConfig } from '../config/index.js';
-import { InputError } from '../errors.js';
-import type { BaselineFile } from '../store/baseline-file.js';
-import { MIN_SUCCESSFUL_RUNS } from '../verdict/overall.js';
-import { projectRelative } from './project-paths.js';
+import type { LoadedConfig } from '../../config/index.js';
+import { InputError } from '../../errors.js';
+import type { BaselineFile } from '../../store/baseline-file.js';
+import { MIN_SUCCESSFUL_RUNS } from '../../verdict/overall.js';
+import { projectRelative } from '../../config/project.js';
 
 /**
  * A stored baseline must hold samples of the metrics the config compares: a baseline file without
@@ -36,6 +36,6 @@ export function checkBaselineSamples(candidate: LoadedConfig, baseline: Baseline
 
 /** Opens (creating and migrating) the run history, so an unusable history store fails before any training (exit 3, naming it). */
 export async function prepareHistoryFile(file: string): Promise<void> {
-  const { prepareHistory } = await import('../store/open-history.js');
+  const { prepareHistory } = await import('../../store/open-history.js');
   await prepareHistory(file);
 }

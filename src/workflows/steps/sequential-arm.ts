@@ -3,15 +3,15 @@
  * as soon as the gate is settled; runs in flight are cancelled (recorded `cancelled`) or, with
  * `inFlight: 'finish'`, allowed to finish without changing the decision.
  */
-import type { LoadedConfig } from '../config/index.js';
-import { InputError } from '../errors.js';
-import { formatRope } from '../report/explain.js';
-import type { RunRecord } from '../runner/types.js';
-import { sequentialMetricSet, type MetricSetStep, type MetricSpec } from '../sequential/index.js';
-import type { BaselineFile } from '../store/baseline-file.js';
-import { executeArm } from './arms.js';
-import type { ArmWatch } from './fail-fast.js';
-import type { RunObserver } from './observer.js';
+import type { LoadedConfig } from '../../config/index.js';
+import { InputError } from '../../errors.js';
+import { formatRope } from '../../report/explain.js';
+import type { RunRecord } from '../../runner/types.js';
+import { sequentialMetricSet, type MetricSetStep, type MetricSpec } from '../../sequential/index.js';
+import type { BaselineFile } from '../../store/baseline-file.js';
+import { executeArm } from '../../runner/execute-arm.js';
+import type { ArmWatch } from '../../runner/fail-fast.js';
+import type { RunObserver } from '../../runner/observer.js';
 
 export interface SequentialSettings {
   /** Runs before the first decision (default: the rule's, 3). */
@@ -39,7 +39,7 @@ interface SequentialArmInput {
   concurrency?: number;
   signal: AbortSignal;
   observer?: RunObserver;
-  /** Fail-fast rules for the arm (fail-fast.ts). */
+  /** Fail-fast rules for the arm (runner/fail-fast.ts). */
   watch?: ArmWatch;
 }
 

@@ -5,9 +5,9 @@ import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/index
 import { InputError } from '../errors.js';
 import type { RunRecord } from '../runner/types.js';
 import { redactSecrets } from '../config/redact.js';
-import { BASELINE_SCHEMA, readBaselineFile, type BaselineFile, type StoredConfig } from '../store/baseline-file.js';
+import { BASELINE_SCHEMA, readBaselineFile, type BaselineFile, type StoredConfig } from './baseline-file.js';
 import { MLREG_VERSION } from '../version.js';
-import type { ProjectPaths } from './context.js';
+import type { ProjectPaths } from '../config/project.js';
 
 export type BaselineSource =
   /** A stored baseline file. `config` is the ancestor it belongs to, when it is one. */

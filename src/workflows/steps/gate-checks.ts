@@ -3,16 +3,15 @@
  * and that the gate can fail at all with these seeds and this family of tests. Findings are data
  * (they go into the run document); a `fail` policy or an underpowered gate stops with exit 2.
  */
-import { configDiff, type LoadedConfig } from '../config/index.js';
-import { InputError } from '../errors.js';
-import type { BaselineMismatch, ConfigGate, GatePower } from '../report/document.js';
-import { describeMismatch, describeUnderpowered } from '../report/gate-findings.js';
-import { assessGatePower, type MetricPower } from '../verdict/gate-power.js';
-import type { Correction } from '../verdict/compare-metrics.js';
-import { resolveBaseline, type BaselineSource } from './baselines.js';
-import type { ProjectPaths } from './context.js';
-import { planSeeds } from './seeds.js';
-import { projectRelative } from './project-paths.js';
+import { configDiff, type LoadedConfig } from '../../config/index.js';
+import { InputError } from '../../errors.js';
+import type { BaselineMismatch, ConfigGate, GatePower } from '../../report/document.js';
+import { describeMismatch, describeUnderpowered } from '../../report/gate-findings.js';
+import { assessGatePower, type MetricPower } from '../../verdict/gate-power.js';
+import type { Correction } from '../../verdict/compare-metrics.js';
+import { resolveBaseline, type BaselineSource } from '../../store/baselines.js';
+import { projectRelative, type ProjectPaths } from '../../config/project.js';
+import { planSeeds } from '../../config/seeds.js';
 
 /** The tests decided together: a run's metrics (Holm), or a suite's configs × metrics. */
 export interface TestFamily {

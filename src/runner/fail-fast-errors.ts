@@ -2,7 +2,7 @@
 import { DEFAULT_SOURCE, displayPath, type LoadedConfig } from '../config/index.js';
 import { InfrastructureError, InputError } from '../errors.js';
 import { reasonHeadline, type FailFastFinding } from './fail-fast.js';
-import { projectRelative } from './project-paths.js';
+import { projectRelative } from '../config/project.js';
 
 export interface StoppedArm {
   /** `baseline` or `candidate`. */

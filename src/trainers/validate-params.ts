@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import type { LoadedConfig } from '../config/index.js';
 import { InputError } from '../errors.js';
-import { loadTrainer } from '../trainers/registry.js';
+import { loadTrainer } from './registry.js';
 
 /** Throws an InputError naming the file that set each bad param, when the adapter finds any. */
 export async function validateTrainerParams(loaded: LoadedConfig): Promise<void> {

@@ -5,8 +5,8 @@
 import { InputError } from '../errors.js';
 import { seedsForPower } from '../stats/power.js';
 import { readSamplesFile } from '../store/baseline-file.js';
-import { explicitBaselineFile } from './baselines.js';
-import { projectPaths } from './context.js';
+import { explicitBaselineFile } from '../store/baselines.js';
+import { projectPaths } from '../config/project.js';
 
 /** The effect to detect: an absolute difference of means, or a fraction of the baseline mean. */
 export type EffectSize = { absolute: number } | { relative: number };
