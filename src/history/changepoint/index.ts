@@ -7,20 +7,25 @@
  * Procedure: start with the whole series as one segment. Repeatedly find, in every segment, the
  * split maximising Q̂(τ, κ) over τ and the right end κ, within windows of `window` points (see
  * energy.ts); take the largest. Permute the values within each segment and recompute the largest
- * Q̂ each time (each segment's Q̂ in units of its own spread, see `spread`); the p-value is (1 + #{permuted ≥ observed}) / (1 + permutations). Accept the split
- * and continue while p ≤ alpha. With `includeWeak`, the search goes on to `weakAlpha` and marks
- * what it finds beyond alpha as weak (Otava's first pass, Fleming et al. 2023, keeps such points).
+ * Q̂ each time (each segment's Q̂ in units of its own spread, see `spread`); the p-value is
+ * (1 + #{permuted ≥ observed}) / (1 + draws). Accept the split and continue while the test
+ * passes. The test is two-stage (permutation.ts): a split no permutation reaches in the first 27
+ * of 99 is accepted there, one that more than 3 of the 99 reach is not, which keeps the level at
+ * 0.0494 for alpha 0.05 while a clear change costs a quarter of the permutations. When every
+ * segment has at most 8 points, the p-value is exact instead (all orderings enumerated). With
+ * `includeWeak`, the search goes on to `weakAlpha` (plain permutation test) and marks what it
+ * finds beyond alpha as weak (Otava's first pass, Fleming et al. 2023, keeps such points).
  *
  * False alarms: on a series with no change (exchangeable values) the first test is an exact
- * permutation test of the largest Q̂ over every window, so the chance of reporting any change point
- * is floor(alpha · (permutations + 1)) / (permutations + 1) whatever the series' length: exactly
- * alpha with the defaults (0.05, 99). Stopping the permutations early once the p-value cannot
- * reach alpha (permutation.ts) changes the cost, not the decision. Rates measured on seeded series
- * are in docs/history.md (`npm run bench:history`) and test/history/changepoint/detect.test.ts.
+ * Monte Carlo permutation test of the largest Q̂ over every window, so the chance of reporting any
+ * change point is the design's level whatever the series' length: 0.0494 with the defaults (0.05,
+ * 99). Stopping the permutations early once the p-value cannot reach alpha changes the cost, not
+ * the decision. Rates measured on seeded series are in docs/history.md (`npm run bench:history`)
+ * and test/history/changepoint/detect.test.ts.
  */
 import { bestSplit, SplitScratch, type SegmentLimits, type Split } from './energy.js';
 import { dropSmallChanges, relativeMagnitude } from './magnitude.js';
-import { permutationTest, SegmentNull, type SearchSettings } from './permutation.js';
+import { earlyAcceptanceDesign, exactPermutationPValue, permutationTest, SegmentNull, twoStagePermutationTest, type SearchSettings } from './permutation.js';
 
 export interface ChangePointOptions {
   /** Significance level of each permutation test. Default 0.05. */
@@ -91,16 +96,16 @@ export function detectChangePoints(series: readonly number[], options: ChangePoi
     };
   };
 
-  const level = resolved.includeWeak ? Math.max(resolved.weakAlpha, resolved.alpha) : resolved.alpha;
+  const significance = significanceTest(resolved);
   let segments = values.length > 0 ? [segment(0, values.length)] : [];
   const accepted: Array<{ index: number; pValue: number; weak: boolean }> = [];
   let weakSince = false;
   for (;;) {
     const candidate = strongest(segments);
     if (!candidate) break;
-    const test = permutationTest(segments.map((s) => s.null), candidate.split.statistic, resolved.permutations, level);
-    if (test.pValue > level) break;
-    weakSince ||= test.pValue > resolved.alpha;
+    const test = significance(segments.map((s) => s.null), candidate.split.statistic, weakSince);
+    if (!test) break;
+    weakSince ||= test.weak;
     accepted.push({ index: candidate.split.index, pValue: test.pValue, weak: weakSince });
     const at = candidate.split.index;
     segments = segments.flatMap((s) => (s === candidate.segment ? [segment(s.start, at), segment(at, s.end)] : [s]));
@@ -110,6 +115,34 @@ export function detectChangePoints(series: readonly number[], options: ChangePoi
     ...change,
     magnitude: relativeMagnitude(change.meanBefore, change.meanAfter),
   }));
+}
+
+type SignificanceTest = (nulls: readonly SegmentNull[], observed: number, weakOnly: boolean) => { pValue: number; weak: boolean } | undefined;
+
+/**
+ * The test each new change point must pass: the two-stage permutation test at alpha (a clear
+ * change is accepted after a few dozen permutations); with `includeWeak`, one that fails it (or
+ * any after the first weak one) may still pass the plain permutation test at `weakAlpha`, as weak.
+ */
+function significanceTest(options: Required<ChangePointOptions>): SignificanceTest {
+  const { alpha, permutations, includeWeak, weakAlpha } = options;
+  const design = earlyAcceptanceDesign(permutations, alpha);
+  const strong = (nulls: readonly SegmentNull[], observed: number) =>
+    design ? twoStagePermutationTest(nulls, observed, permutations, design) : permutationTest(nulls, observed, permutations, alpha);
+  return (nulls, observed, weakOnly) => {
+    const exact = exactPermutationPValue(nulls, observed);
+    if (exact !== undefined) {
+      if (exact <= alpha && !weakOnly) return { pValue: exact, weak: false };
+      return includeWeak && exact <= weakAlpha ? { pValue: exact, weak: true } : undefined;
+    }
+    if (!weakOnly) {
+      const test = strong(nulls, observed);
+      if (test.significant) return { pValue: test.pValue, weak: false };
+    }
+    if (!includeWeak || weakAlpha <= alpha) return undefined;
+    const test = permutationTest(nulls, observed, permutations, weakAlpha);
+    return test.significant ? { pValue: test.pValue, weak: true } : undefined;
+  };
 }
 
 /**
