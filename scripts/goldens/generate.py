@@ -229,6 +229,45 @@ def exact_mean_sd(values):
     return float(mean), math.sqrt(float(variance / Fraction(4) ** e)) * 2.0**e
 
 
+def paired_cases():
+    """Paired comparisons: ttest_rel, wilcoxon (zeros dropped; exact without ties or zeros, else the
+    normal approximation with tie correction, no continuity correction) and the sign-flip permutation
+    test (permutation_type='samples', exact). Baselines and candidates share a per-seed component."""
+    local = np.random.default_rng(20261130)
+    cases = []
+    shapes = [(6, "normal", 0.5), (8, "normal", 0.9), (10, "exponential", 0.5), (13, "normal", 0.0), (12, "zeros", 0.5), (9, "ties", 0.5), (30, "normal", 0.5)]
+    for n, kind, rho in shapes:
+        shared = local.normal(0, 1, n)
+        b = 10 + math.sqrt(rho) * shared + math.sqrt(1 - rho) * local.normal(0, 1, n)
+        c = 10.4 + math.sqrt(rho) * shared + math.sqrt(1 - rho) * local.normal(0, 1, n)
+        if kind == "exponential":
+            b, c = np.exp(b - 10), np.exp(c - 10)
+        if kind == "zeros":
+            c[: n // 3] = b[: n // 3]
+        b, c = np.array(rounded(b, 3)), np.array(rounded(c, 3))
+        if kind == "ties":
+            c = np.round(b + np.round(local.normal(0.5, 1, n)), 3)
+        d = c - b
+        t = stats.ttest_rel(c, b)
+        has_zero = bool(np.any(d == 0))
+        has_tie = len(np.unique(np.abs(d[d != 0]))) < int(np.sum(d != 0))
+        method = "approx" if (has_zero or has_tie) else "exact"
+        w = stats.wilcoxon(c, b, zero_method="wilcox", correction=False, method=method)
+        case = {
+            "kind": kind, "baseline": b.tolist(), "candidate": c.tolist(),
+            "pairedT": {"statistic": float(t.statistic), "df": n - 1, "pValue": float(t.pvalue)},
+            "wilcoxon": {"statistic": float(w.statistic), "pValue": float(w.pvalue), "method": "exact" if method == "exact" else "asymptotic"},
+        }
+        if n <= 16:
+            res = stats.permutation_test(
+                (c, b), lambda x, y, axis: np.mean(x - y, axis=axis),
+                permutation_type="samples", alternative="two-sided", n_resamples=np.inf, vectorized=True,
+            )
+            case["permutation"] = {"statistic": float(res.statistic), "pValue": float(res.pvalue)}
+        cases.append(case)
+    return cases
+
+
 def comparison_expectations(b, c):
     """SciPy's statistics of candidate versus baseline, on well-conditioned data."""
     welch = stats.ttest_ind(c, b, equal_var=False)
@@ -298,6 +337,7 @@ SECTIONS = {
     "bayesQuadrature": bayes_cases,
     "tTestPower": t_test_power_cases,
     "scaledData": scaled_cases,
+    "paired": paired_cases,
 }
 
 

@@ -34,3 +34,8 @@ export { normalCdf, normalPdf, normalQuantile, normalSf } from './distributions/
 export { studentTCdf, studentTPdf, studentTQuantile, studentTSf, studentTTwoSided } from './distributions/student-t.js';
 export { fCdf, fSf } from './distributions/f.js';
 export { chiSquareCdf, chiSquareQuantile } from './distributions/chi-square.js';
+export { pairedPermutationTest, smallestPairedPermutationPValue, type PairedPermutationOptions, type PairedPermutationResult } from './paired-permutation.js';
+export { wilcoxonSignedRankTest, WILCOXON_EXACT_MAX_PAIRS, type WilcoxonSignedRankResult } from './wilcoxon-signed-rank.js';
+export { pairedTTest, type PairedTResult } from './paired-t.js';
+export { comparePairedMeansBayes } from './bayes-paired.js';
+export { pairedDifferences } from './paired-differences.js';
