@@ -10,9 +10,16 @@ import { permutationTests } from '../stats/permutation.js';
 import { probVarianceLower } from '../stats/variance-posterior.js';
 import { welchTest } from '../stats/welch.js';
 import type { DecisionInput } from './decide.js';
-import { runPrimaryTest } from './primary-test.js';
+import { comparePairedMeansBayes } from '../stats/bayes-paired.js';
+import { pairedPermutationTest } from '../stats/paired-permutation.js';
+import { pairedTTest } from '../stats/paired-t.js';
+import { wilcoxonSignedRankTest } from '../stats/wilcoxon-signed-rank.js';
+import type { PairedTests } from './comparison.js';
+import { describePairing, matchBySeed, type Pairing } from './pairing.js';
+import { runPrimaryTest, type PrimaryTest } from './primary-test.js';
 import { resolveRope } from './rope.js';
 import { assessSuspicion, SUSPICIOUS_LEVEL } from './suspicion.js';
+import { sampleShape } from '../stats/shape.js';
 import type { CompareOptions } from './types.js';
 import { assessVariance } from './variance.js';
 
@@ -39,10 +46,14 @@ export function gatherEvidence(baseline: readonly number[], candidate: readonly 
   const brownForsythe = brownForsytheTest(baseline, candidate);
   const probCandidateVarianceLower = probVarianceLower(baseline, candidate);
   const permutations = permutationTests(baseline, candidate, { seed }, true);
-  const primary = runPrimaryTest(baseline, candidate, alpha, () => permutations.welch!);
+  const metric = options.metric ?? 'metric';
+  const matched = options.seeds ? matchBySeed(baseline, candidate, options.seeds, metric) : null;
+  const pairing: Pairing | null = matched ? describePairing(matched) : null;
+  const paired = matched && pairing?.paired ? pairedTests(matched.baseline, matched.candidate, options.direction, rope, seed) : null;
+  const primary = paired ? pairedPrimary(paired, baseline, candidate) : runPrimaryTest(baseline, candidate, alpha, () => permutations.welch!);
   const ks = kolmogorovSmirnovTest(baseline, candidate);
   const evidence: DecisionInput = {
-    metric: options.metric ?? 'metric',
+    metric,
     direction: options.direction,
     baseline: base,
     candidate: cand,
@@ -53,7 +64,9 @@ export function gatherEvidence(baseline: readonly number[], candidate: readonly 
       ks: { statistic: ks.statistic, pValue: ks.pValue },
       bayes: { ...compareMeansBayes(baseline, candidate, options.direction, rope.halfWidth), rope: { halfWidth: rope.halfWidth, source: rope.source } },
       permutation: permutations.meanDifference,
+      ...(paired ? { paired } : {}),
     },
+    ...(pairing ? { paired: pairing.paired, pairing } : {}),
     effect: { hedgesG: hedgesG(baseline, candidate), cliffsDelta: cliffsDelta(baseline, candidate) },
     variance: assessVariance(baseline, candidate, { probCandidateVarianceLower, brownForsythePValue: brownForsythe.pValue, alpha }),
     decision: {
@@ -65,6 +78,7 @@ export function gatherEvidence(baseline: readonly number[], candidate: readonly 
       suspicion: assessSuspicion(baseline, candidate, options.direction),
       suspiciousLevel: SUSPICIOUS_LEVEL,
       expectImprovement: options.expectImprovement ?? false,
+      ...(sameValues(baseline, candidate) ? { identicalSamples: true as const } : {}),
     },
   };
   if (options.bootstrap !== false) {
@@ -74,6 +88,48 @@ export function gatherEvidence(baseline: readonly number[], candidate: readonly 
     evidence.difference = { estimate, ci: [lower, upper], level };
   }
   return evidence;
+}
+
+/** Both arms hold the same values, in any order. */
+function sameValues(baseline: readonly number[], candidate: readonly number[]): boolean {
+  if (baseline.length !== candidate.length) return false;
+  const b = Float64Array.from(baseline).sort();
+  const c = Float64Array.from(candidate).sort();
+  return b.every((value, i) => value === c[i]);
+}
+
+/** The tests of the per-seed differences of matched runs. */
+function pairedTests(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  direction: CompareOptions['direction'],
+  rope: { halfWidth: number; source: 'absolute' | 'relative' | 'default' },
+  seed: number,
+): PairedTests {
+  const permutation = pairedPermutationTest(baseline, candidate, { seed });
+  const differences = candidate.map((value, i) => value - baseline[i]!);
+  return {
+    meanDifference: permutation.statistic,
+    permutation,
+    wilcoxon: wilcoxonSignedRankTest(baseline, candidate),
+    t: pairedTTest(baseline, candidate),
+    bayes: { ...comparePairedMeansBayes(differences, direction, rope.halfWidth), rope: { halfWidth: rope.halfWidth, source: rope.source } },
+  };
+}
+
+/**
+ * The primary test of a paired comparison: the sign-flip permutation test of the mean difference,
+ * exact under exchangeability within each pair whatever the within-pair correlation (identical
+ * pairs give p = 1). The pooled shape is still reported, for the reports' shape notes.
+ */
+function pairedPrimary(paired: PairedTests, baseline: readonly number[], candidate: readonly number[]): PrimaryTest {
+  return {
+    test: 'paired-permutation',
+    pValue: paired.permutation.pValue,
+    sign: Math.sign(paired.meanDifference),
+    basis: 'paired',
+    pooledShape: sampleShape([...baseline, ...candidate]),
+  };
 }
 
 function validate(baseline: readonly number[], candidate: readonly number[], options: CompareSamplesOptions): void {

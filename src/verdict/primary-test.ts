@@ -5,7 +5,7 @@ import { welchTest } from '../stats/welch.js';
 
 /** The test whose p-value decides regression/improvement for one metric. */
 export interface PrimaryTest {
-  test: 'studentized-permutation' | 'permutation' | 'mann-whitney' | 'welch';
+  test: 'studentized-permutation' | 'permutation' | 'mann-whitney' | 'welch' | 'paired-permutation';
   /** Two-sided p-value before any multiplicity adjustment. */
   pValue: number;
   /** Sign of the candidate-minus-baseline shift the test saw: −1, 0 or 1. */
@@ -14,8 +14,9 @@ export interface PrimaryTest {
    * Why this test was chosen. `too-few-splits`: no permutation p can reach alpha, so Welch's t;
    * `too-few-splits-no-spread`: the same, but an arm has no spread, which Welch's t would take for
    * infinite precision, so the exact permutation test (which cannot reach alpha) is reported.
+   * `paired`: the runs were matched by seed and the sign-flip permutation test of the differences decides.
    */
-  basis: 'light-tails' | 'skewed-or-heavy-tails' | 'too-few-splits' | 'too-few-splits-no-spread';
+  basis: 'light-tails' | 'skewed-or-heavy-tails' | 'too-few-splits' | 'too-few-splits-no-spread' | 'paired';
   /** Skewness and excess kurtosis of the pooled sample that drove the choice. */
   pooledShape: { skewness: number; excessKurtosis: number };
 }

@@ -56,4 +56,9 @@ export interface CompareOptions {
   rope?: number | { relative: number };
   /** The candidate is expected to be better: a far-out good result is an improvement, not suspicious. */
   expectImprovement?: boolean;
+  /**
+   * The seed of each value, per arm: runs with the same seed are compared as pairs (see
+   * verdict/pairing.ts), and the result says `paired: true`.
+   */
+  seeds?: { baseline: readonly number[]; candidate: readonly number[] };
 }

@@ -1,0 +1,81 @@
+/** Matching two arms' runs by seed, for paired comparisons. */
+
+/** Fewer matched pairs than this, and the arms are compared as independent samples: below 6 pairs no sign-flip p can reach 0.05 (2/2^5 > 0.05). */
+export const MIN_PAIRS = 6;
+
+/** Which seeds each arm's values came from, in the order of the values. */
+export interface SeedsOfArms {
+  baseline: readonly number[];
+  candidate: readonly number[];
+}
+
+/** The runs matched by seed: equal-length arms, pair i from seed `seeds[i]`. */
+export interface MatchedPairs {
+  seeds: number[];
+  baseline: number[];
+  candidate: number[];
+  /** Runs whose seed the other arm lacks (or repeats a seed already matched). */
+  unpairedBaseline: number;
+  unpairedCandidate: number;
+}
+
+/** How a comparison used the seeds: paired, or independent and why. */
+export interface Pairing {
+  paired: boolean;
+  /** Matched pairs, and runs left without a partner. */
+  pairs: number;
+  unpairedBaseline: number;
+  unpairedCandidate: number;
+  /** Every matched pair has the same value in both arms (on at least MIN_PAIRS pairs). */
+  identical: boolean;
+  /** Why the arms were compared as independent samples despite the seeds. */
+  reason?: 'too-few-pairs';
+}
+
+/**
+ * Pairs the values of both arms by seed, in the baseline's order. A seed repeated within an arm
+ * pairs once (its first run); the rest count as unpaired. Throws a RangeError naming the arm when
+ * the seeds do not describe the values (length, non-integer seeds).
+ */
+export function matchBySeed(baseline: readonly number[], candidate: readonly number[], seeds: SeedsOfArms, metric: string): MatchedPairs {
+  validateSeeds(baseline, seeds.baseline, 'baseline', metric);
+  validateSeeds(candidate, seeds.candidate, 'candidate', metric);
+  const candidateBySeed = new Map<number, number>();
+  seeds.candidate.forEach((seed, index) => {
+    if (!candidateBySeed.has(seed)) candidateBySeed.set(seed, index);
+  });
+  const matched: MatchedPairs = { seeds: [], baseline: [], candidate: [], unpairedBaseline: 0, unpairedCandidate: 0 };
+  const used = new Set<number>();
+  seeds.baseline.forEach((seed, index) => {
+    const partner = candidateBySeed.get(seed);
+    if (partner === undefined || used.has(seed)) {
+      matched.unpairedBaseline += 1;
+      return;
+    }
+    used.add(seed);
+    matched.seeds.push(seed);
+    matched.baseline.push(baseline[index]!);
+    matched.candidate.push(candidate[partner]!);
+  });
+  matched.unpairedCandidate = candidate.length - matched.seeds.length;
+  return matched;
+}
+
+/** The pairing summary of matched runs: paired when at least MIN_PAIRS pairs matched. */
+export function describePairing(matched: MatchedPairs): Pairing {
+  const pairs = matched.seeds.length;
+  const counts = { pairs, unpairedBaseline: matched.unpairedBaseline, unpairedCandidate: matched.unpairedCandidate };
+  if (pairs < MIN_PAIRS) return { paired: false, ...counts, identical: false, reason: 'too-few-pairs' };
+  const identical = matched.baseline.every((value, i) => value === matched.candidate[i]);
+  return { paired: true, ...counts, identical };
+}
+
+function validateSeeds(values: readonly number[], seeds: readonly number[], arm: 'baseline' | 'candidate', metric: string): void {
+  if (!Array.isArray(seeds) || seeds.length !== values.length) {
+    throw new RangeError(
+      `${metric}: expected seeds.${arm} to list one seed per ${arm} value (${values.length}), received ${Array.isArray(seeds) ? `${seeds.length} seeds` : typeof seeds}`,
+    );
+  }
+  const bad = seeds.findIndex((seed) => !Number.isSafeInteger(seed));
+  if (bad >= 0) throw new RangeError(`${metric}: expected integer seeds in seeds.${arm}, received ${String(seeds[bad])} at index ${bad}`);
+}
