@@ -1,13 +1,9 @@
 /** Maps errors to exit codes and messages (PRODUCT.md: 2 bad input, 3 infrastructure; 1 is a verdict's alone). */
-import { InfrastructureError, isInputError } from '../errors.js';
-import { interruptExitCode } from './signals.js';
+import { MlregError } from '../errors.js';
 
-/** The exit code an error ends mlreg with: never 1, which only a verdict gives. */
+/** The exit code an error ends mlreg with: its own (2, 3, 130/143), else 3; never 1, which only a verdict gives. */
 export function exitCodeOf(error: unknown): number {
-  if (isInputError(error)) return 2;
-  if (error instanceof InfrastructureError) return 3;
-  if (error instanceof Error && error.name === 'InterruptedError') return interruptExitCode();
-  return 3;
+  return error instanceof MlregError && error.exitCode !== 1 ? error.exitCode : 3;
 }
 
 /**
@@ -17,8 +13,7 @@ export function exitCodeOf(error: unknown): number {
  */
 export function describeError(error: unknown, debug: boolean): string {
   if (!(error instanceof Error)) return `internal error: ${String(error)}${debug ? '' : DEBUG_HINT}`;
-  const expected = isInputError(error) || error instanceof InfrastructureError || error.name === 'InterruptedError';
-  if (expected) return error.message;
+  if (error instanceof MlregError) return error.message;
   if (debug) return `${isSystemError(error) ? '' : 'internal error: '}${error.stack ?? error.message}`;
   return isSystemError(error) ? `${error.message}${DEBUG_HINT}` : `internal error: ${error.message}${DEBUG_HINT}`;
 }

@@ -4,12 +4,8 @@
  * after the forced-exit tasks (the Slurm launcher cancels its job arrays), and the command
  * adapter SIGKILLs the trainers' process groups on the way out.
  */
+import { interruptExitCode } from '../errors.js';
 import { runForcedExitTasks } from '../runner/forced-exit.js';
-
-/** Exit codes of a process ended by a signal, by shell convention (128 + signal number). */
-const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
-
-let received: NodeJS.Signals | undefined;
 
 /** Aborts the returned signal (with the signal's name as reason) on the first SIGINT or SIGTERM. */
 export function abortOnSignals(onFirst?: (signal: NodeJS.Signals) => void): { signal: AbortSignal; dispose(): void } {
@@ -17,9 +13,8 @@ export function abortOnSignals(onFirst?: (signal: NodeJS.Signals) => void): { si
   const handler = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) {
       runForcedExitTasks();
-      process.exit(interruptExitCode());
+      process.exit(interruptExitCode(controller.signal.reason));
     }
-    received = signal;
     onFirst?.(signal);
     controller.abort(signal);
   };
@@ -32,9 +27,4 @@ export function abortOnSignals(onFirst?: (signal: NodeJS.Signals) => void): { si
       process.off('SIGTERM', handler);
     },
   };
-}
-
-/** The exit code of an interrupted command: 143 after SIGTERM, else 130 (SIGINT). */
-export function interruptExitCode(): number {
-  return (received && SIGNAL_EXIT_CODES[received]) ?? 130;
 }

@@ -3,6 +3,7 @@
  * The CLI prints `ConfigError.message` and exits 2.
  */
 import path from 'node:path';
+import { InputError } from '../errors.js';
 
 /** Where a value came from: a config file's absolute path, `--set`, another named override, or `default`. */
 export type Source = string;
@@ -52,11 +53,12 @@ export function formatIssue(issue: ConfigIssue, cwd = process.cwd()): string {
   return `${where}: ${issue.message}${line}${hint}`;
 }
 
-/** Every problem found while loading one config; nothing was run. */
-export class ConfigError extends Error {
+/** Every problem found while loading one config; nothing was run (exit 2, as all bad input). */
+export class ConfigError extends InputError {
   readonly issues: ConfigIssue[];
   /** The config file that was being loaded. */
   readonly file: string;
+  override name = 'ConfigError';
 
   /**
    * `cwd` is where file paths in the message are relative to (default: process.cwd()); `what` names
@@ -65,7 +67,6 @@ export class ConfigError extends Error {
   constructor(file: string, issues: ConfigIssue[], options: { cause?: unknown; cwd?: string; what?: string } = {}) {
     const message = formatConfigErrorMessage(file, issues, options.cwd ?? process.cwd(), options.what ?? 'config');
     super(message, 'cause' in options ? { cause: options.cause } : {});
-    this.name = 'ConfigError';
     this.file = file;
     this.issues = issues;
   }

@@ -60,7 +60,7 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
     arm: ARM, loaded, seeds: armSeeds, invocationDir: invocation.dir,
     concurrency: options.concurrency, signal, observer: options.observer, watch,
   });
-  if (signal.aborted) throw new InterruptedError(invocation.dir);
+  if (signal.aborted) throw new InterruptedError(invocation.dir, signal.reason);
   if (watch.finding && watch.finding.kind !== 'crash-rate-certain') {
     await completeInvocation(invocation);
     throw failFastError(watch.finding, { arm: ARM, loaded, root: paths.root, consequence: 'no baseline was recorded' });

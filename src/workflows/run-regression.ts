@@ -138,7 +138,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
     }
     if (signal.aborted) {
       await early?.cancel();
-      throw new InterruptedError(invocation.dir);
+      throw new InterruptedError(invocation.dir, signal.reason);
     }
     if (watch.finding && watch.finding.kind !== 'crash-rate-certain') {
       await early?.cancel();
@@ -191,7 +191,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
       concurrency: options.concurrency, signal, observer: options.observer, onAllLaunched, watch: candidateWatch,
     });
   }
-  if (signal.aborted) throw new InterruptedError(invocation.dir);
+  if (signal.aborted) throw new InterruptedError(invocation.dir, signal.reason);
   const stop = candidateWatch.finding;
   if (stop && stop.kind !== 'crash-rate-certain') {
     await completeInvocation(invocation);
