@@ -6,14 +6,24 @@ import * as z from 'zod';
 import { describeValue, InputError } from '../errors.js';
 import type { Direction } from '../verdict/types.js';
 import { readJsonInput } from './json-input.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { thinCurve, type CurvePoint, type RunCurves } from '../curves/index.js';
 
 export const BASELINE_SCHEMA = 'mlreg.baseline/1';
+
+/** A run's curve for one metric, thinned (src/curves/thin.ts): steps ascending, one value per step. */
+const storedCurve = z
+  .object({ steps: z.array(z.number().finite()), values: z.array(z.number().finite()) })
+  .refine((curve) => curve.steps.length === curve.values.length, { error: 'expected as many values as steps' })
+  .refine((curve) => curve.steps.every((step, i) => i === 0 || step > curve.steps[i - 1]!), { error: 'expected steps in increasing order' });
 
 const runSummary = z.object({
   seed: z.number().int(),
   status: z.enum(['ok', 'failed', 'timeout', 'invalid', 'cancelled']),
   reason: z.string().optional(),
   metrics: z.record(z.string(), z.number()),
+  /** The run's learning curves, per metric. Files written before mlreg stored curves lack them. */
+  curves: z.record(z.string(), storedCurve).optional(),
 });
 
 const storedConfig = z.object({
@@ -57,8 +67,67 @@ const baselineFileSchema = z.object({
 
 export type BaselineFile = z.infer<typeof baselineFileSchema>;
 export type BaselineRun = z.infer<typeof runSummary>;
+export type StoredCurve = z.infer<typeof storedCurve>;
 /** The config a baseline was recorded from, as stored in its file. */
 export type StoredConfig = z.infer<typeof storedConfig>;
+
+/**
+ * A run's curves as a baseline file stores them: each thinned to STORED_CURVE_POINTS, as parallel
+ * step and value lists; undefined when the run streamed none.
+ */
+export function storedCurvesOf(curves: RunCurves | undefined): Record<string, StoredCurve> | undefined {
+  const entries = Object.entries(curves ?? {}).filter(([, points]) => points.length > 0);
+  if (entries.length === 0) return undefined;
+  const stored: Record<string, StoredCurve> = emptyRecord();
+  for (const [metric, points] of entries) {
+    const thinned = thinCurve(points);
+    stored[metric] = { steps: thinned.map((point) => point.step), values: thinned.map((point) => point.value) };
+  }
+  return stored;
+}
+
+/** A stored curve as points in step order. */
+export function curvePoints(curve: StoredCurve): CurvePoint[] {
+  return curve.steps.map((step, i) => ({ step, value: curve.values[i]! }));
+}
+
+/** The baseline's curves of `metric`, one per successful run that stored one. */
+export function baselineCurves(baseline: BaselineFile, metric: string): CurvePoint[][] {
+  return baseline.runs.flatMap((run) => {
+    const curve = run.status === 'ok' ? run.curves?.[metric] : undefined;
+    return curve && curve.steps.length > 0 ? [curvePoints(curve)] : [];
+  });
+}
+
+/**
+ * A baseline file as text: pretty JSON whose lists of numbers (samples, curve steps and values)
+ * stay on one line each, so a file with every run's curve stays readable in a pull request.
+ */
+export function formatBaselineFile(baseline: BaselineFile): string {
+  return `${formatJson(baseline, '')}\n`;
+}
+
+/** Writes a baseline file atomically (src/store/atomic-write.ts), formatted by formatBaselineFile. */
+export function writeBaselineFile(file: string, baseline: BaselineFile): Promise<void> {
+  return writeFileAtomic(file, formatBaselineFile(baseline));
+}
+
+/** JSON.stringify(value, null, 2), except that an array of numbers is written on one line. */
+function formatJson(value: unknown, indent: string): string {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (value.every((item) => typeof item === 'number')) return `[${value.map((item) => JSON.stringify(item)).join(', ')}]`;
+    const inner = `${indent}  `;
+    return `[\n${value.map((item) => `${inner}${item === undefined ? 'null' : formatJson(item, inner)}`).join(',\n')}\n${indent}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const inner = `${indent}  `;
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined && typeof item !== 'function');
+    if (entries.length === 0) return '{}';
+    return `{\n${entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${formatJson(item, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
 
 /** Samples per metric, with directions where the file says them. */
 export interface MetricSamples {

@@ -5,7 +5,7 @@ import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/index
 import { InputError } from '../errors.js';
 import type { RunRecord } from '../runner/types.js';
 import { redactSecrets } from '../config/redact.js';
-import { BASELINE_SCHEMA, readBaselineFile, type BaselineFile, type StoredConfig } from './baseline-file.js';
+import { BASELINE_SCHEMA, readBaselineFile, storedCurvesOf, type BaselineFile, type StoredConfig } from './baseline-file.js';
 import { MLREG_VERSION } from '../version.js';
 import type { ProjectPaths } from '../config/project.js';
 
@@ -88,9 +88,16 @@ export function baselineFromRuns(
     mlregVersion: MLREG_VERSION,
     seeds: records.map((record) => record.seed),
     metrics,
-    runs: records.map(({ seed, status, reason, metrics: values }) => ({ seed, status, ...(reason ? { reason } : {}), metrics: values })),
+    runs: records.map(baselineRunOf),
     config: storedConfigOf(loaded, records.map((record) => record.seed)),
   };
+}
+
+/** What a baseline file keeps of one run: its seed, status, final metrics and thinned curves. */
+export function baselineRunOf(record: RunRecord): BaselineFile['runs'][number] {
+  const { seed, status, reason, metrics } = record;
+  const curves = storedCurvesOf(record.curves);
+  return { seed, status, ...(reason ? { reason } : {}), metrics, ...(curves ? { curves } : {}) };
 }
 
 /** What a baseline file keeps of the config its runs were made with. */

@@ -13,13 +13,12 @@ import type { RunDocument } from '../report/document.js';
 import { readArmRecords } from '../runner/run-arm.js';
 import { invocationsDir } from '../runner/invocation.js';
 import type { RunRecord } from '../runner/types.js';
-import { writeJsonAtomic } from '../store/atomic-write.js';
-import { BASELINE_SCHEMA, readBaselineFile, type BaselineFile } from '../store/baseline-file.js';
+import { BASELINE_SCHEMA, readBaselineFile, writeBaselineFile, type BaselineFile } from '../store/baseline-file.js';
 import { describe } from '../stats/describe.js';
 import { changesFingerprint, loadSuite, suitePaths } from '../suite/index.js';
 import { MIN_SUCCESSFUL_RUNS } from '../verdict/overall.js';
 import { MLREG_VERSION } from '../version.js';
-import { baselinePath, storedConfigOf } from '../store/baselines.js';
+import { baselinePath, baselineRunOf, storedConfigOf } from '../store/baselines.js';
 import { projectPaths, type ProjectPaths } from '../config/project.js';
 import { CANDIDATE_ARM } from './run-regression.js';
 
@@ -78,7 +77,7 @@ export async function promoteBaseline(options: PromoteOptions): Promise<Promoted
   const file = baselinePath(target.paths, doc.config.name);
   const replaced = existsSync(file) ? await readBaselineFile(file) : undefined;
   const baseline = baselineFromRun(doc, records, paths.root, replaced, target.loaded);
-  await writeJsonAtomic(file, scrubSecretsDeep(baseline));
+  await writeBaselineFile(file, scrubSecretsDeep(baseline));
   return { file, baseline, invocationDir, ...(replaced ? { replaced } : {}) };
 }
 
@@ -141,7 +140,7 @@ export function baselineFromRun(doc: RunDocument, records: readonly RunRecord[],
     mlregVersion: MLREG_VERSION,
     seeds: records.map((record) => record.seed),
     metrics,
-    runs: records.map(({ seed, status, reason, metrics: values }) => ({ seed, status, ...(reason ? { reason } : {}), metrics: values })),
+    runs: records.map(baselineRunOf),
     ...(loaded ? { config: storedConfigOf(loaded, records.map((record) => record.seed)) } : {}),
     ...(previous ? { previous } : {}),
   };

@@ -5,8 +5,7 @@ import { InfrastructureError, InterruptedError } from '../errors.js';
 import { cancelledFromOutside } from '../runner/unfinished-runs.js';
 import { claimInvocation, completeInvocation, createInvocation, findResumable } from '../runner/invocation.js';
 import type { RunRecord } from '../runner/types.js';
-import { writeJsonAtomic } from '../store/atomic-write.js';
-import type { BaselineFile } from '../store/baseline-file.js';
+import { writeBaselineFile, type BaselineFile } from '../store/baseline-file.js';
 import { currentCommit } from '../store/git.js';
 import { MIN_SUCCESSFUL_RUNS } from '../verdict/overall.js';
 import { executeArm, resolveConcurrency } from '../runner/execute-arm.js';
@@ -77,7 +76,7 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
   }
   const baseline = baselineFromRuns(loaded, records, { gitCommit: await currentCommit(paths.root), root: paths.root });
   const file = baselinePath(paths, loaded.config.name);
-  await writeJsonAtomic(file, scrubSecretsDeep(baseline));
+  await writeBaselineFile(file, scrubSecretsDeep(baseline));
   // Seeds cancelled from outside (scancel, preemption): `--resume` runs them and writes the baseline again.
   const unfinished = cancelledFromOutside(records);
   if (unfinished.length === 0) await completeInvocation(invocation);

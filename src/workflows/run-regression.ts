@@ -8,7 +8,7 @@ import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/index
 import type { RunDocument } from '../report/document.js';
 import type { RunRecord } from '../runner/types.js';
 import { claimInvocation, completeInvocation, createInvocation, findResumable, type InvocationInfo } from '../runner/invocation.js';
-import type { BaselineFile } from '../store/baseline-file.js';
+import { writeBaselineFile, type BaselineFile } from '../store/baseline-file.js';
 import { currentCommit } from '../store/git.js';
 import { executeArm } from '../runner/execute-arm.js';
 import { baselineFromRuns, baselinePath, resolveBaseline } from '../store/baselines.js';
@@ -151,7 +151,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
     baselineFile = baselinePath(paths, baseline.name);
     const ok = baselineRecords.filter((record) => record.status === 'ok').length;
     if (ok >= 2) {
-      await writeJsonAtomic(baselineFile, scrubSecretsDeep(baseline));
+      await writeBaselineFile(baselineFile, scrubSecretsDeep(baseline));
       options.observer?.onNotice?.(`recorded baseline ${projectRelative(paths.root, baselineFile)} from ${ok} runs of ${baseline.name}`);
     }
   }

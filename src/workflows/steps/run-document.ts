@@ -7,7 +7,7 @@ import { configDiff, type LoadedConfig } from '../../config/index.js';
 import { InputError } from '../../errors.js';
 import type { ArmSummary, BaselineMismatch, GatePower, RunDocument } from '../../report/document.js';
 import type { RunRecord } from '../../runner/types.js';
-import type { BaselineFile } from '../../store/baseline-file.js';
+import { baselineCurves, type BaselineFile } from '../../store/baseline-file.js';
 import { compareMetrics, type DetailedComparison, type MetricInput } from '../../verdict/index.js';
 import { decideOverall } from '../../verdict/overall.js';
 import type { MetricComparison } from '../../verdict/types.js';
@@ -161,8 +161,19 @@ function baselineSummary(input: DocumentInput): ArmSummary {
     runs: baseline.runs.length,
     failedRuns: baseline.runs.filter((run) => run.status !== 'ok').length,
     samples,
-    ...(ran ? { curves: curvesOf(input.baselineRecords) } : {}),
+    ...curvesEntry(ran ? curvesOf(input.baselineRecords) : storedCurvesOfBaseline(baseline)),
   };
+}
+
+/** `{ curves }` when there is at least one curve, else nothing (a document without curves keeps its shape). */
+function curvesEntry(curves: NonNullable<ArmSummary['curves']>): Pick<ArmSummary, 'curves'> {
+  return Object.keys(curves).length > 0 ? { curves } : {};
+}
+
+/** The curves a baseline file stores, per metric (one series per successful run that has one). */
+function storedCurvesOfBaseline(baseline: BaselineFile): NonNullable<ArmSummary['curves']> {
+  const metrics = new Set(baseline.runs.flatMap((run) => Object.keys(run.curves ?? {})));
+  return Object.fromEntries([...metrics].map((metric) => [metric, baselineCurves(baseline, metric)]));
 }
 
 /** An arm's summary; its cancelled runs count as failed unless mlreg withdrew them (`withdrawn`: a decided sequential test). */
