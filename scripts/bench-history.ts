@@ -60,27 +60,40 @@ function median(values: number[]): number {
 const onlyRun = args.includes('--only-run');
 // 1. Timing.
 if (!onlyRun) {
-process.stdout.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores\n\n`);
-process.stdout.write('detectChangePoints, CPU time per metric (median of 5)\n');
-for (const { length, target, label, changes } of [
-  { length: 200, target: 20, label: 'stationary', changes: [] },
-  { length: 200, target: 20, label: 'one 2-sd shift', changes: [{ from: 100, shift: 2 }] },
-  { length: 5000, target: 200, label: 'stationary', changes: [] },
-  { length: 5000, target: 200, label: 'one 2-sd shift', changes: [{ from: 2500, shift: 2 }] },
-  { length: 5000, target: 200, label: 'two 2-sd shifts', changes: [{ from: 1700, shift: 2 }, { from: 3400, shift: -2 }] },
-]) {
-  const times: number[] = [];
-  let found: number[] = [];
-  for (let seed = 0; seed < 5; seed++) {
-    const values = series(90 + seed, length, changes);
-    const { ms, result } = cpuMs(() => detectChangePoints(values, { seed }));
-    times.push(ms);
-    found = result.map((c) => c.index);
+  process.stdout.write(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores\n\n`,
+  );
+  process.stdout.write('detectChangePoints, CPU time per metric (median of 5)\n');
+  for (const { length, target, label, changes } of [
+    { length: 200, target: 20, label: 'stationary', changes: [] },
+    { length: 200, target: 20, label: 'one 2-sd shift', changes: [{ from: 100, shift: 2 }] },
+    { length: 5000, target: 200, label: 'stationary', changes: [] },
+    { length: 5000, target: 200, label: 'one 2-sd shift', changes: [{ from: 2500, shift: 2 }] },
+    {
+      length: 5000,
+      target: 200,
+      label: 'two 2-sd shifts',
+      changes: [
+        { from: 1700, shift: 2 },
+        { from: 3400, shift: -2 },
+      ],
+    },
+  ]) {
+    const times: number[] = [];
+    let found: number[] = [];
+    for (let seed = 0; seed < 5; seed++) {
+      const values = series(90 + seed, length, changes);
+      const { ms, result } = cpuMs(() => detectChangePoints(values, { seed }));
+      times.push(ms);
+      found = result.map((c) => c.index);
+    }
+    const ms = median(times);
+    process.stdout.write(
+      `  ${String(length).padStart(5)} points, ${label.padEnd(16)} ${ms.toFixed(1).padStart(7)} ms   target ${target} ms   ratio ${(ms / target).toFixed(2)}   (last found: ${found.join(', ') || 'none'})\n`,
+    );
   }
-  const ms = median(times);
-  process.stdout.write(`  ${String(length).padStart(5)} points, ${label.padEnd(16)} ${ms.toFixed(1).padStart(7)} ms   target ${target} ms   ratio ${(ms / target).toFixed(2)}   (last found: ${found.join(', ') || 'none'})\n`);
-}
-
 }
 
 // 2. Rates.
@@ -99,11 +112,21 @@ for (const sd of [1, 2, 4]) {
     scenarios.push({ name: `${sd}-sd shift at ${at} of 100, found within ±2`, length: 100, make: (s) => series(s, 100, [{ from: at, shift: sd }]), hit: near(at, 2) });
   }
 }
-scenarios.push({ name: '+3 sd for runs 60–69 of 100, then reverted: both ends within ±2', length: 100, make: (s) => series(s, 100, [{ from: 60, to: 70, shift: 3 }]), hit: (found) => near(60, 2)(found) && near(70, 2)(found) });
+scenarios.push({
+  name: '+3 sd for runs 60–69 of 100, then reverted: both ends within ±2',
+  length: 100,
+  make: (s) => series(s, 100, [{ from: 60, to: 70, shift: 3 }]),
+  hit: (found) => near(60, 2)(found) && near(70, 2)(found),
+});
 scenarios.push({ name: '+3 sd for runs 60–69 of 100, then reverted: start exactly', length: 100, make: (s) => series(s, 100, [{ from: 60, to: 70, shift: 3 }]), hit: exactly(60) });
 for (const sd of [3, 4]) {
   for (const back of [3, 2, 1]) {
-    scenarios.push({ name: `${sd}-sd shift at N−${back} (N = 100), placed exactly`, length: 100, make: (s) => series(s, 100, [{ from: 100 - back, shift: sd }]), hit: exactly(100 - back) });
+    scenarios.push({
+      name: `${sd}-sd shift at N−${back} (N = 100), placed exactly`,
+      length: 100,
+      make: (s) => series(s, 100, [{ from: 100 - back, shift: sd }]),
+      hit: exactly(100 - back),
+    });
   }
 }
 scenarios.push({ name: 'sd 1 → 3 at 50 of 100 (mean unchanged), found within ±5', length: 100, make: (s) => series(s, 100, [{ from: 50, sd: 3 }]), hit: near(50, 5) });
@@ -112,28 +135,28 @@ for (const length of [50, 200, 500]) {
 }
 
 if (!onlyRun) {
-process.stdout.write(`\nrates over ${SERIES} seeded series each (mlreg: alpha 0.05, defaults${OTAVA ? '; Otava: its defaults' : ''})\n`);
-for (const scenario of scenarios) {
-  const all = Array.from({ length: SERIES }, (_, seed) => scenario.make(seed));
-  const mine = all.filter((values, seed) => scenario.hit(detectChangePoints(values, { seed }).map((c) => c.index))).length / SERIES;
-  let theirs = '';
-  if (OTAVA) {
-    const output = execFileSync('/usr/bin/python3', [join(repoRoot, 'scripts/otava-compare.py'), OTAVA], {
-      input: JSON.stringify({ series: all }),
-      maxBuffer: 1 << 28,
-    });
-    const { indices } = JSON.parse(output.toString()) as { indices: number[][] };
-    theirs = `   Otava ${(indices.filter((found) => scenario.hit(found)).length / SERIES).toFixed(2)}`;
+  process.stdout.write(`\nrates over ${SERIES} seeded series each (mlreg: alpha 0.05, defaults${OTAVA ? '; Otava: its defaults' : ''})\n`);
+  for (const scenario of scenarios) {
+    const all = Array.from({ length: SERIES }, (_, seed) => scenario.make(seed));
+    const mine = all.filter((values, seed) => scenario.hit(detectChangePoints(values, { seed }).map((c) => c.index))).length / SERIES;
+    let theirs = '';
+    if (OTAVA) {
+      const output = execFileSync('/usr/bin/python3', [join(repoRoot, 'scripts/otava-compare.py'), OTAVA], {
+        input: JSON.stringify({ series: all }),
+        maxBuffer: 1 << 28,
+      });
+      const { indices } = JSON.parse(output.toString()) as { indices: number[][] };
+      theirs = `   Otava ${(indices.filter((found) => scenario.hit(found)).length / SERIES).toFixed(2)}`;
+    }
+    process.stdout.write(`  ${scenario.name.padEnd(66)} mlreg ${mine.toFixed(2)}${theirs}\n`);
   }
-  process.stdout.write(`  ${scenario.name.padEnd(66)} mlreg ${mine.toFixed(2)}${theirs}\n`);
-}
 
-if (OTAVA) {
-  const values = series(90, 5000, [{ from: 2500, shift: 2 }]);
-  const output = execFileSync('/usr/bin/python3', [join(repoRoot, 'scripts/otava-compare.py'), OTAVA], { input: JSON.stringify({ series: [values, values, values] }) });
-  const { cpuSeconds } = JSON.parse(output.toString()) as { cpuSeconds: number[] };
-  process.stdout.write(`  Otava at 5,000 points (one 2-sd shift): ${(median(cpuSeconds) * 1000).toFixed(1)} ms CPU\n`);
-}
+  if (OTAVA) {
+    const values = series(90, 5000, [{ from: 2500, shift: 2 }]);
+    const output = execFileSync('/usr/bin/python3', [join(repoRoot, 'scripts/otava-compare.py'), OTAVA], { input: JSON.stringify({ series: [values, values, values] }) });
+    const { cpuSeconds } = JSON.parse(output.toString()) as { cpuSeconds: number[] };
+    process.stdout.write(`  Otava at 5,000 points (one 2-sd shift): ${(median(cpuSeconds) * 1000).toFixed(1)} ms CPU\n`);
+  }
 }
 
 // 3. mlreg run as the history grows.
@@ -145,7 +168,11 @@ if (!args.includes('--skip-run')) {
     const run = () => {
       const started = performance.now();
       try {
-        execFileSync('node', [join(repoRoot, 'bin/mlreg.js'), 'run', '-c', 'configs/head.yaml', '--seeds', '3', '-q', '--json'], { cwd: dir, env: { ...process.env, CI: 'true' }, stdio: 'pipe' });
+        execFileSync('node', [join(repoRoot, 'bin/mlreg.js'), 'run', '-c', 'configs/head.yaml', '--seeds', '3', '-q', '--json'], {
+          cwd: dir,
+          env: { ...process.env, CI: 'true' },
+          stdio: 'pipe',
+        });
       } catch (error) {
         if ((error as { status?: number }).status === undefined || (error as { status: number }).status > 1) throw error;
       }

@@ -179,8 +179,16 @@ async function compareSpawners(options: Options): Promise<void> {
   };
   const viaExeca: StartOne = async ([file, ...args]) => {
     const child = execa(file!, args, {
-      cwd: repoRoot, env: { MLREG_SEED: '0' }, extendEnv: true, detached: true, cleanup: false, reject: false,
-      stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', buffer: false,
+      cwd: repoRoot,
+      env: { MLREG_SEED: '0' },
+      extendEnv: true,
+      detached: true,
+      cleanup: false,
+      reject: false,
+      stdin: 'ignore',
+      stdout: 'pipe',
+      stderr: 'pipe',
+      buffer: false,
     });
     const relay = async (stream: NodeJS.ReadableStream | null) => {
       if (!stream) return;

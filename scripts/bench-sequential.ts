@@ -129,9 +129,7 @@ function checks(rows: Row[]): string[] {
     const what = label === 'A/A' ? 'clear equivalence (A/A with a ±1 sd ROPE)' : 'a 2 sd shift';
     const normal = compared.find((row) => row.distribution === 'normal');
     const normalFewer = normal !== undefined && fewer.includes(normal);
-    lines.push(
-      `- ${normalFewer ? 'PASS' : 'FAIL'}: fewer seeds than fixed-N for ${what} on normal data; in ${fewer.length} of ${compared.length} distributions overall.`,
-    );
+    lines.push(`- ${normalFewer ? 'PASS' : 'FAIL'}: fewer seeds than fixed-N for ${what} on normal data; in ${fewer.length} of ${compared.length} distributions overall.`);
   }
   return lines;
 }
@@ -177,7 +175,7 @@ function main(): void {
     });
   });
   const checkLines = checks(rows);
-  console.log('\n' + checkLines.join('\n'));
+  console.log(`\n${checkLines.join('\n')}`);
   const seconds = (Date.now() - started) / 1000;
   console.log(`\n${seconds.toFixed(0)} s`);
   if (!process.argv.includes('--no-write') && !quick) writeDoc([...header, ...rows.map(formatRow)], checkLines, seconds);

@@ -169,8 +169,7 @@ function chooseCount(n: number, k: number): number {
   return result;
 }
 
-const verdictOf = (b: number[], c: number[], direction: Direction, seed: number) =>
-  finishComparison(gatherEvidence(b, c, { direction, bootstrap: false, seed })).verdict;
+const verdictOf = (b: number[], c: number[], direction: Direction, seed: number) => finishComparison(gatherEvidence(b, c, { direction, bootstrap: false, seed })).verdict;
 
 /** Runs one distribution × N cell. Directions alternate between repetitions. */
 function runCell(task: Extract<Task, { kind: 'cell' }>): CellResult {
@@ -343,10 +342,7 @@ const se = (p: number, reps: number): number => Math.sqrt((Math.max(p, 1 / reps)
 const mark = (p: number, target: number, reps: number): string => (p > target + 2 * se(p, reps) ? ' ✗' : '');
 
 function renderCells(results: CellResult[]): string {
-  const lines = [
-    '| distribution | N | false alarms, mlreg | false alarms, Welch | power 1.5 sd, mlreg | power 1.5 sd, Welch |',
-    '|---|---:|---:|---:|---:|---:|',
-  ];
+  const lines = ['| distribution | N | false alarms, mlreg | false alarms, Welch | power 1.5 sd, mlreg | power 1.5 sd, Welch |', '|---|---:|---:|---:|---:|---:|'];
   for (const r of results) {
     const fa = `${pct(r.aaFalseAlarm)} ± ${pct(se(r.aaFalseAlarm, r.reps))}${mark(r.aaFalseAlarm, ALPHA, r.reps)}`;
     lines.push(`| ${r.distribution} | ${r.n} | ${fa} | ${pct(r.aaWelch)} | ${pct(r.power)} | ${pct(r.powerWelch)} |`);
@@ -456,9 +452,7 @@ async function main(): Promise<void> {
   const varianceReps = readFlag('variance-reps', 1200);
   const seed = readFlag('seed', 20260101);
   const tasks: Task[] = [];
-  DISTRIBUTIONS.forEach((_, d) =>
-    SIZES.forEach((n, s) => tasks.push({ kind: 'cell', distribution: d, n, reps, suspicionReps, seed: seed + 100 * d + s })),
-  );
+  DISTRIBUTIONS.forEach((_, d) => SIZES.forEach((n, s) => tasks.push({ kind: 'cell', distribution: d, n, reps, suspicionReps, seed: seed + 100 * d + s })));
   const familyDistributions = [0, 1, 3, 7];
   familyDistributions.forEach((d) =>
     FAMILIES.forEach(({ n, size }, f) =>
@@ -470,10 +464,13 @@ async function main(): Promise<void> {
   );
   // Cheap tasks last would leave one worker idle at the end: run the costliest (N = 20, then 10) first.
   const cost = (t: Task): number => (t.kind === 'variance' ? 0 : t.kind === 'family' ? t.n * t.size : t.n * 10);
-  const order = tasks.map((t, i) => i).sort((a, b) => cost(tasks[b]!) - cost(tasks[a]!));
+  const order = tasks.map((_t, i) => i).sort((a, b) => cost(tasks[b]!) - cost(tasks[a]!));
   const workers = Math.max(1, Math.min(availableParallelism(), readFlag('workers', 2)));
   const started = performance.now();
-  const sorted = await runAll(order.map((i) => tasks[i]!), workers);
+  const sorted = await runAll(
+    order.map((i) => tasks[i]!),
+    workers,
+  );
   const results = new Array<Result>(tasks.length);
   order.forEach((i, k) => (results[i] = sorted[k]!));
   const seconds = (performance.now() - started) / 1000;
@@ -511,7 +508,7 @@ ties, and at 2–3 seeds often a constant arm); and a near-constant metric (0.8,
 ten: constant arms are the rule). The metric's direction alternates between \`lower\` and \`higher\`
 from one repetition to the next. Shifts are in population sd.
 
-${failures.length === 0 ? 'All targets are met: A/A false alarms ≤ alpha = 0.05 in every cell; A/A suspicious ≤ 0.1% in every cell and every family; a 5-sd shift flagged suspicious in ≥ 95% at N = 10; a genuine 2-sd improvement flagged less often than by the previous rule at N = 10; the variance rule\'s A/A rate ≤ alpha in every cell.' : `Targets missed:\n\n- ${failures.join('\n- ')}`}
+${failures.length === 0 ? "All targets are met: A/A false alarms ≤ alpha = 0.05 in every cell; A/A suspicious ≤ 0.1% in every cell and every family; a 5-sd shift flagged suspicious in ≥ 95% at N = 10; a genuine 2-sd improvement flagged less often than by the previous rule at N = 10; the variance rule's A/A rate ≤ alpha in every cell." : `Targets missed:\n\n- ${failures.join('\n- ')}`}
 (✗ marks a cell more than two Monte Carlo standard errors above its target.)
 
 ## Regression and improvement: false alarms and power
@@ -606,9 +603,7 @@ called suspicious at N = 10 while a 5-sd shift is still flagged in ≥ 95% of co
 }
 
 if (process.argv.includes('--worker')) {
-  process.on('message', (task: Task) =>
-    process.send!(task.kind === 'cell' ? runCell(task) : task.kind === 'family' ? runFamily(task) : runVariance(task)),
-  );
+  process.on('message', (task: Task) => process.send!(task.kind === 'cell' ? runCell(task) : task.kind === 'family' ? runFamily(task) : runVariance(task)));
 } else {
   await main();
 }

@@ -83,6 +83,7 @@ export function buildEditorSchema(): Record<string, unknown> {
     title,
     description,
     if: { required: ['extends'] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable
     then: partialSchema(structuredClone(full)),
     else: full,
   };
@@ -155,7 +156,7 @@ function renderSection(section: Section): string[] {
 /** Tables for the maps inside one property: an object, each variant of a union, or a record's values. */
 function subSections(keyPath: string, property: JsonSchema): Section[] {
   if (property.properties) return [{ title: keyPath, schema: property }];
-  if (property.oneOf && property.oneOf.every((variant) => variant.properties)) {
+  if (property.oneOf?.every((variant) => variant.properties)) {
     return property.oneOf.map((variant) => {
       const [tagKey, tag] = Object.entries(variant.properties ?? {}).find(([, value]) => value.const !== undefined) ?? [];
       const title = tagKey ? `${keyPath} (${tagKey}: ${String(tag?.const)})` : keyPath;
@@ -175,7 +176,7 @@ function typeText(schema: JsonSchema): string {
   if (schema.enum) return schema.enum.map((value) => `\`${String(value)}\``).join(' \\| ');
   const options = schema.oneOf ?? schema.anyOf;
   const tags = options?.map((option) => Object.entries(option.properties ?? {}).find(([, value]) => value.const !== undefined));
-  if (tags && tags.every((tag) => tag !== undefined)) {
+  if (tags?.every((tag) => tag !== undefined)) {
     return `map, by \`${tags[0]![0]}\`: ${tags.map((tag) => `\`${String(tag![1].const)}\``).join(' \\| ')}`;
   }
   if (options) return options.map(typeText).join(' or ');

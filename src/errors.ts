@@ -34,7 +34,10 @@ export class InterruptedError extends MlregError {
   override name = 'InterruptedError';
   readonly exitCode: number;
   /** `signal` is the abort reason: the name of the signal that stopped the command. */
-  constructor(readonly invocationDir: string, signal?: unknown) {
+  constructor(
+    readonly invocationDir: string,
+    signal?: unknown,
+  ) {
     super(`interrupted; finished runs are saved in ${invocationDir}. Run again with --resume to run only the missing seeds.`);
     this.exitCode = interruptExitCode(signal);
   }

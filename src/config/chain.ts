@@ -53,9 +53,11 @@ function readLink(file: string, cwd: string): ChainFile {
   const { extends: parent, ...value } = raw;
   if (parent !== undefined && (typeof parent !== 'string' || parent.trim() === '')) {
     const line = yaml.lineOf(['extends']);
-    throw new ConfigError(file, [
-      makeIssue({ file, path: 'extends', expected: 'a path to the parent config, relative to this file', received: describeReceived(parent), ...(line ? { line } : {}) }),
-    ], { cwd });
+    throw new ConfigError(
+      file,
+      [makeIssue({ file, path: 'extends', expected: 'a path to the parent config, relative to this file', received: describeReceived(parent), ...(line ? { line } : {}) })],
+      { cwd },
+    );
   }
   const name = typeof value.name === 'string' ? value.name : path.basename(file, path.extname(file));
   return { file, value, name, yaml, ...(parent !== undefined ? { extends: parent as string } : {}) };
@@ -64,32 +66,43 @@ function readLink(file: string, cwd: string): ChainFile {
 function cycleError(file: string, chain: ChainFile[], repeatIndex: number, cwd: string): ConfigError {
   const closing = chain[chain.length - 1]!;
   const loop = [...chain.slice(repeatIndex), chain[repeatIndex]!].map((link) => displayPath(link.file, cwd)).join(' → ');
-  const lead = chain.slice(0, repeatIndex).map((link) => `${displayPath(link.file, cwd)} → `).join('');
+  const lead = chain
+    .slice(0, repeatIndex)
+    .map((link) => `${displayPath(link.file, cwd)} → `)
+    .join('');
   const line = closing.yaml.lineOf(['extends']);
-  return new ConfigError(file, [
-    makeIssue({
-      file: closing.file,
-      path: 'extends',
-      expected: 'a chain of `extends` that ends at a config without `extends`',
-      received: `a cycle: ${lead}${loop}`,
-      ...(line ? { line } : {}),
-    }),
-  ], { cwd });
+  return new ConfigError(
+    file,
+    [
+      makeIssue({
+        file: closing.file,
+        path: 'extends',
+        expected: 'a chain of `extends` that ends at a config without `extends`',
+        received: `a cycle: ${lead}${loop}`,
+        ...(line ? { line } : {}),
+      }),
+    ],
+    { cwd },
+  );
 }
 
 function missingTargetError(file: string, link: ChainFile, target: string, cwd: string): ConfigError {
   const line = link.yaml.lineOf(['extends']);
   const hint = suggestSibling(target, cwd);
-  return new ConfigError(file, [
-    makeIssue({
-      file: link.file,
-      path: 'extends',
-      expected: 'an existing config file',
-      received: `"${link.extends}" (tried ${displayPath(target, cwd)}: no such file)`,
-      ...(line ? { line } : {}),
-      ...(hint ? { hint } : {}),
-    }),
-  ], { cwd });
+  return new ConfigError(
+    file,
+    [
+      makeIssue({
+        file: link.file,
+        path: 'extends',
+        expected: 'an existing config file',
+        received: `"${link.extends}" (tried ${displayPath(target, cwd)}: no such file)`,
+        ...(line ? { line } : {}),
+        ...(hint ? { hint } : {}),
+      }),
+    ],
+    { cwd },
+  );
 }
 
 /** A nearby file that the missing target probably meant: same name plus `.yaml`, or a close spelling. */

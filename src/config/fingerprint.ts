@@ -32,7 +32,9 @@ export function canonicalJson(value: unknown): string {
  */
 export function configFingerprint(config: { trainer: Record<string, unknown>; params: Record<string, unknown> }): string {
   const { timeout: _timeout, kill_grace: _killGrace, ...trainer } = config.trainer;
-  return createHash('sha256').update(canonicalJson({ trainer, params: config.params })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ trainer, params: config.params }))
+    .digest('hex');
 }
 
 /** The first 12 hex digits of a fingerprint, for tables and file names. */

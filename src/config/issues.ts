@@ -166,10 +166,12 @@ function unwrap(schema: z.ZodType, value: unknown): z.ZodType | undefined {
       const objects = def.options.map((option) => unwrap(option, value)).filter((option): option is z.ZodType => option !== undefined && defOf(option).type === 'object');
       if (def.discriminator && isMap(value)) {
         const tag = value[def.discriminator];
-        return objects.find((option) => {
-          const literal = defOf(option).shape?.[def.discriminator!];
-          return literal && (defOf(literal) as unknown as { values?: unknown[] }).values?.includes(tag);
-        }) ?? objects[0];
+        return (
+          objects.find((option) => {
+            const literal = defOf(option).shape?.[def.discriminator!];
+            return literal && (defOf(literal) as unknown as { values?: unknown[] }).values?.includes(tag);
+          }) ?? objects[0]
+        );
       }
       return objects[0];
     } else return current;

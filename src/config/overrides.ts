@@ -26,8 +26,7 @@ const fail = (issue: ConfigIssue): { ok: false; issue: ConfigIssue } => ({ ok: f
 /** Parses `key.path=value`; a malformed override is an issue naming it. */
 export function parseSet(text: string): Outcome<SetOverride> {
   const equals = text.indexOf('=');
-  const malformed = (received: string) =>
-    fail(makeIssue({ file: SET_SOURCE, path: '', expected: 'key.path=value (value in YAML), e.g. params.width=32', received }));
+  const malformed = (received: string) => fail(makeIssue({ file: SET_SOURCE, path: '', expected: 'key.path=value (value in YAML), e.g. params.width=32', received }));
   if (equals < 0) return malformed(`"${text}" (no "=")`);
   const key = text.slice(0, equals).trim();
   const path = key.split('.');
@@ -55,13 +54,15 @@ export function applySet(tree: ConfigMap, override: SetOverride): Outcome<Config
     if (next === undefined) node[key] = {};
     else if (!isMap(next)) {
       const at = joinPath(override.path.slice(0, depth + 1));
-      return fail(makeIssue({
-        file: SET_SOURCE,
-        path: joinPath(override.path),
-        expected: `a map at \`${at}\` to set a key in`,
-        received: describeReceived(next, at),
-        hint: `set \`${at}\` itself instead`,
-      }));
+      return fail(
+        makeIssue({
+          file: SET_SOURCE,
+          path: joinPath(override.path),
+          expected: `a map at \`${at}\` to set a key in`,
+          received: describeReceived(next, at),
+          hint: `set \`${at}\` itself instead`,
+        }),
+      );
     } else node[key] = { ...next };
     node = node[key] as ConfigMap;
   }

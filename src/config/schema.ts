@@ -20,24 +20,20 @@ const PERCENT = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*%\s*$/;
 const GPU_ID = /^[A-Za-z0-9][A-Za-z0-9:/_-]*$/;
 const SLURM_TIME = /^(\d+-)?\d{1,2}(:\d{2}){0,2}$/;
 
-export const DirectionSchema = z
-  .enum(['lower', 'higher'])
-  .describe('Which way is better for this metric: `lower` (loss, FID) or `higher` (accuracy).');
+export const DirectionSchema = z.enum(['lower', 'higher']).describe('Which way is better for this metric: `lower` (loss, FID) or `higher` (accuracy).');
 
 /** A ROPE written as a number (absolute) or "2%" (relative to the baseline mean). */
 export const RopeSchema = z
-  .union([
-    z.number().nonnegative(),
-    z.string().regex(PERCENT, { error: 'expected a percentage such as "2%"' }),
-  ], { error: 'expected a non-negative number (absolute) or a percentage such as "2%" (relative)' })
-  .transform((rope): number | { relative: number } =>
-    typeof rope === 'number' ? rope : { relative: Number.parseFloat(rope) / 100 })
+  .union([z.number().nonnegative(), z.string().regex(PERCENT, { error: 'expected a percentage such as "2%"' })], {
+    error: 'expected a non-negative number (absolute) or a percentage such as "2%" (relative)',
+  })
+  .transform((rope): number | { relative: number } => (typeof rope === 'number' ? rope : { relative: Number.parseFloat(rope) / 100 }))
   .describe(
     'Region of practical equivalence: differences of means smaller than this are "equivalent", and ' +
       'P(better) / P(worse) in every report are the posterior probabilities of a difference beyond it. A number ' +
       'is an absolute half-width in the metric\'s units; a string such as "2%" is relative to the baseline mean ' +
       '(normalised to `{ relative: 0.02 }`). With a configured ROPE a significant shift inside it is not a ' +
-      'regression or improvement. Default: half the baseline\'s standard deviation (used for equivalence and ' +
+      "regression or improvement. Default: half the baseline's standard deviation (used for equivalence and " +
       'P(better) only; any significant shift then counts).',
   );
 
@@ -50,11 +46,8 @@ export const MetricObjectSchema = z
       .gt(0, { error: 'expected a significance level between 0 and 1 (exclusive)' })
       .lt(1, { error: 'expected a significance level between 0 and 1 (exclusive)' })
       .default(0.05)
-      .describe('Significance level of this metric\'s tests.'),
-    gate: z
-      .boolean()
-      .default(true)
-      .describe('Whether a regression or suspicious result on this metric fails the run (exit 1). `false` reports it only.'),
+      .describe("Significance level of this metric's tests."),
+    gate: z.boolean().default(true).describe('Whether a regression or suspicious result on this metric fails the run (exit 1). `false` reports it only.'),
   })
   .describe('How one metric is compared.');
 
@@ -64,23 +57,25 @@ export const MetricSchema = z
   .union([DirectionSchema, MetricObjectSchema], {
     error: 'expected `lower`, `higher` or a map { direction, rope, alpha, gate }',
   })
-  .transform((metric): MetricSpec =>
-    typeof metric === 'string' ? MetricObjectSchema.parse({ direction: metric }) : metric)
+  .transform((metric): MetricSpec => (typeof metric === 'string' ? MetricObjectSchema.parse({ direction: metric }) : metric))
   .describe('A metric the trainer reports: `lower` / `higher` (shorthand for `{ direction }`) or a map.');
 
 export const SeedsSchema = z
-  .union([
-    z
-      .number()
-      .int({ error: 'expected a whole number of seeds' })
-      .positive({ error: 'expected a positive number of seeds' })
-      .max(MAX_SEEDS, { error: `expected at most ${MAX_SEEDS} seeds` }),
-    z
-      .array(z.number().int({ error: 'expected a whole-number seed' }).nonnegative({ error: 'expected a non-negative seed' }))
-      .min(1, { error: 'expected at least one seed' })
-      .max(MAX_SEEDS, { error: `expected at most ${MAX_SEEDS} seeds` })
-      .refine((seeds) => new Set(seeds).size === seeds.length, { error: 'expected distinct seeds (a seed appears twice)' }),
-  ], { error: 'expected a positive integer (the number of seeds) or a list of distinct non-negative integers' })
+  .union(
+    [
+      z
+        .number()
+        .int({ error: 'expected a whole number of seeds' })
+        .positive({ error: 'expected a positive number of seeds' })
+        .max(MAX_SEEDS, { error: `expected at most ${MAX_SEEDS} seeds` }),
+      z
+        .array(z.number().int({ error: 'expected a whole-number seed' }).nonnegative({ error: 'expected a non-negative seed' }))
+        .min(1, { error: 'expected at least one seed' })
+        .max(MAX_SEEDS, { error: `expected at most ${MAX_SEEDS} seeds` })
+        .refine((seeds) => new Set(seeds).size === seeds.length, { error: 'expected distinct seeds (a seed appears twice)' }),
+    ],
+    { error: 'expected a positive integer (the number of seeds) or a list of distinct non-negative integers' },
+  )
   .transform((seeds) => (typeof seeds === 'number' ? Array.from({ length: seeds }, (_, i) => i) : seeds))
   .describe('How many seeded runs per config: N means seeds 0..N-1; a list names the seeds. Normalised to the list.');
 
@@ -90,9 +85,7 @@ const timeout = z
   .optional()
   .describe('Wall-clock limit per run, in seconds; a run that exceeds it is killed and recorded as `timeout`. Default: no limit.');
 
-const envValue = z
-  .union([z.string(), z.number(), z.boolean()], { error: 'expected a string, number or boolean' })
-  .transform((value) => String(value));
+const envValue = z.union([z.string(), z.number(), z.boolean()], { error: 'expected a string, number or boolean' }).transform((value) => String(value));
 
 export const BuiltinTrainerSchema = z
   .strictObject({
@@ -137,10 +130,7 @@ export const CommandTrainerSchema = z
 export const ModuleTrainerSchema = z
   .strictObject({
     adapter: z.literal('module').describe('A JavaScript/TypeScript module that exports a train function.'),
-    module: z
-      .string()
-      .min(1, { error: 'expected a module path' })
-      .describe('Path of the module, relative to the config file that sets it.'),
+    module: z.string().min(1, { error: 'expected a module path' }).describe('Path of the module, relative to the config file that sets it.'),
     export: z.string().min(1, { error: 'expected an export name' }).default('train').describe('Name of the exported train function.'),
     timeout,
   })
@@ -161,14 +151,14 @@ export type TrainerConfig = z.output<typeof TrainerSchema>;
 
 export const SlurmSchema = z
   .strictObject({
-    partition: z.string().min(1).optional().describe('Slurm partition (`--partition`). Default: the cluster\'s default.'),
+    partition: z.string().min(1).optional().describe("Slurm partition (`--partition`). Default: the cluster's default."),
     time: z
       .string()
       .regex(SLURM_TIME, { error: 'expected a Slurm time limit such as "01:00:00" or "1-00:00:00"' })
       .optional()
       .describe('Time limit per run (`--time`), e.g. "01:00:00". Default: the partition\'s limit.'),
     gres: z.string().min(1).optional().describe('Generic resources (`--gres`), e.g. "gpu:1". Default: none.'),
-    cpus_per_task: z.number().int().positive().optional().describe('CPUs per run (`--cpus-per-task`). Default: Slurm\'s default.'),
+    cpus_per_task: z.number().int().positive().optional().describe("CPUs per run (`--cpus-per-task`). Default: Slurm's default."),
     mem: z
       .union([z.string().regex(/^\d+[KMGT]?$/i, { error: 'expected a memory size such as "16G"' }), z.number().int().positive()], {
         error: 'expected a memory size such as "16G" or a number of megabytes',
@@ -192,21 +182,23 @@ export const SlurmSchema = z
       .string()
       .regex(/^[^\s]+$/, { error: 'expected a job name without spaces, e.g. "mlreg-{config}-{arm}"' })
       .optional()
-      .describe('Name of each arm\'s job array (`--job-name`); `{config}` and `{arm}` are replaced. Default: `mlreg-{config}-{arm}`.'),
+      .describe("Name of each arm's job array (`--job-name`); `{config}` and `{arm}` are replaced. Default: `mlreg-{config}-{arm}`."),
     log_dir: z
       .string()
       .min(1, { error: 'expected a directory path' })
       .optional()
       .describe(
-        'Directory for the tasks\' Slurm logs (`slurm-<job>_<task>.out`/`.err`), e.g. on scratch; relative to the config ' +
-          'file that sets it. It must be visible from the compute nodes and from where mlreg runs. Default: the arm\'s run directory.',
+        "Directory for the tasks' Slurm logs (`slurm-<job>_<task>.out`/`.err`), e.g. on scratch; relative to the config " +
+          "file that sets it. It must be visible from the compute nodes and from where mlreg runs. Default: the arm's run directory.",
       ),
     max_parallel: z
       .number()
       .int()
       .positive()
       .optional()
-      .describe('The most tasks of one arm\'s array that run at once (the `%K` of `--array`). `--concurrency` overrides it. Default: `runner.concurrency`, else every seed at once.'),
+      .describe(
+        "The most tasks of one arm's array that run at once (the `%K` of `--array`). `--concurrency` overrides it. Default: `runner.concurrency`, else every seed at once.",
+      ),
     node: z
       .string()
       .regex(/^\//, { error: 'expected an absolute path on the compute nodes, e.g. "/opt/node-20/bin/node"' })
@@ -216,15 +208,15 @@ export const SlurmSchema = z
       .string()
       .regex(/^\//, { error: 'expected an absolute path on the compute nodes, e.g. "/shared/tools/mlreg/bin/mlreg.js"' })
       .optional()
-      .describe('mlreg\'s `bin/mlreg.js` as the compute nodes see it. Default: this installation\'s, which must then be there too.'),
+      .describe("mlreg's `bin/mlreg.js` as the compute nodes see it. Default: this installation's, which must then be there too."),
     signal_before_timeout: z
       .number()
       .int({ error: 'expected a whole number of seconds' })
       .positive({ error: 'expected a positive number of seconds' })
       .optional()
       .describe(
-        'Seconds before a task\'s time limit at which its trainer gets SIGUSR1, to save a checkpoint (`--signal=B:USR1@<s>`, ' +
-          'passed on by the job script and mlreg\'s worker to the command trainer\'s process group). Default: no warning.',
+        "Seconds before a task's time limit at which its trainer gets SIGUSR1, to save a checkpoint (`--signal=B:USR1@<s>`, " +
+          "passed on by the job script and mlreg's worker to the command trainer's process group). Default: no warning.",
       ),
     requeue_on_timeout: z
       .number()
@@ -262,30 +254,30 @@ export const RunnerSchema = z
       .int()
       .positive()
       .optional()
-      .describe('Runs in parallel: local processes, or on Slurm the most tasks of one arm\'s job array that run at once (`%K`). ' +
+      .describe(
+        "Runs in parallel: local processes, or on Slurm the most tasks of one arm's job array that run at once (`%K`). " +
           '`--concurrency` overrides it. Default: locally the number of CPU cores (with `gpus`, `gpus` × `runs_per_gpu`); ' +
-          'on Slurm `launcher.slurm.max_parallel`, else every seed at once.'),
-    retries: z
-      .number()
-      .int()
-      .nonnegative()
-      .default(0)
-      .describe('Retries of a run that failed for an infrastructure reason (never for a trainer error or bad metric).'),
+          'on Slurm `launcher.slurm.max_parallel`, else every seed at once.',
+      ),
+    retries: z.number().int().nonnegative().default(0).describe('Retries of a run that failed for an infrastructure reason (never for a trainer error or bad metric).'),
     gpus: z
-      .union([
-        z.literal('auto'),
-        z
-          .array(z.union([z.number().int().nonnegative(), z.string().regex(GPU_ID)]), {
-            error: 'expected a list of GPU ids such as [0, 1] (indices or UUIDs)',
-          })
-          .min(1, { error: 'expected at least one GPU id' })
-          .transform((ids) => ids.map(String))
-          .refine((ids) => new Set(ids).size === ids.length, { error: 'expected distinct GPU ids (an id appears twice)' }),
-      ], { error: 'expected `auto` or a list of GPU ids such as [0, 1]' })
+      .union(
+        [
+          z.literal('auto'),
+          z
+            .array(z.union([z.number().int().nonnegative(), z.string().regex(GPU_ID)]), {
+              error: 'expected a list of GPU ids such as [0, 1] (indices or UUIDs)',
+            })
+            .min(1, { error: 'expected at least one GPU id' })
+            .transform((ids) => ids.map(String))
+            .refine((ids) => new Set(ids).size === ids.length, { error: 'expected distinct GPU ids (an id appears twice)' }),
+        ],
+        { error: 'expected `auto` or a list of GPU ids such as [0, 1]' },
+      )
       .optional()
       .describe(
         'GPUs of this machine for local runs: a list of device ids (as `nvidia-smi -L` numbers them, or UUIDs), or `auto` ' +
-          '(every GPU `nvidia-smi -L` lists, or the ids in mlreg\'s own CUDA_VISIBLE_DEVICES when it is set). Each run gets ' +
+          "(every GPU `nvidia-smi -L` lists, or the ids in mlreg's own CUDA_VISIBLE_DEVICES when it is set). Each run gets " +
           'one device in CUDA_VISIBLE_DEVICES and HIP_VISIBLE_DEVICES (and MLREG_GPU), and its record names it. ' +
           'Default: none (runs see every GPU).',
       ),
@@ -300,7 +292,7 @@ export const RunnerSchema = z
       .positive()
       .optional()
       .describe(
-        'Most of each run\'s stdout.log and stderr.log kept, in MiB (command trainer): a longer log keeps its first and last ' +
+        "Most of each run's stdout.log and stderr.log kept, in MiB (command trainer): a longer log keeps its first and last " +
           'halves with a line between them saying how many bytes were cut. Default: 10.',
       ),
   })
@@ -342,7 +334,7 @@ export const ConfigSchema = z
     params: z
       .record(z.string(), z.unknown())
       .default({})
-      .describe('The model\'s hyperparameters: any nested map, passed to the trainer unchanged (MLREG_PARAMS). The adapter validates it.'),
+      .describe("The model's hyperparameters: any nested map, passed to the trainer unchanged (MLREG_PARAMS). The adapter validates it."),
     seeds: SeedsSchema.prefault(10),
     metrics: z
       .record(z.string().min(1), MetricSchema)

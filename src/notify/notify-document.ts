@@ -59,5 +59,7 @@ export function configNotifySettings(configFile: string, sets?: string[]): Notif
 
 /** One warning line per notification that failed (already free of secrets). */
 export function notificationWarnings(outcomes: readonly NotifyOutcome[]): string[] {
-  return outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => `warning: ${outcome.error ?? `${outcome.notifier} notification failed`}; the verdict and exit code are unchanged`);
+  return outcomes
+    .filter((outcome) => outcome.status === 'failed')
+    .map((outcome) => `warning: ${outcome.error ?? `${outcome.notifier} notification failed`}; the verdict and exit code are unchanged`);
 }

@@ -48,29 +48,40 @@ function buildRunMessage(doc: RunDocument, links: SlackMessageLinks): SlackMessa
     {
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*Config*\n\`${escape(doc.config.file)}\`` },
+        { type: 'mrkdwn', text: `*Config*\n\`${escapeMrkdwn(doc.config.file)}\`` },
         { type: 'mrkdwn', text: `*Verdict*\n${ICON[doc.verdict] ?? ''} ${doc.verdict} (exit ${doc.exitCode})` },
-        { type: 'mrkdwn', text: `*Runs*\nbaseline ${doc.baseline.runs}, candidate ${doc.candidate.runs}${doc.candidate.failedRuns ? ` (${doc.candidate.failedRuns} failed)` : ''}` },
+        {
+          type: 'mrkdwn',
+          text: `*Runs*\nbaseline ${doc.baseline.runs}, candidate ${doc.candidate.runs}${doc.candidate.failedRuns ? ` (${doc.candidate.failedRuns} failed)` : ''}`,
+        },
       ],
     },
   ];
   blocks.push(...headlineBlocks(runHeadlines(doc)));
   if (failing.length > 0) {
     const lines = failing.map(
-      (c) => `• *${escape(c.metric)}* ${c.verdict}: ${formatMeanSd(c.candidate.mean, c.candidate.sd)} vs baseline ${formatMeanSd(c.baseline.mean, c.baseline.sd)}, ${formatPEquals(c.tests.welch.pValue)}`,
+      (c) =>
+        `• *${escapeMrkdwn(c.metric)}* ${c.verdict}: ${formatMeanSd(c.candidate.mean, c.candidate.sd)} vs baseline ${formatMeanSd(c.baseline.mean, c.baseline.sd)}, ${formatPEquals(c.tests.welch.pValue)}`,
     );
     blocks.push(section(`*Failing metrics*\n${lines.join('\n')}`));
   }
   if (doc.verdict === 'error' && doc.reasons.length > 0) {
-    blocks.push(section(`*Why*\n${doc.reasons.map((r) => `• ${escape(r.detail)}`).join('\n')}`));
+    blocks.push(section(`*Why*\n${doc.reasons.map((r) => `• ${escapeMrkdwn(r.detail)}`).join('\n')}`));
   }
   const failed = failedRuns(doc);
   if (failed.length > 0) {
-    blocks.push(section(`*Failed runs*\n${failed.slice(0, 5).map((run) => `• ${escape(run.arm)} seed ${run.seed}: ${run.status}${run.reason ? ` (${escape(firstLine(run.reason))})` : ''}`).join('\n')}${failed.length > 5 ? `\n… and ${failed.length - 5} more` : ''}`));
+    blocks.push(
+      section(
+        `*Failed runs*\n${failed
+          .slice(0, 5)
+          .map((run) => `• ${escapeMrkdwn(run.arm)} seed ${run.seed}: ${run.status}${run.reason ? ` (${escapeMrkdwn(firstLine(run.reason))})` : ''}`)
+          .join('\n')}${failed.length > 5 ? `\n… and ${failed.length - 5} more` : ''}`,
+      ),
+    );
   }
   const linkLine = renderLinks(runLinks(doc, links), links.report);
   if (linkLine) blocks.push(section(linkLine));
-  return { text: escape(summary), blocks };
+  return { text: escapeMrkdwn(summary), blocks };
 }
 
 /**
@@ -83,22 +94,24 @@ function buildSuiteMessage(doc: SuiteDocument, links: SlackMessageLinks): SlackM
   const passing = doc.configs.filter((run) => run.verdict === 'pass');
   const summary = `mlreg suite ${clean(doc.suite.name)}: ${doc.verdict}${failingConfigs.length ? ` (${failingConfigs.map((run) => `${run.config.name} ${run.verdict}`).join(', ')})` : ''}`;
   const failingLines = failingConfigs.map((run) => {
-    const failing = failingComparisons(run).map((c) => `${escape(c.metric)} ${c.verdict}`);
-    return `${ICON[run.verdict] ?? ''} *${escape(run.config.name)}*: ${run.verdict}${failing.length ? `: ${failing.join(', ')}` : ''}`;
+    const failing = failingComparisons(run).map((c) => `${escapeMrkdwn(c.metric)} ${c.verdict}`);
+    return `${ICON[run.verdict] ?? ''} *${escapeMrkdwn(run.config.name)}*: ${run.verdict}${failing.length ? `: ${failing.join(', ')}` : ''}`;
   });
   const blocks: SlackBlock[] = [
     header(`${verdictWord(doc.verdict)}: suite ${clean(doc.suite.name)}`),
-    section(`${doc.configs.length} configs, exit ${doc.exitCode}${doc.adjustment.method === 'none' ? '' : `; false alarms controlled with ${doc.adjustment.method === 'holm' ? 'Holm' : 'Benjamini-Hochberg'} across ${doc.adjustment.family} tests`}`),
+    section(
+      `${doc.configs.length} configs, exit ${doc.exitCode}${doc.adjustment.method === 'none' ? '' : `; false alarms controlled with ${doc.adjustment.method === 'holm' ? 'Holm' : 'Benjamini-Hochberg'} across ${doc.adjustment.family} tests`}`,
+    ),
     ...headlineBlocks(suiteHeadlines(doc)),
     ...linesInSections(failingLines, FAILING_SECTIONS),
   ];
   if (passing.length > 0) {
-    blocks.push(section(`${ICON.pass} ${passing.length} passed: ${passing.map((run) => escape(run.config.name)).join(', ')}`));
+    blocks.push(section(`${ICON.pass} ${passing.length} passed: ${passing.map((run) => escapeMrkdwn(run.config.name)).join(', ')}`));
   }
   const all = [...reportAndCi(links), ...doc.links.filter((l) => isHttp(l.url))];
   const linkLine = renderLinks(dedupe(all), links.report);
   if (linkLine) blocks.push(section(linkLine));
-  return { text: escape(summary), blocks };
+  return { text: escapeMrkdwn(summary), blocks };
 }
 
 /** Lines packed into as few sections as Slack's section limit allows, at most `maxSections`; the rest counted. */
@@ -125,9 +138,9 @@ function linesInSections(lines: readonly string[], maxSections: number): SlackBl
 /** One section per headline (a stale baseline, a gate that cannot fail), details cut to a few lines. */
 function headlineBlocks(headlines: Headline[]): SlackBlock[] {
   return headlines.map((headline) => {
-    const details = headline.details.slice(0, 5).map((detail) => `• ${escape(detail)}`);
+    const details = headline.details.slice(0, 5).map((detail) => `• ${escapeMrkdwn(detail)}`);
     if (headline.details.length > 5) details.push(`… and ${headline.details.length - 5} more`);
-    return section([`:warning: *${escape(headline.title)}*`, ...details, escape(headline.advice)].join('\n'));
+    return section([`:warning: *${escapeMrkdwn(headline.title)}*`, ...details, escapeMrkdwn(headline.advice)].join('\n'));
   });
 }
 
@@ -147,8 +160,8 @@ function reportAndCi(links: SlackMessageLinks): CiLink[] {
 
 // Links as <url|label>; a report written to a path (not a URL) is named as code.
 function renderLinks(links: CiLink[], report?: string): string {
-  const parts = links.map((l) => `<${l.url.replace(/[<>|\s]/g, (c) => encodeURIComponent(c))}|${escape(l.label)}>`);
-  if (report && !isHttp(report)) parts.unshift(`report: \`${escape(report)}\``);
+  const parts = links.map((l) => `<${l.url.replace(/[<>|\s]/g, (c) => encodeURIComponent(c))}|${escapeMrkdwn(l.label)}>`);
+  if (report && !isHttp(report)) parts.unshift(`report: \`${escapeMrkdwn(report)}\``);
   return parts.length ? truncate(parts.join(' · '), SECTION_LIMIT) : '';
 }
 
@@ -170,7 +183,7 @@ function verdictWord(verdict: string): string {
 }
 
 // Slack mrkdwn treats only &, < and > specially; everything else is literal text.
-function escape(text: string): string {
+function escapeMrkdwn(text: string): string {
   return clean(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

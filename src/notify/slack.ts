@@ -48,7 +48,10 @@ export async function sendSlackMessage(url: string, message: SlackMessage, optio
 export function resolveWebhookUrl(context: NotifyContext): { ok: true; url: string; variable: string } | { ok: false; error: string } {
   const configured = context.settings?.webhook_env;
   if (configured !== undefined && (typeof configured !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(configured))) {
-    return { ok: false, error: 'Slack notification not sent: notify.slack.webhook_env must name an environment variable (letters, digits, underscores), e.g. MLREG_SLACK_WEBHOOK_URL.' };
+    return {
+      ok: false,
+      error: 'Slack notification not sent: notify.slack.webhook_env must name an environment variable (letters, digits, underscores), e.g. MLREG_SLACK_WEBHOOK_URL.',
+    };
   }
   const variable = configured ?? DEFAULT_WEBHOOK_ENV;
   const url = context.env[variable];

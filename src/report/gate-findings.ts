@@ -23,11 +23,16 @@ const LISTED = 6;
 export function describeMismatch(m: BaselineMismatch, config?: string): Omit<Headline, 'code'> {
   const where = config && config !== m.config.name ? `${config}: ` : '';
   const title = `${where}Stale baseline: ${m.baselineFile} was recorded for other values of ${m.config.name} (${m.config.file})`;
-  const details = m.differences === undefined
-    ? [`The file predates stored configs, so the differing values are unknown: fingerprint ${shortFingerprint(m.recordedFingerprint)} when recorded, ${shortFingerprint(m.currentFingerprint)} now.`]
-    : Object.keys(m.differences).length === 0
-      ? [`No shown value differs (a redacted trainer.env value may have): fingerprint ${shortFingerprint(m.recordedFingerprint)} when recorded, ${shortFingerprint(m.currentFingerprint)} now.`]
-      : Object.entries(m.differences).map(([key, [recorded, now]]) => `${key}: ${showValue(recorded)} when recorded, ${showValue(now)} now`);
+  const details =
+    m.differences === undefined
+      ? [
+          `The file predates stored configs, so the differing values are unknown: fingerprint ${shortFingerprint(m.recordedFingerprint)} when recorded, ${shortFingerprint(m.currentFingerprint)} now.`,
+        ]
+      : Object.keys(m.differences).length === 0
+        ? [
+            `No shown value differs (a redacted trainer.env value may have): fingerprint ${shortFingerprint(m.recordedFingerprint)} when recorded, ${shortFingerprint(m.currentFingerprint)} now.`,
+          ]
+        : Object.entries(m.differences).map(([key, [recorded, now]]) => `${key}: ${showValue(recorded)} when recorded, ${showValue(now)} now`);
   const advice =
     `If the change is intended, run \`mlreg run --config ${m.config.file}\` and ` +
     `\`mlreg baseline promote --config ${m.config.file}\`, and commit the new baseline in this PR; otherwise record it again with ` +
@@ -48,13 +53,12 @@ export function describeUnderpowered(metrics: Array<{ config?: string; power: Me
     else groups.set(key, { power, count: 1 });
   }
   const details = [...groups.values()].map(({ power: p, count }) => {
-    const adjusted = p.family.correction === 'holm' && p.family.size > 1
-      ? `; Holm over ${p.family.size} tests makes it ${formatPValue(p.smallestAdjustedPValue)}`
-      : '';
+    const adjusted = p.family.correction === 'holm' && p.family.size > 1 ? `; Holm over ${p.family.size} tests makes it ${formatPValue(p.smallestAdjustedPValue)}` : '';
     const more = p.seedsToCanFail;
-    const seeds = more === undefined
-      ? ' No seed count up to 1,000 would make it possible against this baseline.'
-      : ` ${more.candidate} candidate seeds${more.baseline > p.baselineRuns ? ` and ${more.baseline} baseline runs` : ''} would make it possible.`;
+    const seeds =
+      more === undefined
+        ? ' No seed count up to 1,000 would make it possible against this baseline.'
+        : ` ${more.candidate} candidate seeds${more.baseline > p.baselineRuns ? ` and ${more.baseline} baseline runs` : ''} would make it possible.`;
     return `${groups.size > 1 ? `${count} test${count === 1 ? '' : 's'}: ` : ''}with ${p.baselineRuns} baseline and ${p.candidateRuns} candidate runs the smallest p-value the test can give is ${formatPValue(p.smallestPValue)}${adjusted}, above alpha ${formatNumber(p.alpha)}.${seeds}`;
   });
   const advice = allowed
@@ -67,7 +71,8 @@ export function describeUnderpowered(metrics: Array<{ config?: string; power: Me
 export function describeMetricPower(p: MetricPower): string {
   const runs = `${p.baselineRuns} baseline vs ${p.candidateRuns} candidate runs`;
   const family = p.family.size > 1 && p.family.correction !== 'none' ? `, ${p.family.size} tests (${p.family.correction === 'holm' ? 'Holm' : 'BH'})` : '';
-  if (!p.canFail) return `${p.metric}: cannot fail (smallest p ${formatPValue(p.smallestPValue)}, ${formatPValue(p.smallestAdjustedPValue)} after the adjustment, above alpha ${formatNumber(p.alpha)}; ${runs}${family})`;
+  if (!p.canFail)
+    return `${p.metric}: cannot fail (smallest p ${formatPValue(p.smallestPValue)}, ${formatPValue(p.smallestAdjustedPValue)} after the adjustment, above alpha ${formatNumber(p.alpha)}; ${runs}${family})`;
   if (!p.detectable) return `${p.metric}: can fail; the detectable difference is known once the baseline has runs (${runs}${family})`;
   const d = p.detectable;
   const worse = p.direction === 'lower' ? d.difference : -d.difference;
@@ -107,18 +112,19 @@ function showValue(value: unknown): string {
 
 /** `config show`'s gate block, as YAML comments under the resolved config. */
 export function formatConfigGate(gate: ConfigGate): string {
-  const baseline = 'file' in gate.baseline
-    ? `compared with ${gate.baseline.file}`
-    : 'runs' in gate.baseline
-      ? `no baseline yet: ${gate.baseline.runs} runs first and records it`
-      : 'unreadable' in gate.baseline
-        ? `cannot be read: ${gate.baseline.unreadable.split('\n')[0]}`
-        : 'no baseline yet: the first run records it';
+  const baseline =
+    'file' in gate.baseline
+      ? `compared with ${gate.baseline.file}`
+      : 'runs' in gate.baseline
+        ? `no baseline yet: ${gate.baseline.runs} runs first and records it`
+        : 'unreadable' in gate.baseline
+          ? `cannot be read: ${gate.baseline.unreadable.split('\n')[0]}`
+          : 'no baseline yet: the first run records it';
   const lines = [`# baseline: ${baseline}`];
   if (gate.mismatch) {
     const { title, details, advice } = describeMismatch(gate.mismatch);
     lines.push(`# ${title}`, ...details.map((detail) => `#   ${detail}`), `#   ${advice}`);
   }
-  if (gate.power.length > 0) lines.push('# power (with the config\'s seeds, its metrics decided together):', ...gate.power.map((m) => `#   ${describeMetricPower(m)}`));
+  if (gate.power.length > 0) lines.push("# power (with the config's seeds, its metrics decided together):", ...gate.power.map((m) => `#   ${describeMetricPower(m)}`));
   return `${lines.join('\n')}\n`;
 }

@@ -19,7 +19,9 @@ export const junitReporter: Reporter = {
     const runs = isSuiteDocument(doc) ? doc.configs : [doc];
     const name = isSuiteDocument(doc) ? `mlreg suite ${doc.suite.name}` : 'mlreg';
     const suites = runs.map(renderTestSuite);
-    const totals = runs.map(countCases).reduce((a, b) => ({ tests: a.tests + b.tests, failures: a.failures + b.failures, errors: a.errors + b.errors }), { tests: 0, failures: 0, errors: 0 });
+    const totals = runs
+      .map(countCases)
+      .reduce((a, b) => ({ tests: a.tests + b.tests, failures: a.failures + b.failures, errors: a.errors + b.errors }), { tests: 0, failures: 0, errors: 0 });
     return [
       '<?xml version="1.0" encoding="UTF-8"?>',
       `<testsuites name="${escapeXml(name)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" time="${seconds(runs.flatMap((r) => r.runs))}">`,
@@ -92,7 +94,7 @@ function renderTestSuite(doc: RunDocument): string {
   ];
   for (const c of cases) {
     lines.push(`    <testcase name="${escapeXml(c.name)}" classname="${escapeXml(className)}" time="0">`);
-    const problem = c.failure ? ['failure', c.failure] as const : c.error ? ['error', c.error] as const : undefined;
+    const problem = c.failure ? (['failure', c.failure] as const) : c.error ? (['error', c.error] as const) : undefined;
     if (problem) {
       const [tag, detail] = problem;
       lines.push(`      <${tag} message="${escapeXml(detail.message)}" type="${escapeXml(detail.type)}">${escapeXmlText(detail.body)}</${tag}>`);

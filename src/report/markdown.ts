@@ -5,7 +5,18 @@
 import type { ArmSummary, RunDocument, SuiteDocument } from './document.js';
 import type { Reporter, ReportDocument, ReportLinks } from './types.js';
 import { isSuiteDocument } from './types.js';
-import { differenceOf, failedRuns, failingComparisons, seedAndDevice, isWandb, recordedBaseline, variancePValue, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from './derive.js';
+import {
+  differenceOf,
+  failedRuns,
+  failingComparisons,
+  seedAndDevice,
+  isWandb,
+  recordedBaseline,
+  variancePValue,
+  verdictPValue,
+  VERDICT_P_VALUE_NOTE,
+  type RecordedMetric,
+} from './derive.js';
 import { describeChange, explainFingerprintChange, explainVariance, explainVerdict, probBetterNote } from './explain.js';
 import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned, formatSpread } from './format/numbers.js';
 import { escapeHtml, escapeMarkdownCell, escapeMarkdownInline, stripControl } from './format/escape.js';
@@ -54,9 +65,7 @@ function renderReportLinks(links: ReportLinks): string[] {
 
 /** Where the reader finds what a shortened report leaves out. */
 function fullReportPointer(links: ReportLinks): string {
-  return links.report && isHttp(links.report)
-    ? `the [full report](<${encodeLink(links.report)}>) has them`
-    : '`report.html` and `report.json` beside this file have them';
+  return links.report && isHttp(links.report) ? `the [full report](<${encodeLink(links.report)}>) has them` : '`report.html` and `report.json` beside this file have them';
 }
 
 /**
@@ -79,7 +88,10 @@ function renderSuite(doc: SuiteDocument, links: ReportLinks, limit: number): str
   const failing = doc.configs.filter((run) => run.verdict !== 'pass');
   const passing = doc.configs.filter((run) => run.verdict === 'pass');
   const head = suiteSummary(doc, failing, passing, links);
-  const detail = (run: RunDocument) => ['', `<details${run.verdict === 'pass' ? '' : ' open'}><summary>${escapeHtml(run.config.name)}: ${run.verdict}</summary>`, '', renderRun(run, 3, false), '', '</details>'].join('\n');
+  const detail = (run: RunDocument) =>
+    ['', `<details${run.verdict === 'pass' ? '' : ' open'}><summary>${escapeHtml(run.config.name)}: ${run.verdict}</summary>`, '', renderRun(run, 3, false), '', '</details>'].join(
+      '\n',
+    );
   const sections = [...failing, ...passing].map((run) => ({ run, text: detail(run) }));
   const size = () => head.length + sections.reduce((sum, section) => sum + section.text.length + 1, 0) + 400;
   // Cut from the end: passing configs (last) first, then failing ones, never the first failing one.
@@ -88,7 +100,8 @@ function renderSuite(doc: SuiteDocument, links: ReportLinks, limit: number): str
     sections[index] = { run, text: `\n- ${escapeMarkdownInline(run.config.name)}: ${run.verdict}, details left out` };
   }
   const cut = sections.filter((section) => section.text.endsWith('details left out')).length;
-  const note = cut > 0 ? [`\n_The details of ${cut} config${cut === 1 ? '' : 's'} are left out to stay under GitHub's ${limit}-character comment limit; ${fullReportPointer(links)}._`] : [];
+  const note =
+    cut > 0 ? [`\n_The details of ${cut} config${cut === 1 ? '' : 's'} are left out to stay under GitHub's ${limit}-character comment limit; ${fullReportPointer(links)}._`] : [];
   return withinLimit([head, ...note, ...sections.map((section) => section.text)].join('\n'), links, limit);
 }
 
@@ -100,12 +113,15 @@ function suiteSummary(doc: SuiteDocument, failing: RunDocument[], passing: RunDo
   if (failing.length > 0) {
     lines.push('| config | verdict | failing metrics |', '|---|---|---|');
     for (const run of failing) {
-      const metrics = failingComparisons(run).map((c) => `${c.metric} (${c.verdict})`).join(', ');
+      const metrics = failingComparisons(run)
+        .map((c) => `${c.metric} (${c.verdict})`)
+        .join(', ');
       lines.push(`| ${escapeMarkdownCell(run.config.name)} | ${badge(run.verdict)} | ${escapeMarkdownCell(metrics || '-')} |`);
     }
     lines.push('');
   }
-  if (passing.length > 0) lines.push(`${badge('pass')}: ${passing.length} config${passing.length === 1 ? '' : 's'}: ${passing.map((run) => `\`${code(run.config.name)}\``).join(', ')}`);
+  if (passing.length > 0)
+    lines.push(`${badge('pass')}: ${passing.length} config${passing.length === 1 ? '' : 's'}: ${passing.map((run) => `\`${code(run.config.name)}\``).join(', ')}`);
   lines.push('', describeAdjustment(doc));
   if (doc.reasons.length > 0) {
     lines.push('', '**Why**', '');
@@ -159,20 +175,25 @@ function renderRun(doc: RunDocument, level: number, withHeadlines = true, links:
 
   lines.push('', `${h}# Metrics`, '', renderMetricTable(doc));
   if (doc.power) {
-    lines.push('', `${h}# Power`, '', 'Computed before the runs, from the baseline\'s spread, the seeds and the tests decided together:', '');
+    lines.push('', `${h}# Power`, '', "Computed before the runs, from the baseline's spread, the seeds and the tests decided together:", '');
     for (const m of doc.power.metrics) lines.push(`- ${escapeMarkdownInline(describeMetricPower(m))}`);
   }
 
   lines.push('', `${h}# Variance`, '');
   for (const c of doc.comparisons) {
-    lines.push(`- \`${code(c.metric)}\`: ${describeChange(c.variance.verdict)} (Brown-Forsythe ${formatPEquals(variancePValue(c))}; sd ${formatNumber(c.baseline.sd, 3)} → ${formatNumber(c.candidate.sd, 3)})${c.variance.verdict === 'unchanged' ? '' : `. ${explainVariance(c.variance.verdict)}`}`);
+    lines.push(
+      `- \`${code(c.metric)}\`: ${describeChange(c.variance.verdict)} (Brown-Forsythe ${formatPEquals(variancePValue(c))}; sd ${formatNumber(c.baseline.sd, 3)} → ${formatNumber(c.candidate.sd, 3)})${c.variance.verdict === 'unchanged' ? '' : `. ${explainVariance(c.variance.verdict)}`}`,
+    );
   }
 
   const failed = failedRuns(doc);
   lines.push('', `${h}# Failed runs`, '');
   if (doc.failureRate) {
     const f = doc.failureRate;
-    lines.push(`Baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (${formatPEquals(f.pValue)}: ${describeChange(f.verdict)}).`, '');
+    lines.push(
+      `Baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (${formatPEquals(f.pValue)}: ${describeChange(f.verdict)}).`,
+      '',
+    );
   }
   if (failed.length === 0) lines.push('None.');
   else {
@@ -212,7 +233,10 @@ function renderHeadlines(headlines: Headline[]): string[] {
 
 // The advice marks commands with backticks: they stay code spans, the rest is escaped.
 function withCommands(text: string): string {
-  return text.split(/(`[^`]+`)/).map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? `\`${code(part.slice(1, -1))}\`` : escapeMarkdownInline(part))).join('');
+  return text
+    .split(/(`[^`]+`)/)
+    .map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? `\`${code(part.slice(1, -1))}\`` : escapeMarkdownInline(part)))
+    .join('');
 }
 
 /** A first run, which had no baseline to compare with: the distribution it recorded, per metric. */
@@ -272,10 +296,9 @@ function renderLinks(doc: RunDocument): string[] {
   const lines = doc.links.map(renderLink);
   const arms = [...new Set(doc.runs.map((run) => run.arm))];
   for (const arm of arms) {
-    const links = doc.runs
-      .filter((run) => run.arm === arm)
-      .flatMap((run) => (run.links ?? []).filter(isHttp).map((url) => `[seed ${run.seed}](<${encodeLink(url)}>)`));
-    if (links.length > 0) lines.push(`- ${escapeMarkdownInline(arm)} runs${doc.runs.some((run) => run.arm === arm && run.links?.some(isWandb)) ? ' (W&B)' : ''}: ${links.join(' · ')}`);
+    const links = doc.runs.filter((run) => run.arm === arm).flatMap((run) => (run.links ?? []).filter(isHttp).map((url) => `[seed ${run.seed}](<${encodeLink(url)}>)`));
+    if (links.length > 0)
+      lines.push(`- ${escapeMarkdownInline(arm)} runs${doc.runs.some((run) => run.arm === arm && run.links?.some(isWandb)) ? ' (W&B)' : ''}: ${links.join(' · ')}`);
   }
   return lines;
 }

@@ -177,14 +177,7 @@ function logLimitBytes(limitMb: number | undefined): number | undefined {
   return limitMb === undefined ? undefined : Math.round(limitMb * 1024 * 1024);
 }
 
-function toRecord(
-  plan: ArmPlan,
-  seed: number,
-  runDir: string,
-  outcome: TrainerOutcome,
-  startedAt: Date,
-  attempts: number,
-): RunRecord {
+function toRecord(plan: ArmPlan, seed: number, runDir: string, outcome: TrainerOutcome, startedAt: Date, attempts: number): RunRecord {
   const common = {
     seed,
     runDir,

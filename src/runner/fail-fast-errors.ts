@@ -18,12 +18,13 @@ export function failFastError(finding: Exclude<FailFastFinding, { kind: 'crash-r
   const name = stopped.loaded.config.name;
   if (finding.kind === 'arm-broken') {
     const count = finding.failed.length;
-    const why = finding.sharedReason
-      ? `${count} runs in a row failed with the same reason:\n  ${finding.sharedReason}`
-      : `its first ${count} runs all failed:`;
+    const why = finding.sharedReason ? `${count} runs in a row failed with the same reason:\n  ${finding.sharedReason}` : `its first ${count} runs all failed:`;
     const runs = finding.failed
       .slice(0, 5)
-      .map((record) => `  seed ${record.seed}: ${record.status}: ${firstLine(record.reason)}${finding.sharedReason ? '' : ` … ${reasonHeadline(record.reason)}`} (${projectRelative(stopped.root, record.runDir)})`);
+      .map(
+        (record) =>
+          `  seed ${record.seed}: ${record.status}: ${firstLine(record.reason)}${finding.sharedReason ? '' : ` … ${reasonHeadline(record.reason)}`} (${projectRelative(stopped.root, record.runDir)})`,
+      );
     return new InfrastructureError(
       `the ${stopped.arm} arm (${name}) cannot run: ${why}\n${runs.join('\n')}\n` +
         `stopped: ${stopped.consequence}; fix the trainer or its environment and run again (the run directories above hold each run's logs)`,
@@ -51,9 +52,7 @@ export function crashRateStopDetail(finding: Extract<FailFastFinding, { kind: 'c
 /** The file that declared the metric (the config, or the ancestor it inherits the metric from). */
 function metricSource(loaded: LoadedConfig, metric: string): string {
   const prefix = `metrics.${metric}`;
-  const set = Object.entries(loaded.provenance).find(
-    ([path, source]) => (path === prefix || path.startsWith(`${prefix}.`)) && source !== DEFAULT_SOURCE,
-  );
+  const set = Object.entries(loaded.provenance).find(([path, source]) => (path === prefix || path.startsWith(`${prefix}.`)) && source !== DEFAULT_SOURCE);
   return set?.[1] ?? loaded.file;
 }
 

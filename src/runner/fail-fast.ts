@@ -95,7 +95,10 @@ export function unreportedMetric(records: readonly RunRecord[], metrics: readonl
   if (reported.length === 0) return undefined;
   for (const metric of metrics) {
     if (finished.some((record) => metric in record.metrics)) continue;
-    const suggestion = closestMatch(metric, reported.filter((name) => !metrics.includes(name)));
+    const suggestion = closestMatch(
+      metric,
+      reported.filter((name) => !metrics.includes(name)),
+    );
     return { kind: 'unreported-metric', metric, reported, runs: finished.length, ...(suggestion ? { suggestion } : {}) };
   }
   return undefined;
@@ -141,7 +144,10 @@ export function crashRateCertain(
  * traceback ends with its exception, `ModuleNotFoundError: No module named 'torch'`).
  */
 export function reasonHeadline(reason: string | undefined): string {
-  const lines = (reason ?? '').split('\n').map((line) => line.trim()).filter((line) => line !== '' && !/^at\s/.test(line));
+  const lines = (reason ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^at\s/.test(line));
   return lines.at(-1) ?? '';
 }
 

@@ -32,7 +32,11 @@ export function resolveGpus(setting: readonly string[] | 'auto' | undefined, env
   if (setting === undefined) return undefined;
   if (setting !== 'auto') return [...setting];
   const visible = env.CUDA_VISIBLE_DEVICES?.trim();
-  if (visible) return visible.split(',').map((id) => id.trim()).filter(Boolean);
+  if (visible)
+    return visible
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
   const path = env.PATH ?? '';
   let ids = detected.get(path);
   if (!ids) {
@@ -49,7 +53,11 @@ const detected = new Map<string, string[]>();
 function listNvidiaGpus(env: NodeJS.ProcessEnv): string[] {
   const result = spawnSync('nvidia-smi', ['-L'], { encoding: 'utf8', timeout: 30_000, env });
   if (result.error || result.status !== 0) {
-    const why = result.error ? (result.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'nvidia-smi is not on PATH' : result.error.message : `nvidia-smi -L exited with code ${result.status}: ${result.stderr.trim()}`;
+    const why = result.error
+      ? (result.error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'nvidia-smi is not on PATH'
+        : result.error.message
+      : `nvidia-smi -L exited with code ${result.status}: ${result.stderr.trim()}`;
     throw new InputError(
       `runner.gpus: expected \`auto\` to find GPUs with nvidia-smi -L, received none (${why}); ` +
         'list the device ids instead (runner.gpus: [0, 1]), or remove runner.gpus to run without GPU slots',

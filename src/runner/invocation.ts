@@ -34,12 +34,7 @@ export function invocationsDir(stateDir: string, configName: string): string {
 }
 
 /** Creates a new invocation directory for a config. */
-export async function createInvocation(
-  stateDir: string,
-  configName: string,
-  fingerprint: string,
-  seeds: Record<string, number[]>,
-): Promise<InvocationInfo> {
+export async function createInvocation(stateDir: string, configName: string, fingerprint: string, seeds: Record<string, number[]>): Promise<InvocationInfo> {
   const createdAt = new Date();
   const id = `${createdAt.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${process.pid}`;
   const dir = join(invocationsDir(stateDir, configName), id);
@@ -104,7 +99,10 @@ async function lockClaim(dir: string): Promise<() => Promise<void>> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const since = await stat(lock).then((entry) => entry.mtimeMs, () => undefined);
+    const since = await stat(lock).then(
+      (entry) => entry.mtimeMs,
+      () => undefined,
+    );
     if (since !== undefined && Date.now() - since > STALE_CLAIM_MS) await rm(lock, { recursive: true, force: true });
     else if (Date.now() > deadline) throw new InputError(`--resume: another mlreg is taking over ${dir} (${lock} exists); expected no other --resume of it at the same time`);
     else await new Promise((resolve) => setTimeout(resolve, 50));

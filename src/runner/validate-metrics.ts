@@ -1,8 +1,6 @@
 /** Judges a trainer's final metrics against the config: each declared metric must be a finite number. */
 
-export type MetricValidation =
-  | { ok: true; metrics: Record<string, number> }
-  | { ok: false; metrics: Record<string, number>; problem: string };
+export type MetricValidation = { ok: true; metrics: Record<string, number> } | { ok: false; metrics: Record<string, number>; problem: string };
 
 /** Keeps the finite numeric metrics and names the first declared metric that is missing or not finite. */
 export function validateMetrics(reported: Record<string, unknown>, declared: string[]): MetricValidation {

@@ -18,7 +18,7 @@ import type { SequentialComparison, SequentialOptions, SequentialStep } from './
  */
 export function sequentialComparison(baseline: number[], options: SequentialOptions): SequentialComparison {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError('options: expected an object with at least { direction }, received ' + String(options));
+    throw new TypeError(`options: expected an object with at least { direction }, received ${String(options)}`);
   }
   const alpha = resolveAlpha(options.alpha);
   const limits = resolveRunLimits(options.minRuns, options.maxRuns);

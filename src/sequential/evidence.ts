@@ -23,12 +23,7 @@ export interface PosteriorProbabilities {
  * variance is taken from the baseline. `worseDifference` is positive when the candidate is worse.
  * P(worse) and P(better) are beyond the ROPE half-width `rope` (beyond 0 when null).
  */
-export function posteriorProbabilities(
-  baseline: RunningMoments,
-  candidate: RunningMoments,
-  worseDifference: number,
-  rope: number | null,
-): PosteriorProbabilities {
+export function posteriorProbabilities(baseline: RunningMoments, candidate: RunningMoments, worseDifference: number, rope: number | null): PosteriorProbabilities {
   const baselineVariance = sampleVariance(baseline);
   const candidateVariance = candidate.n >= 2 ? sampleVariance(candidate) : baselineVariance;
   const baselineTerm = baselineVariance / baseline.n;

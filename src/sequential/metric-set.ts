@@ -60,7 +60,7 @@ const DIFFERENT = new Set(['regression', 'improvement', 'suspicious']);
 /** Builds the members from the specs, validating each with its name in the messages. */
 function createMembers(metrics: Record<string, MetricSpec>, options: MetricSetOptions, limits: { minRuns: number; maxRuns: number }): Member[] {
   if (typeof metrics !== 'object' || metrics === null || Object.keys(metrics).length === 0) {
-    throw new TypeError('metrics: expected an object with at least one { metricName: { baseline, direction } }, received ' + JSON.stringify(metrics));
+    throw new TypeError(`metrics: expected an object with at least one { metricName: { baseline, direction } }, received ${JSON.stringify(metrics)}`);
   }
   const members = Object.entries(metrics).map(([name, spec]): Member => {
     if (typeof spec !== 'object' || spec === null) {
@@ -158,9 +158,7 @@ export function sequentialMetricSet(metrics: Record<string, MetricSpec>, options
       }
       if (current?.done) return current;
       if (waves.length > limits.maxRuns - runs) {
-        throw new RangeError(
-          `addMany(runs): expected at most ${limits.maxRuns - runs} run(s) (maxRuns is ${limits.maxRuns}, ${runs} added), received ${waves.length}`,
-        );
+        throw new RangeError(`addMany(runs): expected at most ${limits.maxRuns - runs} run(s) (maxRuns is ${limits.maxRuns}, ${runs} added), received ${waves.length}`);
       }
       waves.forEach((values, index) => validate(values, `addMany(runs)[${index}]`));
       waves.forEach(push);

@@ -116,11 +116,7 @@ function suspiciousBound(sortedWorse: Float64Array, moments: RunningMoments): nu
 }
 
 /** Validates one metric's baseline and options and resolves its design. `what` prefixes messages. */
-export function resolveMetricDesign(
-  baseline: unknown,
-  options: SequentialOptions & { minRuns: number; maxRuns: number },
-  what: string,
-): MetricDesign {
+export function resolveMetricDesign(baseline: unknown, options: SequentialOptions & { minRuns: number; maxRuns: number }, what: string): MetricDesign {
   if (!Array.isArray(baseline)) {
     throw new TypeError(`${what}baseline: expected an array of finite numbers, received ${describe(baseline)}`);
   }

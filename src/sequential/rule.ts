@@ -73,12 +73,7 @@ function finiteOrNull(value: number): number | null {
  * budget of this metric (smaller inside a family of metrics), `equivalenceAlpha` the budget of a
  * false `equivalent`.
  */
-export function decide(
-  design: MetricDesign,
-  state: MetricState,
-  differenceAlpha: number,
-  equivalenceAlpha: number,
-): SequentialStep {
+export function decide(design: MetricDesign, state: MetricState, differenceAlpha: number, equivalenceAlpha: number): SequentialStep {
   const n = state.oriented.length;
   const baselineN = design.sortedWorse.length;
   const rankSumMax = n * baselineN;

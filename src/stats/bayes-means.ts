@@ -34,7 +34,7 @@ export function probDifferenceAbove(baseline: MeanPosterior, candidate: MeanPost
 
 function differenceTail(b: MeanPosterior, c: MeanPosterior, x: number, side: 'below' | 'above'): number {
   const gap = c.mean - b.mean - x; // Δ − x = gap + c.scale·Tc − b.scale·Tb
-  if (b.scale === 0 && c.scale === 0) return gap === 0 ? 0.5 : (gap < 0) === (side === 'below') ? 1 : 0;
+  if (b.scale === 0 && c.scale === 0) return gap === 0 ? 0.5 : gap < 0 === (side === 'below') ? 1 : 0;
   // P(gap + kc·Tc − kb·Tb < 0), conditioning on the narrower arm's T.
   const narrowIsCandidate = c.scale <= b.scale;
   const narrow = narrowIsCandidate ? c : b;
@@ -73,12 +73,7 @@ export interface MeanComparisonProbabilities {
  * Source: Kruschke (2013), "Bayesian estimation supersedes the t test", JEP:General 142;
  * the posterior is the Behrens–Fisher one (Box & Tiao 1973, §2.5), integrated numerically.
  */
-export function compareMeansBayes(
-  baseline: ArrayLike<number>,
-  candidate: ArrayLike<number>,
-  direction: 'lower' | 'higher',
-  rope: number,
-): MeanComparisonProbabilities {
+export function compareMeansBayes(baseline: ArrayLike<number>, candidate: ArrayLike<number>, direction: 'lower' | 'higher', rope: number): MeanComparisonProbabilities {
   if (!(rope >= 0)) throw new RangeError(`compareMeansBayes: expected a ROPE half-width ≥ 0, received ${rope}`);
   // Invariant to the data's location and scale: computed on normalised arms (see scale.ts).
   const arms = normaliseArms(baseline, candidate);

@@ -35,11 +35,7 @@ export interface BootstrapDifferences {
  * Source: Efron (1987), JASA 82:171–185; Efron & Tibshirani (1993) §14.3; the two-sample
  * jackknife acceleration follows `scipy.stats.bootstrap(method='BCa')`.
  */
-export function bootstrapDifferences(
-  baseline: ArrayLike<number>,
-  candidate: ArrayLike<number>,
-  options: BootstrapOptions = {},
-): BootstrapDifferences {
+export function bootstrapDifferences(baseline: ArrayLike<number>, candidate: ArrayLike<number>, options: BootstrapOptions = {}): BootstrapDifferences {
   const level = options.level ?? 0.95;
   // 2,000 resamples for small arms, fewer (not below 1,000) for large ones, whose intervals are stable.
   const resamples = options.resamples ?? Math.min(2_000, Math.max(1_000, Math.floor(2e6 / (baseline.length + candidate.length))));

@@ -6,7 +6,16 @@ export { mannWhitneyTest, smallestMannWhitneyPValue, type MannWhitneyResult, typ
 export { brownForsytheTest, type BrownForsytheResult } from './brown-forsythe.js';
 export { brownForsytheSzrTest, modifiedDeviations, type BrownForsytheSzrResult } from './brown-forsythe-szr.js';
 export { kolmogorovSmirnovTest, type KsResult, type KsMethod } from './kolmogorov-smirnov.js';
-export { permutationTest, permutationTests, permutationResolution, smallestPermutationPValue, choose, type PermutationOptions, type PermutationResult, type PermutationStatistic } from './permutation.js';
+export {
+  permutationTest,
+  permutationTests,
+  permutationResolution,
+  smallestPermutationPValue,
+  choose,
+  type PermutationOptions,
+  type PermutationResult,
+  type PermutationStatistic,
+} from './permutation.js';
 export { bootstrapDifferences, bcaInterval, type BootstrapDifferences, type BootstrapOptions, type ConfidenceInterval } from './bootstrap-bca.js';
 export { hedgesG } from './hedges-g.js';
 export { cliffsDelta } from './cliffs-delta.js';

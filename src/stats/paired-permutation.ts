@@ -37,11 +37,7 @@ const DEFAULT_RESAMPLES = 9_999;
  * mean(x − y), permutation_type='samples', alternative='two-sided')` in its exact mode. Sums that
  * differ from the observed one by rounding alone (within 1e-12 of Σ|d|) count as ties.
  */
-export function pairedPermutationTest(
-  baseline: ArrayLike<number>,
-  candidate: ArrayLike<number>,
-  options: PairedPermutationOptions = {},
-): PairedPermutationResult {
+export function pairedPermutationTest(baseline: ArrayLike<number>, candidate: ArrayLike<number>, options: PairedPermutationOptions = {}): PairedPermutationResult {
   const differences = pairedDifferences(baseline, candidate, 'pairedPermutationTest');
   const n = differences.length;
   let observed = 0;

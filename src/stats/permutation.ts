@@ -41,11 +41,7 @@ export interface PermutationResult {
  * Matches `scipy.stats.permutation_test((candidate, baseline), statistic, permutation_type='independent',
  * alternative='two-sided')` in its exact mode.
  */
-export function permutationTest(
-  baseline: ArrayLike<number>,
-  candidate: ArrayLike<number>,
-  options: PermutationOptions = {},
-): PermutationResult {
+export function permutationTest(baseline: ArrayLike<number>, candidate: ArrayLike<number>, options: PermutationOptions = {}): PermutationResult {
   const kind = options.statistic ?? 'meanDifference';
   const both = permutationTests(baseline, candidate, options, kind === 'welch');
   return kind === 'welch' ? both.welch! : both.meanDifference;
@@ -161,8 +157,7 @@ export function permutationTests(
     return Math.min(1, (2 * Math.min(below + add, above + add)) / (resamples + add));
   };
   // Beyond the Monte Carlo resolution with large arms, the permutation distribution's normal limit gives the tail.
-  const asymptotic = (tail: number): boolean =>
-    !exact && options.resamples === undefined && tail < RESOLVED_TAIL_COUNT && Math.min(nb, nc) >= ASYMPTOTIC_MIN_ARM;
+  const asymptotic = (tail: number): boolean => !exact && options.resamples === undefined && tail < RESOLVED_TAIL_COUNT && Math.min(nb, nc) >= ASYMPTOTIC_MIN_ARM;
   const [diffBelow, diffAbove] = subsetIsCandidate ? [sumBelow, sumAbove] : [sumAbove, sumBelow];
   const diffStatistic = widthToDataUnits(observedDiff, exponent) + 0;
   const result: { meanDifference: PermutationResult; welch?: PermutationResult } = {

@@ -11,12 +11,7 @@ import { normalise, toNormalisedPoint } from './scale.js';
  * no single run can make `value` look extreme) or the `smallest` (the most extreme reading: no
  * single wild run can hide it) is returned.
  */
-export function predictiveTail(
-  data: ArrayLike<number>,
-  point: number,
-  side: 'lower' | 'higher',
-  options: { leaveOneOut?: 'largest' | 'smallest' } = {},
-): number {
+export function predictiveTail(data: ArrayLike<number>, point: number, side: 'lower' | 'higher', options: { leaveOneOut?: 'largest' | 'smallest' } = {}): number {
   // Invariant to the data's location and scale: computed on normalised values (see scale.ts).
   const normalised = normalise(data, [point]);
   const baseline = normalised.arms[0]!;

@@ -24,7 +24,10 @@ export function twoSampleTPower(d: number, nb: number, nc: number, alpha: number
   };
   // The chi-square mass beyond ν + 40√(2ν) + 60 is below 1e-15.
   const upper = df + 40 * Math.sqrt(2 * df) + 60;
-  return Math.min(1, integrate((v) => density(v) * conditional(v), 0, upper, 1e-12, 32));
+  return Math.min(
+    1,
+    integrate((v) => density(v) * conditional(v), 0, upper, 1e-12, 32),
+  );
 }
 
 /**

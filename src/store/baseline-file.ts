@@ -42,10 +42,7 @@ const baselineFileSchema = z.object({
   gitCommit: z.string().nullable(),
   mlregVersion: z.string(),
   seeds: z.array(z.number().int()),
-  metrics: z.record(
-    z.string(),
-    z.object({ direction: z.enum(['lower', 'higher']), samples: z.array(z.number().finite()) }),
-  ),
+  metrics: z.record(z.string(), z.object({ direction: z.enum(['lower', 'higher']), samples: z.array(z.number().finite()) })),
   runs: z.array(runSummary),
   /**
    * The resolved config the runs were made with (secret-looking `trainer.env` values redacted), so
@@ -170,9 +167,7 @@ export async function readSamplesFile(file: string): Promise<MetricSamples> {
     if (Object.keys(samples).length === 0) throw new InputError(`${file}: expected at least one metric, received an empty object`);
     return { samples, directions: emptyRecord() };
   }
-  throw new InputError(
-    `${file}: expected an array of numbers, an object {metric: number[]} or a baseline file, received ${typeof data}`,
-  );
+  throw new InputError(`${file}: expected an array of numbers, an object {metric: number[]} or a baseline file, received ${typeof data}`);
 }
 
 /**

@@ -68,11 +68,7 @@ async function loadAncestors(candidate: LoadedConfig, overrides: Pick<LoadOption
 }
 
 /** A baseline file from an arm's runs. */
-export function baselineFromRuns(
-  loaded: LoadedConfig,
-  records: RunRecord[],
-  provenance: { gitCommit: string | null; root: string },
-): BaselineFile {
+export function baselineFromRuns(loaded: LoadedConfig, records: RunRecord[], provenance: { gitCommit: string | null; root: string }): BaselineFile {
   const ok = records.filter((record) => record.status === 'ok');
   const metrics: BaselineFile['metrics'] = {};
   for (const [metric, spec] of Object.entries(loaded.config.metrics)) {
@@ -89,7 +85,10 @@ export function baselineFromRuns(
     seeds: records.map((record) => record.seed),
     metrics,
     runs: records.map(baselineRunOf),
-    config: storedConfigOf(loaded, records.map((record) => record.seed)),
+    config: storedConfigOf(
+      loaded,
+      records.map((record) => record.seed),
+    ),
   };
 }
 

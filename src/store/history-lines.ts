@@ -22,14 +22,30 @@ const invocationLine = z.object({
   verdict: z.string(),
   exitCode: z.number().int(),
   document: z.unknown(),
-  runs: z.array(z.object({
-    arm: z.string(), seed: z.number().int(), status: z.string(), reason: z.string().nullable(), metrics: z.unknown(), durationMs: z.number(),
-  })),
-  comparisons: z.array(z.object({
-    config: z.string(), metric: z.string(), direction: z.string(), verdict: z.string(),
-    baselineMean: nullableNumber, candidateMean: nullableNumber, candidateSd: nullableNumber, candidateN: nullableNumber,
-    pValue: nullableNumber, probBetter: nullableNumber,
-  })),
+  runs: z.array(
+    z.object({
+      arm: z.string(),
+      seed: z.number().int(),
+      status: z.string(),
+      reason: z.string().nullable(),
+      metrics: z.unknown(),
+      durationMs: z.number(),
+    }),
+  ),
+  comparisons: z.array(
+    z.object({
+      config: z.string(),
+      metric: z.string(),
+      direction: z.string(),
+      verdict: z.string(),
+      baselineMean: nullableNumber,
+      candidateMean: nullableNumber,
+      candidateSd: nullableNumber,
+      candidateN: nullableNumber,
+      pValue: nullableNumber,
+      probBetter: nullableNumber,
+    }),
+  ),
 });
 
 /** One export line (no trailing newline). */

@@ -8,8 +8,14 @@ import pg from 'pg';
 import type { RunDocument } from '../report/document.js';
 import { fingerprintsSql, MIGRATIONS, seriesSql } from './history-schema.js';
 import {
-  failedVerdict, invocationRows,
-  type ExportedInvocation, type FingerprintSpan, type HistoryStore, type RecordOptions, type SeriesPoint, type SeriesQuery,
+  failedVerdict,
+  invocationRows,
+  type ExportedInvocation,
+  type FingerprintSpan,
+  type HistoryStore,
+  type RecordOptions,
+  type SeriesPoint,
+  type SeriesQuery,
 } from './history-store.js';
 
 /** Any 64-bit key; all mlreg processes take this one while they migrate. */
@@ -45,9 +51,18 @@ export class PostgresHistory implements HistoryStore {
     const { sql, args } = seriesSql(query, dollar);
     const { rows } = await this.pool.query(sql, args);
     return rows.map((row: Record<string, unknown>) => ({
-      invocationId: Number(row.invocationId), createdAt: row.createdAt as string, config: row.config as string, metric: row.metric as string,
-      suite: row.suite as string | null, fingerprint: row.fingerprint as string, adhoc: row.sets !== null, gitCommit: row.gitCommit as string | null,
-      value: row.value as number, sd: row.sd as number | null, n: row.n as number | null, verdict: row.verdict as string,
+      invocationId: Number(row.invocationId),
+      createdAt: row.createdAt as string,
+      config: row.config as string,
+      metric: row.metric as string,
+      suite: row.suite as string | null,
+      fingerprint: row.fingerprint as string,
+      adhoc: row.sets !== null,
+      gitCommit: row.gitCommit as string | null,
+      value: row.value as number,
+      sd: row.sd as number | null,
+      n: row.n as number | null,
+      verdict: row.verdict as string,
       failed: failedVerdict(row.verdict as string),
     }));
   }
@@ -55,7 +70,10 @@ export class PostgresHistory implements HistoryStore {
   async fingerprints(config: string, suite: string | null): Promise<FingerprintSpan[]> {
     const { rows } = await this.pool.query(fingerprintsSql(suite, dollar), suite === null ? [config] : [config, suite]);
     return rows.map((row: Record<string, unknown>) => ({
-      fingerprint: row.fingerprint as string, firstAt: row.firstAt as string, lastAt: row.lastAt as string, invocations: Number(row.invocations),
+      fingerprint: row.fingerprint as string,
+      firstAt: row.firstAt as string,
+      lastAt: row.lastAt as string,
+      invocations: Number(row.invocations),
     }));
   }
 
@@ -78,7 +96,9 @@ export class PostgresHistory implements HistoryStore {
       for (const { invocation_id: id, ...row } of rows) grouped.set(id, [...(grouped.get(id) ?? []), row]);
       return grouped;
     };
-    const runsOf = byInvocation(runs.rows as Array<{ invocation_id: string; metrics: string; arm: string; seed: number; status: string; reason: string | null; durationMs: number }>);
+    const runsOf = byInvocation(
+      runs.rows as Array<{ invocation_id: string; metrics: string; arm: string; seed: number; status: string; reason: string | null; durationMs: number }>,
+    );
     const comparisonsOf = byInvocation(comparisons.rows as Array<{ invocation_id: string } & Record<string, unknown>>);
     for (const { id, sets, document, ...invocation } of invocations.rows as Array<Record<string, unknown> & { id: string; sets: string | null; document: string }>) {
       yield {
@@ -144,17 +164,31 @@ async function insert(client: pg.PoolClient, invocation: ExportedInvocation): Pr
     `INSERT INTO invocations (created_at, kind, suite, suite_run, sets, config, config_file, fingerprint, git_commit, verdict, exit_code, document)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
     [
-      invocation.createdAt, invocation.kind, invocation.suite, invocation.suiteRun, invocation.sets && JSON.stringify(invocation.sets),
-      invocation.config, invocation.configFile, invocation.fingerprint, invocation.gitCommit, invocation.verdict, invocation.exitCode,
+      invocation.createdAt,
+      invocation.kind,
+      invocation.suite,
+      invocation.suiteRun,
+      invocation.sets && JSON.stringify(invocation.sets),
+      invocation.config,
+      invocation.configFile,
+      invocation.fingerprint,
+      invocation.gitCommit,
+      invocation.verdict,
+      invocation.exitCode,
       JSON.stringify(invocation.document),
     ],
   );
   const id = (rows[0] as { id: string }).id;
   for (const run of invocation.runs) {
-    await client.query(
-      'INSERT INTO runs (invocation_id, arm, seed, status, reason, metrics, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [id, run.arm, run.seed, run.status, run.reason, JSON.stringify(run.metrics), run.durationMs],
-    );
+    await client.query('INSERT INTO runs (invocation_id, arm, seed, status, reason, metrics, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      id,
+      run.arm,
+      run.seed,
+      run.status,
+      run.reason,
+      JSON.stringify(run.metrics),
+      run.durationMs,
+    ]);
   }
   for (const c of invocation.comparisons) {
     await client.query(

@@ -108,9 +108,17 @@ export const MIGRATIONS: readonly Migration[] = [
  * when config, suite and fingerprint are given) and only their comparisons are read, so a run's
  * report costs the same with 5,000 earlier results as with 50.
  */
-export function seriesSql(query: {
-  suite?: string | null; config?: string; metric?: string; fingerprint?: string; includeAdhoc?: boolean; newest?: number;
-}, placeholder: (index: number) => string): { sql: string; args: Array<string | number> } {
+export function seriesSql(
+  query: {
+    suite?: string | null;
+    config?: string;
+    metric?: string;
+    fingerprint?: string;
+    includeAdhoc?: boolean;
+    newest?: number;
+  },
+  placeholder: (index: number) => string,
+): { sql: string; args: Array<string | number> } {
   const args: Array<string | number> = [];
   const bind = (value: string | number) => (args.push(value), placeholder(args.length));
   const scope: string[] = [];

@@ -86,10 +86,7 @@ export async function documentHistory(doc: RunDocument, historyFile: string, sui
 
 async function readDocumentHistory(store: HistoryStore, doc: RunDocument, suite: string | null): Promise<DocumentHistory> {
   const { name, fingerprint } = doc.config;
-  const [points, spans] = await Promise.all([
-    store.series({ suite, config: name, fingerprint, newest: REPORT_POINTS }),
-    store.fingerprints(name, suite),
-  ]);
+  const [points, spans] = await Promise.all([store.series({ suite, config: name, fingerprint, newest: REPORT_POINTS }), store.fingerprints(name, suite)]);
   const result: DocumentHistory = {};
   const change = fingerprintChange(spans, fingerprint);
   if (change) result.fingerprintChange = change;
@@ -112,6 +109,9 @@ async function readDocumentHistory(store: HistoryStore, doc: RunDocument, suite:
 export function fingerprintChange(spans: readonly FingerprintSpan[], current: string): FingerprintChange | undefined {
   const mine = spans.find((span) => span.fingerprint === current);
   if (!mine) return undefined;
-  const before = spans.filter((span) => span.fingerprint !== current && span.lastAt <= mine.firstAt).sort((a, b) => a.lastAt.localeCompare(b.lastAt)).at(-1);
+  const before = spans
+    .filter((span) => span.fingerprint !== current && span.lastAt <= mine.firstAt)
+    .sort((a, b) => a.lastAt.localeCompare(b.lastAt))
+    .at(-1);
   return before ? { previous: before.fingerprint, current, at: mine.firstAt, runsSince: mine.invocations } : undefined;
 }

@@ -69,9 +69,16 @@ export interface ExportedInvocation {
   document: unknown;
   runs: Array<{ arm: string; seed: number; status: string; reason: string | null; metrics: unknown; durationMs: number }>;
   comparisons: Array<{
-    config: string; metric: string; direction: string; verdict: string;
-    baselineMean: number | null; candidateMean: number | null; candidateSd: number | null; candidateN: number | null;
-    pValue: number | null; probBetter: number | null;
+    config: string;
+    metric: string;
+    direction: string;
+    verdict: string;
+    baselineMean: number | null;
+    candidateMean: number | null;
+    candidateSd: number | null;
+    candidateN: number | null;
+    pValue: number | null;
+    probBetter: number | null;
   }>;
 }
 
@@ -112,12 +119,24 @@ export function invocationRows(doc: RunDocument, options: RecordOptions): Export
     exitCode: doc.exitCode,
     document: doc,
     runs: doc.runs.map((run) => ({
-      arm: run.arm, seed: run.seed, status: run.status, reason: run.reason ?? null, metrics: run.metrics, durationMs: Math.round(run.durationMs),
+      arm: run.arm,
+      seed: run.seed,
+      status: run.status,
+      reason: run.reason ?? null,
+      metrics: run.metrics,
+      durationMs: Math.round(run.durationMs),
     })),
     comparisons: doc.comparisons.map((c) => ({
-      config: doc.config.name, metric: c.metric, direction: c.direction, verdict: c.verdict,
-      baselineMean: c.baseline.mean, candidateMean: c.candidate.mean, candidateSd: c.candidate.sd, candidateN: c.candidate.n,
-      pValue: c.tests.welch.pValue, probBetter: c.tests.bayes.probBetter,
+      config: doc.config.name,
+      metric: c.metric,
+      direction: c.direction,
+      verdict: c.verdict,
+      baselineMean: c.baseline.mean,
+      candidateMean: c.candidate.mean,
+      candidateSd: c.candidate.sd,
+      candidateN: c.candidate.n,
+      pValue: c.tests.welch.pValue,
+      probBetter: c.tests.bayes.probBetter,
     })),
   };
 }

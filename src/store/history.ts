@@ -9,8 +9,14 @@ import { InfrastructureError } from '../errors.js';
 import type { RunDocument } from '../report/document.js';
 import { fingerprintsSql, MIGRATIONS, seriesSql } from './history-schema.js';
 import {
-  failedVerdict, invocationRows,
-  type ExportedInvocation, type FingerprintSpan, type HistoryStore, type RecordOptions, type SeriesPoint, type SeriesQuery,
+  failedVerdict,
+  invocationRows,
+  type ExportedInvocation,
+  type FingerprintSpan,
+  type HistoryStore,
+  type RecordOptions,
+  type SeriesPoint,
+  type SeriesQuery,
 } from './history-store.js';
 
 export type { RecordOptions, SeriesPoint, SeriesQuery } from './history-store.js';
@@ -63,9 +69,19 @@ export class SqliteHistory implements HistoryStore {
     const { sql, args } = seriesSql(query, () => '?');
     const rows = this.db.prepare(sql).all(...args) as Array<Omit<SeriesPoint, 'failed' | 'adhoc'> & { sets: string | null }>;
     return rows.map(({ sets, ...row }) => ({
-      invocationId: row.invocationId, createdAt: row.createdAt, config: row.config, metric: row.metric, suite: row.suite,
-      fingerprint: row.fingerprint, adhoc: sets !== null, gitCommit: row.gitCommit, value: row.value, sd: row.sd, n: row.n,
-      verdict: row.verdict, failed: failedVerdict(row.verdict),
+      invocationId: row.invocationId,
+      createdAt: row.createdAt,
+      config: row.config,
+      metric: row.metric,
+      suite: row.suite,
+      fingerprint: row.fingerprint,
+      adhoc: sets !== null,
+      gitCommit: row.gitCommit,
+      value: row.value,
+      sd: row.sd,
+      n: row.n,
+      verdict: row.verdict,
+      failed: failedVerdict(row.verdict),
     }));
   }
 
@@ -98,9 +114,7 @@ export class SqliteHistory implements HistoryStore {
   }
 
   async importInvocations(invocations: Iterable<ExportedInvocation>): Promise<number> {
-    const exists = this.db.prepare(
-      'SELECT 1 FROM invocations WHERE created_at = ? AND kind = ? AND config = ? AND fingerprint = ? AND suite_run IS ? LIMIT 1',
-    );
+    const exists = this.db.prepare('SELECT 1 FROM invocations WHERE created_at = ? AND kind = ? AND config = ? AND fingerprint = ? AND suite_run IS ? LIMIT 1');
     let added = 0;
     this.db.transaction(() => {
       for (const invocation of invocations) {
@@ -124,14 +138,21 @@ export class SqliteHistory implements HistoryStore {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
-          invocation.createdAt, invocation.kind, invocation.suite, invocation.suiteRun, invocation.sets && JSON.stringify(invocation.sets),
-          invocation.config, invocation.configFile, invocation.fingerprint, invocation.gitCommit, invocation.verdict, invocation.exitCode,
+          invocation.createdAt,
+          invocation.kind,
+          invocation.suite,
+          invocation.suiteRun,
+          invocation.sets && JSON.stringify(invocation.sets),
+          invocation.config,
+          invocation.configFile,
+          invocation.fingerprint,
+          invocation.gitCommit,
+          invocation.verdict,
+          invocation.exitCode,
           JSON.stringify(invocation.document),
         );
       const id = Number(lastInsertRowid);
-      const addRun = this.db.prepare(
-        'INSERT INTO runs (invocation_id, arm, seed, status, reason, metrics, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      );
+      const addRun = this.db.prepare('INSERT INTO runs (invocation_id, arm, seed, status, reason, metrics, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)');
       for (const run of invocation.runs) addRun.run(id, run.arm, run.seed, run.status, run.reason, JSON.stringify(run.metrics), run.durationMs);
       const addComparison = this.db.prepare(
         `INSERT INTO comparisons (invocation_id, config, metric, direction, verdict, baseline_mean, candidate_mean, candidate_sd, candidate_n, p_value, prob_better)
@@ -181,8 +202,5 @@ function sleepSync(ms: number): void {
 /** The error for a history file mlreg cannot use, naming the file and what to do. */
 function unusableHistory(file: string, error: unknown): InfrastructureError {
   const message = error instanceof Error ? error.message : String(error);
-  return new InfrastructureError(
-    `cannot use the run history ${file}: ${message}; move the file aside (mlreg starts a new history) or fix its permissions`,
-    { cause: error },
-  );
+  return new InfrastructureError(`cannot use the run history ${file}: ${message}; move the file aside (mlreg starts a new history) or fix its permissions`, { cause: error });
 }

@@ -74,9 +74,7 @@ function scanJson(file: string, text: string, maxDepth: number): void {
       const literal = text.slice(index, end);
       // Only a literal with an exponent or over 300 digits can exceed ±1.8e308.
       if ((literal.length > 300 || /[eE]/.test(literal)) && !Number.isFinite(Number(literal))) {
-        throw new InputError(
-          `${file}: line ${line}: expected a finite number, received ${clip(literal)}, which overflows a double (largest magnitude 1.8e308)`,
-        );
+        throw new InputError(`${file}: line ${line}: expected a finite number, received ${clip(literal)}, which overflows a double (largest magnitude 1.8e308)`);
       }
       index = end - 1;
     }

@@ -38,7 +38,9 @@ export async function openHistory(historyFile: string, env: NodeJS.ProcessEnv = 
   if (url) {
     const location = maskDatabaseUrl(url);
     if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new InputError(`${DATABASE_URL_VARIABLE}: expected a PostgreSQL URL (postgres://user:password@host:port/database), received ${location.startsWith('an unparsable') ? location : `a URL with scheme ${new URL(url).protocol}`}`);
+      throw new InputError(
+        `${DATABASE_URL_VARIABLE}: expected a PostgreSQL URL (postgres://user:password@host:port/database), received ${location.startsWith('an unparsable') ? location : `a URL with scheme ${new URL(url).protocol}`}`,
+      );
     }
     const { PostgresHistory } = await import('./history-postgres.js');
     try {

@@ -4,16 +4,7 @@
  * suite with a bad entry fails before anything runs.
  */
 import path from 'node:path';
-import {
-  ConfigError,
-  deepMerge,
-  displayPath,
-  readYamlFile,
-  loadConfig,
-  type ConfigIssue,
-  type LoadedConfig,
-  type LoadOptions,
-} from '../config/index.js';
+import { ConfigError, deepMerge, displayPath, readYamlFile, loadConfig, type ConfigIssue, type LoadedConfig, type LoadOptions } from '../config/index.js';
 import { makeIssue } from '../config/errors.js';
 import { toConfigIssues } from '../config/issues.js';
 import type { ConfigMap } from '../config/tree.js';
@@ -64,7 +55,10 @@ export function loadSuite(nameOrPath: string, options: { cwd?: string } = {}): L
   };
   const name = path.basename(file).replace(/\.ya?ml$/i, '');
   if (!SUITE_NAME.test(name)) {
-    throw new ConfigError(file, [issueAt([], { expected: 'a file name of letters, digits, ".", "_" and "-" (it names the suite)', received: `"${name}"` })], { cwd, what: 'suite' });
+    throw new ConfigError(file, [issueAt([], { expected: 'a file name of letters, digits, ".", "_" and "-" (it names the suite)', received: `"${name}"` })], {
+      cwd,
+      what: 'suite',
+    });
   }
   const parsed = SuiteSchema.safeParse(yaml.value ?? {});
   if (!parsed.success) {
@@ -90,7 +84,7 @@ export function loadSuite(nameOrPath: string, options: { cwd?: string } = {}): L
       if (!(error instanceof ConfigError)) throw error;
       problems.push(
         issueAt(['configs', String(index), 'config'], {
-          expected: 'a valid config (with the suite\'s overrides)',
+          expected: "a valid config (with the suite's overrides)",
           received: `${displayPath(configFile, cwd)} with ${error.issues.length === 1 ? '1 problem' : `${error.issues.length} problems`}`,
         }),
         ...error.issues,

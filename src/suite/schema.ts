@@ -17,18 +17,15 @@ export const SuiteEntrySchema = z
     set: z
       .record(z.string().regex(KEY_PATH, { error: 'expected a dotted key path such as params.steps' }), z.unknown())
       .default({})
-      .describe('Overrides for this config only, as `key.path: value`, applied after the suite\'s `overrides`.'),
+      .describe("Overrides for this config only, as `key.path: value`, applied after the suite's `overrides`."),
     seeds: z
       .number()
       .int({ error: 'expected a whole number of seeds' })
       .positive({ error: 'expected a positive number of seeds' })
       .max(MAX_SEEDS, { error: `expected at most ${MAX_SEEDS} seeds` })
       .optional()
-      .describe('Run seeds 0..N-1 of this config (as `run --seeds N`). Default: the config\'s seeds after the overrides.'),
-    expect_improvement: z
-      .boolean()
-      .default(false)
-      .describe('A far-out better result of this config is an expected improvement, not suspicious (as `run --expect-improvement`).'),
+      .describe("Run seeds 0..N-1 of this config (as `run --seeds N`). Default: the config's seeds after the overrides."),
+    expect_improvement: z.boolean().default(false).describe('A far-out better result of this config is an expected improvement, not suspicious (as `run --expect-improvement`).'),
   })
   .describe('One config of the suite.');
 
@@ -38,7 +35,7 @@ export const SuiteSchema = z
     configs: z
       .array(SuiteEntrySchema, { error: 'expected a list of entries such as { config: ../configs/head.yaml }' })
       .min(1, { error: 'expected at least one config' })
-      .describe('The configs to run, in order. A config\'s baseline recorded by an earlier entry is used by later ones.'),
+      .describe("The configs to run, in order. A config's baseline recorded by an earlier entry is used by later ones."),
     overrides: z
       .record(z.string(), z.unknown())
       .default({})
@@ -47,7 +44,7 @@ export const SuiteSchema = z
       .enum(['holm', 'bh'])
       .default('holm')
       .describe('How false alarms are controlled across all config × metric tests: `holm` (family-wise error) or `bh` (false discovery rate).'),
-    notify: NotifySchema.describe('Who hears about the suite\'s result (one message per suite run).'),
+    notify: NotifySchema.describe("Who hears about the suite's result (one message per suite run)."),
   })
   .describe('A suite: configs run together, with overrides, decided as one family of tests.');
 

@@ -9,10 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { withoutWithheld } from '../secrets/index.js';
 import type { MetricPoint, RunContext, TrainerOutcome } from './types.js';
 
-export type WorkerMessage =
-  | { type: 'progress'; point: MetricPoint }
-  | { type: 'done'; outcome: TrainerOutcome }
-  | { type: 'error'; message: string; stack?: string };
+export type WorkerMessage = { type: 'progress'; point: MetricPoint } | { type: 'done'; outcome: TrainerOutcome } | { type: 'error'; message: string; stack?: string };
 
 /** Starts `entry` (a module URL) in a worker with `job`, and settles with the run's outcome. */
 export function runInWorker(entry: URL, job: unknown, ctx: RunContext): Promise<TrainerOutcome> {
@@ -32,10 +29,7 @@ export function runInWorker(entry: URL, job: unknown, ctx: RunContext): Promise<
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     if (ctx.signal.aborted) onAbort();
     const timer = ctx.timeoutMs
-      ? setTimeout(
-          () => finish({ status: 'timeout', reason: `exceeded the ${ctx.timeoutMs! / 1000} s timeout; stopped`, metrics: {} }),
-          ctx.timeoutMs,
-        )
+      ? setTimeout(() => finish({ status: 'timeout', reason: `exceeded the ${ctx.timeoutMs! / 1000} s timeout; stopped`, metrics: {} }), ctx.timeoutMs)
       : undefined;
 
     worker.on('message', (message: WorkerMessage) => {
@@ -61,7 +55,10 @@ export function runInWorker(entry: URL, job: unknown, ctx: RunContext): Promise<
 
 /** The error's message and the top of its stack, where the trainer's own frames are. */
 function describeThrown(message: string, stack: string | undefined): string {
-  const frames = (stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, STACK_FRAMES_KEPT);
+  const frames = (stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, STACK_FRAMES_KEPT);
   return frames.length > 0 ? `${message}\n${frames.join('\n')}` : message;
 }
 

@@ -39,7 +39,5 @@ function decideFamily(evidence: readonly DecisionInput[], correction: Correction
   const raw = evidence.map((e) => e.decision.primary.pValue);
   const adjusted = correction === 'holm' ? holmAdjust(raw) : correction === 'bh' ? benjaminiHochbergAdjust(raw) : raw;
   const level = correction === 'none' ? SUSPICIOUS_LEVEL : SUSPICIOUS_LEVEL / Math.max(1, evidence.length);
-  return evidence.map((e, i) =>
-    finishComparison({ ...e, decision: { ...e.decision, adjustedPValue: adjusted[i]!, correction, suspiciousLevel: level } }),
-  );
+  return evidence.map((e, i) => finishComparison({ ...e, decision: { ...e.decision, adjustedPValue: adjusted[i]!, correction, suspiciousLevel: level } }));
 }

@@ -61,7 +61,7 @@ export function decide(input: DecisionInput): { verdict: MetricVerdict; reasons:
     return { verdict: 'improvement', reasons };
   }
   if (decision.adjustedPValue <= decision.alpha && primary.sign !== 0) {
-    const side = (primary.sign > 0) === (direction === 'higher') ? 'better' : 'worse';
+    const side = primary.sign > 0 === (direction === 'higher') ? 'better' : 'worse';
     const difference = shiftEstimate(input);
     if (rope.source === 'default' || Math.abs(difference) > rope.halfWidth) {
       reasons.push({ code: 'significant-shift', side, test: primary.test, pValue: decision.adjustedPValue, alpha: decision.alpha });

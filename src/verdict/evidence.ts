@@ -134,7 +134,10 @@ function pairedPrimary(paired: PairedTests, baseline: readonly number[], candida
 
 function validate(baseline: readonly number[], candidate: readonly number[], options: CompareSamplesOptions): void {
   const name = options.metric ?? 'metric';
-  for (const [arm, values] of [['baseline', baseline], ['candidate', candidate]] as const) {
+  for (const [arm, values] of [
+    ['baseline', baseline],
+    ['candidate', candidate],
+  ] as const) {
     if (!Array.isArray(values) || values.length < 2) {
       throw new RangeError(`${name}: expected at least 2 ${arm} values, received ${Array.isArray(values) ? values.length : typeof values}`);
     }

@@ -36,12 +36,7 @@ export const SHAPE_THRESHOLDS = { skewness: 1, excessKurtosis: 1.5 } as const;
  * `studentizedPermutation` supplies the permutation test on Welch's t (computed by the caller,
  * which shares one pass over the splits with the mean-difference test it reports).
  */
-export function runPrimaryTest(
-  baseline: readonly number[],
-  candidate: readonly number[],
-  alpha: number,
-  studentizedPermutation: () => PermutationResult,
-): PrimaryTest {
+export function runPrimaryTest(baseline: readonly number[], candidate: readonly number[], alpha: number, studentizedPermutation: () => PermutationResult): PrimaryTest {
   const pooledShape = sampleShape([...baseline, ...candidate]);
   if (usesWelch(baseline.length, candidate.length, alpha)) {
     if (hasNoSpread(baseline) || hasNoSpread(candidate)) {

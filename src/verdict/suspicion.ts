@@ -78,10 +78,7 @@ export function isSuspicious(suspicion: Suspicion, level: number): boolean {
     return suspicion.rankPValue <= level && suspicion.predictiveTail <= SUSPICIOUS_PREDICTIVE_TAIL;
   }
   return (
-    suspicion.separated &&
-    suspicion.gapInPooledSd >= SUSPICIOUS_MIN_GAP_SD &&
-    suspicion.welchPValue <= level &&
-    suspicion.predictiveTail <= SUSPICIOUS_PREDICTIVE_TAIL_SMALL_ARMS
+    suspicion.separated && suspicion.gapInPooledSd >= SUSPICIOUS_MIN_GAP_SD && suspicion.welchPValue <= level && suspicion.predictiveTail <= SUSPICIOUS_PREDICTIVE_TAIL_SMALL_ARMS
   );
 }
 

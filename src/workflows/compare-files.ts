@@ -81,11 +81,12 @@ export async function compareFiles(options: CompareFilesOptions): Promise<RunDoc
       fingerprint: '',
       tags: [],
       diff: {},
-      metrics: Object.fromEntries(
-        metrics.map((metric) => [metric, { direction: directions[metric]!, ...(typeof options.rope === 'number' ? { rope: options.rope } : {}) }]),
-      ),
+      metrics: Object.fromEntries(metrics.map((metric) => [metric, { direction: directions[metric]!, ...(typeof options.rope === 'number' ? { rope: options.rope } : {}) }])),
     },
-    baseline: { ...arm(options.baselineFile, baseline.samples), ...(baseline.baseline ? { recordedAt: baseline.baseline.recordedAt, gitCommit: baseline.baseline.gitCommit } : {}) },
+    baseline: {
+      ...arm(options.baselineFile, baseline.samples),
+      ...(baseline.baseline ? { recordedAt: baseline.baseline.recordedAt, gitCommit: baseline.baseline.gitCommit } : {}),
+    },
     candidate: arm(options.candidateFile, candidate.samples),
     runs: [],
     comparisons,

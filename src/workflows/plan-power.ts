@@ -14,8 +14,7 @@ export type EffectSize = { absolute: number } | { relative: number };
 /** Where the metric's noise comes from: a samples or baseline file, or a stated mean and sd. */
 export type NoiseSource =
   /** A samples or baseline file, or a baseline's name (`baselines/<name>.json`). */
-  | { baselineFile: string; metric?: string }
-  | { mean?: number; sd: number; n?: number };
+  { baselineFile: string; metric?: string } | { mean?: number; sd: number; n?: number };
 
 export interface PowerPlanOptions {
   noise: NoiseSource;

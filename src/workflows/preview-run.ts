@@ -53,7 +53,11 @@ export async function previewRegression(options: RunRegressionOptions): Promise<
   return {
     config: candidate.config.name,
     baseline:
-      source.kind === 'file' ? { kind: 'file', file: projectRelative(paths.root, source.file) } : source.kind === 'run' ? { kind: 'run', config: source.config.config.name } : { kind: 'record-only' },
+      source.kind === 'file'
+        ? { kind: 'file', file: projectRelative(paths.root, source.file) }
+        : source.kind === 'run'
+          ? { kind: 'run', config: source.config.config.name }
+          : { kind: 'record-only' },
     arms,
   };
 }

@@ -64,15 +64,13 @@ export async function promoteBaseline(options: PromoteOptions): Promise<Promoted
   if (doc.config.fingerprint !== target.loaded.fingerprint) {
     throw new InputError(
       `${invocationDir}: expected a run of ${target.loaded.name} as configured now (fingerprint ${target.loaded.shortFingerprint}), received one made with fingerprint ${doc.config.fingerprint.slice(0, 12)}; ` +
-        'pass the same --set overrides, or --suite NAME for a suite\'s run',
+        "pass the same --set overrides, or --suite NAME for a suite's run",
     );
   }
   const records = await readArm(join(invocationDir, CANDIDATE_ARM));
   const ok = records.filter((record) => record.status === 'ok');
   if (ok.length < MIN_SUCCESSFUL_RUNS) {
-    throw new InputError(
-      `${invocationDir}: expected at least ${MIN_SUCCESSFUL_RUNS} successful candidate runs to promote, received ${ok.length} of ${records.length}`,
-    );
+    throw new InputError(`${invocationDir}: expected at least ${MIN_SUCCESSFUL_RUNS} successful candidate runs to promote, received ${ok.length} of ${records.length}`);
   }
   const file = baselinePath(target.paths, doc.config.name);
   const replaced = existsSync(file) ? await readBaselineFile(file) : undefined;
@@ -141,7 +139,14 @@ export function baselineFromRun(doc: RunDocument, records: readonly RunRecord[],
     seeds: records.map((record) => record.seed),
     metrics,
     runs: records.map(baselineRunOf),
-    ...(loaded ? { config: storedConfigOf(loaded, records.map((record) => record.seed)) } : {}),
+    ...(loaded
+      ? {
+          config: storedConfigOf(
+            loaded,
+            records.map((record) => record.seed),
+          ),
+        }
+      : {}),
     ...(previous ? { previous } : {}),
   };
 }

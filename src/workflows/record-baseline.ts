@@ -47,7 +47,7 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
   const seeds = planSeeds(loaded, options.seeds);
   const earlier = options.resume ? await findResumable(paths.stateDir, loaded.config.name, loaded.fingerprint) : undefined;
   const claimed = earlier ? (await claimInvocation(earlier))?.info : undefined;
-  const invocation = claimed ?? await createInvocation(paths.stateDir, loaded.config.name, loaded.fingerprint, { [ARM]: seeds });
+  const invocation = claimed ?? (await createInvocation(paths.stateDir, loaded.config.name, loaded.fingerprint, { [ARM]: seeds }));
   const armSeeds = invocation.seeds[ARM] ?? seeds;
   const watch = new ArmWatch({
     metrics: Object.keys(loaded.config.metrics),
@@ -56,8 +56,14 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
     brokenArm: true,
   });
   const records = await executeArm({
-    arm: ARM, loaded, seeds: armSeeds, invocationDir: invocation.dir,
-    concurrency: options.concurrency, signal, observer: options.observer, watch,
+    arm: ARM,
+    loaded,
+    seeds: armSeeds,
+    invocationDir: invocation.dir,
+    concurrency: options.concurrency,
+    signal,
+    observer: options.observer,
+    watch,
   });
   if (signal.aborted) throw new InterruptedError(invocation.dir, signal.reason);
   if (watch.finding && watch.finding.kind !== 'crash-rate-certain') {
@@ -70,9 +76,7 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
       .filter((record) => record.status !== 'ok')
       .slice(0, 5)
       .map((record) => `  seed ${record.seed}: ${record.status}: ${(record.reason ?? '').split('\n')[0]}`);
-    throw new InfrastructureError(
-      `only ${ok} of ${records.length} runs of ${loaded.config.name} finished with valid metrics; no baseline written\n${failures.join('\n')}`,
-    );
+    throw new InfrastructureError(`only ${ok} of ${records.length} runs of ${loaded.config.name} finished with valid metrics; no baseline written\n${failures.join('\n')}`);
   }
   const baseline = baselineFromRuns(loaded, records, { gitCommit: await currentCommit(paths.root), root: paths.root });
   const file = baselinePath(paths, loaded.config.name);
@@ -80,6 +84,9 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
   // Seeds cancelled from outside (scancel, preemption): `--resume` runs them and writes the baseline again.
   const unfinished = cancelledFromOutside(records);
   if (unfinished.length === 0) await completeInvocation(invocation);
-  else options.observer?.onNotice?.(`seeds ${unfinished.map((record) => record.seed).join(', ')} cancelled from outside mlreg: ${invocation.dir} stays unfinished; run the same command with --resume to run just those seeds`);
+  else
+    options.observer?.onNotice?.(
+      `seeds ${unfinished.map((record) => record.seed).join(', ')} cancelled from outside mlreg: ${invocation.dir} stays unfinished; run the same command with --resume to run just those seeds`,
+    );
   return { file, baseline, records };
 }

@@ -87,9 +87,15 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   }
   if (baselineConfig) seeds[BASELINE_ARM] = planSeeds(baselineConfig, options.seeds);
   // The sequential rule has boundaries of its own: the fixed-seed power plan does not describe it.
-  const power = source.kind === 'record-only' || options.sequential
-    ? undefined
-    : planGatePower(candidate, source, { candidate: seeds[CANDIDATE_ARM]!.length, baseline: seeds[BASELINE_ARM]?.length }, options.family ?? { size: comparedMetrics(candidate, source).length, correction: 'holm' });
+  const power =
+    source.kind === 'record-only' || options.sequential
+      ? undefined
+      : planGatePower(
+          candidate,
+          source,
+          { candidate: seeds[CANDIDATE_ARM]!.length, baseline: seeds[BASELINE_ARM]?.length },
+          options.family ?? { size: comparedMetrics(candidate, source).length, correction: 'holm' },
+        );
   if (power) {
     enforcePower({ [candidate.config.name]: power }, options.allowUnderpowered === true);
     if (!options.family) for (const metric of power) options.observer?.onNotice?.(`power: ${describeMetricPower(metric)}`);
@@ -107,9 +113,7 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   // On a cluster both arms go to the queue at once, so that their queue waits overlap instead of
   // adding up; the candidate's crash-rate check, which needs the baseline's runs, waits for the verdict.
   const together = source.kind === 'run' && !options.sequential && onCluster(source.config) && onCluster(candidate);
-  const early = together
-    ? startArmEarly(candidate, invocation.seeds[CANDIDATE_ARM]!, invocation.dir, options, signal, onAllLaunched)
-    : undefined;
+  const early = together ? startArmEarly(candidate, invocation.seeds[CANDIDATE_ARM]!, invocation.dir, options, signal, onAllLaunched) : undefined;
 
   // The baseline arm, when it has to be run now.
   let baseline: BaselineFile;
@@ -128,8 +132,14 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
     });
     try {
       baselineRecords = await executeArm({
-        arm: BASELINE_ARM, loaded: baselineConfig!, seeds: baselineSeeds, invocationDir: invocation.dir,
-        concurrency: options.concurrency, signal, observer: options.observer, watch,
+        arm: BASELINE_ARM,
+        loaded: baselineConfig!,
+        seeds: baselineSeeds,
+        invocationDir: invocation.dir,
+        concurrency: options.concurrency,
+        signal,
+        observer: options.observer,
+        watch,
         ...(source.kind === 'record-only' ? { onAllLaunched } : {}),
       });
     } catch (error) {
@@ -162,33 +172,48 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   }
 
   const candidateSeeds = invocation.seeds[CANDIDATE_ARM]!;
-  const candidateWatch = early?.watch ?? new ArmWatch({
-    metrics: Object.keys(candidate.config.metrics),
-    seeds: candidateSeeds.length,
-    concurrency: resolveConcurrency(candidate, options.concurrency, candidateSeeds.length),
-    crashRate: {
-      baselineFailed: baseline.runs.filter((run) => run.status !== 'ok').length,
-      baselineTotal: baseline.runs.length,
-      alpha: FAILURE_RATE_ALPHA,
-    },
-  });
+  const candidateWatch =
+    early?.watch ??
+    new ArmWatch({
+      metrics: Object.keys(candidate.config.metrics),
+      seeds: candidateSeeds.length,
+      concurrency: resolveConcurrency(candidate, options.concurrency, candidateSeeds.length),
+      crashRate: {
+        baselineFailed: baseline.runs.filter((run) => run.status !== 'ok').length,
+        baselineTotal: baseline.runs.length,
+        alpha: FAILURE_RATE_ALPHA,
+      },
+    });
   let candidateRecords: RunRecord[];
   let sequential: SequentialOutcome | undefined;
   if (options.sequential) {
     const { runSequentialCandidate } = await import('./steps/sequential-arm.js');
     sequential = await runSequentialCandidate({
-      candidate, baseline, seeds: candidateSeeds, invocationDir: invocation.dir,
+      candidate,
+      baseline,
+      seeds: candidateSeeds,
+      invocationDir: invocation.dir,
       settings: { ...options.sequential, maxSeeds: candidateSeeds.length },
       expectImprovement: options.expectImprovement === true,
-      concurrency: options.concurrency, signal, observer: options.observer, watch: candidateWatch,
+      concurrency: options.concurrency,
+      signal,
+      observer: options.observer,
+      watch: candidateWatch,
     });
     candidateRecords = sequential.records;
   } else if (early) {
     candidateRecords = await early.records;
   } else {
     candidateRecords = await executeArm({
-      arm: CANDIDATE_ARM, loaded: candidate, seeds: candidateSeeds, invocationDir: invocation.dir,
-      concurrency: options.concurrency, signal, observer: options.observer, onAllLaunched, watch: candidateWatch,
+      arm: CANDIDATE_ARM,
+      loaded: candidate,
+      seeds: candidateSeeds,
+      invocationDir: invocation.dir,
+      concurrency: options.concurrency,
+      signal,
+      observer: options.observer,
+      onAllLaunched,
+      watch: candidateWatch,
     });
   }
   if (signal.aborted) throw new InterruptedError(invocation.dir, signal.reason);
@@ -203,8 +228,16 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
 
   const [{ buildDocument }, gitCommit] = await Promise.all([import('./steps/run-document.js'), gitLookup]);
   const doc = buildDocument({
-    candidate, candidateRecords, baseline, baselineFile: projectRelative(paths.root, baselineFile), baselineRecords, source,
-    expectImprovement: options.expectImprovement === true, gitCommit, sequential, root: paths.root,
+    candidate,
+    candidateRecords,
+    baseline,
+    baselineFile: projectRelative(paths.root, baselineFile),
+    baselineRecords,
+    source,
+    expectImprovement: options.expectImprovement === true,
+    gitCommit,
+    sequential,
+    root: paths.root,
     ...(baselineMismatch ? { baselineMismatch } : {}),
     ...(power ? { power: gatePower(power, options.allowUnderpowered === true) } : {}),
   });
@@ -236,7 +269,9 @@ async function finishInvocation(invocation: InvocationInfo, unfinished: RunRecor
     return true;
   }
   const seeds = unfinished.map((record) => record.seed).join(', ');
-  observer?.onNotice?.(`seed${unfinished.length === 1 ? '' : 's'} ${seeds} cancelled from outside mlreg: ${invocation.dir} stays unfinished; run the same command with --resume to run just those seeds`);
+  observer?.onNotice?.(
+    `seed${unfinished.length === 1 ? '' : 's'} ${seeds} cancelled from outside mlreg: ${invocation.dir} stays unfinished; run the same command with --resume to run just those seeds`,
+  );
   return false;
 }
 
@@ -251,7 +286,8 @@ async function openInvocation(
     const earlier = await findResumable(paths.stateDir, candidate.config.name, candidate.fingerprint);
     const claim = earlier ? await claimInvocation(earlier) : undefined;
     if (claim) {
-      if (claim.unchecked) observer?.onNotice?.(`${claim.info.dir} was started by pid ${claim.unchecked.pid} on ${claim.unchecked.host}, which cannot be checked from here: make sure it has stopped`);
+      if (claim.unchecked)
+        observer?.onNotice?.(`${claim.info.dir} was started by pid ${claim.unchecked.pid} on ${claim.unchecked.host}, which cannot be checked from here: make sure it has stopped`);
       observer?.onNotice?.(`resuming ${claim.info.dir}`);
       return claim.info;
     }
@@ -284,8 +320,15 @@ function startArmEarly(
     concurrency: resolveConcurrency(candidate, options.concurrency, seeds.length),
   });
   const records = executeArm({
-    arm: CANDIDATE_ARM, loaded: candidate, seeds, invocationDir,
-    concurrency: options.concurrency, signal: AbortSignal.any([signal, stop.signal]), observer: options.observer, onAllLaunched, watch,
+    arm: CANDIDATE_ARM,
+    loaded: candidate,
+    seeds,
+    invocationDir,
+    concurrency: options.concurrency,
+    signal: AbortSignal.any([signal, stop.signal]),
+    observer: options.observer,
+    onAllLaunched,
+    watch,
   });
   // Awaited where it is used; a failure before then is not an unhandled rejection.
   records.catch(() => undefined);

@@ -106,9 +106,7 @@ async function checkBeforeRunning(suite: LoadedSuite, paths: ProjectPaths, optio
       const entryPaths = suitePaths(paths, suite.name, changesFingerprint(entry.loaded, { overrides: entry.overrides, sets: options.sets }));
       const source = await resolveBaseline(loaded, entryPaths, { sets: options.sets, overrides: entry.overrides });
       planned.push({ entry, loaded, source });
-    } catch {
-      continue;
-    }
+    } catch {}
   }
   for (const { loaded, source } of planned) enforceBaselinePolicy(findBaselineMismatch(source, loaded, paths.root, options.strictBaseline === true));
   const family: TestFamily = { size: planned.reduce((sum, { loaded, source }) => sum + comparedMetrics(loaded, source).length, 0), correction: suite.spec.correction };
@@ -116,10 +114,15 @@ async function checkBeforeRunning(suite: LoadedSuite, paths: ProjectPaths, optio
   for (const { entry, loaded, source } of planned) {
     if (source.kind === 'record-only') continue;
     const seeds = entry.entry.seeds;
-    power[loaded.name] = planGatePower(loaded, source, {
-      candidate: planSeeds(loaded, seeds).length,
-      ...(source.kind === 'run' ? { baseline: planSeeds(source.config, seeds).length } : {}),
-    }, family);
+    power[loaded.name] = planGatePower(
+      loaded,
+      source,
+      {
+        candidate: planSeeds(loaded, seeds).length,
+        ...(source.kind === 'run' ? { baseline: planSeeds(source.config, seeds).length } : {}),
+      },
+      family,
+    );
   }
   enforcePower(power, options.allowUnderpowered === true);
   const metrics = Object.values(power).flat();
@@ -184,7 +187,10 @@ export function adjustAcrossSuite(suite: LoadedSuite, docs: readonly RunDocument
     for (const comparison of doc.comparisons) owners.push({ doc: index, comparison: detailed(comparison, doc.config.name) });
   });
   const method = suite.spec.correction;
-  const decided = adjustSuite(owners.map((owner) => owner.comparison), { correction: method });
+  const decided = adjustSuite(
+    owners.map((owner) => owner.comparison),
+    { correction: method },
+  );
   const adjusted = docs.map((doc, index) => {
     const comparisons = decided.filter((_, i) => owners[i]!.doc === index);
     return comparisons.length > 0 ? redecide(doc, comparisons, gatingOf(suite, doc.config.name)) : { ...doc };
@@ -234,14 +240,7 @@ async function recordSuite(historyFile: string, docs: readonly RunDocument[], su
 }
 
 /** The suite's verdict: fail when a config failed, error when one errored (and none failed), pass otherwise. */
-function suiteDocument(
-  suite: LoadedSuite,
-  file: string,
-  started: Date,
-  configs: RunDocument[],
-  adjustment: SuiteAdjustment,
-  errors: SuiteDocument['reasons'],
-): SuiteDocument {
+function suiteDocument(suite: LoadedSuite, file: string, started: Date, configs: RunDocument[], adjustment: SuiteAdjustment, errors: SuiteDocument['reasons']): SuiteDocument {
   const reasons: SuiteDocument['reasons'] = [];
   for (const doc of configs) {
     if (doc.verdict === 'pass') continue;

@@ -71,9 +71,12 @@ describe('CI recipes', () => {
     expect(read('.ci/run')).toContain('chromium');
   });
 
-  it('the crontab example runs a suite under cron\'s PATH, with the webhook read from a file', async () => {
+  it("the crontab example runs a suite under cron's PATH, with the webhook read from a file", async () => {
     const block = docBlock('# m  h  dom mon dow');
-    const cronPath = block.split('\n').find((line) => line.startsWith('PATH='))!.slice('PATH='.length);
+    const cronPath = block
+      .split('\n')
+      .find((line) => line.startsWith('PATH='))!
+      .slice('PATH='.length);
     if (!cronPath.split(':').some((dir) => existsSync(join(dir, 'node')))) {
       console.warn(`skipping the crontab check: node is not in ${cronPath} on this machine (${dirname(process.execPath)})`);
       return;
@@ -91,7 +94,10 @@ describe('CI recipes', () => {
     try {
       const hourly = block.split('\n').find((line) => /^0\s+\*\s/.test(line))!;
       // What cron hands to /bin/sh: the fields after the schedule, with `\%` unescaped.
-      const command = hourly.replace(/^(\S+\s+){5}/, '').replace(/\\%/g, '%').replace('/srv/ml-project', project);
+      const command = hourly
+        .replace(/^(\S+\s+){5}/, '')
+        .replace(/\\%/g, '%')
+        .replace('/srv/ml-project', project);
       const cron = await execa('/bin/sh', ['-c', command], { env: { PATH: cronPath, HOME: home, SHELL: '/bin/sh', LOGNAME: 'cron' }, extendEnv: false, reject: false });
       const log = readFileSync(join(home, 'mlreg-hourly.log'), 'utf8');
       expect(cron.exitCode, log).toBe(0);

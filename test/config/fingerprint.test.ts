@@ -14,9 +14,7 @@ describe('configFingerprint', () => {
 
   it('is the SHA-256 of the canonical trainer (without timeout) and params', () => {
     // sha256 of {"params":{"width":16},"trainer":{"adapter":"builtin"}}, computed with `printf … | sha256sum`.
-    expect(configFingerprint({ trainer: { ...trainer, timeout: 5 }, params: { width: 16 } })).toBe(
-      '9ad1de6adfd2487bde5f3c5ab9f428864cada01f51e1f7c8b4848ec07ecd8e36',
-    );
+    expect(configFingerprint({ trainer: { ...trainer, timeout: 5 }, params: { width: 16 } })).toBe('9ad1de6adfd2487bde5f3c5ab9f428864cada01f51e1f7c8b4848ec07ecd8e36');
   });
 
   it('ignores timeout but not params or other trainer settings', () => {

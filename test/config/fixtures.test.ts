@@ -32,8 +32,14 @@ describe('bad fixtures: each message names the file and the key path', () => {
   it.each([
     ['bad/unknown-key.yaml', 'bad/unknown-key.yaml: seed: expected a known key, received unknown key `seed` (line 2); did you mean `seeds`?'],
     ['bad/wrong-type.yaml', 'bad/wrong-type.yaml: trainer.timeout: expected a number, received "soon" (line 3)'],
-    ['bad/missing-extends.yaml', 'bad/missing-extends.yaml: extends: expected an existing config file, received "../good/haed.yaml" (tried good/haed.yaml: no such file) (line 1); did you mean `good/head.yaml`?'],
-    ['bad/cycle-a.yaml', 'bad/cycle-b.yaml: extends: expected a chain of `extends` that ends at a config without `extends`, received a cycle: bad/cycle-a.yaml → bad/cycle-b.yaml → bad/cycle-a.yaml (line 1)'],
+    [
+      'bad/missing-extends.yaml',
+      'bad/missing-extends.yaml: extends: expected an existing config file, received "../good/haed.yaml" (tried good/haed.yaml: no such file) (line 1); did you mean `good/head.yaml`?',
+    ],
+    [
+      'bad/cycle-a.yaml',
+      'bad/cycle-b.yaml: extends: expected a chain of `extends` that ends at a config without `extends`, received a cycle: bad/cycle-a.yaml → bad/cycle-b.yaml → bad/cycle-a.yaml (line 1)',
+    ],
     ['bad/syntax.yaml', 'bad/syntax.yaml: YAML syntax error:'],
   ])('%s', (file, expected) => {
     expect(messageOf(file)).toContain(expected);

@@ -49,7 +49,10 @@ describe('loadConfig: extends chain', () => {
   it('validates a name taken from the file name like an explicit `name:`', () => {
     const unnamed = HEAD.replace('name: head\n', '');
     const dir = writeTree({ '...yaml': unnamed, 'my run.yaml': unnamed });
-    for (const [file, name] of [['...yaml', '..'], ['my run.yaml', 'my run']] as const) {
+    for (const [file, name] of [
+      ['...yaml', '..'],
+      ['my run.yaml', 'my run'],
+    ] as const) {
       const error = captureError<ConfigError>(() => loadConfig(path.join(dir, file), { cwd: dir }));
       expect(error).toBeInstanceOf(ConfigError);
       expect(error.issues[0]).toMatchObject({ path: 'name', received: `"${name}" from the file name "${file}"`, hint: 'set `name:` in the file, or rename it' });
@@ -105,9 +108,7 @@ describe('loadConfig: extends chain', () => {
 
   it('reports a missing leaf file and YAML syntax errors with line and column', () => {
     const dir = writeTree({ 'broken.yaml': 'seeds: 3\nparams: [1, 2\n' });
-    expect(configError(() => loadConfig(path.join(dir, 'nope.yaml'), { cwd: dir })).message).toContain(
-      'nope.yaml: expected a readable config file, received no such file',
-    );
+    expect(configError(() => loadConfig(path.join(dir, 'nope.yaml'), { cwd: dir })).message).toContain('nope.yaml: expected a readable config file, received no such file');
     const syntax = configError(() => loadConfig(path.join(dir, 'broken.yaml'), { cwd: dir }));
     expect(syntax.issues[0]).toMatchObject({ file: path.join(dir, 'broken.yaml'), line: 3 });
     expect(syntax.message).toMatch(/broken\.yaml: YAML syntax error: .*\(line 3, column \d+\)/);
@@ -115,9 +116,7 @@ describe('loadConfig: extends chain', () => {
 
   it('requires the file to be a map', () => {
     const dir = writeTree({ 'list.yaml': '- 1\n- 2\n' });
-    expect(configError(() => loadConfig(path.join(dir, 'list.yaml'), { cwd: dir })).message).toContain(
-      'list.yaml: expected a map of config keys, received a list [1,2]',
-    );
+    expect(configError(() => loadConfig(path.join(dir, 'list.yaml'), { cwd: dir })).message).toContain('list.yaml: expected a map of config keys, received a list [1,2]');
   });
 });
 
@@ -144,7 +143,10 @@ describe('loadConfig: validation', () => {
       'sub/child.yaml': 'extends: ../head.yaml\ntrainer: { adapter: command }\ntags: tagged\n',
     });
     const error = configError(() => loadConfig(path.join(dir, 'sub/child.yaml'), { cwd: dir, sets: ['seeds=0'] }));
-    const lines = error.message.split('\n').slice(1).map((line) => line.trim());
+    const lines = error.message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim());
     expect(error.message.split('\n')[0]).toBe('invalid config sub/child.yaml (5 problems):');
     expect(lines).toEqual(
       expect.arrayContaining([
@@ -246,9 +248,7 @@ describe('loadConfig: --set', () => {
   });
 
   it('names each malformed --set', () => {
-    const error = configError(() =>
-      loadConfig(path.join(dir(), 'head.yaml'), { sets: ['width', '=3', 'params..x=1', 'params.w=[1', 'seeds.x=1', 'extends=x.yaml'] }),
-    );
+    const error = configError(() => loadConfig(path.join(dir(), 'head.yaml'), { sets: ['width', '=3', 'params..x=1', 'params.w=[1', 'seeds.x=1', 'extends=x.yaml'] }));
     expect(error.issues.map((issue) => `${issue.file} ${issue.path} ${issue.received}`)).toEqual([
       '--set  "width" (no "=")',
       '--set  "=3" (bad key path "")',

@@ -28,7 +28,7 @@ describe('the editor schema', () => {
     expect(ok, errors).toBe(true);
   });
 
-  it('accepts a child that sets only part of a map (trainer.timeout, a metric\'s rope)', () => {
+  it("accepts a child that sets only part of a map (trainer.timeout, a metric's rope)", () => {
     expect(valid({ extends: '../head.yaml', trainer: { timeout: 30 } })[0]).toBe(true);
     expect(valid({ extends: '../head.yaml', trainer: { command: ['python3', 'other.py'] } })[0]).toBe(true);
     expect(valid({ extends: '../head.yaml', metrics: { loss: { rope: 0.1 } } })[0]).toBe(true);

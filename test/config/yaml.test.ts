@@ -37,7 +37,7 @@ describe('loadYamlFile', () => {
     const error = captureError<ConfigError>(() => loadYamlFile(path.join(dir, 'bomb.yaml'), 'config', dir));
     expect(Date.now() - started).toBeLessThan(2000);
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error.message).toMatch(/^invalid config bomb\.yaml \(1 problem\):\n  bomb\.yaml: expected a config file whose aliases \(\*name\) expand at most 100 times/);
+    expect(error.message).toMatch(/^invalid config bomb\.yaml \(1 problem\):\n {2}bomb\.yaml: expected a config file whose aliases \(\*name\) expand at most 100 times/);
   });
 
   it('keeps the few aliases a config uses', () => {

@@ -21,19 +21,16 @@ async function expectRejected(files: Record<string, string>, config: string, exp
 
 describe('mlreg run with a bad config', () => {
   it('names a misspelled key with its file and a suggestion', async () => {
-    await expectRejected(
-      { 'configs/head.yaml': head, 'configs/child.yaml': 'extends: head.yaml\nseedz: 4\n' },
-      'configs/child.yaml',
-      [/child\.yaml/, /seedz/, /seeds/],
-    );
+    await expectRejected({ 'configs/head.yaml': head, 'configs/child.yaml': 'extends: head.yaml\nseedz: 4\n' }, 'configs/child.yaml', [/child\.yaml/, /seedz/, /seeds/]);
   });
 
   it('names a wrong type with expected and received', async () => {
-    await expectRejected(
-      { 'configs/head.yaml': head, 'configs/child.yaml': 'extends: head.yaml\nseeds: many\n' },
-      'configs/child.yaml',
-      [/child\.yaml/, /seeds/, /expected/i, /received/i],
-    );
+    await expectRejected({ 'configs/head.yaml': head, 'configs/child.yaml': 'extends: head.yaml\nseeds: many\n' }, 'configs/child.yaml', [
+      /child\.yaml/,
+      /seeds/,
+      /expected/i,
+      /received/i,
+    ]);
   });
 
   it('names a missing extends target', async () => {
@@ -41,19 +38,16 @@ describe('mlreg run with a bad config', () => {
   });
 
   it('names the whole chain of an extends cycle', async () => {
-    await expectRejected(
-      { 'configs/a.yaml': 'extends: b.yaml\n', 'configs/b.yaml': 'extends: c.yaml\n', 'configs/c.yaml': 'extends: a.yaml\n' },
-      'configs/a.yaml',
-      [/cycle/i, /a\.yaml/, /b\.yaml/, /c\.yaml/],
-    );
+    await expectRejected({ 'configs/a.yaml': 'extends: b.yaml\n', 'configs/b.yaml': 'extends: c.yaml\n', 'configs/c.yaml': 'extends: a.yaml\n' }, 'configs/a.yaml', [
+      /cycle/i,
+      /a\.yaml/,
+      /b\.yaml/,
+      /c\.yaml/,
+    ]);
   });
 
   it('rejects an unknown param of the builtin trainer before running anything', async () => {
-    await expectRejected(
-      { 'configs/head.yaml': head.replace('steps: 50', 'stepz: 50') },
-      'configs/head.yaml',
-      [/head\.yaml/, /params\.stepz/],
-    );
+    await expectRejected({ 'configs/head.yaml': head.replace('steps: 50', 'stepz: 50') }, 'configs/head.yaml', [/head\.yaml/, /params\.stepz/]);
   });
 
   it('rejects a missing config file', async () => {

@@ -74,7 +74,12 @@ describe('compare refuses numbers it cannot compare, with exit 2', () => {
 });
 
 describe('compare over the whole double range', () => {
-  for (const c of goldens.scaledData as Array<{ name: string; baseline: number[]; candidate: number[]; expected: { welch: { statistic: number; df: number; pValue: number }; mannWhitneyPValue: number; baselineSd: number } }>) {
+  for (const c of goldens.scaledData as Array<{
+    name: string;
+    baseline: number[];
+    candidate: number[];
+    expected: { welch: { statistic: number; df: number; pValue: number }; mannWhitneyPValue: number; baselineSd: number };
+  }>) {
     it(`${c.name}: a verdict with SciPy's statistics, not an error`, async () => {
       const result = await compare({ 'b.json': JSON.stringify(c.baseline), 'c.json': JSON.stringify(c.candidate) }, ['--json']);
       expect(result.stderr).toBe('');

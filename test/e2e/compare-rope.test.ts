@@ -11,7 +11,11 @@ const files = {
 };
 const args = ['compare', '--baseline', 'b.json', '--candidate', 'c.json', '--direction', 'lower'];
 
-interface Bayes { probBetter: number; probEquivalent: number; rope: { halfWidth: number; source: string } }
+interface Bayes {
+  probBetter: number;
+  probEquivalent: number;
+  rope: { halfWidth: number; source: string };
+}
 
 describe('mlreg compare --rope', () => {
   it('defaults to half the baseline sd, says so, and uses a given ROPE for P(better) and equivalence', async () => {
@@ -30,7 +34,9 @@ describe('mlreg compare --rope', () => {
     expect(wide.exitCode).toBe(0);
 
     const table = await mlreg(dir, [...args, '--rope', '2%']);
-    expect(table.stdout).toMatch(/P\(better\): posterior probability that the candidate's mean is better than the baseline's by more than the ROPE \(value ±0\.0061 \(share of the baseline mean\)\)/);
+    expect(table.stdout).toMatch(
+      /P\(better\): posterior probability that the candidate's mean is better than the baseline's by more than the ROPE \(value ±0\.0061 \(share of the baseline mean\)\)/,
+    );
     expect(table.stdout).toMatch(/no significant change for any metric/);
   }, 60_000);
 

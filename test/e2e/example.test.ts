@@ -66,13 +66,16 @@ describe('the example configs on the builtin trainer', () => {
     expect(configs[0]!.verdict).toBe('fail');
   });
 
-  it('keeps each run in its own directory, and the arm\'s config and run records beside them', () => {
+  it("keeps each run in its own directory, and the arm's config and run records beside them", () => {
     const runs = join(dir, '.mlreg/runs/head');
     const [invocation] = readdirSync(runs);
     const arm = join(runs, invocation!, 'candidate');
     expect(readdirSync(arm).filter((name) => name.startsWith('seed-'))).toHaveLength(10);
     expect(JSON.parse(readFileSync(join(arm, 'arm.json'), 'utf8')).config.name).toBe('head');
-    const records = readFileSync(join(arm, 'runs.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const records = readFileSync(join(arm, 'runs.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(records.map((record) => record.seed).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(records.every((record) => record.status === 'ok' && Number.isFinite(record.metrics.fid))).toBe(true);
   });
@@ -86,7 +89,7 @@ describe('the example configs on the builtin trainer', () => {
     expect(shown.sources['params.learning_rate']).toMatch(/head\.yaml/);
   });
 
-  it('finds the project\'s baselines and state from a subdirectory of its repository', async () => {
+  it("finds the project's baselines and state from a subdirectory of its repository", async () => {
     await mkdir(join(dir, '.git'));
     const result = await mlreg(join(dir, 'configs/ablations'), ['run', '--config', 'wider.yaml', '--json']);
     const doc = JSON.parse(result.stdout) as Doc & { baseline: { baselineFile?: string } };

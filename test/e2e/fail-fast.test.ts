@@ -189,7 +189,7 @@ describe('a metric no run reports', () => {
     expect(arms.candidate!.filter((record) => record.status !== 'cancelled').length).toBeLessThanOrEqual(3);
   });
 
-  it('in a suite, is bad input (exit 2) while the suite\'s other configs are still tested', async () => {
+  it("in a suite, is bad input (exit 2) while the suite's other configs are still tested", async () => {
     const dir = await testProject({
       'configs/head.yaml': config({}),
       'configs/typo.yaml': config({ mode: 'metric' }, 'metrics: { test_eror: lower }\n').replace('metrics: { fid: lower }\n', ''),
@@ -218,7 +218,9 @@ describe('a certain crash-rate regression', () => {
     expect(doc.runs).toHaveLength(7);
     expect(doc.failureRate.verdict).toBe('regression');
     expect(doc.reasons.map((reason: { code: string }) => reason.code)).toEqual(expect.arrayContaining(['failure-rate', 'stopped-early']));
-    expect(doc.reasons.find((reason: { code: string }) => reason.code === 'stopped-early').detail).toMatch(/^13 of 20 candidate seeds were not launched: after 7 failed runs against 0 of 10 in the baseline/);
+    expect(doc.reasons.find((reason: { code: string }) => reason.code === 'stopped-early').detail).toMatch(
+      /^13 of 20 candidate seeds were not launched: after 7 failed runs against 0 of 10 in the baseline/,
+    );
   });
 });
 
@@ -268,7 +270,16 @@ describe('a broken installation of mlreg', () => {
 describe('config mistakes found before anything runs', () => {
   it('exits 2 for a YAML alias bomb, naming the file', async () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (const [previous, name] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f'], ['f', 'g'], ['g', 'h'], ['h', 'i']]) {
+    for (const [previous, name] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+      ['d', 'e'],
+      ['e', 'f'],
+      ['f', 'g'],
+      ['g', 'h'],
+      ['h', 'i'],
+    ]) {
       levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
     }
     const dir = await testProject({ 'configs/bomb.yaml': `${levels.join('\n')}\n` });
@@ -281,7 +292,10 @@ describe('config mistakes found before anything runs', () => {
 
   it('caps --seeds like the config key', async () => {
     const dir = await testProject({ 'configs/head.yaml': config({}) });
-    for (const args of [['--seeds', '10001'], ['--sequential', '--max-seeds', '1000000']]) {
+    for (const args of [
+      ['--seeds', '10001'],
+      ['--sequential', '--max-seeds', '1000000'],
+    ]) {
       const result = await mlreg(dir, ['run', '--config', 'configs/head.yaml', ...args]);
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toMatch(/expected at most 10000 seeds/);

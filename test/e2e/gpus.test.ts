@@ -43,7 +43,15 @@ async function shimmedPath(dir: string, script: string): Promise<string> {
 
 /** The most runs whose [start, end) intervals overlap at one instant. */
 function mostAtOnce(runs: Seen[]): number {
-  const events = runs.flatMap((run) => [[run.start, 1], [run.end, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const events = runs
+    .flatMap(
+      (run) =>
+        [
+          [run.start, 1],
+          [run.end, -1],
+        ] as const,
+    )
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let now = 0;
   let most = 0;
   for (const [, change] of events) most = Math.max(most, (now += change));
@@ -53,10 +61,7 @@ function mostAtOnce(runs: Seen[]): number {
 describe('GPU slots on one machine', () => {
   it('runs 8 seeds over 2 shimmed GPUs, at most 2 at a time on each, and each record names its device', { timeout: 60_000 }, async () => {
     const dir = await testProject(gpuProject({ gpus: 'auto', runs_per_gpu: 2 }));
-    const path = await shimmedPath(
-      await testProject(),
-      'echo "GPU 0: NVIDIA H100 80GB HBM3 (UUID: GPU-0aaa)"; echo "GPU 1: NVIDIA H100 80GB HBM3 (UUID: GPU-1bbb)"',
-    );
+    const path = await shimmedPath(await testProject(), 'echo "GPU 0: NVIDIA H100 80GB HBM3 (UUID: GPU-0aaa)"; echo "GPU 1: NVIDIA H100 80GB HBM3 (UUID: GPU-1bbb)"');
     const log = join(dir, 'gpu.log');
     const result = await mlreg(dir, ['run', '--config', 'configs/gpu.yaml', '--json', '--concurrency', '8'], {
       env: { PATH: path, GPU_LOG: log, RUN_MS: '400' },
@@ -64,7 +69,10 @@ describe('GPU slots on one machine', () => {
     });
     expect(result.stderr).not.toMatch(/error/i);
     const doc = JSON.parse(result.stdout) as { runs: Array<{ seed: number; status: string; gpu?: string }> };
-    const seen = (await readFile(log, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Seen);
+    const seen = (await readFile(log, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Seen);
 
     expect(doc.runs.map((run) => [run.seed, run.status])).toEqual(SEEDS.map((seed) => [seed, 'ok']));
     for (const run of doc.runs) {
@@ -93,7 +101,7 @@ describe('GPU slots on one machine', () => {
     expect(missing.stderr).toMatch(/configs\/gpu\.yaml: runner\.gpus: expected `auto` to find GPUs with nvidia-smi -L, received none \(nvidia-smi is not on PATH\)/);
 
     const failing = await mlreg(dir, ['run', '--config', 'configs/gpu.yaml'], {
-      env: { PATH: await shimmedPath(await testProject(), "echo \"NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\" >&2; exit 9") },
+      env: { PATH: await shimmedPath(await testProject(), 'echo "NVIDIA-SMI has failed because it couldn\'t communicate with the NVIDIA driver." >&2; exit 9') },
       extendEnv: false,
     });
     expect(failing.exitCode).toBe(2);

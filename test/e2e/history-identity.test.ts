@@ -20,7 +20,7 @@ describe('history series identity', () => {
     expect((await run(dir, '--set', 'seeds=3')).exitCode).toBeLessThanOrEqual(1);
   }, 180_000);
 
-  it('keeps --set runs out of the config\'s series unless asked for, each fingerprint a series of its own', async () => {
+  it("keeps --set runs out of the config's series unless asked for, each fingerprint a series of its own", async () => {
     const plain = JSON.parse((await mlreg(dir, ['history', '--runs', '--metric', 'loss', '--json'])).stdout) as HistoryJson;
     expect(plain.series).toHaveLength(1);
     // The first run recorded the baseline (nothing compared): two compared runs.
@@ -37,7 +37,7 @@ describe('history series identity', () => {
     expect(wider.points[0]!.adhoc).toBe(true);
   });
 
-  it('says in the report when the config\'s fingerprint changed, and starts a new series', async () => {
+  it("says in the report when the config's fingerprint changed, and starts a new series", async () => {
     const before = JSON.parse((await mlreg(dir, ['history', '--runs', '--metric', 'loss', '--json'])).stdout) as HistoryJson;
     const file = join(dir, 'configs/head.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('width: 32', 'width: 40'));

@@ -133,7 +133,7 @@ describe('history of the hourly suite', () => {
     expect(window.stderr).toMatch(/--window: window must be an integer of at least 2 × minSegment \(6\), received 4/);
   });
 
-  it('draws the series into the next suite run\'s report with the change point marked', async () => {
+  it("draws the series into the next suite run's report with the change point marked", async () => {
     const result = await mlreg(dir, ['suite', 'run', 'hourly', '--json']);
     const doc = JSON.parse(result.stdout) as { configs: Array<{ config: { name: string }; history?: Record<string, Array<{ changePoint?: boolean; failed: boolean }>> }> };
     const wider = doc.configs.find((config) => config.config.name === 'wider')!;

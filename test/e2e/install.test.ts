@@ -52,19 +52,41 @@ describe('installing mlreg into a project of its own', () => {
   it('ships what the command line and the library use, and nothing of the build or the benchmarks', async () => {
     const installed = join(project, 'node_modules/mlreg');
     const files = await listFiles(installed);
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'bin/mlreg.js', 'dist/cli.vm.js', 'dist/api.js', 'dist/api.d.ts', 'dist/trainers/builtin/worker.js', 'schema/mlreg.schema.json', 'python/mlreg_report.py']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'bin/mlreg.js',
+        'dist/cli.vm.js',
+        'dist/api.js',
+        'dist/api.d.ts',
+        'dist/trainers/builtin/worker.js',
+        'schema/mlreg.schema.json',
+        'python/mlreg_report.py',
+      ]),
+    );
     expect(files.filter((file) => file.endsWith('.map') || file.startsWith('dist/cli/') || file.includes('benchmark') || file.includes('_template'))).toEqual([]);
     const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8'));
     expect(manifest.repository.url).toMatch(/^git\+https:/);
     expect(server.requests).toEqual([]);
   });
 
-  it('scaffolds a project with `npx mlreg init`, records HEAD\'s baseline and gives an ablation its verdict', async () => {
+  it("scaffolds a project with `npx mlreg init`, records HEAD's baseline and gives an ablation its verdict", async () => {
     const npx = (args: string[]) => execa('npx', ['--no-install', 'mlreg', ...args], { cwd: project, reject: false, env: { CI: 'true', NO_COLOR: '1' } });
     const init = await npx(['init', '--ci', 'circleci']);
     expect(init.exitCode, init.stderr).toBe(0);
     const files = await listFiles(project);
-    expect(files).toEqual(expect.arrayContaining(['configs/head.yaml', 'configs/ablations/more-steps.yaml', 'train.py', 'mlreg_report.py', 'suites/nightly.yaml', '.circleci/config.yml', '.gitignore']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'configs/head.yaml',
+        'configs/ablations/more-steps.yaml',
+        'train.py',
+        'mlreg_report.py',
+        'suites/nightly.yaml',
+        '.circleci/config.yml',
+        '.gitignore',
+      ]),
+    );
     expect(await readFile(join(project, '.gitignore'), 'utf8')).toMatch(/^\.mlreg\/$/m);
     expect(await readFile(join(project, 'configs/head.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/node_modules\/mlreg\/schema\/mlreg\.schema\.json$/m);
 

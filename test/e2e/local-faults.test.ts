@@ -52,7 +52,9 @@ async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_00
 }
 
 describe('--resume and a live owner', () => {
-  it('refuses to resume an invocation whose mlreg is still running (exit 2, its pid), leaving its trainers alone; once that mlreg is gone, exactly one of two --resume at once takes it over', { timeout: 60_000 }, async () => {
+  it('refuses to resume an invocation whose mlreg is still running (exit 2, its pid), leaving its trainers alone; once that mlreg is gone, exactly one of two --resume at once takes it over', {
+    timeout: 60_000,
+  }, async () => {
     const dir = await testProject(project('owned', { command: ['node', slow] }, [0, 1, 2, 3], 'runner: { concurrency: 2 }\n'));
     const log = join(dir, 'seeds.log');
     const first = mlreg(dir, ['run', '--config', 'configs/owned.yaml'], { env: { SEED_LOG: log, HANG_FROM_SEED: '0' } });
@@ -79,7 +81,9 @@ describe('--resume and a live owner', () => {
     const doc = JSON.parse(resumed.stdout) as Doc;
     expect(doc.runs.map((run) => [run.seed, run.status])).toEqual([0, 1, 2, 3].map((seed) => [seed, 'ok']));
     // Each seed finished once.
-    const ends = readFileSync(log, 'utf8').split('\n').filter((line) => line.startsWith('end '));
+    const ends = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('end '));
     expect(ends.sort()).toEqual(['end 0', 'end 1', 'end 2', 'end 3']);
   });
 });

@@ -18,7 +18,10 @@ describe('mlreg power', () => {
     expect(result.exitCode).toBe(0);
     const plan = JSON.parse(result.stdout) as Plan;
     expect(plan.metrics.map((m) => m.metric)).toEqual(['fid', 'accuracy']);
-    for (const [values, planned] of [[fid, plan.metrics[0]!], [accuracy, plan.metrics[1]!]] as const) {
+    for (const [values, planned] of [
+      [fid, plan.metrics[0]!],
+      [accuracy, plan.metrics[1]!],
+    ] as const) {
       const expected = seedsForPower(values, { relative: 0.02 });
       expect(planned.seedsPerArm).toBe(expected.seedsPerArm);
       expect(planned.sdUsed).toBeCloseTo(expected.sdUsed, 12);

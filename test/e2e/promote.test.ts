@@ -41,7 +41,9 @@ describe('baseline promote', () => {
   it('refuses when the run was made with other overrides than it is asked about (exit 2)', async () => {
     const result = await mlreg(dir, ['baseline', 'promote', '--config', 'configs/ablations/wider.yaml']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/expected a finished run of wider with fingerprint [0-9a-f]{12} in .*runs\/wider, received none; 1 finished run\(s\) were made with another version/);
+    expect(result.stderr).toMatch(
+      /expected a finished run of wider with fingerprint [0-9a-f]{12} in .*runs\/wider, received none; 1 finished run\(s\) were made with another version/,
+    );
     expect(existsSync(join(dir, 'baselines/wider.json'))).toBe(false);
   });
 
@@ -80,7 +82,7 @@ describe('baseline promote', () => {
     expect(second.recordedAt).not.toBe(first.recordedAt);
   }, 60_000);
 
-  it('promotes a suite\'s run into the suite\'s own baselines', async () => {
+  it("promotes a suite's run into the suite's own baselines", async () => {
     const suiteDir = await testProject(
       { 'suites/quick.yaml': 'configs:\n  - config: ../configs/head.yaml\n  - config: ../configs/ablations/wider.yaml\noverrides:\n  params: { steps: 120 }\n  seeds: 5\n' },
       { withExampleConfigs: true },

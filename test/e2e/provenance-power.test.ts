@@ -3,13 +3,18 @@
  * recorded for other values of its config heads every report (and stops the run with
  * --strict-baseline), and a suite whose seeds cannot reach significance stops before training.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mlreg, testProject } from './harness.js';
 
-interface Power { metric: string; canFail: boolean; smallestAdjustedPValue: number; detectable?: { difference: number; sds: number } }
+interface Power {
+  metric: string;
+  canFail: boolean;
+  smallestAdjustedPValue: number;
+  detectable?: { difference: number; sds: number };
+}
 interface Doc {
   exitCode: number;
   config: { diff: Record<string, [unknown, unknown]> };
@@ -129,7 +134,9 @@ describe('a 30-config × 3-metric suite with 3 seeds per config', () => {
     const result = await mlreg(dir, ['suite', 'run', 'wide']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/This gate cannot fail on variant-1\/fid, variant-1\/loss, variant-1\/accuracy, .* and 84 more/);
-    expect(result.stderr).toMatch(/with 10 baseline and 3 candidate runs the smallest p-value the test can give is [\d.]+; Holm over 90 tests makes it [\d.]+, above alpha 0\.05\. \d+ candidate seeds would make it possible/);
+    expect(result.stderr).toMatch(
+      /with 10 baseline and 3 candidate runs the smallest p-value the test can give is [\d.]+; Holm over 90 tests makes it [\d.]+, above alpha 0\.05\. \d+ candidate seeds would make it possible/,
+    );
     expect(result.stderr).toContain('--allow-underpowered');
     expect(existsSync(join(dir, '.mlreg/runs/variant-1'))).toBe(false);
   });

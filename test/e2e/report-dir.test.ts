@@ -57,6 +57,7 @@ describe('run --report-dir on the softmax bug', () => {
 
   describe.skipIf(!hasChromium())('the HTML report in headless Chromium', () => {
     let browser: Browser;
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: this hook belongs to the describe.skipIf block, which Biome does not recognise as a describe
     beforeAll(async () => {
       browser = await launchChromium();
     });

@@ -72,8 +72,13 @@ async function interruptMidway(signal: NodeJS.Signals) {
   const dir = await testProject(files);
   const log = join(dir, 'seeds.log');
   const first = mlreg(dir, ['run', '--config', 'configs/slow.yaml'], { env: { SEED_LOG: log, HANG_FROM_SEED: '4' } });
-  await waitFor(() => readLog(log).filter((e) => e.event === 'end').length === 4 && readLog(log).filter((e) => e.event === 'start').length === 6, 'seeds 0-3 to finish and 4-5 to start');
-  const midRun = readLog(log).filter((e) => e.event === 'start' && e.seed >= 4).map((e) => e.pid!);
+  await waitFor(
+    () => readLog(log).filter((e) => e.event === 'end').length === 4 && readLog(log).filter((e) => e.event === 'start').length === 6,
+    'seeds 0-3 to finish and 4-5 to start',
+  );
+  const midRun = readLog(log)
+    .filter((e) => e.event === 'start' && e.seed >= 4)
+    .map((e) => e.pid!);
   first.kill(signal);
   const result = await first;
   return { dir, log, result, midRun };

@@ -4,7 +4,7 @@
  * the environment (the webhook, a `*_KEY`, a database URL's password) appears in mlreg's output
  * or in any file under the project; the install-time build's code-cache run notifies no one.
  */
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -111,7 +111,8 @@ describe('secrets', () => {
   it('redacts secret trainer.env values of a config in arm.json', async () => {
     const dir = await testProject({
       'train.cjs': 'console.log("MLREG_METRIC " + JSON.stringify({ loss: Number(process.env.MLREG_SEED) }))',
-      'configs/head.yaml': 'name: head\ntrainer:\n  adapter: command\n  command: [node, train.cjs]\n  env: { HF_TOKEN: hf_abcdefghijklmnop, MODE: fast }\nseeds: 3\nmetrics:\n  loss: { direction: lower }\n',
+      'configs/head.yaml':
+        'name: head\ntrainer:\n  adapter: command\n  command: [node, train.cjs]\n  env: { HF_TOKEN: hf_abcdefghijklmnop, MODE: fast }\nseeds: 3\nmetrics:\n  loss: { direction: lower }\n',
     });
     const result = await mlreg(dir, ['run', '--config', 'configs/head.yaml', '-q']);
     expect(result.exitCode, result.stderr).toBe(0);
@@ -122,7 +123,7 @@ describe('secrets', () => {
   }, 60_000);
 
   it('does not quote a file it cannot parse', async () => {
-    const dir = await testProject({ 'shadow': 'root:$y$j9T$Secret0Hash:19000:0:99999:7:::\n', 'ok.json': '[1, 2, 3]' });
+    const dir = await testProject({ shadow: 'root:$y$j9T$Secret0Hash:19000:0:99999:7:::\n', 'ok.json': '[1, 2, 3]' });
     const result = await mlreg(dir, ['compare', '--baseline', 'shadow', '--candidate', 'ok.json', '--direction', 'lower']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/shadow: expected JSON/);

@@ -34,7 +34,11 @@ async function runRecordFiles(dir: string): Promise<string[]> {
 /** The seeds the fixture trainer started, in order (MLREG_TEST_TRAINER_LOG). */
 function startsIn(log: string): number[] {
   if (!existsSync(log)) return [];
-  return readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((line) => Number(line.split(' ')[1]));
+  return readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => Number(line.split(' ')[1]));
 }
 
 const count = (values: number[], value: number) => values.filter((entry) => entry === value).length;
@@ -77,7 +81,9 @@ describe.skipIf(!clusterAnswers)('launcher faults on the Slurm dev cluster', () 
 
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toMatch(/Slurm did not accept the job array of slurm-refused \(candidate arm, seeds 0-2\)/);
-    expect(refused.stderr).toMatch(/sbatch --parsable --array=0-2%3 .*--partition=no-such-partition .*exited with code 1: sbatch: error: invalid partition specified: no-such-partition/);
+    expect(refused.stderr).toMatch(
+      /sbatch --parsable --array=0-2%3 .*--partition=no-such-partition .*exited with code 1: sbatch: error: invalid partition specified: no-such-partition/,
+    );
     expect(refused.stderr).toMatch(/--resume/);
     expect(refused.stderr).not.toMatch(/regression/);
     expect(await runRecordFiles(dir)).toEqual([]);
@@ -89,7 +95,11 @@ describe.skipIf(!clusterAnswers)('launcher faults on the Slurm dev cluster', () 
     const resumed = await mlreg(dir, ['run', '--config', 'configs/slurm-refused.yaml', '--resume', '--json'], { env: POLL_ENV });
     expect(resumed.stderr).toMatch(/resuming/);
     const doc = JSON.parse(resumed.stdout) as Doc;
-    expect(doc.runs.map((run) => [run.seed, run.status])).toEqual([[0, 'ok'], [1, 'ok'], [2, 'ok']]);
+    expect(doc.runs.map((run) => [run.seed, run.status])).toEqual([
+      [0, 'ok'],
+      [1, 'ok'],
+      [2, 'ok'],
+    ]);
     expect(journalOf(dir, 'slurm-refused', 'candidate')!.submissions).toHaveLength(1);
     expect(onlyInvocation(dir, 'slurm-refused').state).toBe('complete');
   });
@@ -111,11 +121,16 @@ describe.skipIf(!clusterAnswers)('launcher faults on the Slurm dev cluster', () 
 
     const resumed = await mlreg(dir, ['run', '--config', 'configs/slurm-timeout.yaml', '--resume', '--json'], { env: POLL_ENV });
     expect(resumed.stderr).toMatch(/resuming/);
-    expect((JSON.parse(resumed.stdout) as Doc).runs.map((run) => [run.seed, run.status])).toEqual([[0, 'ok'], [1, 'ok']]);
+    expect((JSON.parse(resumed.stdout) as Doc).runs.map((run) => [run.seed, run.status])).toEqual([
+      [0, 'ok'],
+      [1, 'ok'],
+    ]);
     expect(journalOf(dir, 'slurm-timeout', 'candidate')!.submissions).toHaveLength(1);
   });
 
-  it('counts a seed scancel’ed from outside as not-ok and leaves the invocation unfinished, so --resume runs just that seed; a Slurm requeue is a second attempt with its reason', { timeout: 240_000 }, async () => {
+  it('counts a seed scancel’ed from outside as not-ok and leaves the invocation unfinished, so --resume runs just that seed; a Slurm requeue is a second attempt with its reason', {
+    timeout: 240_000,
+  }, async () => {
     const dir = await testProject(commandProject('slurm-outside', [0, 1, 2], { run_ms: 6000, behaviour: { 1: 'hang' } }, { cpus_per_task: 1, time: '00:05:00' }));
     const log = join(dir, 'trainer.log');
     const env = { ...POLL_ENV, MLREG_TEST_TRAINER_LOG: log };
@@ -136,7 +151,13 @@ describe.skipIf(!clusterAnswers)('launcher faults on the Slurm dev cluster', () 
     // again between two looks is not seen as requeued: docs/slurm.md).
     expect(spawnSync('scontrol', ['requeuehold', `${jobId}_0`]).status).toBe(0);
     expect(spawnSync('scancel', [`${jobId}_1`]).status).toBe(0);
-    await waitFor('seed 0 to be pending again', 30_000, () => (squeueStates(jobId).get(`${jobId}_0`) ?.match(/^(PENDING|REQUEUE)/) ? true : undefined));
+    await waitFor('seed 0 to be pending again', 30_000, () =>
+      squeueStates(jobId)
+        .get(`${jobId}_0`)
+        ?.match(/^(PENDING|REQUEUE)/)
+        ? true
+        : undefined,
+    );
     await new Promise((resolve) => setTimeout(resolve, 3000)); // mlreg sees seed 0 pending again
     // Slurm also holds a requeued task back for two minutes (BeginTime): let it start now.
     expect(spawnSync('scontrol', ['update', `JobId=${jobId}_0`, 'StartTime=now']).status).toBe(0);
@@ -148,7 +169,11 @@ describe.skipIf(!clusterAnswers)('launcher faults on the Slurm dev cluster', () 
       reasons: Array<{ code: string; detail: string }>;
       runs: Array<{ attempts: number; attemptNotes?: string[] }>;
     };
-    expect(doc.runs.map((entry) => [entry.seed, entry.status])).toEqual([[0, 'ok'], [1, 'cancelled'], [2, 'ok']]);
+    expect(doc.runs.map((entry) => [entry.seed, entry.status])).toEqual([
+      [0, 'ok'],
+      [1, 'cancelled'],
+      [2, 'ok'],
+    ]);
     expect(doc.runs[0]!.attempts).toBe(2);
     expect(doc.runs[0]!.attemptNotes).toEqual([expect.stringMatching(new RegExp(`^attempt 1: requeued by Slurm \\(Slurm job ${jobId}_0 was `))]);
     expect(doc.runs[1]!.reason).toContain(`Slurm job ${jobId}_1 ended CANCELLED`);
@@ -160,9 +185,16 @@ describe.skipIf(!clusterAnswers)('launcher faults on the Slurm dev cluster', () 
 
     const resumed = await mlreg(dir, ['run', '--config', 'configs/slurm-outside.yaml', '--resume', '--json', '--concurrency', '2'], { env: { ...env, MLREG_TEST_NO_HANG: '1' } });
     expect(resumed.stderr).toMatch(/resuming/);
-    expect((JSON.parse(resumed.stdout) as Doc).runs.map((entry) => [entry.seed, entry.status])).toEqual([[0, 'ok'], [1, 'ok'], [2, 'ok']]);
+    expect((JSON.parse(resumed.stdout) as Doc).runs.map((entry) => [entry.seed, entry.status])).toEqual([
+      [0, 'ok'],
+      [1, 'ok'],
+      [2, 'ok'],
+    ]);
     const submissions = journalOf(dir, 'slurm-outside', 'candidate')!.submissions;
-    expect(submissions.map((submission) => [submission.seeds, submission.cause])).toEqual([[[0, 1, 2], 'initial'], [[1], 'resume']]);
+    expect(submissions.map((submission) => [submission.seeds, submission.cause])).toEqual([
+      [[0, 1, 2], 'initial'],
+      [[1], 'resume'],
+    ]);
     // Seed 0 trained twice (Slurm's requeue), seed 1 again on --resume, seed 2 once.
     const starts = startsIn(log);
     expect([count(starts, 0), count(starts, 1), count(starts, 2)]).toEqual([2, 2, 1]);

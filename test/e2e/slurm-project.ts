@@ -47,7 +47,13 @@ export function journalOf(dir: string, config: string, arm: string): SlurmJobJou
 /** Task → state of a job, from squeue (which keeps finished tasks for MinJobAge, 10 minutes here). */
 export function squeueStates(jobId: string): Map<string, string> {
   const out = spawnSync('squeue', ['--array', '--noheader', '--states=all', `--jobs=${jobId}`, '--format=%i|%T'], { encoding: 'utf8' }).stdout;
-  return new Map(out.trim().split('\n').filter(Boolean).map((line) => line.split('|') as [string, string]));
+  return new Map(
+    out
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split('|') as [string, string]),
+  );
 }
 
 /** The array job ids of every job with this name that squeue still lists. */

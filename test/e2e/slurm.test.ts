@@ -38,9 +38,7 @@ describe.skipIf(!clusterAnswers)('mlreg run on the Slurm dev cluster', () => {
 
   /** Seed 0 succeeds, 1 exits 3, 2 outlives its one-minute limit, 3 is scancel'ed from outside once running. */
   async function runFaults() {
-    const dir = await testProject(
-      commandProject('slurm-faults', [0, 1, 2, 3], { behaviour: { 1: 'fail', 2: 'hang', 3: 'hang' } }, { time: '00:01:00', cpus_per_task: 1 }),
-    );
+    const dir = await testProject(commandProject('slurm-faults', [0, 1, 2, 3], { behaviour: { 1: 'fail', 2: 'hang', 3: 'hang' } }, { time: '00:01:00', cpus_per_task: 1 }));
     const run = mlreg(dir, ['run', '--config', 'configs/slurm-faults.yaml', '--json', '--concurrency', '2'], { env: POLL_ENV });
     const journal = await waitFor('the faults array to be submitted', 30_000, () => journalOf(dir, 'slurm-faults', 'candidate'));
     const jobId = journal.submissions[0]!.jobId;

@@ -42,9 +42,19 @@ describe('the hourly suite on a fresh checkout', () => {
     await writeFile(
       join(dir, 'baselines/head.json'),
       JSON.stringify({
-        schema: 'mlreg.baseline/1', name: 'head', configFile: 'configs/head.yaml', fingerprint: plain.fingerprint,
-        recordedAt: '2026-01-01T00:00:00.000Z', gitCommit: null, mlregVersion: '0.1.0', seeds: [0, 1, 2],
-        metrics: { fid: { direction: 'lower', samples: [100, 101, 102] }, loss: { direction: 'lower', samples: [9, 9.1, 9.2] }, accuracy: { direction: 'higher', samples: [0.1, 0.11, 0.12] } },
+        schema: 'mlreg.baseline/1',
+        name: 'head',
+        configFile: 'configs/head.yaml',
+        fingerprint: plain.fingerprint,
+        recordedAt: '2026-01-01T00:00:00.000Z',
+        gitCommit: null,
+        mlregVersion: '0.1.0',
+        seeds: [0, 1, 2],
+        metrics: {
+          fid: { direction: 'lower', samples: [100, 101, 102] },
+          loss: { direction: 'lower', samples: [9, 9.1, 9.2] },
+          accuracy: { direction: 'higher', samples: [0.1, 0.11, 0.12] },
+        },
         runs: [0, 1, 2].map((seed) => ({ seed, status: 'ok', metrics: {} })),
       }),
     );
@@ -53,7 +63,7 @@ describe('the hourly suite on a fresh checkout', () => {
     first = JSON.parse(result.stdout) as SuiteDoc;
   }, 120_000);
 
-  it('runs every config of the suite and exits by the suite\'s verdict', () => {
+  it("runs every config of the suite and exits by the suite's verdict", () => {
     expect(first.kind).toBe('suite');
     expect(first.suite).toEqual({ name: 'hourly', file: 'suites/hourly.yaml' });
     expect(first.configs.map((doc) => doc.config.name)).toEqual(['head', 'wider']);
@@ -61,7 +71,7 @@ describe('the hourly suite on a fresh checkout', () => {
     expect(firstExit).toBe(0);
   });
 
-  it('records HEAD\'s shorter-training baseline in baselines/hourly/ instead of using the full-length one', async () => {
+  it("records HEAD's shorter-training baseline in baselines/hourly/ instead of using the full-length one", async () => {
     const [head, wider] = first.configs;
     expect(head!.reasons.map((reason) => reason.code)).toEqual(['baseline-recorded']);
     const recorded = JSON.parse(await readFile(join(dir, 'baselines/hourly/head.json'), 'utf8')) as { fingerprint: string; metrics: { fid: { samples: number[] } } };
@@ -85,7 +95,12 @@ describe('the hourly suite on a fresh checkout', () => {
     expect(second.configs[1]!.history?.loss).toHaveLength(2);
 
     const db = new Database(join(dir, '.mlreg/history.db'), { readonly: true });
-    const rows = db.prepare('SELECT kind, suite, suite_run AS suiteRun, config FROM invocations ORDER BY id').all() as Array<{ kind: string; suite: string; suiteRun: string; config: string }>;
+    const rows = db.prepare('SELECT kind, suite, suite_run AS suiteRun, config FROM invocations ORDER BY id').all() as Array<{
+      kind: string;
+      suite: string;
+      suiteRun: string;
+      config: string;
+    }>;
     db.close();
     expect(rows.map((row) => `${row.kind}/${row.suite}/${row.config}`)).toEqual(['suite/hourly/head', 'suite/hourly/wider', 'suite/hourly/head', 'suite/hourly/wider']);
     expect(rows[0]!.suiteRun).toBe(rows[1]!.suiteRun);

@@ -6,7 +6,10 @@ import { largeSuiteDocument, loadDocument, suiteDocument } from '../report/fixtu
 describe('ciBuildLink', () => {
   it('reads CircleCI, GitHub Actions and Jenkins variables', () => {
     expect(ciBuildLink({ CIRCLE_BUILD_URL: 'https://circleci.com/gh/o/r/1' })).toEqual({ label: 'CircleCI build', url: 'https://circleci.com/gh/o/r/1' });
-    expect(ciBuildLink({ GITHUB_SERVER_URL: 'https://github.com/', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '42' })).toEqual({ label: 'GitHub Actions run', url: 'https://github.com/o/r/actions/runs/42' });
+    expect(ciBuildLink({ GITHUB_SERVER_URL: 'https://github.com/', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '42' })).toEqual({
+      label: 'GitHub Actions run',
+      url: 'https://github.com/o/r/actions/runs/42',
+    });
     expect(ciBuildLink({ BUILD_URL: 'https://jenkins/job/1/' })?.label).toBe('CI build');
     expect(ciBuildLink({ GITHUB_REPOSITORY: 'o/r' })).toBeUndefined();
   });

@@ -11,7 +11,9 @@ const PATH = `/services/T0FAKE000/B0FAKE000/${TOKEN}`;
 async function captureOutput<T>(action: () => Promise<T>): Promise<{ result: T; output: string }> {
   const written: string[] = [];
   const spies = [
-    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' ')))),
+    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' '))),
+    ),
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => (written.push(String(chunk)), true)),
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (written.push(String(chunk)), true)),
   ];
@@ -39,7 +41,10 @@ describe('slack notifier against a local webhook', () => {
     server = await startWebhookServer(() => ({ status: 200, body: 'ok' }));
     const url = `http://127.0.0.1:${server.port}${PATH}`;
     const { result, output } = await captureOutput(() =>
-      notifySlack(loadDocument('softmax-bug'), { env: { [DEFAULT_WEBHOOK_ENV]: url, CIRCLE_BUILD_URL: 'https://circleci.com/gh/latent/model/4410' }, reportLocation: 'https://ci.example/artifacts/report.html' }),
+      notifySlack(loadDocument('softmax-bug'), {
+        env: { [DEFAULT_WEBHOOK_ENV]: url, CIRCLE_BUILD_URL: 'https://circleci.com/gh/latent/model/4410' },
+        reportLocation: 'https://ci.example/artifacts/report.html',
+      }),
     );
     expect(result).toEqual({ ok: true });
     expect(server.requests).toHaveLength(1);

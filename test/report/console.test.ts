@@ -38,7 +38,12 @@ describe('console reporter', () => {
     const lines = text.split('\n');
     expect(lines[1]).toBe('runs:      softmax-bug, 10 runs, 1 failed, run now, no baseline to compare with yet');
     expect(lines.find((l) => l.startsWith('metric'))!.split(/\s{2,}/)).toEqual(['metric', 'runs', 'mean ± sd', 'min', 'max']);
-    expect(lines.find((l) => l.startsWith('fid'))!.split(/\s{2,}/).map((s) => s.trim())).toEqual(['fid ↓', '9', '32.86 ± 1.4', '30.36', '34.51']);
+    expect(
+      lines
+        .find((l) => l.startsWith('fid'))!
+        .split(/\s{2,}/)
+        .map((s) => s.trim()),
+    ).toEqual(['fid ↓', '9', '32.86 ± 1.4', '30.36', '34.51']);
     expect(text).toContain('seed 7 (failed): exit code 1');
     expect(text).toContain('recorded baselines/softmax-bug.json from 9 runs');
     expect(text).not.toMatch(/candidate|Variance|p-value/);
@@ -47,7 +52,9 @@ describe('console reporter', () => {
   it('says once, on the first run with a new fingerprint, that the history series starts afresh', () => {
     const doc = loadDocument('softmax-bug');
     doc.fingerprintChange = { previous: 'a'.repeat(64), current: 'b'.repeat(64), at: '2031-01-01T00:00:00.000Z', runsSince: 1 };
-    expect(plain.render(doc)).toContain(`history: the config's fingerprint changed (${'a'.repeat(12)} → ${'b'.repeat(12)}) at 2031-01-01T00:00:00.000Z: its history series starts there`);
+    expect(plain.render(doc)).toContain(
+      `history: the config's fingerprint changed (${'a'.repeat(12)} → ${'b'.repeat(12)}) at 2031-01-01T00:00:00.000Z: its history series starts there`,
+    );
     doc.fingerprintChange.runsSince = 2;
     expect(plain.render(doc)).not.toContain('fingerprint changed');
     expect(plain.render(loadDocument('softmax-bug'))).not.toContain('fingerprint changed');

@@ -18,8 +18,11 @@ function flaggedDocument(): RunDocument {
   return {
     ...doc,
     baselineMismatch: {
-      baselineFile: 'baselines/head.json', config: { name: 'head', file: 'configs/head.yaml' }, ...fingerprints,
-      differences: { 'params.width': [32, 40] }, policy: 'warn',
+      baselineFile: 'baselines/head.json',
+      config: { name: 'head', file: 'configs/head.yaml' },
+      ...fingerprints,
+      differences: { 'params.width': [32, 40] },
+      policy: 'warn',
     },
     power: {
       allowUnderpowered: true,
@@ -66,7 +69,9 @@ describe('gate findings in the reports', () => {
     const family = { size: 3, correction: 'holm' as const };
     const lower = assessGatePower({ metric: 'fid', direction: 'lower', alpha: 0.05, baselineRuns: 10, candidateRuns: 10, family, baselineSamples: samples });
     const higher = assessGatePower({ ...lower, metric: 'accuracy', direction: 'higher', family, baselineSamples: samples });
-    expect(describeMetricPower(lower)).toMatch(/^fid: can detect ≥ \+\d\.\d+ fid, \d+(\.\d+)? sd \(80% power at level 0\.0167; 10 baseline vs 10 candidate runs, 3 tests \(Holm\)\)$/);
+    expect(describeMetricPower(lower)).toMatch(
+      /^fid: can detect ≥ \+\d\.\d+ fid, \d+(\.\d+)? sd \(80% power at level 0\.0167; 10 baseline vs 10 candidate runs, 3 tests \(Holm\)\)$/,
+    );
     expect(describeMetricPower(higher)).toMatch(/^accuracy: can detect ≥ -\d\.\d+ accuracy/);
   });
 });

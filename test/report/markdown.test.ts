@@ -23,12 +23,14 @@ describe('markdown reporter', () => {
   it('shows the p-value the verdict was decided on, as the console and HTML reports do', () => {
     const doc = loadDocument('softmax-bug');
     Object.assign(doc.comparisons[0]!, { decision: { adjustedPValue: 0.0123 } });
-    const fid = section(markdownReporter.render(doc), 'Metrics').split('\n').find((l) => l.startsWith('| `fid`'))!;
+    const fid = section(markdownReporter.render(doc), 'Metrics')
+      .split('\n')
+      .find((l) => l.startsWith('| `fid`'))!;
     expect(fid).toContain('| 0.0123 |');
     expect(section(markdownReporter.render(doc), 'Metrics')).toContain('p-value: the test behind the verdict, adjusted across metrics');
   });
 
-  it('says under Runs when the config\'s fingerprint changed with this run', () => {
+  it("says under Runs when the config's fingerprint changed with this run", () => {
     const doc = loadDocument('softmax-bug');
     doc.fingerprintChange = { previous: 'a'.repeat(64), current: 'b'.repeat(64), at: '2031-01-01T00:00:00.000Z', runsSince: 1 };
     expect(section(markdownReporter.render(doc), 'Runs')).toContain(`- history: the config's fingerprint changed (${'a'.repeat(12)} → ${'b'.repeat(12)})`);
@@ -37,14 +39,18 @@ describe('markdown reporter', () => {
   it('shows what a first run recorded instead of an empty comparison', () => {
     const recorded = markdownReporter.render(recordedDocument());
     expect([...recorded.matchAll(/^### (.+)$/gm)].map((m) => m[1])).toEqual(['Recorded baseline', 'Failed runs', 'Why', 'Links']);
-    const rows = section(recorded, 'Recorded baseline').split('\n').filter((l) => l.startsWith('| `'));
+    const rows = section(recorded, 'Recorded baseline')
+      .split('\n')
+      .filter((l) => l.startsWith('| `'));
     expect(rows[0]).toBe('| `fid` ↓ | 9 | 32.86 ± 1.4 | 30.36 | 34.51 |');
     expect(section(recorded, 'Failed runs')).toContain('| 7 | failed | exit code 1');
     expect(recorded).not.toMatch(/candidate|Variance|What changed/);
   });
 
   it('tabulates each metric with mean ± sd, the difference and its CI, p-value, P(better) and verdict', () => {
-    const rows = section(text, 'Metrics').split('\n').filter((l) => l.startsWith('| `'));
+    const rows = section(text, 'Metrics')
+      .split('\n')
+      .filter((l) => l.startsWith('| `'));
     expect(rows).toHaveLength(3);
     const fid = rows[0]!.split(' | ').map((c) => c.replace(/^\| /, '').replace(/ \|$/, ''));
     expect(fid).toEqual(['`fid` ↓', '30.84 ± 0.54 (n=10)', '32.86 ± 1.4 (n=9)', '+2.03 [+0.901, +3.15]', '0.00244', '< 0.1%', '❌ regression']);
@@ -55,7 +61,9 @@ describe('markdown reporter', () => {
   it('keeps every table row to its column count even with pipes in the data', () => {
     const doc = loadDocument('softmax-bug');
     doc.runs[6]!.reason = 'a | b\nc';
-    const table = section(markdownReporter.render(doc), 'Failed runs').split('\n').filter((l) => l.startsWith('| candidate'));
+    const table = section(markdownReporter.render(doc), 'Failed runs')
+      .split('\n')
+      .filter((l) => l.startsWith('| candidate'));
     expect(table[0]).toBe('| candidate | 7 | failed | a \\| b c |');
   });
 

@@ -49,7 +49,7 @@ describe('a 40-config suite with one failing config', () => {
 });
 
 describe('report.md of a 100-config suite', () => {
-  it('stays under GitHub\'s comment limit, cutting passing detail first and pointing to the full report', () => {
+  it("stays under GitHub's comment limit, cutting passing detail first and pointing to the full report", () => {
     const doc = largeSuiteDocument(100, 64);
     const uncut = createMarkdownReporter({ limit: Number.POSITIVE_INFINITY }).render(doc);
     expect(uncut.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
@@ -58,7 +58,9 @@ describe('report.md of a 100-config suite', () => {
     // The failing config keeps its full details; passing ones lose theirs.
     expect(md).toContain('<details open><summary>config-64-softmax-bug: fail</summary>');
     expect(md).toContain('### mlreg: `config-64-softmax-bug`');
-    expect(md).toMatch(/The details of \d+ configs are left out to stay under GitHub's 65536-character comment limit; the \[full report\]\(<https:\/\/ci\.example\/artifacts\/report\.html>\) has them/);
+    expect(md).toMatch(
+      /The details of \d+ configs are left out to stay under GitHub's 65536-character comment limit; the \[full report\]\(<https:\/\/ci\.example\/artifacts\/report\.html>\) has them/,
+    );
     expect(md).toContain('- config-99-wider-with-a-longer-name: pass, details left out');
   });
 
@@ -68,7 +70,7 @@ describe('report.md of a 100-config suite', () => {
     expect(md).toContain('`report.html` and `report.json` beside this file have them');
   });
 
-  it('cuts a single run\'s report at a line when a trainer wrote huge failure reasons', () => {
+  it("cuts a single run's report at a line when a trainer wrote huge failure reasons", () => {
     const doc = loadDocument('softmax-bug');
     doc.runs[0]!.status = 'failed';
     doc.runs[0]!.reason = 'x'.repeat(200_000);

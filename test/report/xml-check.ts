@@ -29,7 +29,11 @@ export function parseXml(xml: string): XmlElement {
     return text
       .replace(/&#x([0-9A-Fa-f]+);/g, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
       .replace(/&#([0-9]+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   };
   if (xml.startsWith('<?xml')) {
     pos = xml.indexOf('?>') + 2;

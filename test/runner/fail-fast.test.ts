@@ -10,7 +10,11 @@ function record(seed: number, status: RunStatus, reason?: string, metrics: Recor
 }
 
 const noTorch = (seed: number) =>
-  record(seed, 'failed', `trainer exited with code 1; stderr ends with:\nTraceback (most recent call last):\n  File "/runs/seed-${seed}/train.py", line 3\nModuleNotFoundError: No module named 'torch'`);
+  record(
+    seed,
+    'failed',
+    `trainer exited with code 1; stderr ends with:\nTraceback (most recent call last):\n  File "/runs/seed-${seed}/train.py", line 3\nModuleNotFoundError: No module named 'torch'`,
+  );
 const ok = (seed: number, metrics: Record<string, number> = { fid: 30 + seed }) => record(seed, 'ok', undefined, metrics);
 
 describe('reasonHeadline', () => {
@@ -114,7 +118,7 @@ describe('ArmWatch', () => {
     expect(watch.finding).toBe(finding);
   });
 
-  it('applies the broken-arm rule only where asked (a candidate\'s failures are a verdict)', () => {
+  it("applies the broken-arm rule only where asked (a candidate's failures are a verdict)", () => {
     const watch = new ArmWatch({ metrics: ['fid'], seeds: 10, concurrency: 1 });
     for (let seed = 0; seed < 5; seed++) expect(watch.add(noTorch(seed))).toBeUndefined();
   });

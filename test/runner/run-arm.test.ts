@@ -26,11 +26,9 @@ describe('executeRun', () => {
     expect(existsSync(join(runDirOf(plan, 2), 'result.json'))).toBe(false);
   });
 
-  it('judges the metrics: missing or NaN is invalid, with the trainer\'s stderr tail in the reason', async () => {
+  it("judges the metrics: missing or NaN is invalid, with the trainer's stderr tail in the reason", async () => {
     const plan = await armPlan([0, 1]);
-    const fake = scriptedAdapter((ctx) =>
-      ctx.seed === 0 ? { metrics: { loss: Number.NaN } } : { metrics: { acc: 1 }, stderrTail: 'warning: diverged at step 40' },
-    );
+    const fake = scriptedAdapter((ctx) => (ctx.seed === 0 ? { metrics: { loss: Number.NaN } } : { metrics: { acc: 1 }, stderrTail: 'warning: diverged at step 40' }));
     const nan = await executeRun(plan, 0, { signal: never, adapter: fake.adapter });
     expect(nan).toMatchObject({ status: 'invalid', reason: 'metric "loss" is NaN (reported: loss)', metrics: {} });
     const missing = await executeRun(plan, 1, { signal: never, adapter: fake.adapter });
@@ -66,13 +64,25 @@ describe('runArm', () => {
       onRecord: (record, resumed) => seen.push([record.seed, resumed]),
     });
     expect(second.calls.map((call) => call.seed).sort()).toEqual([1, 3, 4]);
-    expect(records.map((record) => [record.seed, record.status])).toEqual([[0, 'ok'], [1, 'ok'], [2, 'failed'], [3, 'ok'], [4, 'ok']]);
+    expect(records.map((record) => [record.seed, record.status])).toEqual([
+      [0, 'ok'],
+      [1, 'ok'],
+      [2, 'failed'],
+      [3, 'ok'],
+      [4, 'ok'],
+    ]);
     expect(seen.filter(([, resumed]) => resumed).map(([seed]) => seed)).toEqual([0, 2]);
     expect(existsSync(join(runDirOf(plan, 3), 'stdout.log'))).toBe(false);
     expect(JSON.parse(await readFile(join(plan.armDir, 'arm.json'), 'utf8'))).toMatchObject({ arm: 'candidate', seeds: [0, 1, 2, 3, 4] });
     // Seed 1's cancelled record and its second run are both in the journal; the last one counts.
     const journal = await readRecordJournal(plan.armDir);
-    expect([...journal.values()].map((record) => [record.seed, record.status]).sort()).toEqual([[0, 'ok'], [1, 'ok'], [2, 'failed'], [3, 'ok'], [4, 'ok']]);
+    expect([...journal.values()].map((record) => [record.seed, record.status]).sort()).toEqual([
+      [0, 'ok'],
+      [1, 'ok'],
+      [2, 'failed'],
+      [3, 'ok'],
+      [4, 'ok'],
+    ]);
     expect((await readFile(join(plan.armDir, RECORDS_FILE), 'utf8')).trimEnd().split('\n')).toHaveLength(6);
   });
 
@@ -85,7 +95,11 @@ describe('runArm', () => {
     await writeFile(journalFile, `${await readFile(journalFile, 'utf8')}{"seed": 1, "status": "o`);
 
     const records = await runArm(plan, createLocalLauncher({ adapter: fake.adapter }), { concurrency: 1, signal: never });
-    expect(records.map((record) => [record.seed, record.status])).toEqual([[0, 'ok'], [1, 'ok'], [2, 'ok']]);
+    expect(records.map((record) => [record.seed, record.status])).toEqual([
+      [0, 'ok'],
+      [1, 'ok'],
+      [2, 'ok'],
+    ]);
     expect(fake.calls.map((call) => call.seed)).toEqual([0, 1, 2]);
     expect([...(await readRecordJournal(plan.armDir)).keys()].sort()).toEqual([0, 1, 2]);
   });

@@ -5,7 +5,20 @@ import { lineSplitter } from '../../src/trainers/command/output.js';
 
 describe('isSecretName', () => {
   it('knows tokens, keys, secrets, passwords and webhooks by name', () => {
-    for (const name of ['GITHUB_TOKEN', 'NPM_TOKEN', 'HF_TOKEN', 'WANDB_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'PGPASSWORD', 'DB_PASSWORD', 'MLREG_SLACK_WEBHOOK_URL', 'SLACK_WEBHOOK', 'CLIENT_SECRET', 'api_key']) {
+    for (const name of [
+      'GITHUB_TOKEN',
+      'NPM_TOKEN',
+      'HF_TOKEN',
+      'WANDB_API_KEY',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_ACCESS_KEY_ID',
+      'PGPASSWORD',
+      'DB_PASSWORD',
+      'MLREG_SLACK_WEBHOOK_URL',
+      'SLACK_WEBHOOK',
+      'CLIENT_SECRET',
+      'api_key',
+    ]) {
       expect(isSecretName(name), name).toBe(true);
     }
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sequentialComparison } from '../../src/sequential/index.js';
+import type { SequentialStep } from '../../src/sequential/types.js';
 import { createRandom } from '../../src/stats/random.js';
 import { welchTest } from '../../src/stats/welch.js';
 
@@ -29,10 +30,7 @@ describe('sequentialComparison: obvious cases', () => {
   });
 
   it('reads direction: for higher-is-better the same numbers are an improvement', () => {
-    const step = runUntilDone(
-      sequentialComparison(baseline, { direction: 'higher', maxRuns: 20, expectImprovement: true }),
-      normalSample(2, 20, 13),
-    );
+    const step = runUntilDone(sequentialComparison(baseline, { direction: 'higher', maxRuns: 20, expectImprovement: true }), normalSample(2, 20, 13));
     expect(step.verdict).toBe('improvement');
     expect(step.evidence.meanDifference).toBeGreaterThan(2);
   });
@@ -102,7 +100,7 @@ describe('sequentialComparison: determinism and waves', () => {
     const single = sequentialComparison(baseline, { direction: 'lower', maxRuns: 30 });
     const wave = candidate.slice(0, 4);
     const step = waves.addMany(wave);
-    let last;
+    let last: SequentialStep | undefined;
     for (const value of wave) last = single.add(value);
     expect(step.n).toBe(4);
     expect(step.evidence.rankSum).toBe(last?.evidence.rankSum);
@@ -124,7 +122,7 @@ describe('sequentialComparison: A/A false alarms under optional stopping', () =>
       // Skewed metric: log-normal runs, as ML metrics often are.
       const draw = () => Math.exp(random.normal());
       const comparison = sequentialComparison(Array.from({ length: 20 }, draw), { direction: 'lower', maxRuns: 20 });
-      let step;
+      let step: SequentialStep;
       do step = comparison.add(draw());
       while (!step.done);
       if (step.verdict !== 'inconclusive') alarms += 1;
@@ -163,7 +161,10 @@ describe('sequentialComparison: input validation', () => {
     [() => sequentialComparison(baseline, { direction: 'lower', minRuns: 10, maxRuns: 5 }), /minRuns: expected an integer between 1 and 5, received 10/],
     [() => sequentialComparison(baseline, { direction: 'lower', maxRuns: 2.5 }), /maxRuns: expected an integer between 1 and 200, received 2.5/],
     [() => sequentialComparison(baseline, { direction: 'lower', rope: -1 }), /rope: expected a non-negative number or \{ relative: r \}, received -1/],
-    [() => sequentialComparison(baseline, { direction: 'lower', spending: 'linear' as 'pocock' }), /spending: expected "pocock", "obrien-fleming" or \{ hsd: number \}, received "linear"/],
+    [
+      () => sequentialComparison(baseline, { direction: 'lower', spending: 'linear' as 'pocock' }),
+      /spending: expected "pocock", "obrien-fleming" or \{ hsd: number \}, received "linear"/,
+    ],
   ])('rejects bad input %#', (call, message) => {
     expect(call).toThrow(message);
   });

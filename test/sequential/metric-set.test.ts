@@ -90,7 +90,7 @@ describe('sequentialMetricSet', () => {
         },
         { maxRuns: 20 },
       );
-      let step;
+      let step: ReturnType<typeof set.add>;
       do step = set.add({ a: draw(), b: draw(), c: draw() });
       while (!step.done);
       if (Object.values(step.metrics).some((metric) => metric.verdict !== 'inconclusive' && metric.verdict !== 'equivalent')) alarms += 1;
@@ -99,9 +99,7 @@ describe('sequentialMetricSet', () => {
   });
 
   it('rejects a set without gating metrics and a run missing a metric', () => {
-    expect(() => sequentialMetricSet({ fid: { baseline: fidBaseline, direction: 'lower', gate: false } })).toThrow(
-      /at least one metric with gate: true/,
-    );
+    expect(() => sequentialMetricSet({ fid: { baseline: fidBaseline, direction: 'lower', gate: false } })).toThrow(/at least one metric with gate: true/);
     expect(() => sequentialMetricSet({ fid: { baseline: [1], direction: 'lower' } })).toThrow(/metrics\.fid\.baseline: expected at least 2 runs, received 1/);
     const set = sequentialMetricSet({ fid: { baseline: fidBaseline, direction: 'lower' }, accuracy: { baseline: accuracyBaseline, direction: 'higher' } });
     expect(() => set.add({ fid: 30 })).toThrow(/add\(values\) at run 1\.accuracy: expected a finite number, received undefined/);

@@ -3,7 +3,13 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { brownForsytheSzrTest, brownForsytheTest, modifiedDeviations } from '../../src/stats/index.js';
 
-interface SzrCase { baseline: number[]; candidate: number[]; statistic: number; pValue: number; plainPValue: number }
+interface SzrCase {
+  baseline: number[];
+  candidate: number[];
+  statistic: number;
+  pValue: number;
+  plainPValue: number;
+}
 const goldens = JSON.parse(readFileSync(resolve(process.cwd(), 'test/fixtures/goldens/scipy-goldens.json'), 'utf8'));
 const relative = (actual: number, expected: number): number => Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-300);
 

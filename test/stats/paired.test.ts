@@ -83,7 +83,13 @@ describe('identical pairs', () => {
   it('a constant non-zero difference is certain in the posterior and infinite in t', () => {
     const shifted = values.map((x) => x + 1);
     expect(pairedTTest(values, shifted)).toMatchObject({ statistic: Infinity, pValue: 0 });
-    expect(comparePairedMeansBayes(values.map(() => 1), 'lower', 0.5).probWorse).toBe(1);
+    expect(
+      comparePairedMeansBayes(
+        values.map(() => 1),
+        'lower',
+        0.5,
+      ).probWorse,
+    ).toBe(1);
     // The sign-flip test still cannot go below its floor: 2/2^7.
     expect(pairedPermutationTest(values, shifted).pValue).toBeCloseTo(smallestPairedPermutationPValue(7), 15);
   });

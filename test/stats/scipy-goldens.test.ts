@@ -44,9 +44,19 @@ describe('permutation test (SciPy permutation_test, exact)', () => {
 });
 
 describe('BCa interval (SciPy bootstrap formula)', () => {
-  for (const [i, c] of (goldens.bca as {
-    statistic: string; baseline: number[]; candidate: number[]; estimate: number; replicates: number[]; jackknife: number[][]; lower: number; upper: number; scipyBootstrap: [number, number];
-  }[]).entries()) {
+  for (const [i, c] of (
+    goldens.bca as {
+      statistic: string;
+      baseline: number[];
+      candidate: number[];
+      estimate: number;
+      replicates: number[];
+      jackknife: number[][];
+      lower: number;
+      upper: number;
+      scipyBootstrap: [number, number];
+    }[]
+  ).entries()) {
     it(`case ${i}: from fixed replicates (${c.statistic})`, () => {
       const ci = bcaInterval(c.estimate, Float64Array.from(c.replicates), c.jackknife, 0.95);
       expect(relative(ci.lower, c.lower)).toBeLessThan(1e-9);

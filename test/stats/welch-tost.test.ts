@@ -9,8 +9,14 @@ describe('welchEquivalenceTest', () => {
     // Moving the candidate by +m turns H₀: d ≤ −m into a Welch test of d' ≤ 0 (same se and df).
     const margin = 0.8;
     const result = welchEquivalenceTest(baseline, candidate, margin);
-    const lower = welchTest(baseline, candidate.map((x) => x + margin));
-    const upper = welchTest(baseline, candidate.map((x) => x - margin));
+    const lower = welchTest(
+      baseline,
+      candidate.map((x) => x + margin),
+    );
+    const upper = welchTest(
+      baseline,
+      candidate.map((x) => x - margin),
+    );
     expect(lower.statistic).toBeGreaterThan(0);
     expect(upper.statistic).toBeLessThan(0);
     expect(result.pValueLower).toBeCloseTo(lower.pValue / 2, 12);

@@ -19,9 +19,7 @@ function documentAt(hour: number, value: number, fingerprint = 'f'.repeat(64)): 
   return doc;
 }
 
-const stores: Array<[string, () => Promise<HistoryStore>]> = [
-  ['sqlite', async () => new SqliteHistory(join(mkdtempSync(join(tmpdir(), 'mlreg-history-')), 'history.db'))],
-];
+const stores: Array<[string, () => Promise<HistoryStore>]> = [['sqlite', async () => new SqliteHistory(join(mkdtempSync(join(tmpdir(), 'mlreg-history-')), 'history.db'))]];
 if (postgresAnswers) stores.push(['postgres', async () => openHistory('unused.db', { MLREG_DATABASE_URL: await createTestDatabase() })]);
 
 describe.runIf(postgresRequired && !postgresAnswers)('PostgreSQL required', () => {
@@ -42,16 +40,29 @@ describe.each(stores)('history store (%s)', (_name, open) => {
       await store.record(documentAt(5, 6), { kind: 'suite', suite: 'nightly', suiteRun: 'r1' });
 
       const runs = (await store.series({ suite: null, metric })).map((p) => [p.createdAt.slice(11, 13), p.value, p.fingerprint[0], p.adhoc]);
-      expect(runs).toEqual([['01', 2, 'f', false], ['02', 3, 'f', false], ['04', 5, 'e', false]]);
+      expect(runs).toEqual([
+        ['01', 2, 'f', false],
+        ['02', 3, 'f', false],
+        ['04', 5, 'e', false],
+      ]);
       const withSets = await store.series({ suite: null, metric, fingerprint: 'f'.repeat(64), includeAdhoc: true });
-      expect(withSets.map((p) => [p.value, p.adhoc])).toEqual([[2, false], [3, false], [4, true]]);
+      expect(withSets.map((p) => [p.value, p.adhoc])).toEqual([
+        [2, false],
+        [3, false],
+        [4, true],
+      ]);
       expect((await store.series({ suite: 'nightly', metric })).map((p) => p.value)).toEqual([6]);
       expect((await store.series({ suite: null, metric, newest: 1 })).map((p) => p.value)).toEqual([5]);
-      expect((await store.series({ suite: null, config: 'softmax-bug', fingerprint: 'f'.repeat(64), newest: 2 })).filter((p) => p.metric === metric).map((p) => p.value)).toEqual([2, 3]);
+      expect((await store.series({ suite: null, config: 'softmax-bug', fingerprint: 'f'.repeat(64), newest: 2 })).filter((p) => p.metric === metric).map((p) => p.value)).toEqual([
+        2, 3,
+      ]);
       const [point] = await store.series({ suite: null, metric, newest: 1, fingerprint: 'e'.repeat(64) });
       expect(point).toMatchObject({ config: 'softmax-bug', suite: null, failed: true, verdict: expect.any(String), n: expect.any(Number) });
 
-      expect((await store.fingerprints('softmax-bug', null)).map((s) => [s.fingerprint[0], s.invocations])).toEqual([['f', 2], ['e', 1]]);
+      expect((await store.fingerprints('softmax-bug', null)).map((s) => [s.fingerprint[0], s.invocations])).toEqual([
+        ['f', 2],
+        ['e', 1],
+      ]);
     } finally {
       await store.close();
     }
@@ -75,9 +86,7 @@ describe.each(stores)('history store (%s)', (_name, open) => {
       const again = [];
       for await (const line of target.exportInvocations()) again.push(line);
       expect(again).toEqual(exported);
-      expect(await target.series({ includeAdhoc: true })).toEqual(
-        (await source.series({ includeAdhoc: true })).map((point) => ({ ...point, invocationId: expect.any(Number) })),
-      );
+      expect(await target.series({ includeAdhoc: true })).toEqual((await source.series({ includeAdhoc: true })).map((point) => ({ ...point, invocationId: expect.any(Number) })));
     } finally {
       await source.close();
       await target.close();
@@ -101,7 +110,9 @@ describe.runIf(postgresAnswers)('history store (postgres) with two writers', () 
 
 describe('openHistory', () => {
   it('masks the password wherever the store is named', () => {
-    expect(maskDatabaseUrl('postgres://ci:s3cr%40t@db.internal:5432/mlreg?sslmode=require&password=x')).toBe('postgres://ci:***@db.internal:5432/mlreg?sslmode=require&password=***');
+    expect(maskDatabaseUrl('postgres://ci:s3cr%40t@db.internal:5432/mlreg?sslmode=require&password=x')).toBe(
+      'postgres://ci:***@db.internal:5432/mlreg?sslmode=require&password=***',
+    );
     expect(historyLocation('.mlreg/history.db', { MLREG_DATABASE_URL: 'postgres://ci:hunter2@db/mlreg' })).toBe('postgres://ci:***@db/mlreg');
     expect(historyLocation('.mlreg/history.db', {})).toBe('.mlreg/history.db');
   });

@@ -69,7 +69,7 @@ describe('adjustAcrossSuite', () => {
     expect(adjusted.map((doc) => doc.verdict)).toEqual(['fail', 'fail', 'fail', 'fail']);
   });
 
-  it('a strong regression survives Holm, and reasons other than the verdict\'s are kept', () => {
+  it("a strong regression survives Holm, and reasons other than the verdict's are kept", () => {
     const strong = runDocument('a', 1, [{ code: 'stale-baseline', detail: 'recorded for another config' }]);
     const { adjusted } = adjustAcrossSuite(suiteOf('holm'), [strong, ...docs.slice(1)]);
     expect(adjusted[0]!.verdict).toBe('fail');

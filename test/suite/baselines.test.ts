@@ -34,7 +34,7 @@ describe('which baselines a suite config uses', () => {
     expect(changesFingerprint(loadConfig(wider), { overrides: layer({ params: { width: 32 } }) })).toBe(true);
   });
 
-  it('puts a variant suite\'s baselines in baselines/<suite>/', () => {
+  it("puts a variant suite's baselines in baselines/<suite>/", () => {
     const paths = projectPaths('/p');
     expect(suiteBaselinesDir(paths, 'hourly', true)).toBe('/p/baselines/hourly');
     expect(suiteBaselinesDir(paths, 'weekly', false)).toBe('/p/baselines');

@@ -26,7 +26,7 @@ describe('suiteFileOf', () => {
 });
 
 describe('loadSuite', () => {
-  it('loads every config with the suite overrides, then the entry\'s dotted `set`', () => {
+  it("loads every config with the suite overrides, then the entry's dotted `set`", () => {
     const root = project(`configs:
   - config: ../configs/head.yaml
   - config: ../configs/ablations/wider.yaml
@@ -75,7 +75,7 @@ notify: { slack: { webhook_env: "https://hooks.example/x" } }
     expect(error.message).not.toContain('hooks.example');
   });
 
-  it('points at the entry whose config is missing or invalid, with the config\'s own problems', () => {
+  it("points at the entry whose config is missing or invalid, with the config's own problems", () => {
     const root = project(`configs:
   - config: ../configs/missing.yaml
   - config: ../configs/head.yaml

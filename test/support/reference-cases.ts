@@ -35,10 +35,7 @@ export const referenceCases: ReferenceCase[] = JSON.parse(readFileSync(REFERENCE
 
 /** SciPy quadrature of P(candidate mean lower) for every case (test/fixtures/goldens). */
 export const bayesQuadrature = new Map<string, number>(
-  (JSON.parse(readFileSync(GOLDENS, 'utf8')).bayesQuadrature as { id: string; probCandidateMeanLower: number }[]).map((c) => [
-    c.id,
-    c.probCandidateMeanLower,
-  ]),
+  (JSON.parse(readFileSync(GOLDENS, 'utf8')).bayesQuadrature as { id: string; probCandidateMeanLower: number }[]).map((c) => [c.id, c.probCandidateMeanLower]),
 );
 
 /** p-values: 1e-6 relative, or 1e-12 absolute below 1e-6. */

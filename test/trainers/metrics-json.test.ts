@@ -37,7 +37,7 @@ describe('parseTrainerLine', () => {
     expect(parseTrainerLine('MLREG_METRIC {"step": "ten", "a": 1}')).toMatchObject({ kind: 'malformed', problem: expect.stringMatching(/"step"/) });
   });
 
-  it('keeps links, from MLREG_LINK and from W&B\'s start banner', () => {
+  it("keeps links, from MLREG_LINK and from W&B's start banner", () => {
     expect(parseTrainerLine('MLREG_LINK https://example.org/run/1 ')).toEqual({ kind: 'link', url: 'https://example.org/run/1' });
     expect(parseTrainerLine('MLREG_LINK not a url')).toMatchObject({ kind: 'malformed' });
     expect(parseTrainerLine('wandb: 🚀 View run head-seed3 at: https://wandb.ai/team/proj/runs/abc123')).toEqual({

@@ -35,7 +35,11 @@ describe('suspicious at 5–6 seeds per arm', () => {
 
   it('leaves a 2-sd genuine improvement at 6 vs 6 alone', () => {
     const baseline = [10.3, 9.1, 10.8, 9.6, 10.1, 10.0];
-    const result = compareSamples(baseline, baseline.map((x) => x + 1.4), { direction: 'higher' });
+    const result = compareSamples(
+      baseline,
+      baseline.map((x) => x + 1.4),
+      { direction: 'higher' },
+    );
     expect(result.verdict).not.toBe('suspicious');
   });
 

@@ -6,7 +6,11 @@ import { assessGatePower, compareMetrics, smallestPrimaryPValue } from '../../sr
 describe('p-value floors', () => {
   it('the permutation test reaches its floor on completely separated arms, exact and Monte Carlo', () => {
     const separated = (nb: number, nc: number) => [Array.from({ length: nb }, (_, i) => i), Array.from({ length: nc }, (_, i) => 100 + i)] as const;
-    for (const [nb, nc] of [[10, 3], [6, 6], [4, 4]] as const) {
+    for (const [nb, nc] of [
+      [10, 3],
+      [6, 6],
+      [4, 4],
+    ] as const) {
       const [b, c] = separated(nb, nc);
       expect(permutationTest(b, c).pValue).toBeCloseTo(smallestPermutationPValue(nb, nc), 15);
       expect(smallestPermutationPValue(nb, nc)).toBeCloseTo(2 / choose(nb + nc, nc), 15);
@@ -27,7 +31,12 @@ describe('p-value floors', () => {
 
   it('no data gives the rank test a smaller p than its floor (ties, constant arms, random samples)', () => {
     const random = createRandom(7);
-    for (const [nb, nc] of [[10, 3], [6, 3], [12, 12], [5, 9]] as const) {
+    for (const [nb, nc] of [
+      [10, 3],
+      [6, 3],
+      [12, 12],
+      [5, 9],
+    ] as const) {
       const floor = smallestMannWhitneyPValue(nb, nc);
       for (let rep = 0; rep < 200; rep++) {
         const round = rep % 2 === 0 ? (x: number) => Math.round(x) : (x: number) => x;
@@ -39,7 +48,7 @@ describe('p-value floors', () => {
     }
   });
 
-  it('is 0 where Welch\'s t-test decides (3 vs 3), the split floor where a rank or permutation test does', () => {
+  it("is 0 where Welch's t-test decides (3 vs 3), the split floor where a rank or permutation test does", () => {
     expect(smallestPrimaryPValue(3, 3, 0.05)).toBe(0);
     // Ties within the arms (each constant) shrink the rank test's variance below the exact floor 2/C(13, 3).
     expect(smallestPrimaryPValue(10, 3, 0.05)).toBe(Math.min(smallestMannWhitneyPValue(10, 3), 2 / 286));
@@ -71,7 +80,7 @@ describe('assessGatePower', () => {
     expect(power.seedsToCanFail!.baseline).toBe(10);
   });
 
-  it('grows both arms when the baseline is run with the candidate\'s seeds', () => {
+  it("grows both arms when the baseline is run with the candidate's seeds", () => {
     const power = assessGatePower({ ...base, baselineRuns: 4, candidateRuns: 4, family: { size: 6, correction: 'holm' }, baselineGrowsWithSeeds: true });
     expect(power.canFail).toBe(false);
     const { baseline, candidate } = power.seedsToCanFail!;

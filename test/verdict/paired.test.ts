@@ -121,7 +121,7 @@ describe('A/A false alarms of the paired comparison', () => {
         if (result.verdict === 'regression' || result.verdict === 'improvement' || result.verdict === 'suspicious') alarms++;
       }
       // alpha + 2 standard errors of 200 repetitions.
-      expect(alarms / reps).toBeLessThanOrEqual(0.05 + 2 * Math.sqrt(0.05 * 0.95 / reps));
+      expect(alarms / reps).toBeLessThanOrEqual(0.05 + 2 * Math.sqrt((0.05 * 0.95) / reps));
     });
   }
 });

@@ -19,7 +19,7 @@ export function registerBaseline(program: Command): void {
     .command('record')
     .description('Run a config N times and write its final metrics to baselines/<name>.json.')
     .requiredOption('-c, --config <file>', 'config file (YAML)')
-    .option('--seeds <n>', 'number of seeds (0..n-1), instead of the config\'s', seedCount)
+    .option('--seeds <n>', "number of seeds (0..n-1), instead of the config's", seedCount)
     .option('--set <key.path=value>', 'override a config value (YAML-typed); repeatable', collect)
     .option('--concurrency <k>', 'runs in parallel', positiveInteger)
     .option('--resume', 'continue the newest interrupted recording of this config')
@@ -56,7 +56,7 @@ export function registerBaseline(program: Command): void {
     .option('-c, --config <file>', 'promote the newest finished run of this config (same fingerprint)')
     .option('--from <dir>', 'promote this run directory (.mlreg/runs/<config>/<id>) instead')
     .option('--set <key.path=value>', 'the overrides the run was made with; repeatable', collect)
-    .option('--suite <name>', 'the run belongs to this suite: select it with the suite\'s overrides and write the suite\'s baseline')
+    .option('--suite <name>', "the run belongs to this suite: select it with the suite's overrides and write the suite's baseline")
     .option('--json', 'print the new baseline file as JSON')
     .action(async (flags: PromoteFlags) => {
       const { promoteBaseline } = await import('../../workflows/promote-baseline.js');

@@ -19,8 +19,6 @@ export function registerConfig(program: Command): void {
       ]);
       const loaded = await loadConfig(flags.config, { sets: flags.set });
       const gate = await planConfigGate(loaded, projectPaths(), flags.set);
-      process.stdout.write(
-        flags.json ? `${JSON.stringify({ ...configShowJson(loaded), gate }, null, 2)}\n` : `${formatConfigShow(loaded)}\n${formatConfigGate(gate)}`,
-      );
+      process.stdout.write(flags.json ? `${JSON.stringify({ ...configShowJson(loaded), gate }, null, 2)}\n` : `${formatConfigShow(loaded)}\n${formatConfigGate(gate)}`);
     });
 }

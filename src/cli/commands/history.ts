@@ -25,13 +25,17 @@ export function registerHistory(program: Command): void {
   const history = program.command('history');
   history
     .description('Print the history of results (.mlreg/history.db) per series, and the change points where a metric shifted.')
-    .option('--suite <name>', 'only this suite\'s runs')
+    .option('--suite <name>', "only this suite's runs")
     .option('--runs', 'only `mlreg run` results (outside any suite)')
     .option('--config <name>', 'only this config (its name)')
     .option('--metric <name>', 'only this metric')
-    .option('--alpha <p>', 'significance level of each change point\'s permutation test', probability, 0.05)
+    .option('--alpha <p>', "significance level of each change point's permutation test", probability, 0.05)
     .option('--min-magnitude <x>', 'report only shifts of the mean by at least this fraction (0.05 = 5%)', nonNegativeNumber)
-    .option('--window <n>', 'most points one split search spans (default: the whole series up to 316 points, then 100,000 / points, at least 50; longer finds smaller lasting shifts, slower)', positiveInteger)
+    .option(
+      '--window <n>',
+      'most points one split search spans (default: the whole series up to 316 points, then 100,000 / points, at least 50; longer finds smaller lasting shifts, slower)',
+      positiveInteger,
+    )
     .option('--weak', 'also report weak change points (significant at twice alpha, ten times below 0.05, as Otava does)')
     .option('--with-set-runs', 'include runs made with --set overrides (each fingerprint still its own series)')
     .option('--json', 'print the series as JSON')
@@ -58,12 +62,16 @@ export function registerHistory(program: Command): void {
         const flag = { alpha: '--alpha', window: '--window', minMagnitude: '--min-magnitude' }[message.split(' ')[0] ?? ''] ?? 'mlreg history';
         throw new InputError(`${flag}: ${message}`, { cause: error });
       }
-      const series = await readHistorySeries(historyFile, {
-        ...(flags.runs ? { suite: null } : flags.suite ? { suite: flags.suite } : {}),
-        ...(flags.config ? { config: flags.config } : {}),
-        ...(flags.metric ? { metric: flags.metric } : {}),
-        ...(flags.withSetRuns ? { includeAdhoc: true } : {}),
-      }, detection);
+      const series = await readHistorySeries(
+        historyFile,
+        {
+          ...(flags.runs ? { suite: null } : flags.suite ? { suite: flags.suite } : {}),
+          ...(flags.config ? { config: flags.config } : {}),
+          ...(flags.metric ? { metric: flags.metric } : {}),
+          ...(flags.withSetRuns ? { includeAdhoc: true } : {}),
+        },
+        detection,
+      );
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ historyFile: location, detection, series }, null, 2)}\n`);
         return;
@@ -122,7 +130,9 @@ export function registerHistory(program: Command): void {
       const store = await openHistory(historyFile);
       try {
         const added = await store.importInvocations(invocations);
-        process.stdout.write(`imported ${added} of ${invocations.length} invocations into ${historyLocation(historyFile)}${added < invocations.length ? ` (${invocations.length - added} already there)` : ''}\n`);
+        process.stdout.write(
+          `imported ${added} of ${invocations.length} invocations into ${historyLocation(historyFile)}${added < invocations.length ? ` (${invocations.length - added} already there)` : ''}\n`,
+        );
       } finally {
         await store.close();
       }
@@ -143,9 +153,12 @@ export function formatHistory(series: readonly HistorySeries[], alpha: number, f
     const scope = JSON.stringify([suite, config, metric]);
     const earlier = seen.get(scope);
     seen.set(scope, fingerprint);
-    if (earlier !== undefined) lines.push(`fingerprint of ${config} changed: ${shortFingerprint(earlier)} -> ${shortFingerprint(fingerprint)} at ${points[0]!.createdAt}; a new series starts`);
+    if (earlier !== undefined)
+      lines.push(`fingerprint of ${config} changed: ${shortFingerprint(earlier)} -> ${shortFingerprint(fingerprint)} at ${points[0]!.createdAt}; a new series starts`);
     const adhoc = points.some((point) => point.adhoc) ? ', with --set runs' : '';
-    lines.push(`${suite ? `suite ${suite}` : 'mlreg run'} · ${config} [${shortFingerprint(fingerprint)}] · ${metric} (${points.length} point${points.length === 1 ? '' : 's'}${adhoc})`);
+    lines.push(
+      `${suite ? `suite ${suite}` : 'mlreg run'} · ${config} [${shortFingerprint(fingerprint)}] · ${metric} (${points.length} point${points.length === 1 ? '' : 's'}${adhoc})`,
+    );
     const starts = new Map(changePoints.map((change) => [change.index, change.weak]));
     points.forEach((point, index) => {
       const when = point.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z');

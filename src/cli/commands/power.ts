@@ -87,12 +87,12 @@ export function formatPowerPlan(plan: PowerPlan): string {
 
 function describePlan(p: MetricPowerPlan): string {
   const seeds = p.capped ? `more than ${p.seedsPerArm - 1}` : String(p.seedsPerArm);
-  const effect = p.relativeEffect === undefined
-    ? formatNumber(p.effect)
-    : `${formatNumber(p.effect)} (${formatNumber(p.relativeEffect * 100, 3)}% of the mean ${formatNumber(p.mean!)})`;
-  const sd = p.pilotRuns === undefined || p.sdUsed === p.sdObserved
-    ? `sd ${formatNumber(p.sdUsed)}`
-    : `sd ${formatNumber(p.sdUsed)} (observed ${formatNumber(p.sdObserved)} over ${p.pilotRuns} runs, raised to its upper 80% confidence limit because a small pilot tends to underestimate it)`;
+  const effect =
+    p.relativeEffect === undefined ? formatNumber(p.effect) : `${formatNumber(p.effect)} (${formatNumber(p.relativeEffect * 100, 3)}% of the mean ${formatNumber(p.mean!)})`;
+  const sd =
+    p.pilotRuns === undefined || p.sdUsed === p.sdObserved
+      ? `sd ${formatNumber(p.sdUsed)}`
+      : `sd ${formatNumber(p.sdUsed)} (observed ${formatNumber(p.sdObserved)} over ${p.pilotRuns} runs, raised to its upper 80% confidence limit because a small pilot tends to underestimate it)`;
   return [
     `${p.metric}: ${seeds} seeds per arm`,
     `  to detect a difference of ${effect} with ${formatNumber(p.power * 100, 3)}% power at alpha ${formatNumber(p.alpha)} (two-sided Welch t-test), using ${sd}.`,

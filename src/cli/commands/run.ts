@@ -45,12 +45,7 @@ function inFlightPolicy(value: string): 'cancel' | 'finish' {
 
 /** What `mlreg run` needs once the runs are done; a second call returns the modules already loaded. */
 function loadReporting() {
-  return Promise.all([
-    import('../output.js'),
-    import('../../store/history-series.js'),
-    import('../../config/project.js'),
-    import('../../notify/notify-document.js'),
-  ]);
+  return Promise.all([import('../output.js'), import('../../store/history-series.js'), import('../../config/project.js'), import('../../notify/notify-document.js')]);
 }
 
 /** `--dry-run`: what the run would launch, as text or JSON; nothing submitted or written. */
@@ -72,14 +67,14 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('Run a config N times with different seeds and compare its metrics with the baseline distribution.')
     .requiredOption('-c, --config <file>', 'config file (YAML)')
-    .option('--seeds <n>', 'number of seeds (0..n-1), instead of the config\'s', seedCount)
+    .option('--seeds <n>', "number of seeds (0..n-1), instead of the config's", seedCount)
     .option('--set <key.path=value>', 'override a config value (YAML-typed); repeatable', collect)
-    .option('--baseline <name|file>', 'compare with this baseline instead of the nearest ancestor\'s')
+    .option('--baseline <name|file>', "compare with this baseline instead of the nearest ancestor's")
     .option('--json', 'print the run document as JSON')
     .option('--report-dir <dir>', 'write Markdown, JUnit XML, JSON and HTML reports into this directory')
     .option(
       '--concurrency <k>',
-      'runs in parallel: local processes, or on Slurm the tasks of an arm\'s array running at once (%K) ' +
+      "runs in parallel: local processes, or on Slurm the tasks of an arm's array running at once (%K) " +
         '(default: launcher.slurm.max_parallel on Slurm, else runner.concurrency, else locally the CPU cores or GPU slots, on Slurm every seed)',
       positiveInteger,
     )
@@ -98,10 +93,7 @@ export function registerRun(program: Command): void {
       if (flags.dryRun) return printPreview(flags);
       // Only what the runs need is loaded before them (less memory for every trainer's fork to copy);
       // reporting and notifying are loaded once the last seed has been launched.
-      const [{ runRegression }, { withSession }] = await Promise.all([
-        import('../../workflows/run-regression.js'),
-        import('../session.js'),
-      ]);
+      const [{ runRegression }, { withSession }] = await Promise.all([import('../../workflows/run-regression.js'), import('../session.js')]);
       const doc = await withSession(flags, ({ observer, signal }) =>
         runRegression({
           configFile: flags.config,

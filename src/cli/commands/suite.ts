@@ -23,7 +23,7 @@ export function registerSuite(program: Command): void {
     .option('--json', 'print the suite document as JSON')
     .option('--report-dir <dir>', 'write Markdown, JUnit XML, JSON and HTML reports into this directory')
     .option('--concurrency <k>', 'runs in parallel within each config', positiveInteger)
-    .option('--set <key.path=value>', 'override a value of every config, after the suite\'s overrides; repeatable', collect)
+    .option('--set <key.path=value>', "override a value of every config, after the suite's overrides; repeatable", collect)
     .option('--strict-baseline', 'a baseline recorded for other values of its config is an error (exit 2 before training)')
     .option('--allow-underpowered', 'run even when a config × metric cannot fail with these seeds (the reports say so)')
     .option('-q, --quiet', 'no progress lines')
@@ -37,8 +37,13 @@ export function registerSuite(program: Command): void {
       ]);
       const { doc, suite: loaded } = await withSession(flags, ({ observer, signal }) =>
         runSuite({
-          suite: name, sets: flags.set, concurrency: flags.concurrency, signal, observer,
-          strictBaseline: flags.strictBaseline, allowUnderpowered: flags.allowUnderpowered,
+          suite: name,
+          sets: flags.set,
+          concurrency: flags.concurrency,
+          signal,
+          observer,
+          strictBaseline: flags.strictBaseline,
+          allowUnderpowered: flags.allowUnderpowered,
         }),
       );
       await emitDocument(doc, { json: flags.json, reportDir: flags.reportDir });

@@ -14,6 +14,7 @@ export function renderLive(state: ProgressState, now: number, columns: number): 
     const step = `step ${latest.point.step}`;
     lines.push(`  latest: seed ${latest.seed} ${step}  ${formatMetrics(latest.point.values)}`);
   }
+  // biome-ignore lint/suspicious/noFocusedTests: fit() fits a line to the terminal's width; this is not a test file
   return lines.map((line) => fit(line, columns));
 }
 

@@ -54,14 +54,7 @@ export class SplitScratch {
  * segments a split leaves, and Y itself, keep the limits; undefined when no split fits.
  * Cost O(L · window) for a segment of length L.
  */
-export function bestSplit(
-  values: Float64Array,
-  segmentStart: number,
-  segmentEnd: number,
-  window: number,
-  limits: SegmentLimits,
-  scratch: SplitScratch,
-): Split | undefined {
+export function bestSplit(values: Float64Array, segmentStart: number, segmentEnd: number, window: number, limits: SegmentLimits, scratch: SplitScratch): Split | undefined {
   let best: Split | undefined;
   for (const start of windowStarts(segmentStart, segmentEnd, window)) {
     const split = bestSplitInWindow(values, start, Math.min(start + window, segmentEnd), segmentStart, segmentEnd, limits, scratch);
@@ -80,15 +73,7 @@ export function windowStarts(segmentStart: number, segmentEnd: number, window: n
   return starts;
 }
 
-function bestSplitInWindow(
-  values: Float64Array,
-  s: number,
-  e: number,
-  segmentStart: number,
-  segmentEnd: number,
-  limits: SegmentLimits,
-  scratch: SplitScratch,
-): Split | undefined {
+function bestSplitInWindow(values: Float64Array, s: number, e: number, segmentStart: number, segmentEnd: number, limits: SegmentLimits, scratch: SplitScratch): Split | undefined {
   const { length, minSegment, minEdgeSegment } = limits;
   const leftMin = segmentStart === 0 ? minEdgeSegment : minSegment;
   const rightMin = segmentEnd === length ? minEdgeSegment : minSegment;

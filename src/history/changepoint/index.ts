@@ -90,7 +90,8 @@ export function detectChangePoints(series: readonly number[], options: ChangePoi
     const scale = spread(values, start, end);
     const split = bestSplit(values, start, end, window, limits, settings.scratch);
     return {
-      start, end,
+      start,
+      end,
       split: split && { ...split, statistic: split.statistic / scale },
       null: new SegmentNull(shuffled, start, end, scale, resolved.seed, settings),
     };
@@ -103,7 +104,11 @@ export function detectChangePoints(series: readonly number[], options: ChangePoi
   for (;;) {
     const candidate = strongest(segments);
     if (!candidate) break;
-    const test = significance(segments.map((s) => s.null), candidate.split.statistic, weakSince);
+    const test = significance(
+      segments.map((s) => s.null),
+      candidate.split.statistic,
+      weakSince,
+    );
     if (!test) break;
     weakSince ||= test.weak;
     accepted.push({ index: candidate.split.index, pValue: test.pValue, weak: weakSince });
@@ -199,7 +204,9 @@ export function resolveOptions(options: ChangePointOptions): Required<ChangePoin
     throw new RangeError(`detectChangePoints: permutations must be a positive integer, received ${permutations}.`);
   }
   if (alpha * (permutations + 1) < 1 - 1e-9) {
-    throw new RangeError(`detectChangePoints: permutations must be at least ${Math.ceil(1 / alpha) - 1} for alpha ${alpha} (else nothing can be significant), received ${permutations}.`);
+    throw new RangeError(
+      `detectChangePoints: permutations must be at least ${Math.ceil(1 / alpha) - 1} for alpha ${alpha} (else nothing can be significant), received ${permutations}.`,
+    );
   }
   if (!Number.isInteger(minSegment) || minSegment < 1) throw new RangeError(`detectChangePoints: minSegment must be a positive integer, received ${minSegment}.`);
   if (!Number.isInteger(minEdgeSegment) || minEdgeSegment < 1 || minEdgeSegment > minSegment) {

@@ -120,13 +120,7 @@ function runsSignal(options: LaunchOptions): { signal: AbortSignal; abort(): voi
 }
 
 /** Runs one seed, again while it fails for infrastructure reasons and attempts remain. */
-async function runWithRetries(
-  plan: ArmPlan,
-  seed: number,
-  options: LaunchOptions,
-  settings: LocalLauncherOptions,
-  gpu: string | undefined,
-): Promise<RunRecord> {
+async function runWithRetries(plan: ArmPlan, seed: number, options: LaunchOptions, settings: LocalLauncherOptions, gpu: string | undefined): Promise<RunRecord> {
   const execute = settings.execute ?? executeRun;
   const retries = settings.retries ?? 0;
   for (let attempt = 1; ; attempt++) {

@@ -28,16 +28,9 @@ export type SbatchScript = { path: string } | { text: string };
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** Submits a batch script with `sbatch --parsable <args>` and returns the new job's id. */
-export async function sbatch(
-  args: readonly string[],
-  script: SbatchScript,
-  options: SlurmCommandOptions = {},
-): Promise<SubmittedJob> {
+export async function sbatch(args: readonly string[], script: SbatchScript, options: SlurmCommandOptions = {}): Promise<SubmittedJob> {
   const argv = ['--parsable', ...clusterArgs(options), ...args];
-  const stdout =
-    'path' in script
-      ? await runSlurm('sbatch', [...argv, script.path], options)
-      : await runSlurm('sbatch', argv, options, script.text);
+  const stdout = 'path' in script ? await runSlurm('sbatch', [...argv, script.path], options) : await runSlurm('sbatch', argv, options, script.text);
   return parseSbatchOutput(stdout);
 }
 
@@ -46,14 +39,7 @@ export async function sbatch(
  * finished within the cluster's MinJobAge). An id the controller no longer knows gives an empty map.
  */
 export async function squeue(jobId: string, options: SlurmCommandOptions = {}): Promise<Map<number, SqueueTask>> {
-  const argv = [
-    ...clusterArgs(options),
-    '--array',
-    '--noheader',
-    '--states=all',
-    `--jobs=${checkJobId(jobId)}`,
-    `--format=${SQUEUE_FORMAT}`,
-  ];
+  const argv = [...clusterArgs(options), '--array', '--noheader', '--states=all', `--jobs=${checkJobId(jobId)}`, `--format=${SQUEUE_FORMAT}`];
   const result = await execSlurm('squeue', argv, options);
   if (result.exitCode !== 0 && /Invalid job id/i.test(result.stderr)) return new Map();
   return parseSqueue(checkResult('squeue', argv, result), jobId);
@@ -65,14 +51,7 @@ export async function squeue(jobId: string, options: SlurmCommandOptions = {}): 
  */
 export async function squeueJobs(jobIds: readonly string[], options: SlurmCommandOptions = {}): Promise<Map<string, Map<number, SqueueTask>>> {
   if (jobIds.length === 1) return new Map([[jobIds[0]!, await squeue(jobIds[0]!, options)]]);
-  const argv = [
-    ...clusterArgs(options),
-    '--array',
-    '--noheader',
-    '--states=all',
-    `--jobs=${jobIds.map(checkJobId).join(',')}`,
-    `--format=${SQUEUE_FORMAT}`,
-  ];
+  const argv = [...clusterArgs(options), '--array', '--noheader', '--states=all', `--jobs=${jobIds.map(checkJobId).join(',')}`, `--format=${SQUEUE_FORMAT}`];
   const result = await execSlurm('squeue', argv, options);
   const text = result.exitCode !== 0 && /Invalid job id/i.test(result.stderr) ? '' : checkResult('squeue', argv, result);
   return new Map(jobIds.map((jobId) => [jobId, parseSqueue(text, jobId)]));
@@ -80,14 +59,7 @@ export async function squeueJobs(jobIds: readonly string[], options: SlurmComman
 
 /** Accounting records of every task of a job (final states, exit codes, elapsed times). */
 export async function sacct(jobId: string, options: SlurmCommandOptions = {}): Promise<Map<number, SacctTask>> {
-  const argv = [
-    ...clusterArgs(options),
-    `--jobs=${checkJobId(jobId)}`,
-    '--allocations',
-    '--noheader',
-    '--parsable2',
-    `--format=${SACCT_FORMAT}`,
-  ];
+  const argv = [...clusterArgs(options), `--jobs=${checkJobId(jobId)}`, '--allocations', '--noheader', '--parsable2', `--format=${SACCT_FORMAT}`];
   return parseSacct(await runSlurm('sacct', argv, options), jobId);
 }
 
@@ -100,11 +72,7 @@ export interface ScancelOptions extends SlurmCommandOptions {
  * Cancels a whole job, or only the given array tasks (optionally only those in one state).
  * Cancelling a job that already ended is not an error.
  */
-export async function scancel(
-  jobId: string,
-  taskIndices?: readonly number[],
-  options: ScancelOptions = {},
-): Promise<void> {
+export async function scancel(jobId: string, taskIndices?: readonly number[], options: ScancelOptions = {}): Promise<void> {
   checkJobId(jobId);
   if (taskIndices !== undefined && taskIndices.length === 0) return;
   const target = taskIndices === undefined ? jobId : `${jobId}_[${formatTaskRange(taskIndices)}]`;
@@ -129,15 +97,7 @@ export function scancelNow(jobIds: readonly string[], options: SlurmCommandOptio
  * ("Slurm accounting storage is disabled") or slurmdbd cannot be reached.
  */
 export async function accountingAvailable(options: SlurmCommandOptions = {}): Promise<boolean> {
-  const argv = [
-    ...clusterArgs(options),
-    '--allocations',
-    '--noheader',
-    '--parsable2',
-    '--starttime=now',
-    '--endtime=now',
-    '--format=JobID',
-  ];
+  const argv = [...clusterArgs(options), '--allocations', '--noheader', '--parsable2', '--starttime=now', '--endtime=now', '--format=JobID'];
   try {
     const result = await execSlurm('sacct', argv, options);
     return result.exitCode === 0;
@@ -162,21 +122,11 @@ function checkJobId(jobId: string): string {
 }
 
 /** Runs a Slurm command and returns its stdout, or throws with its stderr when it fails. */
-async function runSlurm(
-  command: string,
-  argv: readonly string[],
-  options: SlurmCommandOptions,
-  input?: string,
-): Promise<string> {
+async function runSlurm(command: string, argv: readonly string[], options: SlurmCommandOptions, input?: string): Promise<string> {
   return checkResult(command, argv, await execSlurm(command, argv, options, input));
 }
 
-async function execSlurm(
-  command: string,
-  argv: readonly string[],
-  options: SlurmCommandOptions,
-  input?: string,
-): Promise<CommandResult> {
+async function execSlurm(command: string, argv: readonly string[], options: SlurmCommandOptions, input?: string): Promise<CommandResult> {
   const file = options.binDir === undefined ? command : path.join(options.binDir, command);
   const result = await execa(file, argv, {
     reject: false,
@@ -188,9 +138,7 @@ async function execSlurm(
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });
   if (result.failed && result.exitCode === undefined) {
-    const why = result.timedOut
-      ? `did not answer within ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`
-      : `could not be started (${result.originalMessage ?? result.message})`;
+    const why = result.timedOut ? `did not answer within ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : `could not be started (${result.originalMessage ?? result.message})`;
     throw new Error(`${file} ${why}; is Slurm installed on this host and on PATH?`, { cause: result });
   }
   return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };

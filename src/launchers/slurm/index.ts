@@ -13,18 +13,11 @@ import { markResumedAttempt, runDirOf, RESULT_FILE, writeRunResult } from '../..
 import type { ArmPlan, Launcher, LaunchOptions, LaunchPreview, RunRecord } from '../../runner/types.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../store/atomic-write.js';
 import { formatTaskRange } from './array-range.js';
+import type { SubmittedJob } from './parse-sbatch.js';
 import { accountingAvailable, sbatch, scancel, scancelNow, type SlurmCommandOptions } from './client.js';
 import { onForcedExit } from '../../runner/forced-exit.js';
 import { EXIT_FILE, quote, renderJobScript } from './job-script.js';
-import {
-  JOURNAL_SCHEMA,
-  lastSubmissionOf,
-  readJournal,
-  taskOfSeed,
-  writeJournal,
-  type JournalSubmission,
-  type SlurmJobJournal,
-} from './journal.js';
+import { JOURNAL_SCHEMA, lastSubmissionOf, readJournal, taskOfSeed, writeJournal, type JournalSubmission, type SlurmJobJournal } from './journal.js';
 import { observeJob, type TaskObservation } from './observe.js';
 import { CHECKPOINT_SIGNAL, logDirOf, sbatchArguments, taskLogPaths, type SlurmJobOptions } from './sbatch-args.js';
 import { waitForSharedLook } from './squeue-batch.js';
@@ -328,7 +321,9 @@ class ArmArrays {
       await this.writeJobFiles();
       await Promise.all(seeds.map((seed) => this.clearRun(seed)));
     } catch (error) {
-      throw new InfrastructureError(`could not write the job files of ${this.plan.config.name} (${this.plan.arm} arm) in ${this.plan.armDir}: ${(error as Error).message}`, { cause: error });
+      throw new InfrastructureError(`could not write the job files of ${this.plan.config.name} (${this.plan.arm} arm) in ${this.plan.armDir}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const args = sbatchArguments({
       configName: this.plan.config.name,
@@ -338,7 +333,7 @@ class ArmArrays {
       concurrency: this.options.concurrency,
       options: slurmOptionsOf(this.plan),
     });
-    let job;
+    let job: SubmittedJob;
     try {
       job = await sbatch(args, { path: this.scriptFile }, this.commandOptions());
     } catch (error) {
@@ -440,9 +435,7 @@ class ArmArrays {
     this.queued = [];
     for (const tracker of this.trackers.values()) if (tracker.startedAt === undefined) tracker.withdrawn = true;
     await Promise.all(
-      [...this.byJob()].map(([jobId, trackers]) =>
-        scancel(jobId, undefined, { ...this.commandOptions(trackers[0]!.cluster), state: 'PENDING' }).catch(() => undefined),
-      ),
+      [...this.byJob()].map(([jobId, trackers]) => scancel(jobId, undefined, { ...this.commandOptions(trackers[0]!.cluster), state: 'PENDING' }).catch(() => undefined)),
     );
   }
 
@@ -660,4 +653,3 @@ class ArmArrays {
     );
   }
 }
-

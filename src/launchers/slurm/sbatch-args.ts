@@ -45,7 +45,10 @@ export const DEFAULT_JOB_NAME = 'mlreg-{config}-{arm}';
  * arm filled in, reduced to characters every Slurm tool prints unchanged.
  */
 export function jobNameOf(configName: string, arm: string, template = DEFAULT_JOB_NAME): string {
-  return template.replaceAll('{config}', configName).replaceAll('{arm}', arm).replace(/[^A-Za-z0-9._-]+/g, '_');
+  return template
+    .replaceAll('{config}', configName)
+    .replaceAll('{arm}', arm)
+    .replace(/[^A-Za-z0-9._-]+/g, '_');
 }
 
 /** The directory of an arm's task logs: `launcher.slurm.log_dir`, else the arm's directory. */

@@ -2,7 +2,7 @@
  * The run record of an array task that Slurm reports ended: the worker's own record when the
  * worker finished, else one built from Slurm's state, naming the state, the task and its log.
  */
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readRunRecord, RESULT_FILE } from '../../runner/execute-run.js';
 import type { RunRecord } from '../../runner/types.js';
@@ -52,14 +52,7 @@ export async function recordOfStoppedTask(task: EndedTask, status: RunRecord['st
   return slurmRecord(task, status, reason, await describeTask(task, undefined));
 }
 
-
-function slurmRecord(
-  task: EndedTask,
-  status: RunRecord['status'],
-  reason: string,
-  where: string,
-  metrics: Record<string, number> = {},
-): RunRecord {
+function slurmRecord(task: EndedTask, status: RunRecord['status'], reason: string, where: string, metrics: Record<string, number> = {}): RunRecord {
   return {
     seed: task.seed,
     status,
@@ -87,7 +80,7 @@ async function describeTask(task: EndedTask, state: string | undefined): Promise
 
 /** The last lines of a file, or '' when it is missing or empty. */
 async function tailOf(file: string): Promise<string> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(file, 'r');
   } catch {

@@ -6,11 +6,7 @@ import { parseArrayJobRef } from './array-range.js';
  * still-pending tasks and does not always trim it when a task starts, so the range can be stale.
  * Rows of other jobs, and `CLUSTER:` headers printed with `--clusters`, are skipped.
  */
-export function foldTaskRows<T>(
-  text: string,
-  jobId: string,
-  parseRest: (fields: string[], line: string) => T,
-): Map<number, T> {
+export function foldTaskRows<T>(text: string, jobId: string, parseRest: (fields: string[], line: string) => T): Map<number, T> {
   const exact = new Map<number, T>();
   const ranged = new Map<number, T>();
   for (const line of text.split('\n')) {

@@ -21,8 +21,7 @@ export function createConsoleReporter(options: ConsoleOptions = { color: false }
   return {
     name: 'console',
     fileName: 'report.txt',
-    render: (doc: ReportDocument) =>
-      `${isSuiteDocument(doc) ? renderSuite(doc, style) : renderRun(doc, style)}\n`,
+    render: (doc: ReportDocument) => `${isSuiteDocument(doc) ? renderSuite(doc, style) : renderRun(doc, style)}\n`,
   };
 }
 
@@ -33,7 +32,13 @@ function renderSuite(doc: SuiteDocument, style: Styler): string {
     ...doc.configs.map((run): Cell[] => [
       { text: clean(run.config.name) },
       { text: run.verdict, style: (t) => style.verdict(run.verdict, t) },
-      { text: run.comparisons.filter((c) => c.verdict === 'regression' || c.verdict === 'suspicious').map((c) => `${c.metric} (${c.verdict})`).join(', ') || '-' },
+      {
+        text:
+          run.comparisons
+            .filter((c) => c.verdict === 'regression' || c.verdict === 'suspicious')
+            .map((c) => `${c.metric} (${c.verdict})`)
+            .join(', ') || '-',
+      },
     ]),
   ]);
   const adjustment =
@@ -41,7 +46,10 @@ function renderSuite(doc: SuiteDocument, style: Styler): string {
       ? 'No multiple-comparison adjustment across the suite.'
       : `False alarms controlled across ${doc.adjustment.family} config × metric tests with ${doc.adjustment.method === 'holm' ? 'Holm (family-wise error rate)' : 'Benjamini-Hochberg (false discovery rate)'} at ${doc.adjustment.alpha}.`;
   const reasons = doc.reasons.map((r) => {
-    const where = [r.config, r.metric].filter((part): part is string => Boolean(part)).map(clean).join(' / ');
+    const where = [r.config, r.metric]
+      .filter((part): part is string => Boolean(part))
+      .map(clean)
+      .join(' / ');
     return `  - ${where ? `${where}: ` : ''}${clean(oneLine(r.detail))}`;
   });
   const sections = doc.configs.map((run) => renderRun(run, style, false));
@@ -72,7 +80,10 @@ function renderRun(doc: RunDocument, style: Styler, withHeadlines = true): strin
 
   if (doc.failureRate) {
     const f = doc.failureRate;
-    lines.push('', `Failed runs: baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (${formatPEquals(f.pValue)}, ${describeChange(f.verdict)})`);
+    lines.push(
+      '',
+      `Failed runs: baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (${formatPEquals(f.pValue)}, ${describeChange(f.verdict)})`,
+    );
   }
   const failed = failedRuns(doc);
   if (failed.length > 0) {
@@ -120,7 +131,10 @@ function renderMetricTable(doc: RunDocument, style: Styler): string {
       { text: `${c.metric} ${c.direction === 'lower' ? '↓' : '↑'}` },
       { text: formatMeanSd(c.baseline.mean, c.baseline.sd), align: 'right' },
       { text: formatMeanSd(c.candidate.mean, c.candidate.sd), align: 'right' },
-      { text: `${formatSigned(difference.estimate)}${relative ? ` (${relative})` : ''}${difference.ci ? ` [${formatSigned(difference.ci[0])}, ${formatSigned(difference.ci[1])}]` : ''}`, align: 'right' },
+      {
+        text: `${formatSigned(difference.estimate)}${relative ? ` (${relative})` : ''}${difference.ci ? ` [${formatSigned(difference.ci[0])}, ${formatSigned(difference.ci[1])}]` : ''}`,
+        align: 'right',
+      },
       { text: formatPValue(verdictPValue(c)), align: 'right' },
       { text: formatProbability(c.tests.bayes.probBetter), align: 'right' },
       { text: c.verdict, style: (t) => style.verdict(c.verdict, t) },

@@ -15,16 +15,18 @@ export function stripControl(text: string): string {
 
 /** Escapes text for XML content and attribute values, dropping characters XML 1.0 cannot hold. */
 export function escapeXml(text: string): string {
-  return stripControl(text)
-    // With the u flag only lone surrogates match; paired ones form a valid code point.
-    .replace(/[\ud800-\udfff\ufffe\uffff]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\t/g, '&#9;');
+  return (
+    stripControl(text)
+      // With the u flag only lone surrogates match; paired ones form a valid code point.
+      .replace(/[\ud800-\udfff\ufffe\uffff]/gu, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      .replace(/\n/g, '&#10;')
+      .replace(/\t/g, '&#9;')
+  );
 }
 
 /** Escapes text for XML element content, where newlines may stay literal. */
@@ -34,12 +36,7 @@ export function escapeXmlText(text: string): string {
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return stripControl(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return stripControl(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** Escapes text for one cell of a GitHub-flavoured Markdown table (one line, no pipes, no raw HTML). */

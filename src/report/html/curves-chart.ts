@@ -52,7 +52,9 @@ export function curvesChart(metric: string, arms: CurveArm[]): string {
     const upper = band.map((b): [number, number] => [x(b.step), y(b.max)]);
     const lower = band.map((b): [number, number] => [x(b.step), y(b.min)]).reverse();
     content.push(`<path class="band ${arm.className}" d="${linePath([...upper, ...lower])} Z"/>`);
-    content.push(`<path class="curve ${arm.className}" d="${linePath(band.map((b): [number, number] => [x(b.step), y(b.mean)]))}"><title>${escapeHtml(`${arm.name}: mean of ${arm.runs.length} runs, band min–max`)}</title></path>`);
+    content.push(
+      `<path class="curve ${arm.className}" d="${linePath(band.map((b): [number, number] => [x(b.step), y(b.mean)]))}"><title>${escapeHtml(`${arm.name}: mean of ${arm.runs.length} runs, band min–max`)}</title></path>`,
+    );
   }
   // One legend row above the plot, each arm on half of it; a name too long for its half wraps.
   const half = (x1 - x0) / 2;

@@ -11,7 +11,10 @@ const FRAME: Frame = { width: 760, height: 220, margin: { top: 16, right: 20, bo
 export function historyChart(metric: string, points: HistoryPoint[]): string {
   if (points.length === 0) return '';
   const { x0, x1, y0, y1 } = plotArea(FRAME);
-  const [lo, hi] = paddedExtent(points.map((p) => p.value), 0.08);
+  const [lo, hi] = paddedExtent(
+    points.map((p) => p.value),
+    0.08,
+  );
   const x = linearScale([0, Math.max(1, points.length - 1)], [x0, x1]);
   const y = linearScale([lo, hi], [y1, y0]);
   const content = [leftAxis(FRAME, y, niceTicks(lo, hi, 5), metric)];
@@ -22,12 +25,17 @@ export function historyChart(metric: string, points: HistoryPoint[]): string {
     content.push(`<text class="tick-label" x="${r(x(label.index))}" y="${y1 + 16}" text-anchor="${anchor}">${escapeHtml(label.text)}</text>`);
   }
   for (const segment of segments(points)) {
-    content.push(`<line class="segment-mean" x1="${r(x(segment.start))}" y1="${r(y(segment.mean))}" x2="${r(x(segment.end))}" y2="${r(y(segment.mean))}"><title>${escapeHtml(`segment mean ${formatNumber(segment.mean)}`)}</title></line>`);
+    content.push(
+      `<line class="segment-mean" x1="${r(x(segment.start))}" y1="${r(y(segment.mean))}" x2="${r(x(segment.end))}" y2="${r(y(segment.mean))}"><title>${escapeHtml(`segment mean ${formatNumber(segment.mean)}`)}</title></line>`,
+    );
   }
   points.forEach((point, i) => {
     if (!point.changePoint) return;
     const px = r(x(i - 0.5));
-    content.push(`<line class="change-point" x1="${px}" y1="${y0}" x2="${px}" y2="${y1}"/>`, `<text class="change-label" x="${px + 4}" y="${y0 + 10}">shift ${escapeHtml(point.createdAt.slice(0, 16).replace('T', ' '))}</text>`);
+    content.push(
+      `<line class="change-point" x1="${px}" y1="${y0}" x2="${px}" y2="${y1}"/>`,
+      `<text class="change-label" x="${px + 4}" y="${y0 + 10}">shift ${escapeHtml(point.createdAt.slice(0, 16).replace('T', ' '))}</text>`,
+    );
   });
   content.push(`<path class="history-line" d="${linePath(points.map((p, i): [number, number] => [x(i), y(p.value)]))}"/>`);
   points.forEach((point, i) => {

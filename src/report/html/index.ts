@@ -20,9 +20,7 @@ export const htmlReporter: Reporter = {
   name: 'html',
   fileName: 'report.html',
   render: (doc: ReportDocument) =>
-    isSuiteDocument(doc)
-      ? page(`mlreg suite ${doc.suite.name}: ${doc.verdict}`, renderSuite(doc))
-      : page(`mlreg ${doc.config.name}: ${doc.verdict}`, renderRun(doc, 1)),
+    isSuiteDocument(doc) ? page(`mlreg suite ${doc.suite.name}: ${doc.verdict}`, renderSuite(doc)) : page(`mlreg ${doc.config.name}: ${doc.verdict}`, renderRun(doc, 1)),
 };
 
 /**
@@ -34,7 +32,9 @@ function renderSuite(doc: SuiteDocument): string {
   const failing = doc.configs.filter((run) => run.verdict !== 'pass');
   const passing = doc.configs.filter((run) => run.verdict === 'pass');
   const row = (run: RunDocument) => {
-    const metrics = failingComparisons(run).map((c) => `${c.metric} (${c.verdict})`).join(', ');
+    const metrics = failingComparisons(run)
+      .map((c) => `${c.metric} (${c.verdict})`)
+      .join(', ');
     return `<tr><td><a href="#${anchor(run.config.name)}">${e(run.config.name)}</a></td><td>${badge(run.verdict)}</td><td>${e(metrics || '–')}</td></tr>`;
   };
   const passingRows = passing.length
@@ -51,10 +51,13 @@ function renderSuite(doc: SuiteDocument): string {
     renderHeadlines(suiteHeadlines(doc)),
     `<table><thead><tr><th>config</th><th>verdict</th><th>failing metrics</th></tr></thead><tbody>${failing.map(row).join('')}${passingRows}</tbody></table>`,
     adjustment,
-    doc.reasons.length ? `<ul>${doc.reasons.map((r) => `<li>${e([r.config, r.metric].filter(Boolean).join(' / '))}${r.config || r.metric ? ': ' : ''}${e(r.detail)}</li>`).join('')}</ul>` : '',
+    doc.reasons.length
+      ? `<ul>${doc.reasons.map((r) => `<li>${e([r.config, r.metric].filter(Boolean).join(' / '))}${r.config || r.metric ? ': ' : ''}${e(r.detail)}</li>`).join('')}</ul>`
+      : '',
     linkList(doc.links),
     ...[...failing, ...passing].map(
-      (run) => `<details class="config" id="${anchor(run.config.name)}"${run.verdict === 'pass' ? '' : ' open'}><summary>${e(run.config.name)} ${badge(run.verdict)}</summary>${renderRun(run, 2, false)}</details>`,
+      (run) =>
+        `<details class="config" id="${anchor(run.config.name)}"${run.verdict === 'pass' ? '' : ' open'}><summary>${e(run.config.name)} ${badge(run.verdict)}</summary>${renderRun(run, 2, false)}</details>`,
     ),
   ].join('\n');
 }
@@ -92,7 +95,9 @@ function renderRun(doc: RunDocument, level: 1 | 2, withHeadlines = true): string
       `<figure>${posteriorChart(c, rope)}<figcaption class="note">Posterior of the difference of means under Jeffreys priors (each arm's mean a scaled Student t), by numerical convolution. ${e(probBetterLabel(c))} ${formatProbability(c.tests.bayes.probBetter)}, P(equivalent) ${formatProbability(c.tests.bayes.probEquivalent)}, P(worse) ${formatProbability(c.tests.bayes.probWorse)}.${rope === undefined ? ' No ROPE recorded for this metric.' : ''}</figcaption></figure>`,
       curves ? `<figure>${curves}<figcaption class="note">Learning curves: mean over runs, band from min to max.</figcaption></figure>` : '',
       '</div>',
-      history.length ? `<figure>${historyChart(c.metric, history)}<figcaption class="note">Earlier results (candidate mean per invocation); ✕ failed; dashed red line: detected shift; dashed grey: segment means.${doc.fingerprintChange ? ` History: ${escapeHtml(explainFingerprintChange(doc.fingerprintChange))}` : ''}</figcaption></figure>` : '',
+      history.length
+        ? `<figure>${historyChart(c.metric, history)}<figcaption class="note">Earlier results (candidate mean per invocation); ✕ failed; dashed red line: detected shift; dashed grey: segment means.${doc.fingerprintChange ? ` History: ${escapeHtml(explainFingerprintChange(doc.fingerprintChange))}` : ''}</figcaption></figure>`
+        : '',
     );
   }
   parts.push(renderFailedRuns(doc), linkList(allLinks(doc)));
@@ -129,7 +134,10 @@ function renderRecorded(doc: RunDocument, metrics: RecordedMetric[], h: (n: numb
 /** Findings that head the report: a stale baseline, a gate that cannot fail. */
 function renderHeadlines(headlines: Headline[]): string {
   return headlines
-    .map((headline) => `<div class="headline" role="alert"><p><b>⚠ ${e(headline.title)}</b></p>${headline.details.length ? `<ul>${headline.details.map((detail) => `<li>${e(detail)}</li>`).join('')}</ul>` : ''}<p>${withCode(headline.advice)}</p></div>`)
+    .map(
+      (headline) =>
+        `<div class="headline" role="alert"><p><b>⚠ ${e(headline.title)}</b></p>${headline.details.length ? `<ul>${headline.details.map((detail) => `<li>${e(detail)}</li>`).join('')}</ul>` : ''}<p>${withCode(headline.advice)}</p></div>`,
+    )
     .join('\n');
 }
 
@@ -142,7 +150,10 @@ function renderDiff(doc: RunDocument): string {
   const entries = Object.entries(doc.config.diff);
   if (entries.length === 0) return `<p>No parameter differs from the baseline config.</p>`;
   return `<details open><summary>What changed (${entries.length} parameter${entries.length === 1 ? '' : 's'})</summary><table><thead><tr><th>parameter</th><th>baseline</th><th>candidate</th></tr></thead><tbody>${entries
-    .map(([key, [before, after]]) => `<tr><td><code>${e(key)}</code></td><td><code>${e(JSON.stringify(before) ?? 'unset')}</code></td><td><code>${e(JSON.stringify(after) ?? 'unset')}</code></td></tr>`)
+    .map(
+      ([key, [before, after]]) =>
+        `<tr><td><code>${e(key)}</code></td><td><code>${e(JSON.stringify(before) ?? 'unset')}</code></td><td><code>${e(JSON.stringify(after) ?? 'unset')}</code></td></tr>`,
+    )
     .join('')}</tbody></table></details>`;
 }
 
@@ -161,7 +172,9 @@ function renderFindings(doc: RunDocument): string {
   }
   if (doc.failureRate) {
     const f = doc.failureRate;
-    items.push(`<li>Failed runs: baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (p = ${e(formatPValue(f.pValue))}, ${e(describeChange(f.verdict))})</li>`);
+    items.push(
+      `<li>Failed runs: baseline ${f.baselineFailed}/${f.baselineTotal}, candidate ${f.candidateFailed}/${f.candidateTotal} (p = ${e(formatPValue(f.pValue))}, ${e(describeChange(f.verdict))})</li>`,
+    );
   }
   return items.length ? `<ul>${items.join('')}</ul>` : '';
 }
@@ -177,7 +190,11 @@ function renderFailedRuns(doc: RunDocument): string {
 function linkList(links: Array<{ label: string; url: string }>): string {
   if (links.length === 0) return '';
   return `<h3>Links</h3><ul>${links
-    .map((link) => (/^https?:\/\//i.test(link.url) ? `<li><a href="${e(link.url)}" rel="noopener noreferrer">${e(link.label)}</a></li>` : `<li>${e(link.label)}: <code>${e(link.url)}</code></li>`))
+    .map((link) =>
+      /^https?:\/\//i.test(link.url)
+        ? `<li><a href="${e(link.url)}" rel="noopener noreferrer">${e(link.label)}</a></li>`
+        : `<li>${e(link.label)}: <code>${e(link.url)}</code></li>`,
+    )
     .join('')}</ul>`;
 }
 
@@ -207,4 +224,3 @@ function withCode(text: string): string {
 function e(text: string): string {
   return escapeHtml(text);
 }
-

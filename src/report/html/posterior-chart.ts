@@ -22,7 +22,9 @@ export function posteriorChart(comparison: MetricComparison, rope: number | unde
   if (rope !== undefined && rope > 0) {
     const left = x(Math.max(lo, -rope));
     const right = x(Math.min(hi, rope));
-    content.push(`<rect class="rope" x="${r(left)}" y="${y0}" width="${r(Math.max(0, right - left))}" height="${r(y1 - y0)}"><title>${escapeHtml(`ROPE ±${formatNumber(rope)}`)}</title></rect>`);
+    content.push(
+      `<rect class="rope" x="${r(left)}" y="${y0}" width="${r(Math.max(0, right - left))}" height="${r(y1 - y0)}"><title>${escapeHtml(`ROPE ±${formatNumber(rope)}`)}</title></rect>`,
+    );
     content.push(`<text class="rope-label" x="${r((left + right) / 2)}" y="${y1 - 6}" text-anchor="middle">ROPE ±${escapeHtml(formatNumber(rope, 3))}</text>`);
   }
   const points = curve.x.map((value, i): [number, number] => [x(value), y(curve.density[i] as number)]);
@@ -31,7 +33,9 @@ export function posteriorChart(comparison: MetricComparison, rope: number | unde
   content.push(`<path class="density" d="${line}"/>`);
   content.push(`<line class="zero" x1="${r(x(0))}" y1="${y0}" x2="${r(x(0))}" y2="${y1}"/>`);
   const better = comparison.direction === 'lower' ? '← candidate better' : 'candidate better →';
-  content.push(`<text class="note" x="${comparison.direction === 'lower' ? x0 + 4 : x1 - 4}" y="${y0 + 12}" text-anchor="${comparison.direction === 'lower' ? 'start' : 'end'}">${escapeHtml(better)}</text>`);
+  content.push(
+    `<text class="note" x="${comparison.direction === 'lower' ? x0 + 4 : x1 - 4}" y="${y0 + 12}" text-anchor="${comparison.direction === 'lower' ? 'start' : 'end'}">${escapeHtml(better)}</text>`,
+  );
   content.push(bottomAxis(FRAME, x, niceTicks(lo, hi, 6), `${comparison.metric}: candidate mean − baseline mean`));
   return svg(FRAME, `${comparison.metric}: posterior of the difference of means`, content);
 }

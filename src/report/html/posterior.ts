@@ -115,7 +115,10 @@ export function studentT(df: number): (t: number) => number {
 /** ln Γ(x) for x > 0 by the Lanczos approximation (g = 7, n = 9; Press et al., Numerical Recipes §6.1). */
 export function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+    1.5056327351493116e-7,
+  ];
   const z = x - 1;
   let a = c[0] as number;
   const t = z + 7.5;

@@ -25,7 +25,9 @@ export function stripChart(metric: string, arms: StripArm[]): string {
     const mid = y0 + rowHeight * (row + 0.5);
     const lines = wrapLabel(arm.name, LABEL_CHARS);
     const top = mid + 4 - ((lines.length - 1) * 12) / 2;
-    content.push(`<text class="row-label" y="${r(top)}" text-anchor="end">${lines.map((line, n) => `<tspan x="${x0 - 8}" dy="${n === 0 ? 0 : 12}">${escapeHtml(line)}</tspan>`).join('')}</text>`);
+    content.push(
+      `<text class="row-label" y="${r(top)}" text-anchor="end">${lines.map((line, n) => `<tspan x="${x0 - 8}" dy="${n === 0 ? 0 : 12}">${escapeHtml(line)}</tspan>`).join('')}</text>`,
+    );
     if (arm.values.length === 0) {
       content.push(`<text class="note" x="${x0 + 4}" y="${r(mid + 4)}">no values</text>`);
       return;
@@ -40,10 +42,14 @@ export function stripChart(metric: string, arms: StripArm[]): string {
     );
     arm.values.forEach((value, i) => {
       const cy = mid + (jitter(i) - 0.5) * box * 0.9;
-      content.push(`<circle class="point ${arm.className}" cx="${r(x(value))}" cy="${r(cy)}" r="3.5"><title>${escapeHtml(`${arm.name} run ${i + 1}: ${formatNumber(value, 6)}`)}</title></circle>`);
+      content.push(
+        `<circle class="point ${arm.className}" cx="${r(x(value))}" cy="${r(cy)}" r="3.5"><title>${escapeHtml(`${arm.name} run ${i + 1}: ${formatNumber(value, 6)}`)}</title></circle>`,
+      );
     });
     const mean = arm.values.reduce((a, b) => a + b, 0) / arm.values.length;
-    content.push(`<path class="mean ${arm.className}" d="M${r(x(mean))},${r(mid - box / 2 - 7)} l-5,-6 h10 z"><title>${escapeHtml(`${arm.name} mean ${formatNumber(mean, 6)}`)}</title></path>`);
+    content.push(
+      `<path class="mean ${arm.className}" d="M${r(x(mean))},${r(mid - box / 2 - 7)} l-5,-6 h10 z"><title>${escapeHtml(`${arm.name} mean ${formatNumber(mean, 6)}`)}</title></path>`,
+    );
   });
   return svg(FRAME, `${metric}: final values per run`, content);
 }

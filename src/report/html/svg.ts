@@ -35,7 +35,10 @@ export function bottomAxis(frame: Frame, x: LinearScale, ticks: number[], label:
   const parts = [`<line class="axis" x1="${x0}" y1="${y1}" x2="${x1}" y2="${y1}"/>`];
   for (const tick of ticks) {
     const px = r(x(tick));
-    parts.push(`<line class="tick" x1="${px}" y1="${y1}" x2="${px}" y2="${y1 + 4}"/>`, `<text class="tick-label" x="${px}" y="${y1 + 16}" text-anchor="middle">${escapeHtml(format(tick))}</text>`);
+    parts.push(
+      `<line class="tick" x1="${px}" y1="${y1}" x2="${px}" y2="${y1 + 4}"/>`,
+      `<text class="tick-label" x="${px}" y="${y1 + 16}" text-anchor="middle">${escapeHtml(format(tick))}</text>`,
+    );
   }
   if (label) parts.push(`<text class="axis-label" x="${r((x0 + x1) / 2)}" y="${frame.height - 4}" text-anchor="middle">${escapeHtml(label)}</text>`);
   return parts.join('\n');

@@ -7,7 +7,7 @@ import { createRandom } from '../../stats/random.js';
 import { welchTest } from '../../stats/welch.js';
 import { welchEquivalenceTest } from '../../stats/welch-tost.js';
 import { sequentialComparison } from '../comparison.js';
-import type { SequentialOptions, SequentialVerdict } from '../types.js';
+import type { SequentialOptions, SequentialStep, SequentialVerdict } from '../types.js';
 import type { Distribution } from './distributions.js';
 
 export interface Scenario {
@@ -27,15 +27,15 @@ export interface SequentialOutcome {
 }
 
 /** Repeats the sequential rule `reps` times on fresh baselines and candidates. */
-export function simulateSequential(
-  scenario: Scenario,
-  options: Omit<SequentialOptions, 'direction' | 'rope'>,
-  reps: number,
-  seed: number,
-): SequentialOutcome {
+export function simulateSequential(scenario: Scenario, options: Omit<SequentialOptions, 'direction' | 'rope'>, reps: number, seed: number): SequentialOutcome {
   const random = createRandom(seed);
   const verdicts: Record<SequentialVerdict, number> = {
-    regression: 0, improvement: 0, suspicious: 0, equivalent: 0, inconclusive: 0, continue: 0,
+    regression: 0,
+    improvement: 0,
+    suspicious: 0,
+    equivalent: 0,
+    inconclusive: 0,
+    continue: 0,
   };
   const runs = new Int32Array(reps);
   const baseline = new Array<number>(scenario.baselineSize);
@@ -46,7 +46,7 @@ export function simulateSequential(
       direction: 'lower',
       ...(scenario.rope === undefined ? {} : { rope: scenario.rope }),
     });
-    let step;
+    let step: SequentialStep;
     do step = comparison.add(scenario.distribution.draw(random) + scenario.shift);
     while (!step.done);
     verdicts[step.verdict] += 1;
@@ -60,14 +60,7 @@ export function simulateSequential(
  * outcome: a two-sided Welch rejection in the worse direction (`regression`), or Welch TOST
  * equivalence within the ROPE (`equivalent`), at level alpha.
  */
-export function fixedNRate(
-  scenario: Scenario,
-  outcome: 'regression' | 'equivalent',
-  candidateSize: number,
-  alpha: number,
-  reps: number,
-  seed: number,
-): number {
+export function fixedNRate(scenario: Scenario, outcome: 'regression' | 'equivalent', candidateSize: number, alpha: number, reps: number, seed: number): number {
   const baseline = new Float64Array(scenario.baselineSize);
   const candidate = new Float64Array(candidateSize);
   let hits = 0;

@@ -19,7 +19,7 @@ import type { ParamProblem, RunContext, TrainerAdapter, TrainerOutcome } from '.
 
 export const templateAdapter: TrainerAdapter = {
   name: 'template',
-  async run(ctx: RunContext): Promise<TrainerOutcome> {
+  async run(_ctx: RunContext): Promise<TrainerOutcome> {
     // 1. Start training with ctx.seed and ctx.params in ctx.runDir.
     // 2. Stop when ctx.signal aborts ('cancelled') or ctx.timeoutMs passes ('timeout').
     // 3. Forward progress with ctx.onProgress?.({ step, values }); keep curves and links.

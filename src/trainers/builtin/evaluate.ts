@@ -97,14 +97,7 @@ function referenceFor(split: Split): Reference {
 }
 
 /** Writes [x_example, weight·labelVector] as row `row` of `out`. */
-function writeEmbedding(
-  out: Float64Array,
-  row: number,
-  x: Float64Array,
-  example: number,
-  labelVector: Float64Array,
-  weight: number,
-): void {
+function writeEmbedding(out: Float64Array, row: number, x: Float64Array, example: number, labelVector: Float64Array, weight: number): void {
   const inputs = INPUT_DIM;
   const offset = row * (inputs + labelVector.length);
   for (let j = 0; j < inputs; j++) out[offset + j] = x[example * inputs + j]!;

@@ -108,16 +108,7 @@ export function createBackwardScratch(width: number): BackwardScratch {
  * the chain rule through the first softmax gives ∂/∂z = p ⊙ (g − ⟨p, g⟩). The loss is bounded
  * below by −log(e / (e + CLASSES − 1)) and its gradient is weak, so training stalls early.
  */
-export function backward(
-  network: Network,
-  x: Float64Array,
-  row: number,
-  label: number,
-  act: Activations,
-  scratch: BackwardScratch,
-  grad: Network,
-  doubleSoftmax: boolean,
-): number {
+export function backward(network: Network, x: Float64Array, row: number, label: number, act: Activations, scratch: BackwardScratch, grad: Network, doubleSoftmax: boolean): number {
   const { width, w2 } = network;
   const { w1: gw1, b1: gb1, w2: gw2, b2: gb2 } = grad;
   const { hidden } = act;

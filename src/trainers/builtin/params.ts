@@ -7,53 +7,19 @@ import { TRAIN_SIZE } from './dataset.js';
 
 export const builtinParamsSchema = z
   .strictObject({
-    learning_rate: z
-      .number()
-      .positive()
-      .max(10)
-      .default(0.05)
-      .describe('SGD step size.'),
-    momentum: z
-      .number()
-      .min(0)
-      .lt(1)
-      .default(0.9)
-      .describe('Heavy-ball momentum coefficient of SGD (0 disables momentum).'),
-    width: z
-      .int()
-      .min(1)
-      .max(1024)
-      .default(32)
-      .describe('Hidden units of the one-hidden-layer network.'),
-    steps: z
-      .int()
-      .min(1)
-      .max(100_000)
-      .default(400)
-      .describe('Optimiser steps (mini-batches) to train for.'),
-    batch_size: z
-      .int()
-      .min(1)
-      .max(TRAIN_SIZE)
-      .default(32)
-      .describe(`Examples per mini-batch (at most the ${TRAIN_SIZE} training examples).`),
-    weight_decay: z
-      .number()
-      .min(0)
-      .default(0.01)
-      .describe('L2 penalty coefficient on the weights (not the biases).'),
+    learning_rate: z.number().positive().max(10).default(0.05).describe('SGD step size.'),
+    momentum: z.number().min(0).lt(1).default(0.9).describe('Heavy-ball momentum coefficient of SGD (0 disables momentum).'),
+    width: z.int().min(1).max(1024).default(32).describe('Hidden units of the one-hidden-layer network.'),
+    steps: z.int().min(1).max(100_000).default(400).describe('Optimiser steps (mini-batches) to train for.'),
+    batch_size: z.int().min(1).max(TRAIN_SIZE).default(32).describe(`Examples per mini-batch (at most the ${TRAIN_SIZE} training examples).`),
+    weight_decay: z.number().min(0).default(0.01).describe('L2 penalty coefficient on the weights (not the biases).'),
     bugs: z
       .strictObject({
         softmax_into_logit_loss: z
           .boolean()
           .default(false)
-          .describe(
-            'Silent bug: the network ends in a softmax and its probabilities are fed to a cross-entropy that expects logits (a double softmax). Trains, but worse.',
-          ),
-        eval_on_train: z
-          .boolean()
-          .default(false)
-          .describe('Metric bug: final metrics are computed on the training split instead of the held-out split. Looks too good.'),
+          .describe('Silent bug: the network ends in a softmax and its probabilities are fed to a cross-entropy that expects logits (a double softmax). Trains, but worse.'),
+        eval_on_train: z.boolean().default(false).describe('Metric bug: final metrics are computed on the training split instead of the held-out split. Looks too good.'),
       })
       .prefault({})
       .describe('Deliberate bugs, off by default, to show what mlreg catches.'),
@@ -74,11 +40,7 @@ export interface ParamIssue {
 export class BuiltinParamsError extends Error {
   readonly issues: ParamIssue[];
   constructor(issues: ParamIssue[]) {
-    super(
-      `Invalid params for the builtin trainer:\n${issues
-        .map((issue) => `  ${issue.path}: expected ${issue.expected}, received ${issue.received}`)
-        .join('\n')}`,
-    );
+    super(`Invalid params for the builtin trainer:\n${issues.map((issue) => `  ${issue.path}: expected ${issue.expected}, received ${issue.received}`).join('\n')}`);
     this.name = 'BuiltinParamsError';
     this.issues = issues;
   }

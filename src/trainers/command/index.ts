@@ -39,9 +39,7 @@ async function runCommand(ctx: RunContext): Promise<TrainerOutcome> {
   const settings = ctx.trainer as unknown as CommandTrainerSettings;
   let argv: string[];
   try {
-    argv = settings.command.map((arg) =>
-      expandPlaceholders(arg, { seed: ctx.seed, runDir: ctx.runDir, metricsFile: ctx.metricsFile, params: ctx.params }),
-    );
+    argv = settings.command.map((arg) => expandPlaceholders(arg, { seed: ctx.seed, runDir: ctx.runDir, metricsFile: ctx.metricsFile, params: ctx.params }));
   } catch (error) {
     return { status: 'failed', reason: (error as Error).message, metrics: {} };
   }

@@ -58,7 +58,11 @@ export function collectTrainerOutput(onProgress?: (point: MetricPoint) => void):
     },
     onStderrLine(line) {
       // A progress bar redraws with carriage returns: what a terminal would show is the last part.
-      const visible = line.split('\r').filter((part) => part.length > 0).at(-1) ?? '';
+      const visible =
+        line
+          .split('\r')
+          .filter((part) => part.length > 0)
+          .at(-1) ?? '';
       tail.push(clip(visible));
       if (tail.length > STDERR_TAIL_LINES) tail.shift();
     },
@@ -83,12 +87,7 @@ export const MAX_LINE_CHARS = 1024 * 1024;
  * `onLine` (a secret may be split across chunks, never across lines), so the log is then written
  * line by line, and a line that has not ended after `maxLineChars` is written as it stands.
  */
-export function lineSplitter(
-  log: { write(text: string): unknown },
-  onLine: (line: string) => void,
-  secrets: SecretSet = processSecrets(),
-  maxLineChars = MAX_LINE_CHARS,
-) {
+export function lineSplitter(log: { write(text: string): unknown }, onLine: (line: string) => void, secrets: SecretSet = processSecrets(), maxLineChars = MAX_LINE_CHARS) {
   const scrubbing = secrets.size > 0;
   let line = '';
   // A `\r` was the last thing seen: the next text (not a newline) starts the line afresh.

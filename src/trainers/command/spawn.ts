@@ -89,11 +89,14 @@ export function spawnTrainer(request: SpawnRequest, handlers: SpawnHandlers): Pr
       handlers.onExit?.();
       if (request.outputGraceMs === undefined) return;
       // A process it left behind may hold the pipes open for hours: the run has ended all the same.
-      outputTimer = setTimeout(() => {
-        child.stdout!.destroy();
-        child.stderr!.destroy();
-        settle(exitCode, signal);
-      }, Math.max(request.outputGraceMs, MIN_OUTPUT_GRACE_MS));
+      outputTimer = setTimeout(
+        () => {
+          child.stdout!.destroy();
+          child.stderr!.destroy();
+          settle(exitCode, signal);
+        },
+        Math.max(request.outputGraceMs, MIN_OUTPUT_GRACE_MS),
+      );
     });
     // 'close' comes after the exit and after both pipes have ended: all output has been relayed.
     child.once('close', settle);

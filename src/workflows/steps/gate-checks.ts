@@ -53,12 +53,7 @@ export function comparedMetrics(candidate: LoadedConfig, source: BaselineSource)
 }
 
 /** The gate's power for every compared metric, from the baseline's spread when it is stored. */
-export function planGatePower(
-  candidate: LoadedConfig,
-  source: BaselineSource,
-  runs: { candidate: number; baseline?: number },
-  family: TestFamily,
-): MetricPower[] {
+export function planGatePower(candidate: LoadedConfig, source: BaselineSource, runs: { candidate: number; baseline?: number }, family: TestFamily): MetricPower[] {
   return comparedMetrics(candidate, source).map((metric) => {
     const spec = candidate.config.metrics[metric]!;
     const stored = source.kind === 'file' ? source.baseline.metrics[metric]!.samples : undefined;
@@ -103,13 +98,20 @@ export async function planConfigGate(candidate: LoadedConfig, paths: ProjectPath
   const mismatch = findBaselineMismatch(source, candidate, paths.root, false);
   const seeds = planSeeds(candidate).length;
   const baselineRuns = source.kind === 'run' ? planSeeds(source.config).length : undefined;
-  const power = source.kind === 'record-only'
-    ? []
-    : planGatePower(candidate, source, { candidate: seeds, ...(baselineRuns === undefined ? {} : { baseline: baselineRuns }) }, { size: comparedMetrics(candidate, source).length, correction: 'holm' });
-  const baseline = source.kind === 'file'
-    ? { file: projectRelative(paths.root, source.file) }
-    : source.kind === 'run'
-      ? { runs: projectRelative(paths.root, source.config.file) }
-      : { none: true as const };
+  const power =
+    source.kind === 'record-only'
+      ? []
+      : planGatePower(
+          candidate,
+          source,
+          { candidate: seeds, ...(baselineRuns === undefined ? {} : { baseline: baselineRuns }) },
+          { size: comparedMetrics(candidate, source).length, correction: 'holm' },
+        );
+  const baseline =
+    source.kind === 'file'
+      ? { file: projectRelative(paths.root, source.file) }
+      : source.kind === 'run'
+        ? { runs: projectRelative(paths.root, source.config.file) }
+        : { none: true as const };
   return { baseline, ...(mismatch ? { mismatch } : {}), power };
 }

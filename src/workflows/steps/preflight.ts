@@ -27,9 +27,7 @@ export function checkBaselineSamples(candidate: LoadedConfig, baseline: Baseline
   for (const metric of stored) {
     const samples = baseline.metrics[metric]!.samples.length;
     if (samples < MIN_SUCCESSFUL_RUNS) {
-      throw new InputError(
-        `${shown}: metrics.${metric}.samples: expected at least ${MIN_SUCCESSFUL_RUNS} samples to compare with, received ${samples}; ${record}`,
-      );
+      throw new InputError(`${shown}: metrics.${metric}.samples: expected at least ${MIN_SUCCESSFUL_RUNS} samples to compare with, received ${samples}; ${record}`);
     }
   }
 }

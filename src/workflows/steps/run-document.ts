@@ -104,13 +104,17 @@ function assembleDocument(input: DocumentInput): RunDocument {
     },
     baseline: baselineSummary(input),
     candidate: {
-      ...armSummary(candidate.config.name, projectRelative(input.root, candidate.file), candidate.fingerprint, input.candidateRecords, Object.keys(candidate.config.metrics), withdrawn),
+      ...armSummary(
+        candidate.config.name,
+        projectRelative(input.root, candidate.file),
+        candidate.fingerprint,
+        input.candidateRecords,
+        Object.keys(candidate.config.metrics),
+        withdrawn,
+      ),
       gitCommit: input.gitCommit,
     },
-    runs: [
-      ...input.baselineRecords.map((record) => ({ ...record, arm: BASELINE_ARM })),
-      ...input.candidateRecords.map((record) => ({ ...record, arm: CANDIDATE_ARM })),
-    ],
+    runs: [...input.baselineRecords.map((record) => ({ ...record, arm: BASELINE_ARM })), ...input.candidateRecords.map((record) => ({ ...record, arm: CANDIDATE_ARM }))],
     comparisons,
     failureRate: overall.failureRate,
     verdict: overall.verdict,

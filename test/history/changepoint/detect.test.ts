@@ -13,7 +13,7 @@ function rate(count: number, make: (seed: number) => number[], hit: (found: numb
   return hits / count;
 }
 
-describe('detectChangePoints on Apache Otava\'s test series', () => {
+describe("detectChangePoints on Apache Otava's test series", () => {
   // Expected indices are those Otava's own tests assert for these series.
   it.each([
     ['change_point_divisive.SEQUENCE', [5, 8]],
@@ -25,13 +25,13 @@ describe('detectChangePoints on Apache Otava\'s test series', () => {
     expect(indices(otava.series[name]!)).toEqual(expected);
   });
 
-  it('finds the appended shifts of Otava\'s incremental test, down to the last two points', () => {
+  it("finds the appended shifts of Otava's incremental test, down to the last two points", () => {
     expect(indices([...otava.series['series.series_1']!, 0.5, 0.51])).toEqual([6]);
     expect(indices([...otava.series['series.series_2']!, 1.97])).toEqual([4]);
     expect(indices([...otava.series['series.series_2']!, 1.97, 33.33, 46.46])).toEqual([4, 12]);
   });
 
-  it.each([0.01, 0.05, 0.1])('finds TigerBeetle\'s two lasting shifts [15, 71] with a minimum magnitude of 0.05 at alpha %s', (alpha) => {
+  it.each([0.01, 0.05, 0.1])("finds TigerBeetle's two lasting shifts [15, 71] with a minimum magnitude of 0.05 at alpha %s", (alpha) => {
     expect(indices(otava.series.tigerbeetle!, { alpha, minMagnitude: 0.05 })).toEqual([15, 71]);
   });
 
@@ -54,22 +54,41 @@ describe('detectChangePoints', () => {
   });
 
   it('finds a 10-run +3 sd regression that was reverted (100 points) in at least 95% of series, start and end within ±2', () => {
-    const found = rate(60, (seed) => seriesWithShifts(100 + seed, 100, [{ at: 60, shift: 3 }, { at: 70, shift: -3 }]), (cps) => cps.some((i) => Math.abs(i - 60) <= 2) && cps.some((i) => Math.abs(i - 70) <= 2));
+    const found = rate(
+      60,
+      (seed) =>
+        seriesWithShifts(100 + seed, 100, [
+          { at: 60, shift: 3 },
+          { at: 70, shift: -3 },
+        ]),
+      (cps) => cps.some((i) => Math.abs(i - 60) <= 2) && cps.some((i) => Math.abs(i - 70) <= 2),
+    );
     expect(found).toBeGreaterThanOrEqual(0.95);
   });
 
   it('places a 4-sd shift three points before the end exactly in at least 90% of series', () => {
-    const exact = rate(40, (seed) => seriesWithShifts(200 + seed, 100, [{ at: 97, shift: 4 }]), (cps) => cps.includes(97));
+    const exact = rate(
+      40,
+      (seed) => seriesWithShifts(200 + seed, 100, [{ at: 97, shift: 4 }]),
+      (cps) => cps.includes(97),
+    );
     expect(exact).toBeGreaterThanOrEqual(0.9);
   });
 
   it('places a shift at index 4 of 11 at 4, not at the edge of a minimum segment', () => {
-    const exact = rate(40, (seed) => seriesWithShifts(300 + seed, 11, [{ at: 4, shift: 4 }]), (cps) => cps.length === 1 && cps[0] === 4);
+    const exact = rate(
+      40,
+      (seed) => seriesWithShifts(300 + seed, 11, [{ at: 4, shift: 4 }]),
+      (cps) => cps.length === 1 && cps[0] === 4,
+    );
     expect(exact).toBeGreaterThanOrEqual(0.9);
   });
 
   it('finds two shifts, each with the means of its neighbouring segments', () => {
-    const series = seriesWithShifts(21, 90, [{ at: 30, shift: 3 }, { at: 60, shift: -5 }]);
+    const series = seriesWithShifts(21, 90, [
+      { at: 30, shift: 3 },
+      { at: 60, shift: -5 },
+    ]);
     const found = detectChangePoints(series);
     expect(found.map((c) => c.index)).toHaveLength(2);
     expect(Math.abs(found[0]!.index - 30)).toBeLessThanOrEqual(1);
@@ -78,8 +97,18 @@ describe('detectChangePoints', () => {
     expect(found[1]!.meanAfter).toBeLessThan(found[0]!.meanBefore);
   });
 
-  it('drops changes smaller than minMagnitude, smallest first, and recomputes the neighbours\' means', () => {
-    const series = [...Array(20).fill(0).map((_, i) => 100 + (i % 3)), ...Array(20).fill(0).map((_, i) => 103 + (i % 3)), ...Array(20).fill(0).map((_, i) => 150 + (i % 3))];
+  it("drops changes smaller than minMagnitude, smallest first, and recomputes the neighbours' means", () => {
+    const series = [
+      ...Array(20)
+        .fill(0)
+        .map((_, i) => 100 + (i % 3)),
+      ...Array(20)
+        .fill(0)
+        .map((_, i) => 103 + (i % 3)),
+      ...Array(20)
+        .fill(0)
+        .map((_, i) => 150 + (i % 3)),
+    ];
     expect(indices(series)).toEqual([20, 40]);
     const kept = detectChangePoints(series, { minMagnitude: 0.1 });
     expect(kept.map((c) => c.index)).toEqual([40]);
@@ -92,7 +121,10 @@ describe('detectChangePoints', () => {
     const strong = detectChangePoints(series, { alpha: 0.02 });
     expect(strong.map((c) => c.index)).toEqual([3]);
     const withWeak = detectChangePoints(series, { alpha: 0.02, includeWeak: true });
-    expect(withWeak.slice(0, 2).map((c) => [c.index, c.weak])).toEqual([[3, false], [6, true]]);
+    expect(withWeak.slice(0, 2).map((c) => [c.index, c.weak])).toEqual([
+      [3, false],
+      [6, true],
+    ]);
     for (const weak of withWeak.slice(1)) {
       expect(weak.weak).toBe(true);
       expect(weak.pValue).toBeGreaterThan(0.02);
@@ -132,7 +164,11 @@ describe('detectChangePoints', () => {
     // the rate of reporting any change point should be 0.05 (npm run bench:history measures more).
     const draw = normals(distribution === 'normal' ? 2025 + length : 2024);
     const t3 = (): number => draw() / Math.sqrt((draw() ** 2 + draw() ** 2 + draw() ** 2) / 3);
-    const alarms = rate(count, () => Array.from({ length }, distribution === 'normal' ? draw : t3), (cps) => cps.length > 0);
+    const alarms = rate(
+      count,
+      () => Array.from({ length }, distribution === 'normal' ? draw : t3),
+      (cps) => cps.length > 0,
+    );
     console.info(`change-point false-alarm rate (${distribution}, length ${length}, ${count} series, alpha 0.05): ${alarms.toFixed(3)}`);
     expect(alarms).toBeGreaterThanOrEqual(lower);
     expect(alarms).toBeLessThanOrEqual(upper);

@@ -33,7 +33,10 @@ function bruteForce(values: number[], start: number, end: number, window: number
 }
 
 describe('bestSplit', () => {
-  const values = seriesWithShifts(3, 61, [{ at: 17, shift: 1 }, { at: 40, shift: -2 }]);
+  const values = seriesWithShifts(3, 61, [
+    { at: 17, shift: 1 },
+    { at: 40, shift: -2 },
+  ]);
   it.each([
     [0, 61, 61, 3, 1],
     [0, 61, 20, 3, 1],
@@ -50,7 +53,10 @@ describe('bestSplit', () => {
   });
 
   it('lets Y end before the segment does, so a reverted shift is found where it starts', () => {
-    const series = seriesWithShifts(8, 80, [{ at: 40, shift: 4 }, { at: 48, shift: -4 }]);
+    const series = seriesWithShifts(8, 80, [
+      { at: 40, shift: 4 },
+      { at: 48, shift: -4 },
+    ]);
     const split = bestSplit(Float64Array.from(series), 0, 80, 80, { length: 80, minSegment: 3, minEdgeSegment: 1 }, new SplitScratch(80))!;
     expect([split.index, split.end]).toEqual([40, 48]);
   });

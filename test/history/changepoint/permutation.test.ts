@@ -59,7 +59,7 @@ describe('earlyAcceptanceDesign', () => {
 });
 
 describe('exact permutation p-values of short segments', () => {
-  it('gives the second change of Otava\'s division-by-zero series its exact p-value, whatever the seed', () => {
+  it("gives the second change of Otava's division-by-zero series its exact p-value, whatever the seed", () => {
     // After the split at 3, the segment [3, 11) has 8! orderings; 1,440 of them reach the split at 6.
     const series = [0, 0, 0, 1, 1.12, 0.9, 0.5, 0.51, 0.48, 0.48, 0.55];
     for (const seed of [1, 2, 3, 4, 5]) {

@@ -25,9 +25,7 @@ describe('the local launcher', () => {
   });
 
   it('retries a run that failed for an infrastructure reason, up to `retries` more attempts', async () => {
-    const fake = scriptedAdapter((ctx, call) =>
-      ctx.seed === 1 && call <= 3 ? { status: 'failed', reason: 'node lost', metrics: {}, retryable: true } : trainFor(ctx, 5),
-    );
+    const fake = scriptedAdapter((ctx, call) => (ctx.seed === 1 && call <= 3 ? { status: 'failed', reason: 'node lost', metrics: {}, retryable: true } : trainFor(ctx, 5)));
     const plan = await armPlan([0, 1]);
     const records = await collect(createLocalLauncher({ adapter: fake.adapter, retries: 2 }).launch(plan, { concurrency: 1, signal: new AbortController().signal }));
     const seed1 = records.find((record) => record.seed === 1)!;
@@ -37,9 +35,7 @@ describe('the local launcher', () => {
 
   it('gives up after the retries and records the last failure', async () => {
     const fake = scriptedAdapter(() => ({ status: 'failed', reason: 'node lost', metrics: {}, retryable: true }));
-    const records = await collect(
-      createLocalLauncher({ adapter: fake.adapter, retries: 1 }).launch(await armPlan([0]), { concurrency: 1, signal: new AbortController().signal }),
-    );
+    const records = await collect(createLocalLauncher({ adapter: fake.adapter, retries: 1 }).launch(await armPlan([0]), { concurrency: 1, signal: new AbortController().signal }));
     expect(records[0]).toMatchObject({ status: 'failed', reason: 'node lost', attempts: 2 });
   });
 
@@ -68,7 +64,10 @@ describe('the local launcher', () => {
     setTimeout(() => controller.abort(), 200);
     const records = await collect(createLocalLauncher({ adapter: fake.adapter }).launch(await armPlan([0, 1, 2, 3, 4]), { concurrency: 2, signal: controller.signal }));
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(records.map((record) => [record.seed, record.status]).sort()).toEqual([[0, 'cancelled'], [1, 'cancelled']]);
+    expect(records.map((record) => [record.seed, record.status]).sort()).toEqual([
+      [0, 'cancelled'],
+      [1, 'cancelled'],
+    ]);
     expect(fake.calls).toHaveLength(2);
   });
 
@@ -107,12 +106,15 @@ describe('the local launcher', () => {
         stopLaunching: stop.signal,
       }),
     );
-    expect(records.map((record) => [record.seed, record.status]).sort()).toEqual([[0, 'ok'], [1, 'ok']]);
+    expect(records.map((record) => [record.seed, record.status]).sort()).toEqual([
+      [0, 'ok'],
+      [1, 'ok'],
+    ]);
   });
 });
 
 describe('the order of events', () => {
-  it('reports a run\'s end before the start of the run that takes its slot', async () => {
+  it("reports a run's end before the start of the run that takes its slot", async () => {
     const events: string[] = [];
     const fake = scriptedAdapter((ctx) => trainFor(ctx, 10 * (ctx.seed + 1)));
     const launch = createLocalLauncher({ adapter: fake.adapter }).launch(await armPlan([0, 1, 2, 3]), {

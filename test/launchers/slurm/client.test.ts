@@ -13,11 +13,7 @@ let binDir: string;
 /** Writes a stand-in command that appends its arguments (and stdin) to calls.log, then runs `body`. */
 function stub(command: string, body: string): void {
   const file = path.join(binDir, command);
-  writeFileSync(
-    file,
-    `#!/bin/bash\nprintf '%s\\n' "${command} $*" >> "${binDir}/calls.log"\n` +
-      `if [[ ! -t 0 ]]; then cat >> "${binDir}/calls.log"; fi\n${body}\n`,
-  );
+  writeFileSync(file, `#!/bin/bash\nprintf '%s\\n' "${command} $*" >> "${binDir}/calls.log"\n` + `if [[ ! -t 0 ]]; then cat >> "${binDir}/calls.log"; fi\n${body}\n`);
   chmodSync(file, 0o755);
 }
 
@@ -41,7 +37,7 @@ describe('sbatch', () => {
   it('puts a script file last and reports a refusal with sbatch’s own message', async () => {
     stub('sbatch', 'echo "sbatch: error: invalid partition specified: gpu" >&2; exit 1');
     await expect(sbatch(['--partition=gpu'], { path: '/shared/run/job.sh' }, { binDir })).rejects.toThrow(
-      "sbatch --parsable --partition=gpu /shared/run/job.sh exited with code 1: sbatch: error: invalid partition specified: gpu",
+      'sbatch --parsable --partition=gpu /shared/run/job.sh exited with code 1: sbatch: error: invalid partition specified: gpu',
     );
   });
 });
@@ -51,9 +47,7 @@ describe('squeue', () => {
     stub('squeue', `cat ${fixturePath('squeue-array-running.txt')}`);
     const tasks = await squeue('11', { binDir, cluster: 'mlreg-dev' });
     expect(tasks.get(5)).toEqual({ state: 'PENDING', reason: 'JobArrayTaskLimit' });
-    expect(calls()).toEqual([
-      'squeue --clusters=mlreg-dev --array --noheader --states=all --jobs=11 --format=%i|%T|%r',
-    ]);
+    expect(calls()).toEqual(['squeue --clusters=mlreg-dev --array --noheader --states=all --jobs=11 --format=%i|%T|%r']);
   });
 
   it('treats an id the controller forgot as no tasks, and other failures as errors', async () => {
@@ -75,9 +69,7 @@ describe('sacct', () => {
     stub('sacct', `cat ${fixturePath('sacct-final.txt')}`);
     const tasks = await sacct('11', { binDir });
     expect(tasks.get(1)).toEqual({ state: 'FAILED', exitCode: 3, signal: 0, elapsedSeconds: 0 });
-    expect(calls()).toEqual([
-      'sacct --jobs=11 --allocations --noheader --parsable2 --format=JobID,State,ExitCode,Elapsed',
-    ]);
+    expect(calls()).toEqual(['sacct --jobs=11 --allocations --noheader --parsable2 --format=JobID,State,ExitCode,Elapsed']);
   });
 });
 

@@ -70,15 +70,16 @@ switch (command) {
       console.error('slurm_load_jobs error: Invalid job id specified');
       process.exit(1);
     }
-    for (const job of jobs) for (const [index, task] of Object.entries(job.tasks)) {
-      const before = stateOf(task);
-      if (!task.frozen) task.step += 1;
-      const now = stateOf(task);
-      // A running worker prints one line of `progress` to its task's log per look.
-      if (now === 'RUNNING' && task.progress?.length) appendFileSync(join(job.armDir, `slurm-${job.id}_${index}.out`), `${task.progress.shift()}\n`);
-      if (now !== before && !ACTIVE.has(now) && now !== 'GONE') finishTask(job, Number(index), task);
-      if (now !== 'GONE') console.log(`${job.id}_${index}|${now}|None`);
-    }
+    for (const job of jobs)
+      for (const [index, task] of Object.entries(job.tasks)) {
+        const before = stateOf(task);
+        if (!task.frozen) task.step += 1;
+        const now = stateOf(task);
+        // A running worker prints one line of `progress` to its task's log per look.
+        if (now === 'RUNNING' && task.progress?.length) appendFileSync(join(job.armDir, `slurm-${job.id}_${index}.out`), `${task.progress.shift()}\n`);
+        if (now !== before && !ACTIVE.has(now) && now !== 'GONE') finishTask(job, Number(index), task);
+        if (now !== 'GONE') console.log(`${job.id}_${index}|${now}|None`);
+      }
     save();
     break;
   }

@@ -65,7 +65,10 @@ describe('the job script', () => {
   it('ends the task at the first setup line that fails, naming it, and records its status', () => {
     const failing = path.join(dir, 'failing-setup.sh');
     const setup = ['true', 'module load cuda/99  # no such module', 'echo never > /dev/null'];
-    writeFileSync(failing, renderJobScript({ configName: 'cfg', arm: 'candidate', seeds: [4], planFile: 'plan.json', armDir: dir, node: path.join(dir, 'worker'), mlregBin: 'x', setup }));
+    writeFileSync(
+      failing,
+      renderJobScript({ configName: 'cfg', arm: 'candidate', seeds: [4], planFile: 'plan.json', armDir: dir, node: path.join(dir, 'worker'), mlregBin: 'x', setup }),
+    );
     const run = spawnSync('bash', [failing], { env: env({ SLURM_ARRAY_TASK_ID: '0', PATH: '/usr/bin:/bin' }), encoding: 'utf8' });
     expect(run.status).toBe(127);
     expect(run.stderr).toContain('mlreg: launcher.slurm.setup[1]: module load cuda/99 # no such module failed with exit status 127');
@@ -79,7 +82,10 @@ describe('the job script', () => {
     // The worker notes the warning, then finishes normally.
     writeFileSync(worker, '#!/bin/bash\ntrap \'echo checkpoint > "$GOT_FILE"\' USR1\nfor i in $(seq 1 40); do sleep 0.05; done\nexit 0\n');
     chmodSync(worker, 0o755);
-    writeFileSync(warned, renderJobScript({ configName: 'cfg', arm: 'candidate', seeds: [4], planFile: 'plan.json', armDir: dir, node: worker, mlregBin: 'x', forwardSignal: 'USR1' }));
+    writeFileSync(
+      warned,
+      renderJobScript({ configName: 'cfg', arm: 'candidate', seeds: [4], planFile: 'plan.json', armDir: dir, node: worker, mlregBin: 'x', forwardSignal: 'USR1' }),
+    );
     const child = spawn('bash', [warned], { env: env({ SLURM_ARRAY_TASK_ID: '0', GOT_FILE: path.join(dir, 'got-usr1') }) });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     await new Promise((resolve) => setTimeout(resolve, 400));

@@ -132,7 +132,9 @@ describe('submission', () => {
     ]);
     expect(existsSync(logDir)).toBe(true);
     const script = readFileSync(path.join(armDir, 'slurm-job.sh'), 'utf8');
-    expect(script).toMatch(/module load cuda\/12\.1\n.*\nsource \/shared\/venvs\/ml\/bin\/activate\n[^\n]*\nset -u\n'\/shared\/node\/bin\/node' '\/shared\/mlreg\/bin\/mlreg\.js' internal run-seed/);
+    expect(script).toMatch(
+      /module load cuda\/12\.1\n.*\nsource \/shared\/venvs\/ml\/bin\/activate\n[^\n]*\nset -u\n'\/shared\/node\/bin\/node' '\/shared\/mlreg\/bin\/mlreg\.js' internal run-seed/,
+    );
   });
 
   it('writes a job script that maps the array task to the seed and runs mlreg internal run-seed', async () => {
@@ -152,7 +154,9 @@ describe('submission', () => {
       (thrown: unknown) => thrown,
     );
     expect(error).toBeInstanceOf(InfrastructureError);
-    expect((error as Error).message).toMatch(/Slurm did not accept the job array of cfg \(candidate arm, seeds 0-1\): sbatch --parsable --array=0-1%2 .*--partition=gpu .*exited with code 1: sbatch: error: invalid partition specified: gpu/);
+    expect((error as Error).message).toMatch(
+      /Slurm did not accept the job array of cfg \(candidate arm, seeds 0-1\): sbatch --parsable --array=0-1%2 .*--partition=gpu .*exited with code 1: sbatch: error: invalid partition specified: gpu/,
+    );
     expect((error as Error).message).toMatch(/--resume/);
     expect(existsSync(path.join(armDir, 'seed-0', 'result.json'))).toBe(false);
     expect(existsSync(path.join(armDir, 'slurm-job.json'))).toBe(false);
@@ -166,7 +170,10 @@ describe('submission', () => {
     await expect(launch(planOf([0, 1]))).rejects.toThrow(/Socket timed out on send\/recv operation/);
     writeFileSync(sbatchFile, fake);
     const records = await launch(planOf([0, 1]));
-    expect(records.map((record) => [record.seed, record.status])).toEqual([[0, 'ok'], [1, 'ok']]);
+    expect(records.map((record) => [record.seed, record.status])).toEqual([
+      [0, 'ok'],
+      [1, 'ok'],
+    ]);
     expect(calls('sbatch')).toHaveLength(1);
   });
 });
@@ -223,14 +230,14 @@ describe('mapping Slurm states to run records', () => {
     const points: Array<[number, number, Record<string, number>]> = [];
     const records = await launch(planOf([0, 1]), { onProgress: (seed, point) => points.push([seed, point.step, point.values]) });
     expect(records.map((record) => record.status)).toEqual(['ok', 'ok']);
-    expect(points).toEqual([[0, 10, { score: 0.5 }], [0, 20, { score: 0.75 }]]);
+    expect(points).toEqual([
+      [0, 10, { score: 0.5 }],
+      [0, 20, { score: 0.75 }],
+    ]);
   });
 
   it('reads the exit-status file when squeue has forgotten a task and the cluster keeps no accounting', async () => {
-    fakeSlurm(
-      [{ 0: { states: ['RUNNING', 'COMPLETED', 'GONE'], result: { status: 'ok', metrics: { score: 2 } } }, 1: { states: ['RUNNING', 'GONE'] } }],
-      { accounting: false },
-    );
+    fakeSlurm([{ 0: { states: ['RUNNING', 'COMPLETED', 'GONE'], result: { status: 'ok', metrics: { score: 2 } } }, 1: { states: ['RUNNING', 'GONE'] } }], { accounting: false });
     // Task 0's worker wrote result.json and the exit file while squeue still listed it: COMPLETED.
     // Task 1 vanished without writing anything: gone after three looks.
     const records = await launch(planOf([0, 1]));
@@ -384,7 +391,7 @@ describe('resume', () => {
   }
 
   it('re-attaches to the recorded array while it runs, without submitting again', async () => {
-    const job = (task: number, seed: number, states: string[]) => ({ seed, step: 0, states, result: { status: 'ok', metrics: { score: seed } } });
+    const job = (_task: number, seed: number, states: string[]) => ({ seed, step: 0, states, result: { status: 'ok', metrics: { score: seed } } });
     fakeSlurm([], {
       jobs: {
         '3': {
@@ -458,7 +465,9 @@ describe('poll interval', () => {
   });
 
   it('looks less often while the whole array waits in the queue, and at the interval once a task runs', async () => {
-    fakeSlurm([{ 0: { states: ['PENDING', 'PENDING', 'PENDING', 'PENDING', 'RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'COMPLETED'], result: { status: 'ok', metrics: { score: 1 } } } }]);
+    fakeSlurm([
+      { 0: { states: ['PENDING', 'PENDING', 'PENDING', 'PENDING', 'RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'COMPLETED'], result: { status: 'ok', metrics: { score: 1 } } } },
+    ]);
     const started = Date.now();
     await launch(planOf([0]), {}, { pollIntervalMs: 20 });
     // Four pending looks wait 40 + 80 + 160 + 320 ms; the running ones 20 ms each.
@@ -469,7 +478,10 @@ describe('poll interval', () => {
 
 describe('arrays polled together', () => {
   it('answers the looks of arrays polled at the same moment with one squeue', async () => {
-    fakeSlurm([{ 0: ok(1), 1: ok(2) }, { 0: ok(3), 1: ok(4) }]);
+    fakeSlurm([
+      { 0: ok(1), 1: ok(2) },
+      { 0: ok(3), 1: ok(4) },
+    ]);
     const client = await import('../../../src/launchers/slurm/client.js');
     const script = path.join(root, 'job.sh');
     writeFileSync(script, '#!/bin/bash\nSEEDS=(0 1)\n');
@@ -514,4 +526,3 @@ describe('arrays polled together', () => {
     expect(looks.filter((call) => !call.includes(',')).length).toBeLessThanOrEqual(4);
   });
 });
-

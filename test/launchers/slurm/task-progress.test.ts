@@ -20,7 +20,10 @@ describe('following a task log for progress', () => {
     appendFileSync(file, 'd": 29.75}\nseed 3: ok\n');
     progress.look();
     progress.look();
-    expect(points).toEqual([{ step: 1, values: { fid: 30.5 } }, { step: 2, values: { fid: 29.75 } }]);
+    expect(points).toEqual([
+      { step: 1, values: { fid: 30.5 } },
+      { step: 2, values: { fid: 29.75 } },
+    ]);
   });
 
   it('starts over when a new attempt rewrites the log', () => {

@@ -16,8 +16,15 @@ describe('niceTicks', () => {
 describe('aggregateCurves', () => {
   it('takes mean, min and max per step over the runs that reported it', () => {
     const band = aggregateCurves([
-      [{ step: 0, value: 10 }, { step: 100, value: 4 }],
-      [{ step: 0, value: 12 }, { step: 100, value: 6 }, { step: 200, value: 1 }],
+      [
+        { step: 0, value: 10 },
+        { step: 100, value: 4 },
+      ],
+      [
+        { step: 0, value: 12 },
+        { step: 100, value: 6 },
+        { step: 200, value: 1 },
+      ],
     ]);
     expect(band).toEqual([
       { step: 0, mean: 11, min: 10, max: 12 },
@@ -29,20 +36,29 @@ describe('aggregateCurves', () => {
 
 describe('charts', () => {
   it('strip chart is well-formed SVG with a point per run', () => {
-    const svg = parseXml(stripChart('fid <&>', [
-      { name: 'head', className: 'baseline', values: [1, 2, 3] },
-      { name: 'cand', className: 'candidate', values: [2, 3, 4, 5] },
-    ]));
+    const svg = parseXml(
+      stripChart('fid <&>', [
+        { name: 'head', className: 'baseline', values: [1, 2, 3] },
+        { name: 'cand', className: 'candidate', values: [2, 3, 4, 5] },
+      ]),
+    );
     expect(svg.name).toBe('svg');
     expect(findAll(svg, 'circle')).toHaveLength(7);
   });
 
   it('curves chart draws a band and a mean line per arm with curves, nothing without', () => {
-    const runs = [[{ step: 0, value: 3 }, { step: 10, value: 1 }]];
-    const svg = parseXml(curvesChart('loss', [
-      { name: 'head', className: 'baseline', runs },
-      { name: 'cand', className: 'candidate', runs: [] },
-    ]));
+    const runs = [
+      [
+        { step: 0, value: 3 },
+        { step: 10, value: 1 },
+      ],
+    ];
+    const svg = parseXml(
+      curvesChart('loss', [
+        { name: 'head', className: 'baseline', runs },
+        { name: 'cand', className: 'candidate', runs: [] },
+      ]),
+    );
     expect(findAll(svg, 'path').map((p) => p.attributes.class)).toEqual(['band baseline', 'curve baseline']);
     expect(curvesChart('loss', [{ name: 'head', className: 'baseline', runs: [] }])).toBe('');
   });
@@ -61,26 +77,58 @@ describe('charts', () => {
 
 describe('axes, legends and labels', () => {
   it('ticks that cross zero print 0, not a rounding residue', () => {
-    for (const [lo, hi] of [[-0.2, 0.3], [-0.35, 0.12], [-1.3, 0.7], [-0.0021, 0.0019]] as const) {
+    for (const [lo, hi] of [
+      [-0.2, 0.3],
+      [-0.35, 0.12],
+      [-1.3, 0.7],
+      [-0.0021, 0.0019],
+    ] as const) {
       const ticks = niceTicks(lo, hi, 5);
       expect(ticks).toContain(0);
       expect(ticks.filter((tick) => tick !== 0 && Math.abs(tick) < 1e-12)).toEqual([]);
-      expect(Object.is(ticks.find((tick) => tick === 0), -0)).toBe(false);
+      expect(
+        Object.is(
+          ticks.find((tick) => tick === 0),
+          -0,
+        ),
+      ).toBe(false);
     }
-    const svg = curvesChart('delta', [{ name: 'head', className: 'baseline', runs: [[{ step: 0, value: -0.2 }, { step: 10, value: 0.3 }]] }]);
+    const svg = curvesChart('delta', [
+      {
+        name: 'head',
+        className: 'baseline',
+        runs: [
+          [
+            { step: 0, value: -0.2 },
+            { step: 10, value: 0.3 },
+          ],
+        ],
+      },
+    ]);
     expect(svg).not.toMatch(/e-1\d/);
     expect(svg).toMatch(/>0<\/text>/);
   });
 
   it('puts the learning-curve legend above the plot, where it covers no curve', () => {
-    const runs = [[{ step: 0, value: 1 }, { step: 100, value: 0.1 }]];
+    const runs = [
+      [
+        { step: 0, value: 1 },
+        { step: 100, value: 0.1 },
+      ],
+    ];
     const svg = curvesChart('loss', [
       { name: 'head', className: 'baseline', runs },
       { name: 'a-much-longer-ablation-name-with-a-suffix', className: 'candidate', runs },
     ]);
     const doc = parseXml(svg);
-    const plotTop = Math.min(...findAll(doc, 'line').filter((el) => el.attributes.class === 'grid').map((el) => Number(el.attributes.y1)));
-    const legendYs = findAll(doc, 'text').filter((el) => el.attributes.class === 'legend').map((el) => Number(el.attributes.y));
+    const plotTop = Math.min(
+      ...findAll(doc, 'line')
+        .filter((el) => el.attributes.class === 'grid')
+        .map((el) => Number(el.attributes.y1)),
+    );
+    const legendYs = findAll(doc, 'text')
+      .filter((el) => el.attributes.class === 'legend')
+      .map((el) => Number(el.attributes.y));
     expect(legendYs).toHaveLength(2);
     for (const y of legendYs) expect(y).toBeLessThan(plotTop);
     expect(svg).toContain('a-much-longer-ablation-');

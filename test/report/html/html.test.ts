@@ -53,12 +53,7 @@ describe('html reporter (static)', () => {
   it('shows what a first run recorded: a table and the values and curves of each metric, no comparison', () => {
     const recorded = htmlReporter.render(recordedDocument());
     const titles = [...recorded.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => parseXml(m[0]).attributes['aria-label']);
-    expect(titles).toEqual([
-      'fid: final values per run',
-      'fid: learning curves, mean with min/max band',
-      'loss: final values per run',
-      'accuracy: final values per run',
-    ]);
+    expect(titles).toEqual(['fid: final values per run', 'fid: learning curves, mean with min/max band', 'loss: final values per run', 'accuracy: final values per run']);
     expect(recorded).toContain('<th>mean ± sd</th>');
     expect(recorded).toContain('no baseline to compare with yet');
     const body = recorded.slice(recorded.indexOf('<body'));

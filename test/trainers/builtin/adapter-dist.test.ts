@@ -20,11 +20,7 @@ function context(seed: number, overrides: Partial<RunContext> = {}): RunContext 
 describe.skipIf(!built)('builtinAdapter compiled to dist/', () => {
   it('trains in its worker, deterministically per seed, and honours timeouts', async () => {
     const { builtinAdapter } = (await import(distAdapter.href)) as { builtinAdapter: TrainerAdapter };
-    const [first, again, other] = await Promise.all([
-      builtinAdapter.run(context(4)),
-      builtinAdapter.run(context(4)),
-      builtinAdapter.run(context(5)),
-    ]);
+    const [first, again, other] = await Promise.all([builtinAdapter.run(context(4)), builtinAdapter.run(context(4)), builtinAdapter.run(context(5))]);
     expect(first!.status).toBeUndefined();
     for (const value of Object.values(first!.metrics)) expect(Number.isFinite(value)).toBe(true);
     expect(again!.metrics).toStrictEqual(first!.metrics);

@@ -54,9 +54,7 @@ describe('builtinAdapter', () => {
 
   it('stops the worker with status cancelled when the signal aborts', async () => {
     const controller = new AbortController();
-    const outcome = await builtinAdapter.run(
-      context({ params: LONG, signal: controller.signal, onProgress: () => controller.abort() }),
-    );
+    const outcome = await builtinAdapter.run(context({ params: LONG, signal: controller.signal, onProgress: () => controller.abort() }));
     expect(outcome.status).toBe('cancelled');
     expect(outcome.curves?.loss?.length).toBeGreaterThanOrEqual(1);
   });

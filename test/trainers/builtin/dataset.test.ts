@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CLASSES,
-  DATA_SEED,
-  HELD_OUT_SIZE,
-  INPUT_DIM,
-  TRAIN_SIZE,
-  generateDataset,
-  loadDataset,
-} from '../../../src/trainers/builtin/dataset.js';
+import { CLASSES, DATA_SEED, HELD_OUT_SIZE, INPUT_DIM, TRAIN_SIZE, generateDataset, loadDataset } from '../../../src/trainers/builtin/dataset.js';
 
 describe('loadDataset', () => {
   it('is the data set drawn from the fixed DATA_SEED, whatever run is training', () => {

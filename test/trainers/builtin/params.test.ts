@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import {
-  BuiltinParamsError,
-  builtinParamsSchema,
-  parseBuiltinParams,
-  validateBuiltinParams,
-} from '../../../src/trainers/builtin/params.js';
+import { BuiltinParamsError, builtinParamsSchema, parseBuiltinParams, validateBuiltinParams } from '../../../src/trainers/builtin/params.js';
 
 describe('parseBuiltinParams', () => {
   it('fills every default, including the bugs (off)', () => {
@@ -28,9 +23,7 @@ describe('parseBuiltinParams', () => {
 
   it('names an unknown key with its path and the keys it could have meant', () => {
     expect(() => parseBuiltinParams({ lerning_rate: 0.1 })).toThrow(BuiltinParamsError);
-    expect(() => parseBuiltinParams({ lerning_rate: 0.1 })).toThrow(
-      /params\.lerning_rate: expected one of the keys learning_rate, .*received unknown key "lerning_rate"/,
-    );
+    expect(() => parseBuiltinParams({ lerning_rate: 0.1 })).toThrow(/params\.lerning_rate: expected one of the keys learning_rate, .*received unknown key "lerning_rate"/);
   });
 
   it('names an unknown key inside bugs', () => {
@@ -45,9 +38,7 @@ describe('parseBuiltinParams', () => {
   });
 
   it('reports the expected type and the received value', () => {
-    expect(validateBuiltinParams({ learning_rate: 'fast' })).toEqual([
-      { path: 'params.learning_rate', expected: 'a number', received: 'string "fast"' },
-    ]);
+    expect(validateBuiltinParams({ learning_rate: 'fast' })).toEqual([{ path: 'params.learning_rate', expected: 'a number', received: 'string "fast"' }]);
     expect(validateBuiltinParams({ width: 2.5 })).toEqual([{ path: 'params.width', expected: 'an integer', received: 'number 2.5' }]);
   });
 

@@ -62,14 +62,11 @@ describe('trainBuiltin', () => {
       expect(Math.min(...softmaxBug.map((m) => m[metric]))).toBeGreaterThan(Math.max(...head.map((m) => m[metric])) + margin);
     worse('loss', 5 * sd(head.map((m) => m.loss)));
     worse('fid', 5 * sd(head.map((m) => m.fid)));
-    expect(Math.max(...softmaxBug.map((m) => m.accuracy))).toBeLessThan(
-      Math.min(...head.map((m) => m.accuracy)) - 3 * sd(head.map((m) => m.accuracy)),
-    );
+    expect(Math.max(...softmaxBug.map((m) => m.accuracy))).toBeLessThan(Math.min(...head.map((m) => m.accuracy)) - 3 * sd(head.map((m) => m.accuracy)));
   });
 
   it('eval_on_train looks better on every metric, by many between-seed sds', () => {
-    const gap = (metric: 'fid' | 'loss' | 'accuracy') =>
-      Math.abs(mean(evalOnTrain.map((m) => m[metric])) - mean(head.map((m) => m[metric]))) / sd(head.map((m) => m[metric]));
+    const gap = (metric: 'fid' | 'loss' | 'accuracy') => Math.abs(mean(evalOnTrain.map((m) => m[metric])) - mean(head.map((m) => m[metric]))) / sd(head.map((m) => m[metric]));
     for (const metric of ['fid', 'loss'] as const) {
       expect(Math.max(...evalOnTrain.map((m) => m[metric]))).toBeLessThan(Math.min(...head.map((m) => m[metric])));
     }

@@ -44,7 +44,7 @@ describe('the command adapter', () => {
     expect(JSON.parse(seen.env.MLREG_PARAMS!)).toEqual({ lr: 0.01, model: { width: 64 } });
   });
 
-  it('runs in the configured working directory, else in mlreg\'s', async () => {
+  it("runs in the configured working directory, else in mlreg's", async () => {
     const elsewhere = await runContext({ adapter: 'command', command: [node, protocol] });
     const cwd = join(elsewhere.runDir, 'work');
     await mkdir(cwd);
@@ -55,13 +55,17 @@ describe('the command adapter', () => {
     expect((JSON.parse(await readFile(join(elsewhere.runDir, 'seen.json'), 'utf8')) as Seen).cwd).toBe(process.cwd());
   });
 
-  it('turns MLREG_METRIC lines into curves and final values, and keeps links including W&B\'s run URL', async () => {
+  it("turns MLREG_METRIC lines into curves and final values, and keeps links including W&B's run URL", async () => {
     const ctx = await runContext({ adapter: 'command', command: [node, protocol] });
     const outcome = await commandAdapter.run(ctx);
     // The file says acc; loss comes from the last streamed line.
     expect(outcome.metrics).toEqual({ loss: 0.28, acc: 0.75 });
     expect(outcome.curves).toEqual({
-      loss: [{ step: 10, value: 0.9 }, { step: 20, value: 0.5 }, { step: 2, value: 0.28 }],
+      loss: [
+        { step: 10, value: 0.9 },
+        { step: 20, value: 0.5 },
+        { step: 2, value: 0.28 },
+      ],
       acc: [{ step: 10, value: 0.5 }],
     });
     expect(ctx.progress.map((point) => point.step)).toEqual([10, 20, 2]);
@@ -118,9 +122,7 @@ describe('the command adapter', () => {
   });
 
   it('passes NaN through as a number, for the runner to judge', async () => {
-    const outcome = await commandAdapter.run(
-      await runContext({ adapter: 'command', command: inline("console.log('MLREG_METRIC {\"step\": 1, \"loss\": nan}')") }),
-    );
+    const outcome = await commandAdapter.run(await runContext({ adapter: 'command', command: inline('console.log(\'MLREG_METRIC {"step": 1, "loss": nan}\')') }));
     expect(outcome.status).toBeUndefined();
     expect(outcome.metrics.loss).toBeNaN();
   });

@@ -15,10 +15,7 @@ afterAll(async () => {
 });
 
 /** A context for one run of `trainer`, collecting its progress points. */
-export async function runContext(
-  trainer: Record<string, unknown>,
-  overrides: Partial<RunContext> = {},
-): Promise<RunContext & { progress: MetricPoint[] }> {
+export async function runContext(trainer: Record<string, unknown>, overrides: Partial<RunContext> = {}): Promise<RunContext & { progress: MetricPoint[] }> {
   const runDir = await mkdtemp(join(tmpdir(), 'mlreg-adapter-'));
   created.push(runDir);
   const progress: MetricPoint[] = [];

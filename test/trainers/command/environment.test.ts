@@ -29,7 +29,13 @@ describe('trainerEnvironment', () => {
   it('serialises the params of every run, also when runs share one params object', () => {
     const params = { lr: 0.1, layers: [2, 3] };
     const ctx = (seed: number) =>
-      ({ seed, params, runDir: `/runs/seed-${seed}`, metricsFile: `/runs/seed-${seed}/metrics.json`, config: { name: 'head', tags: ['a'], group: 'g', jobType: 'candidate' } }) as unknown as RunContext;
+      ({
+        seed,
+        params,
+        runDir: `/runs/seed-${seed}`,
+        metricsFile: `/runs/seed-${seed}/metrics.json`,
+        config: { name: 'head', tags: ['a'], group: 'g', jobType: 'candidate' },
+      }) as unknown as RunContext;
     expect(trainerEnvironment(ctx(0)).MLREG_PARAMS).toBe('{"lr":0.1,"layers":[2,3]}');
     expect(trainerEnvironment(ctx(1))).toMatchObject({ MLREG_PARAMS: '{"lr":0.1,"layers":[2,3]}', MLREG_SEED: '1', WANDB_NAME: 'head-seed1' });
   });

@@ -23,7 +23,7 @@ describe('a lazily created log', () => {
     expect(existsSync(path)).toBe(false);
   });
 
-  it('writes a short run\'s output at close, in order', async () => {
+  it("writes a short run's output at close, in order", async () => {
     const path = await logPath();
     const log = lazyLog(path);
     log.write('one\n');
@@ -78,7 +78,7 @@ describe('a capped log', () => {
     const [head, tail] = text.split(/\n\[mlreg: [^\]]*\]\n/);
     expect(head).toBe(`${'H'.repeat(400)}0000${'.'.repeat(96)}`);
     expect(tail).toHaveLength(500);
-    expect(tail!.endsWith('0099' + '.'.repeat(96) + 'the end\n')).toBe(true);
+    expect(tail!.endsWith(`0099${'.'.repeat(96)}the end\n`)).toBe(true);
     expect(text).toContain(`[mlreg: ${(total - 1000).toLocaleString('en-US')} bytes of output cut here (runner.log_limit_mb); the log keeps the first 500 and the last 500 bytes]`);
   });
 

@@ -20,7 +20,7 @@ describe('trainer.command placeholders', () => {
 
   it('rejects ${HOME} as an unknown placeholder and says how to write it', () => {
     expect(() => expandPlaceholders('cd ${HOME}', values)).toThrow(
-      'trainer.command: unknown placeholder {HOME}; expected {seed}, {run_dir}, {metrics_file} or {params.<key>} (write {{ and }} for literal braces, e.g. ${{HOME}} for the shell\'s ${HOME})',
+      "trainer.command: unknown placeholder {HOME}; expected {seed}, {run_dir}, {metrics_file} or {params.<key>} (write {{ and }} for literal braces, e.g. ${{HOME}} for the shell's ${HOME})",
     );
     expect(placeholderProblems(['bash', '-lc', 'cd ${HOME}', 'cd ${{HOME}}'], {}).map((problem) => problem.path)).toEqual(['trainer.command.2']);
   });

@@ -22,7 +22,8 @@ async function run(request: Partial<SpawnRequest> & Pick<SpawnRequest, 'file' | 
 
 describe('spawning a trainer', () => {
   it('relays output (UTF-8 split across chunks stays whole) and reports the exit code', async () => {
-    const source = "process.stdout.write(Buffer.from('é', 'utf8').subarray(0, 1)); setTimeout(() => { process.stdout.write(Buffer.from('é', 'utf8').subarray(1)); console.error('warn'); process.exit(3); }, 50)";
+    const source =
+      "process.stdout.write(Buffer.from('é', 'utf8').subarray(0, 1)); setTimeout(() => { process.stdout.write(Buffer.from('é', 'utf8').subarray(1)); console.error('warn'); process.exit(3); }, 50)";
     const { result, seen } = await run({ file: node, args: ['-e', source] });
     expect(result).toEqual({ failed: true, exitCode: 3 });
     expect(seen.stdout).toBe('é');
@@ -30,8 +31,9 @@ describe('spawning a trainer', () => {
     expect(seen.pid).toBeGreaterThan(0);
   });
 
-  it('runs in its own process group, with the extra environment on top of mlreg\'s', async () => {
-    const source = "const { execSync } = require('child_process'); console.log(JSON.stringify({ pgid: execSync('ps -o pgid= -p ' + process.pid).toString().trim(), extra: process.env.EXTRA, path: !!process.env.PATH }))";
+  it("runs in its own process group, with the extra environment on top of mlreg's", async () => {
+    const source =
+      "const { execSync } = require('child_process'); console.log(JSON.stringify({ pgid: execSync('ps -o pgid= -p ' + process.pid).toString().trim(), extra: process.env.EXTRA, path: !!process.env.PATH }))";
     const { result, seen } = await run({ file: node, args: ['-e', source], env: { EXTRA: 'yes' } });
     expect(result).toEqual({ failed: false, exitCode: 0 });
     const said = JSON.parse(seen.stdout) as { pgid: string; extra: string; path: boolean };

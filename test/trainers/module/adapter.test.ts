@@ -16,7 +16,13 @@ describe('the module adapter', () => {
     const outcome = await moduleAdapter.run(ctx);
     expect(outcome.status).toBeUndefined();
     expect(outcome.metrics).toEqual({ loss: 0.3 + 3 / 100, acc: 0.64 });
-    expect(outcome.curves).toEqual({ loss: [{ step: 10, value: 1 }, { step: 20, value: 0.5 }, { step: 30, value: 1 / 3 }] });
+    expect(outcome.curves).toEqual({
+      loss: [
+        { step: 10, value: 1 },
+        { step: 20, value: 0.5 },
+        { step: 30, value: 1 / 3 },
+      ],
+    });
     expect(outcome.links).toEqual(['https://example.org/runs/3']);
     expect(ctx.progress).toHaveLength(3);
     const seen = JSON.parse(await readFile(join(ctx.runDir, 'seen.json'), 'utf8'));
