@@ -24,7 +24,7 @@ import { mannWhitneyTest } from '../src/stats/mann-whitney.js';
 import { medianOfSorted } from '../src/stats/describe.js';
 import { predictiveTail } from '../src/stats/predictive-tail.js';
 import { assessSuspicion, isSuspicious, SUSPICIOUS_LEVEL } from '../src/verdict/suspicion.js';
-import type { Direction } from '../src/verdict/types.js';
+import type { Direction } from '../src/model/direction.js';
 
 interface Distribution {
   name: string;

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ciBuildLink } from '../notify/ci-links.js';
 import { scrubSecrets } from '../secrets/index.js';
-import type { RunDocument } from '../report/document.js';
+import type { RunDocument } from '../model/run-document.js';
 import { fileReporterNames, getReporter, type ReportDocument } from '../report/index.js';
 
 export interface OutputOptions {

@@ -3,7 +3,8 @@
  * notifications and screen readers show. Pure: the webhook call is in slack.ts.
  */
 import type { IncomingWebhookSendArguments } from '@slack/webhook';
-import type { RunDocument, SuiteDocument } from '../report/document.js';
+import type { RunDocument } from '../model/run-document.js';
+import type { SuiteDocument } from '../model/suite-document.js';
 import type { ReportDocument } from '../report/types.js';
 import { isSuiteDocument } from '../report/types.js';
 import { failedRuns, failingComparisons, isWandb } from '../report/derive.js';

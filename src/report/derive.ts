@@ -2,8 +2,9 @@
  * Facts every reporter shows that are read off a document rather than stored in it:
  * differences between arms, failed runs, links. Pure functions, no formatting.
  */
-import type { RunDocument } from './document.js';
-import type { Describe, MetricComparison, MetricVerdict, RopeUsed } from '../verdict/types.js';
+import type { RunDocument } from '../model/run-document.js';
+import type { Describe } from '../model/summary.js';
+import type { DetailedComparison, MetricComparison, MetricVerdict, RopeUsed } from '../model/comparison.js';
 import { describe } from '../stats/describe.js';
 
 /** A difference of means (candidate − baseline) with its confidence interval, when the comparison carries one. */
@@ -18,7 +19,7 @@ export const FAILING_VERDICTS: ReadonlySet<MetricVerdict> = new Set(['regression
 
 /** Reads the difference of means (candidate − baseline) and its interval if the comparison provides one. */
 export function differenceOf(comparison: MetricComparison): DifferenceInterval {
-  const carried = (comparison as MetricComparison & { difference?: DifferenceInterval }).difference;
+  const carried = comparison.difference;
   if (carried && Number.isFinite(carried.estimate)) return carried;
   return { estimate: comparison.candidate.mean - comparison.baseline.mean };
 }
@@ -28,9 +29,8 @@ export function differenceOf(comparison: MetricComparison): DifferenceInterval {
  * metrics; Welch's for a comparison that carries no decision (documents of older versions).
  * Every reporter shows this one, so that the p-value and the verdict beside it agree.
  */
-export function verdictPValue(comparison: MetricComparison): number {
-  const decision = (comparison as { decision?: { adjustedPValue?: number } }).decision;
-  return decision?.adjustedPValue ?? comparison.tests.welch.pValue;
+export function verdictPValue(comparison: MetricComparison | DetailedComparison): number {
+  return 'decision' in comparison ? comparison.decision.adjustedPValue : comparison.tests.welch.pValue;
 }
 
 /** What every reporter says of the p-value it shows (see `verdictPValue`). */
@@ -101,15 +101,13 @@ export function isWandb(url: string): boolean {
  * The ROPE that P(better), P(worse) and P(equivalent) of a comparison use: carried beside them,
  * or (documents of older versions) in the decision; undefined when neither says.
  */
-export function ropeOf(comparison: MetricComparison): RopeUsed | undefined {
-  const decision = (comparison as { decision?: { rope?: RopeUsed } }).decision;
-  return comparison.tests.bayes.rope ?? decision?.rope;
+export function ropeOf(comparison: MetricComparison | DetailedComparison): RopeUsed | undefined {
+  return comparison.tests.bayes.rope ?? ('decision' in comparison ? comparison.decision.rope : undefined);
 }
 
 /** The p-value behind the variance verdict: the structural-zero-removed Brown–Forsythe p, or (older documents) the plain one. */
-export function variancePValue(comparison: MetricComparison): number {
-  const variance = comparison.variance as { spreadTestPValue?: number };
-  return variance.spreadTestPValue ?? comparison.tests.brownForsythe.pValue;
+export function variancePValue(comparison: MetricComparison | DetailedComparison): number {
+  return 'spreadTestPValue' in comparison.variance ? comparison.variance.spreadTestPValue : comparison.tests.brownForsythe.pValue;
 }
 
 /** The variance verdicts worth calling out (anything but `unchanged`), per metric. */

@@ -1,8 +1,8 @@
 /** What each verdict means and what to do about it, in words the reader of a report needs. */
-import type { MetricComparison, MetricVerdict, RopeUsed, VarianceVerdict } from '../verdict/types.js';
+import type { MetricComparison, MetricVerdict, RopeUsed, VarianceVerdict } from '../model/comparison.js';
 import { ropeOf } from './derive.js';
 import { formatNumber } from './format/numbers.js';
-import type { FingerprintChange } from './document.js';
+import type { FingerprintChange } from '../model/run-document.js';
 
 const VERDICT_ADVICE: Record<MetricVerdict, string> = {
   regression: 'The candidate is worse than the baseline distribution. Look for a bug introduced by the change, or justify the trade-off in the PR.',

@@ -4,8 +4,10 @@
  * the exit-2 message) says them the same way; each escapes them for its own format.
  */
 import { shortFingerprint } from '../config/fingerprint.js';
-import type { MetricPower } from '../verdict/gate-power.js';
-import type { BaselineMismatch, ConfigGate, RunDocument, SuiteDocument } from './document.js';
+import type { MetricPower } from '../model/gate-power.js';
+import type { BaselineMismatch, RunDocument } from '../model/run-document.js';
+import type { ConfigGate } from '../model/config-gate.js';
+import type { SuiteDocument } from '../model/suite-document.js';
 import { formatNumber, formatPValue, formatSigned } from './format/numbers.js';
 
 /** A finding worth the top of a report: one line of title, lines of detail, what to do. */

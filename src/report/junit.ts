@@ -3,7 +3,7 @@
  * per config, one `<testcase>` per config × metric; regressions and suspicious results are
  * `<failure>`s, failed runs are listed in the suite's `<system-out>`.
  */
-import type { RunDocument } from './document.js';
+import type { RunDocument } from '../model/run-document.js';
 import type { Reporter, ReportDocument } from './types.js';
 import { isSuiteDocument } from './types.js';
 import { FAILING_VERDICTS, differenceOf, failedRuns, seedAndDevice, verdictPValue } from './derive.js';

@@ -2,7 +2,8 @@
  * The pull-request comment, after the PR template of the Latent Space article: what changed,
  * how many runs per arm, the per-metric table, the variance verdict, failed runs and links.
  */
-import type { ArmSummary, RunDocument, SuiteDocument } from './document.js';
+import type { ArmSummary, RunDocument } from '../model/run-document.js';
+import type { SuiteDocument } from '../model/suite-document.js';
 import type { Reporter, ReportDocument, ReportLinks } from './types.js';
 import { isSuiteDocument } from './types.js';
 import {

@@ -1,5 +1,5 @@
 /** `mlreg run --dry-run` as text: per arm, where its seeds would run, the commands and the files. */
-import type { RunPreview } from '../workflows/preview-run.js';
+import type { RunPreview } from '../model/run-preview.js';
 
 export function formatRunPreview(preview: RunPreview): string {
   const lines = [`dry run of ${preview.config}: nothing is submitted or written`, `baseline: ${describeBaseline(preview.baseline)}`];

@@ -1,5 +1,6 @@
 /** The contract every reporter implements: a document in, text out. */
-import type { RunDocument, SuiteDocument } from './document.js';
+import type { RunDocument } from '../model/run-document.js';
+import type { SuiteDocument } from '../model/suite-document.js';
 
 export type ReportDocument = RunDocument | SuiteDocument;
 

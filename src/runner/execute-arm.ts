@@ -6,7 +6,8 @@ import type { LoadedConfig } from '../config/index.js';
 import { loadLauncher } from '../launchers/registry.js';
 import { resolveGpus } from './gpus.js';
 import { runArm } from './run-arm.js';
-import type { ArmPlan, RunnableConfig, RunRecord } from './types.js';
+import type { ArmPlan, RunnableConfig } from './types.js';
+import type { RunRecord } from '../model/run-record.js';
 import type { ArmWatch } from './fail-fast.js';
 import type { RunObserver } from './observer.js';
 

@@ -13,7 +13,8 @@ import type { MetricPoint, TrainerAdapter, TrainerOutcome } from '../trainers/ty
 import { writeJsonAtomic } from '../store/atomic-write.js';
 import { redactSecrets } from '../config/redact.js';
 import { protectConfigSecrets, scrubSecrets, scrubSecretsDeep } from '../secrets/index.js';
-import type { ArmPlan, RunRecord } from './types.js';
+import type { ArmPlan } from './types.js';
+import type { RunRecord } from '../model/run-record.js';
 import { validateMetrics } from './validate-metrics.js';
 
 export interface ExecuteOptions {

@@ -10,7 +10,7 @@
  * The rules are data in, a finding out; the workflow acts on the finding.
  */
 import { closestMatch } from '../config/suggest.js';
-import type { RunRecord } from './types.js';
+import type { RunRecord } from '../model/run-record.js';
 import { fisherExactGreater } from '../stats/fisher-exact.js';
 
 /** Failures in a row with the same reason that mark an arm as broken. */

@@ -7,23 +7,6 @@ import { spawnSync } from 'node:child_process';
 import { InputError } from '../errors.js';
 
 /**
- * The variables that confine a run to its device. CUDA for NVIDIA; HIP_VISIBLE_DEVICES for AMD
- * ROCm (which reads CUDA_VISIBLE_DEVICES too). ROCR_VISIBLE_DEVICES is left alone: ROCm applies
- * it before HIP_VISIBLE_DEVICES, so setting both to the same id would hide every device but one
- * of index 0.
- */
-export const DEVICE_VARIABLES = ['CUDA_VISIBLE_DEVICES', 'HIP_VISIBLE_DEVICES'] as const;
-/** The device id alone, for trainers that pick a device themselves (in-process adapters read `RunContext.gpu`). */
-export const GPU_VARIABLE = 'MLREG_GPU';
-
-/** The environment of a run confined to `gpu`. */
-export function deviceEnvironment(gpu: string): Record<string, string> {
-  const env: Record<string, string> = { [GPU_VARIABLE]: gpu };
-  for (const name of DEVICE_VARIABLES) env[name] = gpu;
-  return env;
-}
-
-/**
  * The device ids `runner.gpus` names: the list itself, or for `auto` the ids of mlreg's own
  * CUDA_VISIBLE_DEVICES when set (a CI job confined to some GPUs), else every GPU `nvidia-smi -L`
  * lists. Throws an InputError (exit 2) when `auto` finds no GPU to use.

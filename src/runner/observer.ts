@@ -1,5 +1,5 @@
 /** Events a workflow reports while it runs, for progress displays. All optional. */
-import type { RunRecord } from './types.js';
+import type { RunRecord } from '../model/run-record.js';
 import type { MetricPoint } from '../trainers/types.js';
 
 export interface RunObserver {

@@ -15,7 +15,7 @@
 import { closeSync, openSync, readSync, fstatSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunRecord } from './types.js';
+import type { RunRecord } from '../model/run-record.js';
 
 export const RECORDS_FILE = 'runs.jsonl';
 

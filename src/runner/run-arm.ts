@@ -7,7 +7,8 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeArm, readRunRecord } from './execute-run.js';
 import { openRecordJournal, readRecordJournal } from './record-journal.js';
-import type { ArmPlan, Launcher, LaunchOptions, RunRecord } from './types.js';
+import type { ArmPlan, Launcher, LaunchOptions } from './types.js';
+import type { RunRecord } from '../model/run-record.js';
 
 /** What the launcher gets, and `onRecord`. */
 export interface RunArmOptions extends LaunchOptions {

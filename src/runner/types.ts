@@ -3,26 +3,9 @@
  * (this machine's process pool, a Slurm job array …). The runner plans seeds, persists
  * results and decides when to stop; a launcher only executes runs and reports each as it ends.
  */
-import type { RunStatus, MetricPoint } from '../trainers/types.js';
-
-/** A finished (or abandoned) run, as stored in its run directory's `result.json`. */
-export interface RunRecord {
-  seed: number;
-  status: RunStatus;
-  reason?: string;
-  /** Validated final metrics (finite numbers only). */
-  metrics: Record<string, number>;
-  curves?: Record<string, Array<{ step: number; value: number }>>;
-  links?: string[];
-  runDir: string;
-  startedAt: string;
-  durationMs: number;
-  attempts: number;
-  /** Why each earlier attempt did not count, oldest first: a Slurm requeue, a preemption, a node failure. */
-  attemptNotes?: string[];
-  /** The GPU that ran it, when the local runs share GPU slots (`runner.gpus`). */
-  gpu?: string;
-}
+import type { MetricPoint } from '../trainers/types.js';
+import type { RunRecord } from '../model/run-record.js';
+import type { LaunchPreview } from '../model/run-preview.js';
 
 /** What the runner needs of a resolved config (src/config's result satisfies it). */
 export interface RunnableConfig {
@@ -65,14 +48,4 @@ export interface Launcher {
   launch(plan: ArmPlan, options: LaunchOptions): AsyncIterable<RunRecord>;
   /** What `launch` would do, without doing it (`mlreg run --dry-run`): commands and files, as text. */
   preview?(plan: ArmPlan, options: Pick<LaunchOptions, 'concurrency'>): LaunchPreview;
-}
-
-/** A launcher's account of what it would do for one arm. */
-export interface LaunchPreview {
-  /** One line: where and how the seeds would run. */
-  summary: string;
-  /** Commands it would run, as shell lines. */
-  commands: string[];
-  /** Files it would write and hand to them, by path. */
-  files: Array<{ path: string; text: string }>;
 }

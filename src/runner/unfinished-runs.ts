@@ -5,7 +5,7 @@
  * `--resume` runs just those seeds. Runs mlreg cancelled itself once a sequential test was
  * decided are withdrawn, not unfinished.
  */
-import type { RunRecord } from './types.js';
+import type { RunRecord } from '../model/run-record.js';
 
 /** The arm's runs cancelled from outside; none when mlreg withdrew its cancelled runs itself (a decided sequential test). */
 export function cancelledFromOutside(records: readonly RunRecord[], withdrawnByMlreg = false): RunRecord[] {

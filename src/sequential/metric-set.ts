@@ -10,7 +10,7 @@
  * 24:295–300) that needs no multiplicity correction.
  */
 
-import type { Direction } from '../verdict/types.js';
+import type { Direction } from '../model/direction.js';
 import { resolveAlpha, resolveMetricDesign, resolveRunLimits, requireFinite, type MetricDesign } from './options.js';
 import { decide, emptyState, pushValue, type MetricState } from './rule.js';
 import type { SequentialOptions, SequentialStep } from './types.js';

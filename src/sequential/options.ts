@@ -3,7 +3,7 @@
  * baseline in "larger is worse" orientation, the ROPE in metric units, and the run limits.
  */
 
-import type { Direction } from '../verdict/types.js';
+import type { Direction } from '../model/direction.js';
 import type { SpendingFunction } from './spending.js';
 import { sortedCopy } from './placement.js';
 import { momentsOf, scaledMad, sortedMedian, sampleVariance, type RunningMoments } from './summary.js';

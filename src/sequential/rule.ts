@@ -16,7 +16,7 @@
 
 import { rankBoundaries, type RankBoundaries } from './boundaries.js';
 import { DEFAULT_ROPE_SD_FRACTION } from '../verdict/rope.js';
-import type { RopeUsed } from '../verdict/types.js';
+import type { RopeUsed } from '../model/comparison.js';
 import { posteriorProbabilities } from './evidence.js';
 import type { MetricDesign } from './options.js';
 import { placement } from './placement.js';

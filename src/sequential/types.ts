@@ -1,6 +1,7 @@
 /** Public shapes of the sequential decision rule: data only, reporters turn them into text. */
 
-import type { Direction, MetricVerdict, RopeUsed } from '../verdict/types.js';
+import type { Direction } from '../model/direction.js';
+import type { MetricVerdict, RopeUsed } from '../model/comparison.js';
 import type { SpendingFunction } from './spending.js';
 
 /** A settled verdict, or `continue` while more runs are needed. */

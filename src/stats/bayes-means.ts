@@ -2,6 +2,7 @@ import { meanAndVariance } from './describe.js';
 import { studentTCdf, studentTPdf } from './distributions/student-t.js';
 import { integrate } from './integrate.js';
 import { normaliseArms, toNormalisedWidth } from './scale.js';
+import type { MeanComparisonProbabilities } from '../model/evidence.js';
 
 /** Posterior of one arm's mean under the Jeffreys prior p(μ, σ) ∝ 1/σ: μ = mean + scale · t(df). */
 export interface MeanPosterior {
@@ -57,13 +58,6 @@ function differenceTail(b: MeanPosterior, c: MeanPosterior, x: number, side: 'be
   };
   const value = integrate(integrand, -Math.PI / 2, Math.PI / 2, 1e-11);
   return Math.min(1, Math.max(0, value));
-}
-
-export interface MeanComparisonProbabilities {
-  probCandidateMeanLower: number;
-  probBetter: number;
-  probWorse: number;
-  probEquivalent: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { meanPosterior } from './bayes-means.js';
 import { studentTCdf } from './distributions/student-t.js';
-import type { MeanComparisonProbabilities } from './bayes-means.js';
+import type { MeanComparisonProbabilities } from '../model/evidence.js';
 
 /**
  * Bayesian estimation of the mean difference of paired runs, Δ = mean of (candidate − baseline)

@@ -2,15 +2,7 @@ import { medianOfSorted } from './describe.js';
 import { normalCdf, normalQuantile } from './distributions/normal.js';
 import { createRandom } from './random.js';
 import { normaliseArms, widthToDataUnits } from './scale.js';
-
-export interface ConfidenceInterval {
-  /** The statistic on the observed samples. */
-  estimate: number;
-  lower: number;
-  upper: number;
-  /** Confidence level, e.g. 0.95. */
-  level: number;
-}
+import type { BootstrapDifferences, ConfidenceInterval } from '../model/evidence.js';
 
 export interface BootstrapOptions {
   /** Confidence level (default 0.95). */
@@ -19,14 +11,6 @@ export interface BootstrapOptions {
   resamples?: number;
   /** Seed of the resampling (default 0). */
   seed?: number;
-}
-
-export interface BootstrapDifferences {
-  /** BCa interval of mean(candidate) − mean(baseline). */
-  mean: ConfidenceInterval;
-  /** BCa interval of median(candidate) − median(baseline). */
-  median: ConfidenceInterval;
-  resamples: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Describe } from '../verdict/types.js';
+import type { Describe } from '../model/summary.js';
 import { normalisingExponent, timesPowerOfTwo } from './scale.js';
 
 /**

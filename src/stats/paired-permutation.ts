@@ -1,5 +1,6 @@
 import { pairedDifferences } from './paired-differences.js';
 import { createRandom } from './random.js';
+import type { PairedPermutationResult } from '../model/evidence.js';
 
 export interface PairedPermutationOptions {
   /** Enumerate all 2^n sign assignments up to this many pairs (default 32, by meeting in the middle). */
@@ -8,16 +9,6 @@ export interface PairedPermutationOptions {
   resamples?: number;
   /** Seed of the Monte Carlo resampling (default 0). */
   seed?: number;
-}
-
-export interface PairedPermutationResult {
-  /** Mean of the differences, candidate − baseline. */
-  statistic: number;
-  /** Two-sided: 2·min(P(T* ≤ t), P(T* ≥ t)), capped at 1 (SciPy's definition). */
-  pValue: number;
-  method: 'exact' | 'monte-carlo';
-  /** Sign assignments enumerated or resampled. */
-  resamples: number;
 }
 
 const DEFAULT_MAX_EXACT_PAIRS = 32;

@@ -1,14 +1,7 @@
 import { meanAndVariance } from './describe.js';
 import { studentTTwoSided } from './distributions/student-t.js';
 import { pairedDifferences } from './paired-differences.js';
-
-export interface PairedTResult {
-  /** t of the mean difference, candidate − baseline. */
-  statistic: number;
-  df: number;
-  /** Two-sided p-value. */
-  pValue: number;
-}
+import type { PairedTResult } from '../model/evidence.js';
 
 /**
  * Paired t-test (Student 1908) of the differences candidate − baseline: t = d̄ / (s_d/√n), n − 1

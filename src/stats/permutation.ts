@@ -3,6 +3,7 @@ import { studentTTwoSided } from './distributions/student-t.js';
 import { createRandom, type Random } from './random.js';
 import { welchDegreesOfFreedom } from './welch.js';
 import { normaliseArms, widthToDataUnits } from './scale.js';
+import type { PermutationResult } from '../model/evidence.js';
 
 export type PermutationStatistic = 'meanDifference' | 'welch';
 
@@ -15,21 +16,6 @@ export interface PermutationOptions {
   resamples?: number;
   /** Seed of the Monte Carlo resampling (default 0). */
   seed?: number;
-}
-
-export interface PermutationResult {
-  statistic: number;
-  /** Two-sided: 2·min(P(T* ≤ t), P(T* ≥ t)), capped at 1 (SciPy's definition). */
-  pValue: number;
-  /**
-   * `exact`: every split; `monte-carlo`: seeded resamples (more of them when the observed tail is
-   * barely visited and the arms are small); `asymptotic`: the resamples left the observed tail
-   * unresolved (fewer than 10 beyond it) and the arms are large, so the p-value is the
-   * permutation distribution's normal limit rather than a resolution floor.
-   */
-  method: 'exact' | 'monte-carlo' | 'asymptotic';
-  /** Number of splits enumerated or resampled. */
-  resamples: number;
 }
 
 /**

@@ -1,18 +1,7 @@
 import { normalSf } from './distributions/normal.js';
 import { pairedDifferences } from './paired-differences.js';
 import { rankWithTies } from './ranks.js';
-
-export interface WilcoxonSignedRankResult {
-  /** min(R+, R−), SciPy's two-sided statistic; 0 when every difference is 0. */
-  statistic: number;
-  /** Sum of the ranks of the positive differences (candidate above baseline). */
-  rankSumPositive: number;
-  /** Two-sided p-value; 1 when every difference is 0. */
-  pValue: number;
-  method: 'exact' | 'asymptotic';
-  /** Pairs with a non-zero difference, which the test ranks (zero differences are dropped). */
-  nonZeroPairs: number;
-}
+import type { WilcoxonSignedRankResult } from '../model/evidence.js';
 
 /** Up to this many non-zero pairs without ties the null distribution is enumerated (as SciPy's `method='auto'`). */
 export const WILCOXON_EXACT_MAX_PAIRS = 50;

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { describeValue, InputError } from '../errors.js';
-import type { Direction } from '../verdict/types.js';
+import type { Direction } from '../model/direction.js';
 import { readJsonInput } from './json-input.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { thinCurve, type CurvePoint, type RunCurves } from '../curves/index.js';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/index.js';
 import { InputError } from '../errors.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../model/run-record.js';
 import { redactSecrets } from '../config/redact.js';
 import { BASELINE_SCHEMA, readBaselineFile, storedCurvesOf, type BaselineFile, type StoredConfig } from './baseline-file.js';
 import { MLREG_VERSION } from '../version.js';

@@ -5,7 +5,7 @@
  * database do not both create the tables.
  */
 import pg from 'pg';
-import type { RunDocument } from '../report/document.js';
+import type { RunDocument } from '../model/run-document.js';
 import { fingerprintsSql, MIGRATIONS, seriesSql } from './history-schema.js';
 import {
   failedVerdict,

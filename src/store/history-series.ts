@@ -5,7 +5,7 @@
  * E-divisive means finds in it, so a report can say when a shift happened, not only that one did.
  */
 import { detectChangePoints, type ChangePoint, type ChangePointOptions } from '../history/changepoint/index.js';
-import type { FingerprintChange, HistoryPoint, RunDocument } from '../report/document.js';
+import type { FingerprintChange, HistoryPoint, RunDocument } from '../model/run-document.js';
 import type { FingerprintSpan, HistoryStore, SeriesPoint, SeriesQuery } from './history-store.js';
 import { historyExists, openHistory } from './open-history.js';
 

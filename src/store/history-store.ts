@@ -4,7 +4,7 @@
  * file in the project (`.mlreg/history.db`, the default) and a PostgreSQL database that a team
  * shares (`MLREG_DATABASE_URL=postgres://…`), so every CI runner and developer sees one history.
  */
-import type { RunDocument } from '../report/document.js';
+import type { RunDocument } from '../model/run-document.js';
 
 export interface RecordOptions {
   kind: 'run' | 'baseline' | 'suite';

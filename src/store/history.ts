@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { InfrastructureError } from '../errors.js';
-import type { RunDocument } from '../report/document.js';
+import type { RunDocument } from '../model/run-document.js';
 import { fingerprintsSql, MIGRATIONS, seriesSql } from './history-schema.js';
 import {
   failedVerdict,

@@ -3,6 +3,7 @@
  * An adapter trains one run of one resolved config with one seed. It reports what the trainer
  * produced; judging that output (missing, NaN or infinite metrics) is the runner's job.
  */
+import type { RunStatus } from '../model/run-record.js';
 
 /** One streamed progress point, e.g. `MLREG_METRIC {"step": 100, "fid": 31.2}`. */
 export interface MetricPoint {
@@ -35,8 +36,6 @@ export interface RunContext {
   /** Called for each streamed progress point. */
   onProgress?: (point: MetricPoint) => void;
 }
-
-export type RunStatus = 'ok' | 'failed' | 'timeout' | 'invalid' | 'cancelled';
 
 /** What an adapter returns. `status` is omitted when the trainer itself finished normally. */
 export interface TrainerOutcome {

@@ -1,10 +1,11 @@
 import { benjaminiHochbergAdjust } from '../stats/benjamini-hochberg.js';
 import { holmAdjust } from '../stats/holm.js';
-import type { DetailedComparison } from './comparison.js';
+import type { DetailedComparison } from '../model/comparison.js';
 import { evidenceOf, finishComparison } from './compare-samples.js';
 import type { DecisionInput } from './decide.js';
 import { gatherEvidence, type CompareSamplesOptions } from './evidence.js';
 import { SUSPICIOUS_LEVEL } from './suspicion.js';
+import type { Correction } from '../model/comparison.js';
 
 /** One metric of a config: its samples and its comparison options. */
 export interface MetricInput extends CompareSamplesOptions {
@@ -12,8 +13,6 @@ export interface MetricInput extends CompareSamplesOptions {
   baseline: readonly number[];
   candidate: readonly number[];
 }
-
-export type Correction = 'holm' | 'bh' | 'none';
 
 /**
  * Compares several metrics of one config with family-wise control: the primary p-values are

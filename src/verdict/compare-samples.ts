@@ -1,4 +1,4 @@
-import type { DetailedComparison } from './comparison.js';
+import type { DetailedComparison } from '../model/comparison.js';
 import { decide, type DecisionInput } from './decide.js';
 import { gatherEvidence, type CompareSamplesOptions } from './evidence.js';
 

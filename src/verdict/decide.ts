@@ -1,8 +1,8 @@
-import type { Decision, DetailedComparison, Reason, SeedsToDecide } from './comparison.js';
+import type { Decision, DetailedComparison, Reason, SeedsToDecide } from '../model/comparison.js';
 import { MIN_PAIRS } from './pairing.js';
 import { estimateSeedsToDecide } from './seeds-to-decide.js';
 import { isSuspicious } from './suspicion.js';
-import type { MetricVerdict } from './types.js';
+import type { MetricVerdict } from '../model/comparison.js';
 
 /** Posterior probability of practical equivalence needed to call a metric `equivalent`. */
 export const EQUIVALENCE_PROBABILITY = 0.95;

@@ -5,9 +5,9 @@
  * Findings are data; reporters say them in words.
  */
 import { minimumDetectableDifference } from '../stats/power.js';
-import type { Correction } from './compare-metrics.js';
+import type { Correction } from '../model/comparison.js';
 import { smallestPrimaryPValue } from './primary-test.js';
-import type { Direction } from './types.js';
+import type { Direction } from '../model/direction.js';
 
 /** Power the detectable difference is computed for. */
 export const PLANNED_POWER = 0.8;

@@ -4,8 +4,8 @@
  * `error` (exit 3) when too few runs finished to decide, `pass` (exit 0) otherwise.
  */
 import { fisherExactGreater } from '../stats/fisher-exact.js';
-import type { FailureRateFinding, OverallVerdict, RunDocument } from '../report/document.js';
-import type { MetricComparison } from './types.js';
+import type { FailureRateFinding, OverallVerdict, RunDocument } from '../model/run-document.js';
+import type { MetricComparison } from '../model/comparison.js';
 
 /** Significance of the one-sided test that the candidate crashes more often than the baseline. */
 export const FAILURE_RATE_ALPHA = 0.05;

@@ -1,4 +1,5 @@
 /** Matching two arms' runs by seed, for paired comparisons. */
+import type { Pairing } from '../model/evidence.js';
 
 /** Fewer matched pairs than this, and the arms are compared as independent samples: below 6 pairs no sign-flip p can reach 0.05 (2/2^5 > 0.05). */
 export const MIN_PAIRS = 6;
@@ -17,19 +18,6 @@ export interface MatchedPairs {
   /** Runs whose seed the other arm lacks (or repeats a seed already matched). */
   unpairedBaseline: number;
   unpairedCandidate: number;
-}
-
-/** How a comparison used the seeds: paired, or independent and why. */
-export interface Pairing {
-  paired: boolean;
-  /** Matched pairs, and runs left without a partner. */
-  pairs: number;
-  unpairedBaseline: number;
-  unpairedCandidate: number;
-  /** Every matched pair has the same value in both arms (on at least MIN_PAIRS pairs). */
-  identical: boolean;
-  /** Why the arms were compared as independent samples despite the seeds. */
-  reason?: 'too-few-pairs';
 }
 
 /**

@@ -1,25 +1,9 @@
-import { choose, permutationTest, smallestPermutationPValue, type PermutationResult } from '../stats/permutation.js';
+import { choose, permutationTest, smallestPermutationPValue } from '../stats/permutation.js';
+import type { PermutationResult } from '../model/evidence.js';
 import { mannWhitneyTest, smallestMannWhitneyPValue } from '../stats/mann-whitney.js';
 import { sampleShape } from '../stats/shape.js';
 import { welchTest } from '../stats/welch.js';
-
-/** The test whose p-value decides regression/improvement for one metric. */
-export interface PrimaryTest {
-  test: 'studentized-permutation' | 'permutation' | 'mann-whitney' | 'welch' | 'paired-permutation';
-  /** Two-sided p-value before any multiplicity adjustment. */
-  pValue: number;
-  /** Sign of the candidate-minus-baseline shift the test saw: −1, 0 or 1. */
-  sign: number;
-  /**
-   * Why this test was chosen. `too-few-splits`: no permutation p can reach alpha, so Welch's t;
-   * `too-few-splits-no-spread`: the same, but an arm has no spread, which Welch's t would take for
-   * infinite precision, so the exact permutation test (which cannot reach alpha) is reported.
-   * `paired`: the runs were matched by seed and the sign-flip permutation test of the differences decides.
-   */
-  basis: 'light-tails' | 'skewed-or-heavy-tails' | 'too-few-splits' | 'too-few-splits-no-spread' | 'paired';
-  /** Skewness and excess kurtosis of the pooled sample that drove the choice. */
-  pooledShape: { skewness: number; excessKurtosis: number };
-}
+import type { PrimaryTest } from '../model/evidence.js';
 
 /** Pooled-sample shape beyond which the rank test is preferred to the mean test. */
 export const SHAPE_THRESHOLDS = { skewness: 1, excessKurtosis: 1.5 } as const;

@@ -1,16 +1,12 @@
-import type { CompareOptions, Describe } from './types.js';
-
-/** Half-width of the region of practical equivalence on the mean difference, and where it came from. */
-export interface ResolvedRope {
-  halfWidth: number;
-  source: 'absolute' | 'relative' | 'default';
-}
+import type { CompareOptions } from './types.js';
+import type { Describe } from '../model/summary.js';
+import type { RopeUsed } from '../model/comparison.js';
 
 /** Without a configured ROPE, differences under half a baseline sd count as practically equivalent. */
 export const DEFAULT_ROPE_SD_FRACTION = 0.5;
 
 /** Turns the configured ROPE (absolute, `{ relative }` of |baseline mean|, or none) into a half-width. */
-export function resolveRope(rope: CompareOptions['rope'], baseline: Describe): ResolvedRope {
+export function resolveRope(rope: CompareOptions['rope'], baseline: Describe): RopeUsed {
   if (rope === undefined) return { halfWidth: DEFAULT_ROPE_SD_FRACTION * baseline.sd, source: 'default' };
   if (typeof rope === 'number') {
     if (!(rope >= 0) || !Number.isFinite(rope)) throw new RangeError(`rope: expected a finite number ≥ 0, received ${rope}`);

@@ -1,7 +1,7 @@
 import { normalQuantile } from '../stats/distributions/normal.js';
 import { seedsForPower } from '../stats/power.js';
-import type { SeedsToDecide } from './comparison.js';
-import type { Describe } from './types.js';
+import type { SeedsToDecide } from '../model/comparison.js';
+import type { Describe } from '../model/summary.js';
 
 const MAX_SEEDS = 10_000;
 

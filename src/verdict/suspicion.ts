@@ -3,30 +3,8 @@ import { studentTCdf } from '../stats/distributions/student-t.js';
 import { mannWhitneyTest } from '../stats/mann-whitney.js';
 import { predictiveTail } from '../stats/predictive-tail.js';
 import { welchTest } from '../stats/welch.js';
-import type { Direction } from './types.js';
-
-/** Evidence that the candidate lies far outside the baseline on the good side. */
-export interface Suspicion {
-  /** One-sided Mann–Whitney p that the candidate is better (exact without ties and with a small arm). */
-  rankPValue: number;
-  /** The smallest one-sided rank p these arm sizes can reach (1/C(nb + nc, nc)). */
-  rankPValueFloor: number;
-  /** Every candidate run is strictly better than every baseline run (ties within an arm allowed). */
-  separated: boolean;
-  /**
-   * The gap between the arms (best baseline run to worst candidate run, on the good side) in units
-   * of the pooled within-arm sd; 0 when the arms overlap or touch, or when neither arm has spread.
-   */
-  gapInPooledSd: number;
-  /** One-sided Welch p that the candidate mean is better; 1 when neither arm has spread. */
-  welchPValue: number;
-  /**
-   * Posterior-predictive tail of one future baseline run beyond the candidate median on the good
-   * side, the smallest over baselines with one run left out (3+ baseline runs): one wild baseline
-   * run cannot hide an extreme candidate.
-   */
-  predictiveTail: number;
-}
+import type { Direction } from '../model/direction.js';
+import type { Suspicion } from '../model/evidence.js';
 
 /** Suspicious results are rare by construction: the default false-alarm level per metric. */
 export const SUSPICIOUS_LEVEL = 0.001;

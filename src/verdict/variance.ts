@@ -1,8 +1,8 @@
 import { brownForsytheSzrTest } from '../stats/brown-forsythe-szr.js';
 import { brownForsytheTest } from '../stats/brown-forsythe.js';
 import { probVarianceLower } from '../stats/variance-posterior.js';
-import type { DetailedComparison } from './comparison.js';
-import type { VarianceVerdict } from './types.js';
+import type { DetailedComparison } from '../model/comparison.js';
+import type { VarianceVerdict } from '../model/comparison.js';
 
 /** Fewer runs than this in an arm say nothing about its spread (two runs give one deviation). */
 export const MIN_RUNS_FOR_VARIANCE_VERDICT = 3;

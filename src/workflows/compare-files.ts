@@ -1,12 +1,12 @@
 /** `mlreg compare`: compare two stored sample sets (arrays, `{metric: number[]}` or baseline files). */
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
-import type { RunDocument } from '../report/document.js';
+import type { RunDocument } from '../model/run-document.js';
 import { readSamplesFile } from '../store/baseline-file.js';
 import { pooledRange } from '../verdict/evidence.js';
 import { compareMetrics } from '../verdict/index.js';
 import { decideOverall } from '../verdict/overall.js';
-import type { Direction } from '../verdict/types.js';
+import type { Direction } from '../model/direction.js';
 import { MLREG_VERSION } from '../version.js';
 
 export interface CompareFilesOptions {

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/index.js';
 import { loadLauncher } from '../launchers/registry.js';
 import { invocationsDir } from '../runner/invocation.js';
-import type { LaunchPreview } from '../runner/types.js';
 import { BASELINE_ARM, CANDIDATE_ARM } from '../runner/arm-names.js';
 import { runnableConfig, resolveConcurrency } from '../runner/execute-arm.js';
 import { resolveBaseline } from '../store/baselines.js';
@@ -15,23 +14,10 @@ import type { RunRegressionOptions } from './run-regression.js';
 import { planSeeds } from '../config/seeds.js';
 import { validateLauncher } from '../launchers/validate.js';
 import { validateTrainerParams } from '../trainers/validate-params.js';
+import type { ArmPreview, RunPreview } from '../model/run-preview.js';
 
 /** The invocation id shown in a preview's paths: a real run names its directory when it starts. */
 export const PREVIEW_INVOCATION = '<invocation>';
-
-export interface ArmPreview extends LaunchPreview {
-  arm: string;
-  config: string;
-  launcher: string;
-  seeds: number[];
-}
-
-export interface RunPreview {
-  config: string;
-  /** Where the baseline comes from: a stored file, or an arm run in the same invocation. */
-  baseline: { kind: 'file'; file: string } | { kind: 'run'; config: string } | { kind: 'record-only' };
-  arms: ArmPreview[];
-}
 
 /** What `runRegression` with these options would launch. */
 export async function previewRegression(options: RunRegressionOptions): Promise<RunPreview> {

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/index.js';
 import { InfrastructureError, InterruptedError } from '../errors.js';
 import { cancelledFromOutside } from '../runner/unfinished-runs.js';
 import { claimInvocation, completeInvocation, createInvocation, findResumable } from '../runner/invocation.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../model/run-record.js';
 import { writeBaselineFile, type BaselineFile } from '../store/baseline-file.js';
 import { currentCommit } from '../store/git.js';
 import { MIN_SUCCESSFUL_RUNS } from '../verdict/overall.js';

@@ -5,8 +5,8 @@
 import { scrubSecretsDeep } from '../secrets/index.js';
 import { writeJsonAtomic } from '../store/atomic-write.js';
 import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/index.js';
-import type { RunDocument } from '../report/document.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunDocument } from '../model/run-document.js';
+import type { RunRecord } from '../model/run-record.js';
 import { claimInvocation, completeInvocation, createInvocation, findResumable, type InvocationInfo } from '../runner/invocation.js';
 import { writeBaselineFile, type BaselineFile } from '../store/baseline-file.js';
 import { currentCommit } from '../store/git.js';
@@ -15,7 +15,8 @@ import { baselineFromRuns, baselinePath, resolveBaseline } from '../store/baseli
 import { projectPaths, projectRelative, type ProjectPaths } from '../config/project.js';
 import type { RunObserver } from '../runner/observer.js';
 import { InterruptedError } from '../errors.js';
-import { comparedMetrics, enforceBaselinePolicy, enforcePower, findBaselineMismatch, gatePower, planGatePower, type TestFamily } from './steps/gate-checks.js';
+import { comparedMetrics, enforceBaselinePolicy, enforcePower, findBaselineMismatch, gatePower, planGatePower } from './steps/gate-checks.js';
+import type { TestFamily } from '../model/gate-power.js';
 import { describeMetricPower } from '../report/gate-findings.js';
 import { planSeeds } from '../config/seeds.js';
 import { validateLauncher } from '../launchers/validate.js';

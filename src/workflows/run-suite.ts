@@ -7,10 +7,12 @@
 import { InterruptedError, isInputError } from '../errors.js';
 import { scrubSecretsDeep, withholdFromTrainers } from '../secrets/index.js';
 import { relative, resolve } from 'node:path';
-import type { RunDocument, SuiteAdjustment, SuiteDocument } from '../report/document.js';
+import type { RunDocument } from '../model/run-document.js';
+import type { SuiteAdjustment, SuiteDocument } from '../model/suite-document.js';
 import { openHistory, prepareHistory } from '../store/open-history.js';
 import { changesFingerprint, isSuitePath, loadSuite, suitePaths, type LoadedSuite, type LoadedSuiteEntry } from '../suite/index.js';
-import { adjustSuite, DEFAULT_ALPHA, type DetailedComparison } from '../verdict/index.js';
+import { adjustSuite, DEFAULT_ALPHA } from '../verdict/index.js';
+import type { DetailedComparison } from '../model/comparison.js';
 import { decideOverall } from '../verdict/overall.js';
 import { MLREG_VERSION } from '../version.js';
 import { projectPaths, type ProjectPaths } from '../config/project.js';
@@ -18,7 +20,8 @@ import { documentHistory } from '../store/history-series.js';
 import type { RunObserver } from '../runner/observer.js';
 import { loadConfig } from '../config/index.js';
 import { resolveBaseline } from '../store/baselines.js';
-import { comparedMetrics, enforceBaselinePolicy, enforcePower, findBaselineMismatch, planGatePower, type TestFamily } from './steps/gate-checks.js';
+import { comparedMetrics, enforceBaselinePolicy, enforcePower, findBaselineMismatch, planGatePower } from './steps/gate-checks.js';
+import type { TestFamily } from '../model/gate-power.js';
 import { runRegression } from './run-regression.js';
 import { planSeeds } from '../config/seeds.js';
 
@@ -184,7 +187,7 @@ async function runEntry(suite: LoadedSuite, entry: LoadedSuiteEntry, paths: Proj
 export function adjustAcrossSuite(suite: LoadedSuite, docs: readonly RunDocument[]): { adjusted: RunDocument[]; adjustment: SuiteAdjustment } {
   const owners: Array<{ doc: number; comparison: DetailedComparison }> = [];
   docs.forEach((doc, index) => {
-    for (const comparison of doc.comparisons) owners.push({ doc: index, comparison: detailed(comparison, doc.config.name) });
+    for (const comparison of doc.comparisons) owners.push({ doc: index, comparison });
   });
   const method = suite.spec.correction;
   const decided = adjustSuite(
@@ -221,13 +224,6 @@ function redecide(doc: RunDocument, comparisons: DetailedComparison[], gating: R
 function gatingOf(suite: LoadedSuite, config: string): Record<string, boolean> {
   const entry = suite.entries.find((candidate) => candidate.loaded.name === config);
   return Object.fromEntries(Object.entries(entry?.loaded.config.metrics ?? {}).map(([metric, spec]) => [metric, spec.gate]));
-}
-
-function detailed(comparison: RunDocument['comparisons'][number], config: string): DetailedComparison {
-  if (!('decision' in comparison)) {
-    throw new Error(`suite adjustment: the comparison of ${config}/${comparison.metric} carries no decision evidence; expected a comparison made by compareMetrics`);
-  }
-  return comparison as DetailedComparison;
 }
 
 async function recordSuite(historyFile: string, docs: readonly RunDocument[], suite: string, suiteRun: string, sets: readonly string[] | undefined): Promise<void> {

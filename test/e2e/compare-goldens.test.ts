@@ -5,7 +5,7 @@
  * verdicts only, never the statistics checked here.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { MetricComparison } from '../../src/verdict/types.js';
+import type { MetricComparison } from '../../src/model/comparison.js';
 import { expectMatchesReference, referenceCases as cases } from '../support/reference-cases.js';
 import { mlreg, testProject } from './harness.js';
 

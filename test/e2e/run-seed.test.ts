@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ArmPlan, RunRecord } from '../../src/runner/types.js';
+import type { ArmPlan } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/model/run-record.js';
 import { mlreg, testProject } from './harness.js';
 
 // Started, it notes so; on SIGUSR1 it "checkpoints" and finishes, reporting what it saw.

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlurmJobJournal } from '../../src/launchers/slurm/journal.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/model/run-record.js';
 import { lockCluster } from '../launchers/slurm/cluster-lock.js';
 import { listFiles, mlreg, repoRoot, testProject } from './harness.js';
 

@@ -1,7 +1,8 @@
 /** Loads the RunDocument fixtures and builds a suite document from them. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { RunDocument, SuiteDocument } from '../../src/report/document.js';
+import type { RunDocument } from '../../src/model/run-document.js';
+import type { SuiteDocument } from '../../src/model/suite-document.js';
 
 const DIR = fileURLToPath(new URL('../fixtures/documents/', import.meta.url));
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSlackMessage } from '../../src/notify/slack-message.js';
 import { createConsoleReporter } from '../../src/report/console/index.js';
-import type { RunDocument } from '../../src/report/document.js';
+import type { RunDocument } from '../../src/model/run-document.js';
 import { describeMetricPower, runHeadlines } from '../../src/report/gate-findings.js';
 import { htmlReporter } from '../../src/report/html/index.js';
 import { junitReporter } from '../../src/report/junit.js';

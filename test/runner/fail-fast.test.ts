@@ -1,7 +1,7 @@
 /** The fail-fast rules: which first records stop an arm, and why. */
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../src/runner/types.js';
-import type { RunStatus } from '../../src/trainers/types.js';
+import type { RunRecord } from '../../src/model/run-record.js';
+import type { RunStatus } from '../../src/model/run-record.js';
 import { fisherExactGreater } from '../../src/stats/fisher-exact.js';
 import { ArmWatch, brokenArm, crashRateCertain, reasonHeadline, unreportedMetric } from '../../src/runner/fail-fast.js';
 

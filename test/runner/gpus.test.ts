@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { GpuSlots, deviceEnvironment, resolveGpus } from '../../src/runner/gpus.js';
+import { GpuSlots, resolveGpus } from '../../src/runner/gpus.js';
 
 describe('GPU slots', () => {
   it('gives each run the least busy device with room, and none beyond runs_per_gpu', () => {
@@ -15,10 +15,6 @@ describe('GPU slots', () => {
     slots.release('1');
     expect(slots.take()).toBe('1');
     expect(slots.take()).toBeUndefined();
-  });
-
-  it('confines a run with the CUDA and HIP variables and names the device in MLREG_GPU', () => {
-    expect(deviceEnvironment('3')).toEqual({ MLREG_GPU: '3', CUDA_VISIBLE_DEVICES: '3', HIP_VISIBLE_DEVICES: '3' });
   });
 });
 

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunDocument } from '../../src/report/document.js';
+import type { RunDocument } from '../../src/model/run-document.js';
 import { SqliteHistory } from '../../src/store/history.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
 import { historyLocation, maskDatabaseUrl, openHistory } from '../../src/store/open-history.js';

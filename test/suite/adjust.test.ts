@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunDocument } from '../../src/report/document.js';
+import type { RunDocument } from '../../src/model/run-document.js';
 import type { LoadedSuite } from '../../src/suite/index.js';
 import { compareMetrics } from '../../src/verdict/index.js';
 import { decideOverall } from '../../src/verdict/overall.js';

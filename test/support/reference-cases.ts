@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import type { MetricComparison } from '../../src/verdict/types.js';
+import type { MetricComparison } from '../../src/model/comparison.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const REFERENCE = resolve(repoRoot, 'test/fixtures/reference/stats-cases.json');

@@ -1,5 +1,5 @@
 /** Small text pieces shared by the progress displays. */
-import type { RunRecord } from '../../runner/types.js';
+import type { RunRecord } from '../../model/run-record.js';
 
 /** `m:ss` or `h:mm:ss`. */
 export function formatDuration(seconds: number): string {

@@ -3,7 +3,7 @@
  * when it started, and the latest streamed metrics. Updated by observer events; rendered by
  * live.ts (a terminal) or lines.ts (logs).
  */
-import type { RunRecord } from '../../runner/types.js';
+import type { RunRecord } from '../../model/run-record.js';
 import type { MetricPoint } from '../../trainers/types.js';
 
 export interface ArmProgress {

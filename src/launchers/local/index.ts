@@ -7,7 +7,9 @@ import { setMaxListeners } from 'node:events';
 import { InfrastructureError } from '../../errors.js';
 import { executeRun, type ExecuteOptions } from '../../runner/execute-run.js';
 import { GpuSlots } from '../../runner/gpus.js';
-import type { ArmPlan, Launcher, LaunchOptions, LaunchPreview, RunRecord } from '../../runner/types.js';
+import type { ArmPlan, Launcher, LaunchOptions } from '../../runner/types.js';
+import type { LaunchPreview } from '../../model/run-preview.js';
+import type { RunRecord } from '../../model/run-record.js';
 import type { TrainerAdapter } from '../../trainers/types.js';
 
 export interface LocalLauncherOptions {

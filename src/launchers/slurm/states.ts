@@ -3,7 +3,7 @@
  * sacct `State` (Slurm's "JOB STATE CODES" in squeue(1) and sacct(1)).
  */
 import { constants } from 'node:os';
-import type { RunStatus } from '../../trainers/types.js';
+import type { RunStatus } from '../../model/run-record.js';
 
 export type SlurmTaskOutcome =
   /** Queued, running or in transition: poll again. */

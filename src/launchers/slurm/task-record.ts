@@ -5,7 +5,7 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readRunRecord, RESULT_FILE } from '../../runner/execute-run.js';
-import type { RunRecord } from '../../runner/types.js';
+import type { RunRecord } from '../../model/run-record.js';
 import { taskLogPaths } from './sbatch-args.js';
 import type { SlurmTaskOutcome } from './states.js';
 

@@ -1,5 +1,6 @@
 /** The terminal report: one table of metrics, then variance, failed runs and what each finding means. */
-import type { RunDocument, SuiteDocument, ArmSummary } from '../document.js';
+import type { RunDocument, ArmSummary } from '../../model/run-document.js';
+import type { SuiteDocument } from '../../model/suite-document.js';
 import type { Reporter, ReportDocument } from '../types.js';
 import { isSuiteDocument } from '../types.js';
 import { renderTable, type Cell } from './table.js';

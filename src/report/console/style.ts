@@ -1,6 +1,6 @@
 /** ANSI styling for the console reporter, applied only when colours were asked for. */
-import type { MetricVerdict } from '../../verdict/types.js';
-import type { OverallVerdict } from '../document.js';
+import type { MetricVerdict } from '../../model/comparison.js';
+import type { OverallVerdict } from '../../model/run-document.js';
 
 export interface Styler {
   bold(text: string): string;

@@ -1,5 +1,5 @@
 /** The history chart: a metric's earlier results over time, failed points marked, change points drawn. */
-import type { HistoryPoint } from '../document.js';
+import type { HistoryPoint } from '../../model/run-document.js';
 import { escapeHtml } from '../format/escape.js';
 import { formatNumber } from '../format/numbers.js';
 import { linearScale, niceTicks, paddedExtent } from './scale.js';

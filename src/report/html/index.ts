@@ -2,7 +2,8 @@
  * One self-contained HTML file per run or suite: per metric a strip/box plot of both arms, the
  * posterior of the difference with the ROPE shaded, learning curves and the history chart.
  */
-import type { RunDocument, SuiteDocument } from '../document.js';
+import type { RunDocument } from '../../model/run-document.js';
+import type { SuiteDocument } from '../../model/suite-document.js';
 import type { Reporter, ReportDocument } from '../types.js';
 import { isSuiteDocument } from '../types.js';
 import { allLinks, differenceOf, failedRuns, failingComparisons, recordedBaseline, ropeOf, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';

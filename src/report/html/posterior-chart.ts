@@ -1,5 +1,5 @@
 /** Chart of the posterior of the difference of means with the region of practical equivalence shaded. */
-import type { MetricComparison } from '../../verdict/types.js';
+import type { MetricComparison } from '../../model/comparison.js';
 import { escapeHtml } from '../format/escape.js';
 import { formatNumber } from '../format/numbers.js';
 import { differencePosterior } from './posterior.js';

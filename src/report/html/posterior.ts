@@ -8,7 +8,7 @@
  * convolution: f_D(d) = ∫ f_C(d + y) f_B(y) dy, with y = mean_B + s_B·tan(θ) so the integral covers
  * the whole real line with a midpoint rule on θ ∈ (−π/2, π/2).
  */
-import type { Describe } from '../../verdict/types.js';
+import type { Describe } from '../../model/summary.js';
 
 export interface DensityCurve {
   x: number[];

@@ -1,5 +1,5 @@
 /** The environment of one command-trainer run under the trainer protocol (PRODUCT.md). */
-import { deviceEnvironment } from '../../runner/gpus.js';
+import { deviceEnvironment } from './device-environment.js';
 import { withoutWithheld } from '../../secrets/index.js';
 import type { RunContext } from '../types.js';
 

@@ -5,19 +5,16 @@
  */
 import { configDiff, type LoadedConfig } from '../../config/index.js';
 import { InputError } from '../../errors.js';
-import type { BaselineMismatch, ConfigGate, GatePower } from '../../report/document.js';
+import type { BaselineMismatch } from '../../model/run-document.js';
+import type { ConfigGate } from '../../model/config-gate.js';
+import type { GatePower } from '../../model/gate-power.js';
 import { describeMismatch, describeUnderpowered } from '../../report/gate-findings.js';
-import { assessGatePower, type MetricPower } from '../../verdict/gate-power.js';
-import type { Correction } from '../../verdict/compare-metrics.js';
+import { assessGatePower } from '../../verdict/gate-power.js';
+import type { MetricPower } from '../../model/gate-power.js';
 import { resolveBaseline, type BaselineSource } from '../../store/baselines.js';
 import { projectRelative, type ProjectPaths } from '../../config/project.js';
 import { planSeeds } from '../../config/seeds.js';
-
-/** The tests decided together: a run's metrics (Holm), or a suite's configs × metrics. */
-export interface TestFamily {
-  size: number;
-  correction: Correction;
-}
+import type { TestFamily } from '../../model/gate-power.js';
 
 /**
  * The stored baseline against the current version of the config it was recorded for (found by

@@ -5,12 +5,13 @@
 import { scrubSecretsDeep } from '../../secrets/index.js';
 import { configDiff, type LoadedConfig } from '../../config/index.js';
 import { InputError } from '../../errors.js';
-import type { ArmSummary, BaselineMismatch, GatePower, RunDocument } from '../../report/document.js';
-import type { RunRecord } from '../../runner/types.js';
+import type { ArmSummary, BaselineMismatch, RunDocument } from '../../model/run-document.js';
+import type { GatePower } from '../../model/gate-power.js';
+import type { RunRecord } from '../../model/run-record.js';
 import { baselineCurves, type BaselineFile } from '../../store/baseline-file.js';
-import { compareMetrics, type DetailedComparison, type MetricInput } from '../../verdict/index.js';
+import { compareMetrics, type MetricInput } from '../../verdict/index.js';
 import { decideOverall } from '../../verdict/overall.js';
-import type { MetricComparison } from '../../verdict/types.js';
+import type { DetailedComparison } from '../../model/comparison.js';
 import { MLREG_VERSION } from '../../version.js';
 import type { BaselineSource } from '../../store/baselines.js';
 import type { SequentialOutcome } from './sequential-arm.js';
@@ -72,7 +73,7 @@ function assembleDocument(input: DocumentInput): RunDocument {
       expectImprovement: input.expectImprovement,
     });
   }
-  const comparisons: MetricComparison[] = withSequentialVerdicts(compareMetrics(entries), input.sequential);
+  const comparisons = withSequentialVerdicts(compareMetrics(entries), input.sequential);
   const baselineOk = baseline.runs.filter((run) => run.status === 'ok').length;
   const candidateOk = input.candidateRecords.filter((record) => record.status === 'ok').length;
   // Runs cancelled because the verdict was already decided did not fail; runs cancelled from outside
@@ -139,7 +140,7 @@ function assembleDocument(input: DocumentInput): RunDocument {
  * With --sequential the per-metric verdicts are the sequential rule's: a fixed-N test on data
  * gathered until it looked decided would not keep its error rates.
  */
-function withSequentialVerdicts(comparisons: MetricComparison[], sequential: SequentialOutcome | undefined): MetricComparison[] {
+function withSequentialVerdicts(comparisons: DetailedComparison[], sequential: SequentialOutcome | undefined): DetailedComparison[] {
   if (!sequential?.step) return comparisons;
   const steps = sequential.step.metrics;
   return comparisons.map((comparison) => {
@@ -241,8 +242,8 @@ function assembleRecordOnlyDocument(candidate: LoadedConfig, baselineFile: strin
 }
 
 /** The document's `config` block: identity, what changed against the baseline's config, metric directions and ROPEs. */
-function documentConfig(candidate: LoadedConfig, root: string, diff: RunDocument['config']['diff'], comparisons: MetricComparison[]): RunDocument['config'] {
-  const ropeOf = (metric: string) => (comparisons.find((c) => c.metric === metric) as DetailedComparison | undefined)?.decision?.rope.halfWidth;
+function documentConfig(candidate: LoadedConfig, root: string, diff: RunDocument['config']['diff'], comparisons: DetailedComparison[]): RunDocument['config'] {
+  const ropeOf = (metric: string) => comparisons.find((c) => c.metric === metric)?.decision.rope.halfWidth;
   return {
     name: candidate.config.name,
     file: projectRelative(root, candidate.file),

@@ -6,7 +6,7 @@
 import type { LoadedConfig } from '../../config/index.js';
 import { InputError } from '../../errors.js';
 import { formatRope } from '../../report/explain.js';
-import type { RunRecord } from '../../runner/types.js';
+import type { RunRecord } from '../../model/run-record.js';
 import { sequentialMetricSet, type MetricSetStep, type MetricSpec } from '../../sequential/index.js';
 import type { BaselineFile } from '../../store/baseline-file.js';
 import { executeArm } from '../../runner/execute-arm.js';

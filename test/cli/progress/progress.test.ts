@@ -4,7 +4,7 @@ import { renderLive } from '../../../src/cli/progress/live.js';
 import { lineProgress } from '../../../src/cli/progress/lines.js';
 import { armStarted, createProgressState, etaSeconds, runEnded, runProgressed, runStarted } from '../../../src/cli/progress/state.js';
 import { terminalProgress } from '../../../src/cli/progress/terminal.js';
-import type { RunRecord } from '../../../src/runner/types.js';
+import type { RunRecord } from '../../../src/model/run-record.js';
 
 // Anything below 0x20 except the newline, and DEL: what a CI log must not contain.
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f]/;

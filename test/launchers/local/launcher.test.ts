@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLocalLauncher } from '../../../src/launchers/local/index.js';
 import { InfrastructureError } from '../../../src/errors.js';
 import { executeRun } from '../../../src/runner/execute-run.js';
-import type { RunRecord } from '../../../src/runner/types.js';
+import type { RunRecord } from '../../../src/model/run-record.js';
 import { armPlan, scriptedAdapter, trainFor } from '../../runner/plan.js';
 
 async function collect(iterable: AsyncIterable<RunRecord>): Promise<RunRecord[]> {

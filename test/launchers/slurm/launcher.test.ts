@@ -11,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlurmLauncher, pollDelay, pollIntervalFromEnv, type SlurmLauncherOptions } from '../../../src/launchers/slurm/index.js';
 import { InfrastructureError } from '../../../src/errors.js';
 import { JOURNAL_SCHEMA, type SlurmJobJournal } from '../../../src/launchers/slurm/journal.js';
-import type { ArmPlan, LaunchOptions, RunRecord } from '../../../src/runner/types.js';
+import type { ArmPlan, LaunchOptions } from '../../../src/runner/types.js';
+import type { RunRecord } from '../../../src/model/run-record.js';
 
 const FAKE = fileURLToPath(new URL('./fake-slurm.mjs', import.meta.url));
 

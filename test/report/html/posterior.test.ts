@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { differencePosterior, logGamma, massBelow, studentT } from '../../../src/report/html/posterior.js';
-import type { Describe } from '../../../src/verdict/types.js';
+import type { Describe } from '../../../src/model/summary.js';
 
 interface ReferenceCase {
   id: string;

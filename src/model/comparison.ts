@@ -1,16 +1,63 @@
-import type { MeanComparisonProbabilities } from '../stats/bayes-means.js';
-import type { BootstrapDifferences } from '../stats/bootstrap-bca.js';
-import type { PairedPermutationResult } from '../stats/paired-permutation.js';
-import type { PairedTResult } from '../stats/paired-t.js';
-import type { WilcoxonSignedRankResult } from '../stats/wilcoxon-signed-rank.js';
-import type { Pairing } from './pairing.js';
-import type { PermutationResult } from '../stats/permutation.js';
-import type { PrimaryTest } from './primary-test.js';
-import type { ResolvedRope } from './rope.js';
-import type { Suspicion } from './suspicion.js';
-import type { MetricComparison, MetricVerdict, RopeUsed, VarianceVerdict } from './types.js';
+/**
+ * Findings of a comparison of one metric: data only, reporters turn them into text.
+ * `MetricComparison` is the per-metric object of PRODUCT.md; `DetailedComparison` is what mlreg
+ * makes and stores: the same object with the evidence and reasons behind its verdicts.
+ */
+import type { Direction } from './direction.js';
+import type {
+  BootstrapDifferences,
+  MeanComparisonProbabilities,
+  PairedPermutationResult,
+  PairedTResult,
+  Pairing,
+  PermutationResult,
+  PrimaryTest,
+  Suspicion,
+  WilcoxonSignedRankResult,
+} from './evidence.js';
+import type { Describe } from './summary.js';
 
-/** Why a verdict was reached: a code and the numbers behind it (reporters turn these into text). */
+export type MetricVerdict = 'regression' | 'improvement' | 'suspicious' | 'equivalent' | 'inconclusive';
+
+export type VarianceVerdict = 'increased' | 'reduced' | 'unchanged';
+
+/** The half-width of the region of practical equivalence, and where it came from (`default`: ½ baseline sd). */
+export interface RopeUsed {
+  halfWidth: number;
+  source: 'absolute' | 'relative' | 'default';
+}
+
+/** How the p-values of a family of tests are adjusted: Holm, Benjamini–Hochberg, or not at all. */
+export type Correction = 'holm' | 'bh' | 'none';
+
+export interface MetricComparison {
+  metric: string;
+  direction: Direction;
+  verdict: MetricVerdict;
+  baseline: Describe;
+  candidate: Describe;
+  tests: {
+    welch: { statistic: number; df: number; pValue: number };
+    mannWhitney: { statistic: number; pValue: number; method: 'exact' | 'asymptotic' };
+    brownForsythe: { statistic: number; pValue: number };
+    ks: { statistic: number; pValue: number };
+    /**
+     * Posterior probabilities under independent Jeffreys priors. `probBetter` / `probWorse`: the
+     * candidate mean is better / worse by more than the ROPE; `probEquivalent`: within it. `rope` says
+     * which half-width they use (absent in documents of older versions).
+     */
+    bayes: { probCandidateMeanLower: number; probBetter: number; probWorse: number; probEquivalent: number; rope?: RopeUsed };
+  };
+  effect: { hedgesG: number; cliffsDelta: number };
+  variance: { verdict: VarianceVerdict };
+  /**
+   * Difference of means (candidate − baseline) with its seeded BCa bootstrap confidence interval;
+   * absent when the bootstrap is disabled.
+   */
+  difference?: { estimate: number; ci: [number, number]; level: number };
+}
+
+/** Why a metric's verdict was reached: a code and the numbers behind it (reporters turn these into text). */
 export type Reason =
   | { code: 'significant-shift'; side: 'worse' | 'better'; test: PrimaryTest['test']; pValue: number; alpha: number }
   | { code: 'shift-within-rope'; difference: number; rope: number }
@@ -56,8 +103,8 @@ export interface Decision {
   alpha: number;
   /** The primary p-value after the multiplicity correction (equal to the raw one for `none`). */
   adjustedPValue: number;
-  correction: 'none' | 'holm' | 'bh';
-  rope: ResolvedRope;
+  correction: Correction;
+  rope: RopeUsed;
   suspicion: Suspicion;
   /** Tail level of the suspicious rule (0.001, divided among the metrics of a family). */
   suspiciousLevel: number;
@@ -87,5 +134,3 @@ export interface DetailedComparison extends MetricComparison {
   bootstrap?: BootstrapDifferences;
   decision: Decision;
 }
-
-export type { MetricVerdict };

@@ -1,10 +1,18 @@
 /**
- * The document a `run` produces: what `run --json` prints and what every reporter
- * (console, markdown, junit, html, slack) renders. Data only.
+ * The document a `run` produces: what `run --json` prints, what the history stores and what every
+ * reporter (console, markdown, junit, html, slack) renders. Data only.
  */
-import type { RunRecord } from '../runner/types.js';
-import type { MetricPower } from '../verdict/gate-power.js';
-import type { MetricComparison, Direction } from '../verdict/types.js';
+import type { DetailedComparison } from './comparison.js';
+import type { Direction } from './direction.js';
+import type { GatePower } from './gate-power.js';
+import type { RunRecord } from './run-record.js';
+
+/** Why a run's verdict is what it is: one cause, as a code. */
+export interface RunReason {
+  code: string;
+  metric?: string;
+  detail: string;
+}
 
 export type OverallVerdict = 'pass' | 'fail' | 'error';
 
@@ -62,12 +70,12 @@ export interface RunDocument {
   candidate: ArmSummary;
   /** The candidate arm's runs (the baseline's too when it ran in this invocation). */
   runs: Array<RunRecord & { arm: string }>;
-  comparisons: MetricComparison[];
+  comparisons: DetailedComparison[];
   failureRate?: FailureRateFinding;
   verdict: OverallVerdict;
   exitCode: 0 | 1 | 2 | 3;
   /** Why the verdict is what it is, one entry per cause, as data. */
-  reasons: Array<{ code: string; metric?: string; detail: string }>;
+  reasons: RunReason[];
   links: Array<{ label: string; url: string }>;
   sequential?: { seedsUsed: number; maxSeeds: number; stoppedBecause: string };
   /** Earlier results of this config (and fingerprint) from the history store, per metric, oldest first. */
@@ -94,13 +102,6 @@ export interface BaselineMismatch {
   policy: 'warn' | 'fail';
 }
 
-/** The gate's power, per metric, and whether the run was allowed to go on although a metric cannot fail. */
-export interface GatePower {
-  metrics: MetricPower[];
-  /** `--allow-underpowered` was given (only then does a document with a metric that cannot fail exist). */
-  allowUnderpowered: boolean;
-}
-
 /** The config's fingerprint changed: the history series of `current` began at `at`, after results of `previous`. */
 export interface FingerprintChange {
   previous: string;
@@ -120,36 +121,4 @@ export interface HistoryPoint {
   failed: boolean;
   /** Change-point detection places a shift at this point (the first point of a new segment). */
   changePoint?: boolean;
-}
-
-/** How false alarms were controlled across all config × metric tests of a suite. */
-export interface SuiteAdjustment {
-  method: 'holm' | 'bh' | 'none';
-  /** Suite-wide level: family-wise error rate (holm) or false discovery rate (bh). */
-  alpha: number;
-  /** Number of config × metric tests in the family. */
-  family: number;
-  tests: Array<{ config: string; metric: string; pValue: number; adjustedPValue: number; rejected: boolean }>;
-}
-
-/** The document a `suite run` produces: one RunDocument per config and the suite's verdict. */
-export interface SuiteDocument {
-  kind: 'suite';
-  mlregVersion: string;
-  createdAt: string;
-  suite: { name: string; file: string };
-  configs: RunDocument[];
-  adjustment: SuiteAdjustment;
-  verdict: OverallVerdict;
-  exitCode: 0 | 1 | 2 | 3;
-  reasons: Array<{ code: string; config?: string; metric?: string; detail: string }>;
-  links: Array<{ label: string; url: string }>;
-}
-
-/** What `config show` says of a config's gate: its baseline and each metric's power, as `run` would plan them. */
-export interface ConfigGate {
-  /** The baseline file it compares with, the config run first to record one, none (a root config records its own), or why it cannot be read. */
-  baseline: { file: string } | { runs: string } | { none: true } | { unreadable: string };
-  mismatch?: BaselineMismatch;
-  power: MetricPower[];
 }

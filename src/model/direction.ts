@@ -1,0 +1,2 @@
+/** Which way a metric improves: `lower` (a loss, an FID) or `higher` (an accuracy). */
+export type Direction = 'lower' | 'higher';
