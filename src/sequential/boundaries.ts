@@ -41,7 +41,7 @@ export interface RankBoundaries {
 }
 
 /** Null paths simulated per design; the Monte Carlo error of the spent budget is about √(α/PATHS). */
-const PATHS = 100_000;
+export const PATHS = 100_000;
 const CALIBRATION_SEED = 20_230_615;
 
 const pathCache = new Map<string, Int32Array>();
@@ -89,6 +89,50 @@ function simulateNullPaths(baselineSize: number, maxRuns: number): Int32Array {
 }
 
 /**
+ * Upper boundaries from simulated null paths (`paths`, row-major, `maxRuns` looks per path, each
+ * statistic an integer in 0 … maxStatistic(k)): at each look k ≥ minRuns the smallest threshold such
+ * that the paths crossing at k or earlier stay within the cumulative budget `budget(k)`.
+ */
+export function spendOverLooks(
+  paths: Int32Array,
+  maxRuns: number,
+  minRuns: number,
+  maxStatistic: (k: number) => number,
+  budget: (k: number) => number,
+): { upper: Float64Array; spent: Float64Array } {
+  const pathCount = paths.length / maxRuns;
+  const upper = new Float64Array(maxRuns + 1).fill(Infinity);
+  const spent = new Float64Array(maxRuns + 1);
+  const crossed = new Uint8Array(pathCount);
+  let crossings = 0;
+  for (let k = minRuns; k <= maxRuns; k++) {
+    spent[k] = budget(k);
+    const allowed = allowedCrossings(spent[k]!) - crossings;
+    const maxU = maxStatistic(k);
+    // Histogram of the statistic at look k over the paths still running, then the threshold from the top.
+    const histogram = new Int32Array(maxU + 1);
+    for (let path = 0; path < pathCount; path++) {
+      if (crossed[path] === 0) histogram[paths[path * maxRuns + k - 1] ?? 0]! += 1;
+    }
+    let threshold = maxU + 1;
+    let tail = 0;
+    while (threshold > 0 && tail + (histogram[threshold - 1] ?? 0) <= allowed) {
+      threshold -= 1;
+      tail += histogram[threshold] ?? 0;
+    }
+    if (threshold > maxU) continue;
+    upper[k] = threshold;
+    for (let path = 0; path < pathCount; path++) {
+      if (crossed[path] === 0 && (paths[path * maxRuns + k - 1] ?? 0) >= threshold) {
+        crossed[path] = 1;
+        crossings += 1;
+      }
+    }
+  }
+  return { upper, spent };
+}
+
+/**
  * The number of crossings a budget allows among the simulated paths, lowered by two Monte Carlo
  * standard errors so that the true error rate stays at or below the target despite simulation noise.
  */
@@ -109,35 +153,9 @@ export function rankBoundaries(design: BoundaryDesign): RankBoundaries {
   if (cached) return cached;
 
   const paths = simulateNullPaths(baselineSize, maxRuns);
-  const upper = new Float64Array(maxRuns + 1).fill(Infinity);
-  const spent = new Float64Array(maxRuns + 1);
-  const crossed = new Uint8Array(PATHS);
-  let crossings = 0;
-  for (let k = minRuns; k <= maxRuns; k++) {
-    const budget = spentAlpha(spending, alpha, informationFraction(k, baselineSize, maxRuns));
-    spent[k] = budget;
-    const allowed = allowedCrossings(budget) - crossings;
-    const maxU = k * baselineSize;
-    // Histogram of U(k) over the paths still running, then the threshold from the top.
-    const histogram = new Int32Array(maxU + 1);
-    for (let path = 0; path < PATHS; path++) {
-      if (crossed[path] === 0) histogram[paths[path * maxRuns + k - 1] ?? 0]! += 1;
-    }
-    let threshold = maxU + 1;
-    let tail = 0;
-    while (threshold > 0 && tail + (histogram[threshold - 1] ?? 0) <= allowed) {
-      threshold -= 1;
-      tail += histogram[threshold] ?? 0;
-    }
-    if (threshold > maxU) continue;
-    upper[k] = threshold;
-    for (let path = 0; path < PATHS; path++) {
-      if (crossed[path] === 0 && (paths[path * maxRuns + k - 1] ?? 0) >= threshold) {
-        crossed[path] = 1;
-        crossings += 1;
-      }
-    }
-  }
+  const { upper, spent } = spendOverLooks(paths, maxRuns, minRuns, (k) => k * baselineSize, (k) =>
+    spentAlpha(spending, alpha, informationFraction(k, baselineSize, maxRuns)),
+  );
   const boundaries: RankBoundaries = { design: { ...design }, upper, spent };
   boundaryCache.set(key, boundaries);
   return boundaries;

@@ -21,6 +21,8 @@ export interface MetricSpec {
   rope?: number | { relative: number };
   /** Whether this metric's verdict can fail the run. Default true. */
   gate?: boolean;
+  /** The seed of each baseline value: this metric is then compared by seed (`add(values, seed)`). */
+  baselineSeeds?: readonly number[];
 }
 
 export type MetricSetOptions = Omit<SequentialOptions, 'direction' | 'rope'>;
@@ -38,10 +40,14 @@ export interface MetricSetStep {
 }
 
 export interface SequentialMetricSet {
-  /** Adds one finished run's metrics (extra keys are ignored) and looks at the evidence. After the gate settles, returns the settled step. */
-  add(values: Record<string, number>): MetricSetStep;
+  /**
+   * Adds one finished run's metrics (extra keys are ignored) and looks at the evidence. After the
+   * gate settles, returns the settled step. `seed` pairs the run with the baseline runs of its seed
+   * for metrics with `baselineSeeds`.
+   */
+  add(values: Record<string, number>, seed?: number): MetricSetStep;
   /** Adds a wave of finished runs and looks once, after all of them. */
-  addMany(runs: ReadonlyArray<Record<string, number>>): MetricSetStep;
+  addMany(runs: ReadonlyArray<Record<string, number>>, seeds?: readonly number[]): MetricSetStep;
   /** The latest step; null before the first run. */
   readonly current: MetricSetStep | null;
 }
@@ -71,7 +77,13 @@ function createMembers(metrics: Record<string, MetricSpec>, options: MetricSetOp
     }
     const design = resolveMetricDesign(
       spec.baseline,
-      { ...options, ...limits, direction: spec.direction, ...(spec.rope === undefined ? {} : { rope: spec.rope }) },
+      {
+        ...options,
+        ...limits,
+        direction: spec.direction,
+        ...(spec.rope === undefined ? {} : { rope: spec.rope }),
+        ...(spec.baselineSeeds === undefined ? {} : { baselineSeeds: spec.baselineSeeds }),
+      },
       `metrics.${name}.`,
     );
     return { name, design, state: emptyState(), gate: spec.gate ?? true, step: null };
@@ -138,21 +150,29 @@ export function sequentialMetricSet(metrics: Record<string, MetricSpec>, options
     return { done, decision, n: runs, metrics: metricSteps };
   };
 
-  const push = (values: Record<string, number>): void => {
+  const push = (values: Record<string, number>, seed: number | undefined): void => {
     runs += 1;
     for (const member of members) {
-      if (!member.step?.done) pushValue(member.design, member.state, values[member.name] as number);
+      if (!member.step?.done) pushValue(member.design, member.state, values[member.name] as number, seed);
     }
+  };
+  const paired = members.some((member) => member.design.baselineBySeed !== null);
+  const validateSeed = (seed: unknown, where: string): number | undefined => {
+    if (seed === undefined && !paired) return undefined;
+    if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
+      throw new TypeError(`${where}: expected the run's integer seed (metrics are paired by baselineSeeds), received ${JSON.stringify(seed)}`);
+    }
+    return seed;
   };
 
   return {
-    add(values: Record<string, number>): MetricSetStep {
+    add(values: Record<string, number>, seed?: number): MetricSetStep {
       if (current?.done) return current;
       validate(values, `add(values) at run ${runs + 1}`);
-      push(values);
+      push(values, validateSeed(seed, `add(values, seed) at run ${runs + 1}`));
       return look();
     },
-    addMany(waves: ReadonlyArray<Record<string, number>>): MetricSetStep {
+    addMany(waves: ReadonlyArray<Record<string, number>>, seeds?: readonly number[]): MetricSetStep {
       if (!Array.isArray(waves) || waves.length === 0) {
         throw new TypeError(`addMany(runs): expected a non-empty array of metric objects, received ${JSON.stringify(waves)}`);
       }
@@ -161,7 +181,8 @@ export function sequentialMetricSet(metrics: Record<string, MetricSpec>, options
         throw new RangeError(`addMany(runs): expected at most ${limits.maxRuns - runs} run(s) (maxRuns is ${limits.maxRuns}, ${runs} added), received ${waves.length}`);
       }
       waves.forEach((values, index) => validate(values, `addMany(runs)[${index}]`));
-      waves.forEach(push);
+      const waveSeeds = waves.map((_, index) => validateSeed(seeds?.[index], `addMany(runs, seeds)[${index}]`));
+      waves.forEach((values, index) => push(values, waveSeeds[index]));
       return look();
     },
     get current(): MetricSetStep | null {

@@ -38,6 +38,8 @@ export interface MetricDesign {
   expectImprovement: boolean;
   /** Oriented value below which a candidate median is suspicious; null with expectImprovement. */
   suspiciousBelow: number | null;
+  /** Paired by seed: the oriented baseline value of each seed; null for independent arms. */
+  baselineBySeed: Map<number, number> | null;
 }
 
 /** Throws unless `value` is a finite number; `what` names it in the message. */
@@ -133,19 +135,38 @@ export function resolveMetricDesign(baseline: unknown, options: SequentialOption
   const sortedWorse = sortedCopy(oriented);
   const baselineMoments = momentsOf(oriented);
   const expectImprovement = options.expectImprovement === true;
+  const baselineBySeed = resolveBaselineSeeds(options.baselineSeeds, oriented, what);
   return {
     direction,
     orientation,
     sortedWorse,
     baselineMoments,
     rope: resolveRope(options.rope, baselineMoments.mean * orientation, `${what}rope`),
-    minRuns: options.minRuns,
-    maxRuns: options.maxRuns,
+    // Paired, a candidate run needs a baseline seed of its own: no more pairs than baseline seeds.
+    minRuns: baselineBySeed ? Math.min(options.minRuns, baselineBySeed.size) : options.minRuns,
+    maxRuns: baselineBySeed ? Math.min(options.maxRuns, baselineBySeed.size) : options.maxRuns,
     spending: resolveSpending(options.spending),
     equivalenceSpending: resolveSpending(options.equivalenceSpending ?? options.spending),
     expectImprovement,
     suspiciousBelow: expectImprovement ? null : suspiciousBound(sortedWorse, baselineMoments),
+    baselineBySeed,
   };
+}
+
+/** The oriented baseline value per seed (a repeated seed keeps its first run), or null without seeds. */
+function resolveBaselineSeeds(seeds: unknown, oriented: readonly number[], what: string): Map<number, number> | null {
+  if (seeds === undefined) return null;
+  if (!Array.isArray(seeds) || seeds.length !== oriented.length) {
+    throw new RangeError(
+      `${what}baselineSeeds: expected one seed per baseline value (${oriented.length}), received ${Array.isArray(seeds) ? `${seeds.length} seeds` : describe(seeds)}`,
+    );
+  }
+  const bySeed = new Map<number, number>();
+  seeds.forEach((seed, index) => {
+    requireInteger(seed, `${what}baselineSeeds[${index}]`, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    if (!bySeed.has(seed)) bySeed.set(seed, oriented[index]!);
+  });
+  return bySeed;
 }
 
 /** Checks a spending function option. */

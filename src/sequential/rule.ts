@@ -19,6 +19,7 @@ import { DEFAULT_ROPE_SD_FRACTION } from '../verdict/rope.js';
 import type { RopeUsed } from '../model/comparison.js';
 import { posteriorProbabilities } from './evidence.js';
 import type { MetricDesign } from './options.js';
+import { decidePaired } from './paired-rule.js';
 import { placement } from './placement.js';
 import { informationFraction, type SpendingFunction } from './spending.js';
 import { emptyMoments, median, momentsOf, sampleVariance, type RunningMoments } from './summary.js';
@@ -33,16 +34,36 @@ export interface MetricState {
   rankSum: number;
   notWorseSum: number;
   notBetterSum: number;
+  /** Paired designs: candidate − baseline per pair, oriented (positive is worse), the seeds used, the runs left unpaired. */
+  differences: number[];
+  pairedSeeds: Set<number>;
+  unpaired: number;
 }
 
 /** A fresh state with no candidate runs. */
 export function emptyState(): MetricState {
-  return { oriented: [], moments: emptyMoments(), rankSum: 0, notWorseSum: 0, notBetterSum: 0 };
+  return { oriented: [], moments: emptyMoments(), rankSum: 0, notWorseSum: 0, notBetterSum: 0, differences: [], pairedSeeds: new Set(), unpaired: 0 };
 }
 
-/** Adds one (already validated) candidate value to the state. */
-export function pushValue(design: MetricDesign, state: MetricState, value: number): void {
+/**
+ * Adds one (already validated) candidate value to the state. Paired designs need the run's seed:
+ * a seed without a baseline run, or one already paired, only counts as unpaired. Returns whether
+ * the value joined the evidence.
+ */
+export function pushValue(design: MetricDesign, state: MetricState, value: number, seed?: number): boolean {
   const worse = value * design.orientation;
+  if (design.baselineBySeed) {
+    const partner = seed === undefined ? undefined : design.baselineBySeed.get(seed);
+    if (seed === undefined || partner === undefined || state.pairedSeeds.has(seed)) {
+      state.unpaired += 1;
+      return false;
+    }
+    state.pairedSeeds.add(seed);
+    state.differences.push(worse - partner);
+    state.oriented.push(worse);
+    state.moments = momentsOf(state.oriented);
+    return true;
+  }
   state.oriented.push(worse);
   state.moments = momentsOf(state.oriented);
   state.rankSum += placement(design.sortedWorse, worse);
@@ -50,6 +71,7 @@ export function pushValue(design: MetricDesign, state: MetricState, value: numbe
     state.notWorseSum += placement(design.sortedWorse, worse, design.rope);
     state.notBetterSum += placement(design.sortedWorse, worse, -design.rope);
   }
+  return true;
 }
 
 /** The boundaries of a design at a one-sided level. */
@@ -74,6 +96,7 @@ function finiteOrNull(value: number): number | null {
  * false `equivalent`.
  */
 export function decide(design: MetricDesign, state: MetricState, differenceAlpha: number, equivalenceAlpha: number): SequentialStep {
+  if (design.baselineBySeed) return decidePaired(design, state, differenceAlpha, equivalenceAlpha);
   const n = state.oriented.length;
   const baselineN = design.sortedWorse.length;
   const rankSumMax = n * baselineN;

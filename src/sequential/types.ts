@@ -23,6 +23,12 @@ export interface SequentialOptions {
   spending?: SpendingFunction;
   /** How the equivalence budget is spread over the looks. Default: the same as `spending`. A false `equivalent` stays within alpha whichever is chosen. */
   equivalenceSpending?: SpendingFunction;
+  /**
+   * The seed of each baseline value. With them the comparison is paired: `add(value, seed)` pairs
+   * each candidate run with the baseline run of the same seed and the sequential signed-rank rule
+   * decides (see paired-rule.ts); at most one candidate run per baseline seed is used.
+   */
+  baselineSeeds?: readonly number[];
 }
 
 /** What the rule knows after the latest look, for a live display and the run document. */
@@ -67,6 +73,12 @@ export interface SequentialEvidence {
   candidateMedian: number;
   /** A candidate median beyond this value (on the good side) makes an improvement `suspicious`; null with expectImprovement. */
   suspiciousBeyond: number | null;
+  /**
+   * Paired by seed: the pairs used, the candidate runs without a baseline partner (ignored), and
+   * whether every pair so far is identical. `rankSum` is then the signed-rank statistic W of the
+   * differences (oriented: positive is worse, −rankSumMax … rankSumMax) and the boundaries are W's.
+   */
+  paired?: { pairs: number; unpairedCandidate: number; identical: boolean };
 }
 
 export interface SequentialStep {
@@ -79,10 +91,14 @@ export interface SequentialStep {
 }
 
 export interface SequentialComparison {
-  /** Adds one finished candidate run and looks at the evidence. After a settled verdict, returns it unchanged. */
-  add(value: number): SequentialStep;
-  /** Adds a wave of finished runs and looks once, after all of them. */
-  addMany(values: readonly number[]): SequentialStep;
+  /**
+   * Adds one finished candidate run and looks at the evidence. After a settled verdict, returns it
+   * unchanged. With `baselineSeeds` the run's seed is required; a seed the baseline lacks (or one
+   * already used) is counted as unpaired and does not move the verdict.
+   */
+  add(value: number, seed?: number): SequentialStep;
+  /** Adds a wave of finished runs and looks once, after all of them (with `baselineSeeds`, `seeds` gives each run's seed). */
+  addMany(values: readonly number[], seeds?: readonly number[]): SequentialStep;
   /** The latest step; null before the first run. */
   readonly current: SequentialStep | null;
 }

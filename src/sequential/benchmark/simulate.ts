@@ -3,7 +3,7 @@
  * for the benchmark (scripts/bench-sequential.ts). Seeded: a seed reproduces every number.
  */
 
-import { createRandom } from '../../stats/random.js';
+import { createRandom, type Random } from '../../stats/random.js';
 import { welchTest } from '../../stats/welch.js';
 import { welchEquivalenceTest } from '../../stats/welch-tost.js';
 import { sequentialComparison } from '../comparison.js';
@@ -17,6 +17,42 @@ export interface Scenario {
   shift: number;
   /** ROPE half-width in standard deviations, or undefined for none. */
   rope?: number;
+  /**
+   * Seed effects: run i of either arm is √ρ·s_i + √(1 − ρ)·e (s_i shared by the seed, e the run's
+   * own noise, both drawn from `distribution`), so the runs of one seed correlate ρ and every run
+   * keeps sd 1. `identical`: the candidate's run of a seed repeats the baseline's exactly (A/A only).
+   * Undefined: independent runs, as before.
+   */
+  seedEffects?: { rho: number } | 'identical';
+  /** Compare by seed (baselineSeeds and add(value, seed)); needs `seedEffects`. */
+  paired?: boolean;
+}
+
+/** Seed i's shared component and the baseline's runs, for scenarios with seed effects. */
+interface SeededBaseline {
+  shared: number[];
+  baseline: number[];
+}
+
+function seededBaseline(scenario: Scenario, random: Random): SeededBaseline {
+  const rho = scenario.seedEffects === 'identical' ? 0 : (scenario.seedEffects?.rho ?? 0);
+  const shared: number[] = [];
+  const baseline: number[] = [];
+  for (let i = 0; i < scenario.baselineSize; i++) {
+    shared.push(Math.sqrt(rho) * scenario.distribution.draw(random));
+    baseline.push((shared[i] ?? 0) + Math.sqrt(1 - rho) * scenario.distribution.draw(random));
+  }
+  return { shared, baseline };
+}
+
+/** The candidate's run of seed i (seeds beyond the baseline draw their own shared component). */
+function seededCandidate(scenario: Scenario, seeded: SeededBaseline, seed: number, random: Random): number {
+  if (scenario.seedEffects === 'identical') {
+    return (seeded.baseline[seed] ?? scenario.distribution.draw(random)) + scenario.shift;
+  }
+  const rho = scenario.seedEffects?.rho ?? 0;
+  const shared = seed < seeded.shared.length ? (seeded.shared[seed] ?? 0) : Math.sqrt(rho) * scenario.distribution.draw(random);
+  return shared + Math.sqrt(1 - rho) * scenario.distribution.draw(random) + scenario.shift;
 }
 
 export interface SequentialOutcome {
@@ -39,6 +75,7 @@ export function simulateSequential(scenario: Scenario, options: Omit<SequentialO
   };
   const runs = new Int32Array(reps);
   const baseline = new Array<number>(scenario.baselineSize);
+  if (scenario.seedEffects !== undefined) return simulateSeeded(scenario, options, reps, random, verdicts, runs);
   for (let rep = 0; rep < reps; rep++) {
     for (let i = 0; i < scenario.baselineSize; i++) baseline[i] = scenario.distribution.draw(random);
     const comparison = sequentialComparison(baseline, {
@@ -49,6 +86,36 @@ export function simulateSequential(scenario: Scenario, options: Omit<SequentialO
     let step: SequentialStep;
     do step = comparison.add(scenario.distribution.draw(random) + scenario.shift);
     while (!step.done);
+    verdicts[step.verdict] += 1;
+    runs[rep] = step.n;
+  }
+  return { reps, verdicts, runs };
+}
+
+/** The sequential rule on runs with seed effects, paired by seed or not; the candidate runs seeds 0, 1, 2, … */
+function simulateSeeded(
+  scenario: Scenario,
+  options: Omit<SequentialOptions, 'direction' | 'rope'>,
+  reps: number,
+  random: Random,
+  verdicts: Record<SequentialVerdict, number>,
+  runs: Int32Array,
+): SequentialOutcome {
+  const seeds = Array.from({ length: scenario.baselineSize }, (_, i) => i);
+  for (let rep = 0; rep < reps; rep++) {
+    const seeded = seededBaseline(scenario, random);
+    const comparison = sequentialComparison(seeded.baseline, {
+      ...options,
+      direction: 'lower',
+      ...(scenario.rope === undefined ? {} : { rope: scenario.rope }),
+      ...(scenario.paired ? { baselineSeeds: seeds } : {}),
+    });
+    let step;
+    let seed = 0;
+    do {
+      step = comparison.add(seededCandidate(scenario, seeded, seed, random), seed);
+      seed += 1;
+    } while (!step.done);
     verdicts[step.verdict] += 1;
     runs[rep] = step.n;
   }
@@ -68,8 +135,15 @@ export function fixedNRate(scenario: Scenario, outcome: 'regression' | 'equivale
     // One stream per repetition: the same seed gives the same baseline and the same first
     // candidate runs at every N (common random numbers), so the rate is smooth in N.
     const random = createRandom(seed * 65_537 + rep);
-    for (let i = 0; i < baseline.length; i++) baseline[i] = scenario.distribution.draw(random);
-    for (let i = 0; i < candidateSize; i++) candidate[i] = scenario.distribution.draw(random) + scenario.shift;
+    if (scenario.seedEffects === undefined) {
+      for (let i = 0; i < baseline.length; i++) baseline[i] = scenario.distribution.draw(random);
+      for (let i = 0; i < candidateSize; i++) candidate[i] = scenario.distribution.draw(random) + scenario.shift;
+    } else {
+      // Today's fixed-N run: the candidate runs seeds 0 … N − 1, compared as an independent sample.
+      const seeded = seededBaseline(scenario, random);
+      baseline.set(seeded.baseline);
+      for (let i = 0; i < candidateSize; i++) candidate[i] = seededCandidate(scenario, seeded, i, random);
+    }
     if (outcome === 'regression') {
       const welch = welchTest(baseline, candidate);
       if (welch.statistic > 0 && welch.pValue < alpha) hits += 1;
