@@ -153,8 +153,12 @@ export function rankBoundaries(design: BoundaryDesign): RankBoundaries {
   if (cached) return cached;
 
   const paths = simulateNullPaths(baselineSize, maxRuns);
-  const { upper, spent } = spendOverLooks(paths, maxRuns, minRuns, (k) => k * baselineSize, (k) =>
-    spentAlpha(spending, alpha, informationFraction(k, baselineSize, maxRuns)),
+  const { upper, spent } = spendOverLooks(
+    paths,
+    maxRuns,
+    minRuns,
+    (k) => k * baselineSize,
+    (k) => spentAlpha(spending, alpha, informationFraction(k, baselineSize, maxRuns)),
   );
   const boundaries: RankBoundaries = { design: { ...design }, upper, spent };
   boundaryCache.set(key, boundaries);

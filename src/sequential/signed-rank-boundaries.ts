@@ -87,7 +87,13 @@ export function signedRankBoundaries(design: SignedRankDesign): SignedRankBounda
   const cached = boundaryCache.get(key);
   if (cached) return cached;
   const paths = simulateNullPaths(maxRuns);
-  const shifted = spendOverLooks(paths, maxRuns, minRuns, (k) => 2 * signedRankMax(k), (k) => spentAlpha(spending, alpha, k / maxRuns));
+  const shifted = spendOverLooks(
+    paths,
+    maxRuns,
+    minRuns,
+    (k) => 2 * signedRankMax(k),
+    (k) => spentAlpha(spending, alpha, k / maxRuns),
+  );
   const upper = shifted.upper.map((threshold, k) => (Number.isFinite(threshold) ? threshold - signedRankMax(k) : Infinity));
   const boundaries: SignedRankBoundaries = { design: { ...design }, upper, spent: shifted.spent };
   boundaryCache.set(key, boundaries);

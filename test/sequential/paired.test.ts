@@ -88,13 +88,15 @@ describe('sequentialComparison paired by seed', () => {
     expect(step.evidence.paired).toMatchObject({ pairs: 1, unpairedCandidate: 2 });
   });
 
-  it('needs each run\'s seed, and ends inconclusive when the baseline\'s seeds run out', () => {
+  it("needs each run's seed, and ends inconclusive when the baseline's seeds run out", () => {
     const { baseline, candidate } = seededArms(4, 6, 0.5, 0);
     const rule = sequentialComparison(baseline, { direction: 'lower', baselineSeeds: seeds(6), maxRuns: 40 });
     expect(() => rule.add(candidate[0]!)).toThrow(/expected the run's integer seed/);
     const step = rule.addMany(candidate, seeds(6));
     expect(step).toMatchObject({ done: true, verdict: 'inconclusive', n: 6 });
-    expect(() => sequentialComparison(baseline, { direction: 'lower', baselineSeeds: [0, 1] })).toThrow(/baselineSeeds: expected one seed per baseline value \(6\), received 2 seeds/);
+    expect(() => sequentialComparison(baseline, { direction: 'lower', baselineSeeds: [0, 1] })).toThrow(
+      /baselineSeeds: expected one seed per baseline value \(6\), received 2 seeds/,
+    );
   });
 
   it('A/A false alarms stay at alpha whatever the correlation, and reach equivalence with a ROPE', () => {
@@ -118,7 +120,7 @@ describe('sequentialComparison paired by seed', () => {
 });
 
 describe('sequentialMetricSet paired by seed', () => {
-  it('pairs the metrics with baselineSeeds by the run\'s seed and leaves the others independent', () => {
+  it("pairs the metrics with baselineSeeds by the run's seed and leaves the others independent", () => {
     const { baseline, candidate } = seededArms(5, 20, 0.9, 1.5);
     const set = sequentialMetricSet({
       loss: { baseline, direction: 'lower', baselineSeeds: seeds(20) },

@@ -110,7 +110,7 @@ function simulateSeeded(
       ...(scenario.rope === undefined ? {} : { rope: scenario.rope }),
       ...(scenario.paired ? { baselineSeeds: seeds } : {}),
     });
-    let step;
+    let step: SequentialStep;
     let seed = 0;
     do {
       step = comparison.add(seededCandidate(scenario, seeded, seed, random), seed);
