@@ -7,7 +7,7 @@ import { loadConfig, type LoadedConfig } from '../config/index.js';
 import { loadLauncher } from '../launchers/registry.js';
 import { invocationsDir } from '../runner/invocation.js';
 import { BASELINE_ARM, CANDIDATE_ARM } from '../runner/arm-names.js';
-import { runnableConfig, resolveConcurrency } from '../runner/execute-arm.js';
+import { runnableConfig, resolveConcurrency } from './steps/execute-arm.js';
 import { resolveBaseline } from '../store/baselines.js';
 import { projectPaths, projectRelative } from '../config/project.js';
 import type { RunRegressionOptions } from './run-regression.js';

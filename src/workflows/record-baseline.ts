@@ -8,7 +8,7 @@ import type { RunRecord } from '../model/run-record.js';
 import { writeBaselineFile, type BaselineFile } from '../store/baseline-file.js';
 import { currentCommit } from '../store/git.js';
 import { MIN_SUCCESSFUL_RUNS } from '../verdict/overall.js';
-import { executeArm, resolveConcurrency } from '../runner/execute-arm.js';
+import { executeArm, resolveConcurrency } from './steps/execute-arm.js';
 import { ArmWatch } from '../runner/fail-fast.js';
 import { failFastError } from '../runner/fail-fast-errors.js';
 import { baselineFromRuns, baselinePath } from '../store/baselines.js';

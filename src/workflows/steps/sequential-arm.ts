@@ -9,7 +9,7 @@ import { formatRope } from '../../report/explain.js';
 import type { RunRecord } from '../../model/run-record.js';
 import { sequentialMetricSet, type MetricSetStep, type MetricSpec } from '../../sequential/index.js';
 import type { BaselineFile } from '../../store/baseline-file.js';
-import { executeArm } from '../../runner/execute-arm.js';
+import { executeArm } from './execute-arm.js';
 import type { ArmWatch } from '../../runner/fail-fast.js';
 import type { RunObserver } from '../../runner/observer.js';
 

@@ -1,15 +1,15 @@
 /** Runs one arm of an invocation with the config's launcher, reporting to the observer. */
-import { protectConfigSecrets } from '../secrets/index.js';
+import { protectConfigSecrets } from '../../secrets/index.js';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import type { LoadedConfig } from '../config/index.js';
-import { loadLauncher } from '../launchers/registry.js';
-import { resolveGpus } from './gpus.js';
-import { runArm } from './run-arm.js';
-import type { ArmPlan, RunnableConfig } from './types.js';
-import type { RunRecord } from '../model/run-record.js';
-import type { ArmWatch } from './fail-fast.js';
-import type { RunObserver } from './observer.js';
+import type { LoadedConfig } from '../../config/index.js';
+import { loadLauncher } from '../../launchers/registry.js';
+import { resolveGpus } from '../../runner/gpus.js';
+import { runArm } from '../../runner/run-arm.js';
+import type { ArmPlan, RunnableConfig } from '../../runner/types.js';
+import type { RunRecord } from '../../model/run-record.js';
+import type { ArmWatch } from '../../runner/fail-fast.js';
+import type { RunObserver } from '../../runner/observer.js';
 
 export interface ArmExecution {
   arm: string;
