@@ -15,7 +15,7 @@
 
 import { comparePairedMeansBayes } from '../stats/bayes-paired.js';
 import { DEFAULT_ROPE_SD_FRACTION } from '../verdict/rope.js';
-import type { RopeUsed } from '../verdict/types.js';
+import type { RopeUsed } from '../model/comparison.js';
 import { posteriorProbabilities } from './evidence.js';
 import type { MetricDesign } from './options.js';
 import type { MetricState } from './rule.js';
