@@ -4,11 +4,7 @@
  * display is closed before the work's result is returned, so reports print on a clean screen.
  */
 import type { RunObserver } from '../runner/observer.js';
-
-export interface SessionFlags {
-  quiet?: boolean;
-  verbose?: boolean;
-}
+import type { ProgressFlags } from './shared-flags.js';
 
 export interface Session {
   observer: RunObserver;
@@ -16,7 +12,7 @@ export interface Session {
 }
 
 /** Runs `work` with a progress observer and an abort signal tied to SIGINT/SIGTERM. */
-export async function withSession<T>(flags: SessionFlags, work: (session: Session) => Promise<T>): Promise<T> {
+export async function withSession<T>(flags: ProgressFlags, work: (session: Session) => Promise<T>): Promise<T> {
   const [{ abortOnSignals }, { createProgress }] = await Promise.all([import('./signals.js'), import('./progress.js')]);
   const observer = createProgress({ quiet: flags.quiet, verbose: flags.verbose });
   const interrupt = abortOnSignals((signal) => observer.onNotice?.(`${signal}: stopping; finished runs are kept (use --resume)`));

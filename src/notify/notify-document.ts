@@ -3,7 +3,6 @@
  * variable is set (`MLREG_SLACK_WEBHOOK_URL`, or the one `notify.slack.webhook_env` names). A
  * notification never changes the verdict; a failure comes back as a warning without the URL.
  */
-import { loadConfig } from '../config/index.js';
 import { getNotifier } from './index.js';
 import { redactUrl } from './redact.js';
 import { DEFAULT_WEBHOOK_ENV } from './slack.js';
@@ -45,15 +44,6 @@ export async function notifyDocument(doc: ReportDocument, request: NotifyRequest
     return [result.ok ? { notifier: 'slack', status: 'sent' } : { notifier: 'slack', status: 'failed', error: redactUrl(result.error, url) }];
   } catch (error) {
     return [{ notifier: 'slack', status: 'failed', error: redactUrl(`Slack notification failed: ${(error as Error).message}`, url) }];
-  }
-}
-
-/** The `notify` block of a config as `mlreg run` loaded it; none when the config no longer loads (the run's verdict stands). */
-export function configNotifySettings(configFile: string, sets?: string[]): NotifySettings {
-  try {
-    return loadConfig(configFile, { sets }).config.notify;
-  } catch {
-    return {};
   }
 }
 

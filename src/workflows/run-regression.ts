@@ -29,6 +29,7 @@ import { FAILURE_RATE_ALPHA } from '../verdict/overall.js';
 import { cancelledFromOutside } from '../runner/unfinished-runs.js';
 import { BASELINE_ARM, CANDIDATE_ARM } from '../runner/arm-names.js';
 import type { SequentialOutcome } from './steps/sequential-arm.js';
+import type { PublishOptions, Published } from './steps/publish.js';
 
 // The verdict, the sequential rule and the SQLite history are loaded when they are needed, after
 // the runs: every module loaded before them is memory that each trainer's fork has to copy.
@@ -50,22 +51,32 @@ export interface RunRegressionOptions {
   paths?: ProjectPaths;
   /** Decide with as few candidate seeds as the evidence allows (`--sequential`). */
   sequential?: { minSeeds?: number; maxSeeds?: number; inFlight?: 'cancel' | 'finish' };
-  /** Called once every seed of the last arm has been launched: the caller may load what it needs after the runs. */
-  onAllLaunched?: () => void;
   /** A baseline recorded for other values of its config is bad input (exit 2 before training), whatever `baseline_mismatch` says. */
   strictBaseline?: boolean;
   /** Run even when a metric cannot fail with these seeds (and say so in the reports). */
   allowUnderpowered?: boolean;
   /** The family the comparisons are decided in (a suite's); default: this config's metrics, Holm. */
   family?: TestFamily;
-  /** Append the result to the history store (default true). */
+  /** Append the result to the history store and attach the config's history to the document (default true). */
   history?: boolean | { suite: string; suiteRun: string };
 }
 
 export { CANDIDATE_ARM, BASELINE_ARM } from '../runner/arm-names.js';
 
-/** Runs the regression test of one config and returns its document. */
+/** Runs the regression test of one config and returns its document, with the config's history attached. */
 export async function runRegression(options: RunRegressionOptions): Promise<RunDocument> {
+  return (await regress(options)).doc;
+}
+
+/** `mlreg run` from start to end: the regression test, then its document published with the config's `notify` settings. */
+export async function runAndPublishRegression(options: RunRegressionOptions & PublishOptions): Promise<Published<RunDocument>> {
+  const { doc, candidate } = await regress(options);
+  const { publish } = await import('./steps/publish.js');
+  return publish(doc, candidate.config.notify, options);
+}
+
+/** The regression test: the document, and the candidate config it was decided for. */
+async function regress(options: RunRegressionOptions): Promise<{ doc: RunDocument; candidate: LoadedConfig }> {
   const paths = options.paths ?? projectPaths();
   const signal = options.signal ?? new AbortController().signal;
   const candidate = await loadConfig(options.configFile, { sets: options.sets, overrides: options.overrides });
@@ -106,15 +117,11 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   const invocation = await openInvocation(paths, candidate, seeds, options.resume === true, options.observer);
   // Asked while the runs go on; the answer is needed only for the baseline and the document.
   const gitLookup = currentCommit(paths.root);
-  const onAllLaunched = () => {
-    preload(import('./steps/run-document.js'), import('../store/open-history.js'));
-    options.onAllLaunched?.();
-  };
 
   // On a cluster both arms go to the queue at once, so that their queue waits overlap instead of
   // adding up; the candidate's crash-rate check, which needs the baseline's runs, waits for the verdict.
   const together = source.kind === 'run' && !options.sequential && onCluster(source.config) && onCluster(candidate);
-  const early = together ? startArmEarly(candidate, invocation.seeds[CANDIDATE_ARM]!, invocation.dir, options, signal, onAllLaunched) : undefined;
+  const early = together ? startArmEarly(candidate, invocation.seeds[CANDIDATE_ARM]!, invocation.dir, options, signal) : undefined;
 
   // The baseline arm, when it has to be run now.
   let baseline: BaselineFile;
@@ -141,7 +148,6 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
         signal,
         observer: options.observer,
         watch,
-        ...(source.kind === 'record-only' ? { onAllLaunched } : {}),
       });
     } catch (error) {
       await early?.cancel();
@@ -169,7 +175,8 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
   if (source.kind === 'record-only') {
     await finishInvocation(invocation, cancelledFromOutside(baselineRecords), options.observer);
     const { recordOnlyDocument } = await import('./steps/run-document.js');
-    return recordOnlyDocument(candidate, projectRelative(paths.root, baselineFile), baselineRecords, paths.root);
+    const doc = recordOnlyDocument(candidate, projectRelative(paths.root, baselineFile), baselineRecords, paths.root);
+    return { doc: await withHistory(doc, paths, options), candidate };
   }
 
   const candidateSeeds = invocation.seeds[CANDIDATE_ARM]!;
@@ -213,7 +220,6 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
       concurrency: options.concurrency,
       signal,
       observer: options.observer,
-      onAllLaunched,
       watch: candidateWatch,
     });
   }
@@ -257,7 +263,14 @@ export async function runRegression(options: RunRegressionOptions): Promise<RunD
       await history.close();
     }
   }
-  return doc;
+  return { doc: await withHistory(doc, paths, options), candidate };
+}
+
+/** The document with its config's history (the series it belongs to and their change points), unless the caller records the history itself (a suite). */
+async function withHistory(doc: RunDocument, paths: ProjectPaths, options: RunRegressionOptions): Promise<RunDocument> {
+  if (options.history === false) return doc;
+  const { documentHistory } = await import('../store/history-series.js');
+  return Object.assign(doc, await documentHistory(doc, paths.historyFile, null));
 }
 
 /**
@@ -312,7 +325,6 @@ function startArmEarly(
   invocationDir: string,
   options: RunRegressionOptions,
   signal: AbortSignal,
-  onAllLaunched: () => void,
 ): { watch: ArmWatch; records: Promise<RunRecord[]>; cancel(): Promise<void> } {
   const stop = new AbortController();
   const watch = new ArmWatch({
@@ -328,7 +340,6 @@ function startArmEarly(
     concurrency: options.concurrency,
     signal: AbortSignal.any([signal, stop.signal]),
     observer: options.observer,
-    onAllLaunched,
     watch,
   });
   // Awaited where it is used; a failure before then is not an unhandled rejection.
@@ -341,9 +352,4 @@ function startArmEarly(
       await records.catch(() => undefined);
     },
   };
-}
-
-/** Lets modules load in the background; a module that fails to load fails again, with its error, where it is used. */
-function preload(...loading: Array<Promise<unknown>>): void {
-  for (const promise of loading) promise.catch(() => undefined);
 }

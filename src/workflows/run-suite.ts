@@ -23,6 +23,7 @@ import { resolveBaseline } from '../store/baselines.js';
 import { comparedMetrics, enforceBaselinePolicy, enforcePower, findBaselineMismatch, planGatePower } from './steps/gate-checks.js';
 import type { TestFamily } from '../model/gate-power.js';
 import { runRegression } from './run-regression.js';
+import { publish, type PublishOptions, type Published } from './steps/publish.js';
 import { planSeeds } from '../config/seeds.js';
 
 export interface RunSuiteOptions {
@@ -49,6 +50,12 @@ export interface SuiteRun {
 
 /** Reasons decideOverall writes; the rest of a document's reasons (stale baseline …) are kept when it is re-decided. */
 const OVERALL_CODES = new Set(['failure-rate', 'regression', 'suspicious', 'too-few-runs', 'nothing-compared']);
+
+/** `mlreg suite run` from start to end: the suite, then its document published with the suite's `notify` settings. */
+export async function runAndPublishSuite(options: RunSuiteOptions & PublishOptions): Promise<Published<SuiteDocument>> {
+  const { doc, suite } = await runSuite(options);
+  return publish(doc, suite.spec.notify, options);
+}
 
 /** Runs the suite's configs in order and returns its document; every config is validated before the first runs. */
 export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {

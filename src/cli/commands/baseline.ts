@@ -1,16 +1,13 @@
 /** `mlreg baseline record` and `baseline promote`: store a config's metric distribution as its baseline. */
 import type { Command } from 'commander';
-import { collect, positiveInteger, seedCount } from '../options.js';
+import { positiveInteger, seedCount } from '../options.js';
+import { jsonFlag, quietFlag, setFlag, verboseFlag, type JsonFlags, type ProgressFlags, type SetFlags } from '../shared-flags.js';
 
-interface RecordFlags {
+interface RecordFlags extends JsonFlags, SetFlags, ProgressFlags {
   config: string;
   seeds?: number;
-  set?: string[];
   concurrency?: number;
   resume?: boolean;
-  json?: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
 }
 
 export function registerBaseline(program: Command): void {
@@ -20,12 +17,12 @@ export function registerBaseline(program: Command): void {
     .description('Run a config N times and write its final metrics to baselines/<name>.json.')
     .requiredOption('-c, --config <file>', 'config file (YAML)')
     .option('--seeds <n>', "number of seeds (0..n-1), instead of the config's", seedCount)
-    .option('--set <key.path=value>', 'override a config value (YAML-typed); repeatable', collect)
+    .addOption(setFlag())
     .option('--concurrency <k>', 'runs in parallel', positiveInteger)
     .option('--resume', 'continue the newest interrupted recording of this config')
-    .option('--json', 'print the baseline file as JSON')
-    .option('-q, --quiet', 'no progress lines')
-    .option('-v, --verbose', 'more progress lines')
+    .addOption(jsonFlag('the baseline file'))
+    .addOption(quietFlag())
+    .addOption(verboseFlag())
     .action(async (flags: RecordFlags) => {
       const [{ recordBaseline }, { withSession }] = await Promise.all([import('../../workflows/record-baseline.js'), import('../session.js')]);
       const recorded = await withSession(flags, ({ observer, signal }) =>
@@ -55,9 +52,9 @@ export function registerBaseline(program: Command): void {
     .description('Make the candidate arm of a finished run the new baselines/<name>.json (the replaced baseline is kept in `previous`).')
     .option('-c, --config <file>', 'promote the newest finished run of this config (same fingerprint)')
     .option('--from <dir>', 'promote this run directory (.mlreg/runs/<config>/<id>) instead')
-    .option('--set <key.path=value>', 'the overrides the run was made with; repeatable', collect)
+    .addOption(setFlag('the overrides the run was made with; repeatable'))
     .option('--suite <name>', "the run belongs to this suite: select it with the suite's overrides and write the suite's baseline")
-    .option('--json', 'print the new baseline file as JSON')
+    .addOption(jsonFlag('the new baseline file'))
     .action(async (flags: PromoteFlags) => {
       const { promoteBaseline } = await import('../../workflows/promote-baseline.js');
       const promoted = await promoteBaseline({ configFile: flags.config, from: flags.from, sets: flags.set, suite: flags.suite });
@@ -71,10 +68,8 @@ export function registerBaseline(program: Command): void {
     });
 }
 
-interface PromoteFlags {
+interface PromoteFlags extends JsonFlags, SetFlags {
   config?: string;
   from?: string;
-  set?: string[];
   suite?: string;
-  json?: boolean;
 }

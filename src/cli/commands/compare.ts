@@ -3,14 +3,14 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { RopeSchema } from '../../config/schema.js';
 import { direction } from '../options.js';
+import { jsonFlag, type JsonFlags } from '../shared-flags.js';
 
-interface CompareFlags {
+interface CompareFlags extends JsonFlags {
   baseline: string;
   candidate: string;
   direction?: 'lower' | 'higher';
   alpha?: number;
   rope?: number | { relative: number };
-  json?: boolean;
   includeSamples?: boolean;
   expectImprovement?: boolean;
 }
@@ -38,10 +38,10 @@ export function registerCompare(program: Command): void {
     .option('--alpha <a>', 'significance level (default 0.05)', alpha)
     .option('--rope <r>', 'region of practical equivalence of every metric: a half-width (0.05) or a share of the baseline mean ("2%"); default half the baseline sd', rope)
     .option('--expect-improvement', 'a far-out better result is an expected improvement, not suspicious')
-    .option('--json', 'print the comparison document as JSON')
+    .addOption(jsonFlag('the comparison document'))
     .option('--include-samples', "with --json, also print each arm's samples (the input values), which are left out by default")
     .action(async (flags: CompareFlags) => {
-      const [{ compareFiles }, { emitDocument }] = await Promise.all([import('../../workflows/compare-files.js'), import('../output.js')]);
+      const [{ compareFiles }, { printDocument }] = await Promise.all([import('../../workflows/compare-files.js'), import('../output.js')]);
       const doc = await compareFiles({
         baselineFile: flags.baseline,
         candidateFile: flags.candidate,
@@ -50,7 +50,7 @@ export function registerCompare(program: Command): void {
         rope: flags.rope,
         expectImprovement: flags.expectImprovement,
       });
-      await emitDocument(doc, { json: flags.json, omitSamples: !flags.includeSamples });
+      printDocument(doc, { json: flags.json, omitSamples: !flags.includeSamples });
       process.exitCode = doc.exitCode;
     });
 }

@@ -1,6 +1,6 @@
 /** `mlreg config show`: the resolved config and where each value came from. */
 import type { Command } from 'commander';
-import { collect } from '../options.js';
+import { jsonFlag, setFlag, type JsonFlags, type SetFlags } from '../shared-flags.js';
 
 export function registerConfig(program: Command): void {
   const config = program.command('config').description('Inspect configs.');
@@ -8,9 +8,9 @@ export function registerConfig(program: Command): void {
     .command('show')
     .description('Print the resolved config, each value annotated with the file (or --set) that set it.')
     .requiredOption('-c, --config <file>', 'config file (YAML)')
-    .option('--set <key.path=value>', 'override a config value (YAML-typed); repeatable', collect)
-    .option('--json', 'print as JSON')
-    .action(async (flags: { config: string; set?: string[]; json?: boolean }) => {
+    .addOption(setFlag())
+    .addOption(jsonFlag())
+    .action(async (flags: { config: string } & SetFlags & JsonFlags) => {
       const [{ loadConfig, formatConfigShow, configShowJson }, { planConfigGate }, { projectPaths }, { formatConfigGate }] = await Promise.all([
         import('../../config/index.js'),
         import('../../workflows/steps/gate-checks.js'),

@@ -6,14 +6,14 @@ import { formatNumber, formatPEquals } from '../../report/format/numbers.js';
 import type { ChangePointOptions } from '../../history/changepoint/index.js';
 import type { HistorySeries } from '../../store/history-series.js';
 import { nonNegativeNumber, positiveInteger, probability } from '../options.js';
+import { jsonFlag, type JsonFlags } from '../shared-flags.js';
 import { shortFingerprint } from '../../config/fingerprint.js';
 
-interface HistoryFlags {
+interface HistoryFlags extends JsonFlags {
   suite?: string;
   runs?: boolean;
   config?: string;
   metric?: string;
-  json?: boolean;
   alpha: number;
   minMagnitude?: number;
   window?: number;
@@ -38,7 +38,7 @@ export function registerHistory(program: Command): void {
     )
     .option('--weak', 'also report weak change points (significant at twice alpha, ten times below 0.05, as Otava does)')
     .option('--with-set-runs', 'include runs made with --set overrides (each fingerprint still its own series)')
-    .option('--json', 'print the series as JSON')
+    .addOption(jsonFlag('the series'))
     .action(async (flags: HistoryFlags) => {
       const [{ readHistorySeries }, { projectPaths }, { resolveOptions }, { InputError }, { historyLocation }] = await Promise.all([
         import('../../store/history-series.js'),

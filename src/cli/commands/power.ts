@@ -3,10 +3,11 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { InputError } from '../../errors.js';
 import { nonNegativeNumber, probability } from '../options.js';
+import { jsonFlag, type JsonFlags } from '../shared-flags.js';
 import { formatNumber } from '../../report/format/numbers.js';
 import type { EffectSize, MetricPowerPlan, NoiseSource, PowerPlan } from '../../workflows/plan-power.js';
 
-interface PowerFlags {
+interface PowerFlags extends JsonFlags {
   baseline?: string;
   metric?: string;
   mean?: number;
@@ -15,7 +16,6 @@ interface PowerFlags {
   effect: EffectSize;
   power?: number;
   alpha?: number;
-  json?: boolean;
 }
 
 /** Parses `5%` (relative to the baseline mean) or `0.3` (absolute). */
@@ -53,7 +53,7 @@ export function registerPower(program: Command): void {
     .requiredOption('--effect <size>', 'difference to detect: absolute (0.3) or relative to the baseline mean (5%)', effectSize)
     .option('--power <p>', 'target power (default 0.8)', probability)
     .option('--alpha <a>', 'two-sided significance level (default 0.05)', probability)
-    .option('--json', 'print the plan as JSON')
+    .addOption(jsonFlag('the plan'))
     .action(async (flags: PowerFlags) => {
       const { planSeeds } = await import('../../workflows/plan-power.js');
       const plan = await planSeeds({

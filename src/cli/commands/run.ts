@@ -1,15 +1,13 @@
 /** `mlreg run`: run a config N times and compare it with its baseline. */
 import { InvalidArgumentError, type Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { collect, positiveInteger, seedCount } from '../options.js';
+import { positiveInteger, seedCount } from '../options.js';
+import { jsonFlag, quietFlag, reportDirFlag, setFlag, verboseFlag, type JsonFlags, type ProgressFlags, type ReportDirFlags, type SetFlags } from '../shared-flags.js';
 
-interface RunFlags {
+interface RunFlags extends JsonFlags, SetFlags, ProgressFlags, ReportDirFlags {
   config: string;
   seeds?: number;
-  set?: string[];
   baseline?: string;
-  json?: boolean;
-  reportDir?: string;
   concurrency?: number;
   sequential?: boolean;
   minSeeds?: number;
@@ -19,8 +17,6 @@ interface RunFlags {
   expectImprovement?: boolean;
   strictBaseline?: boolean;
   allowUnderpowered?: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
   dryRun?: boolean;
 }
 
@@ -43,11 +39,6 @@ function inFlightPolicy(value: string): 'cancel' | 'finish' {
   return value;
 }
 
-/** What `mlreg run` needs once the runs are done; a second call returns the modules already loaded. */
-function loadReporting() {
-  return Promise.all([import('../output.js'), import('../../store/history-series.js'), import('../../config/project.js'), import('../../notify/notify-document.js')]);
-}
-
 /** `--dry-run`: what the run would launch, as text or JSON; nothing submitted or written. */
 async function printPreview(flags: RunFlags): Promise<void> {
   const [{ previewRegression }, { formatRunPreview }] = await Promise.all([import('../../workflows/preview-run.js'), import('../../report/preview.js')]);
@@ -68,10 +59,10 @@ export function registerRun(program: Command): void {
     .description('Run a config N times with different seeds and compare its metrics with the baseline distribution.')
     .requiredOption('-c, --config <file>', 'config file (YAML)')
     .option('--seeds <n>', "number of seeds (0..n-1), instead of the config's", seedCount)
-    .option('--set <key.path=value>', 'override a config value (YAML-typed); repeatable', collect)
+    .addOption(setFlag())
     .option('--baseline <name|file>', "compare with this baseline instead of the nearest ancestor's")
-    .option('--json', 'print the run document as JSON')
-    .option('--report-dir <dir>', 'write Markdown, JUnit XML, JSON and HTML reports into this directory')
+    .addOption(jsonFlag('the run document'))
+    .addOption(reportDirFlag())
     .option(
       '--concurrency <k>',
       "runs in parallel: local processes, or on Slurm the tasks of an arm's array running at once (%K) " +
@@ -87,15 +78,17 @@ export function registerRun(program: Command): void {
     .option('--strict-baseline', 'a baseline recorded for other values of its config is an error (exit 2 before training)')
     .option('--allow-underpowered', 'run even when a metric cannot fail with these seeds (the reports say so)')
     .option('--dry-run', 'print what would run (on Slurm: the sbatch commands and job scripts) without submitting or writing anything')
-    .option('-q, --quiet', 'no progress lines')
-    .option('-v, --verbose', 'more progress lines')
+    .addOption(quietFlag())
+    .addOption(verboseFlag())
     .action(async (flags: RunFlags) => {
       if (flags.dryRun) return printPreview(flags);
-      // Only what the runs need is loaded before them (less memory for every trainer's fork to copy);
-      // reporting and notifying are loaded once the last seed has been launched.
-      const [{ runRegression }, { withSession }] = await Promise.all([import('../../workflows/run-regression.js'), import('../session.js')]);
-      const doc = await withSession(flags, ({ observer, signal }) =>
-        runRegression({
+      const [{ runAndPublishRegression }, { withSession }, { printPublished }] = await Promise.all([
+        import('../../workflows/run-regression.js'),
+        import('../session.js'),
+        import('../output.js'),
+      ]);
+      const published = await withSession(flags, ({ observer, signal }) =>
+        runAndPublishRegression({
           configFile: flags.config,
           sets: flags.set,
           seeds: flags.seeds,
@@ -108,18 +101,9 @@ export function registerRun(program: Command): void {
           sequential: sequentialSettings(flags),
           signal,
           observer,
-          onAllLaunched: () => void loadReporting().catch(() => undefined),
+          reportDir: flags.reportDir,
         }),
       );
-      const [{ emitDocument }, { documentHistory }, { projectPaths }, notify] = await loadReporting();
-      Object.assign(doc, await documentHistory(doc, projectPaths().historyFile, null));
-      await emitDocument(doc, { json: flags.json, reportDir: flags.reportDir });
-      const outcomes = await notify.notifyDocument(doc, {
-        settings: notify.configNotifySettings(flags.config, flags.set),
-        env: process.env,
-        ...(flags.reportDir ? { reportLocation: `${flags.reportDir.replace(/\/+$/, '')}/report.html` } : {}),
-      });
-      for (const warning of notify.notificationWarnings(outcomes)) process.stderr.write(`mlreg: ${warning}\n`);
-      process.exitCode = doc.exitCode;
+      printPublished(published, flags);
     });
 }

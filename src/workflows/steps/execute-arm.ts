@@ -28,12 +28,6 @@ export interface ArmExecution {
    * The caller reads `watch.finding`.
    */
   watch?: ArmWatch;
-  /**
-   * Called once, when every seed has been launched (or was finished by an earlier attempt): what
-   * comes after the runs can be loaded then, while the last runs finish, without making the
-   * runs launched before it fork a bigger process.
-   */
-  onAllLaunched?: () => void;
 }
 
 /** What the runner needs of a loaded config. */
@@ -84,12 +78,6 @@ export async function executeArm(execution: ArmExecution): Promise<RunRecord[]> 
   };
   const launcher = await loadLauncher(config);
   const { observer, arm } = execution;
-  const launched = new Set<number>();
-  const noteLaunched = (seed: number) => {
-    if (launched.has(seed)) return;
-    launched.add(seed);
-    if (launched.size === plan.seeds.length) execution.onAllLaunched?.();
-  };
   const { watch } = execution;
   const halted = new AbortController();
   const cancelled = new AbortController();
@@ -98,14 +86,10 @@ export async function executeArm(execution: ArmExecution): Promise<RunRecord[]> 
     concurrency: resolveConcurrency(execution.loaded, execution.concurrency, execution.seeds.length),
     signal: watch ? AbortSignal.any([execution.signal, cancelled.signal]) : execution.signal,
     stopLaunching: watch ? AbortSignal.any([execution.stopLaunching ?? halted.signal, halted.signal]) : execution.stopLaunching,
-    onStart: (seed) => {
-      observer?.onRunStart?.(arm, seed);
-      noteLaunched(seed);
-    },
+    onStart: (seed) => observer?.onRunStart?.(arm, seed),
     onProgress: (seed, point) => observer?.onRunProgress?.(arm, seed, point),
     onRecord: (record, resumed) => {
       observer?.onRunEnd?.(arm, record, resumed);
-      noteLaunched(record.seed);
       execution.onRecord?.(record);
       const finding = watch?.add(record);
       if (finding) {
