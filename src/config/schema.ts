@@ -315,6 +315,46 @@ export const NotifySchema = z
   .default({})
   .describe('Who hears about the result.');
 
+const CURVE_CHECKPOINTS_DEFAULT = [0.1, 0.25, 0.5];
+const CURVE_ALPHA_SHARE_DEFAULT = 0.5;
+
+export const CurveEvidenceSchema = z
+  .strictObject({
+    checkpoints: z
+      .array(
+        z.number().gt(0, { error: 'expected a fraction of training between 0 and 1 (exclusive)' }).lt(1, { error: 'expected a fraction of training between 0 and 1 (exclusive)' }),
+        { error: 'expected a list of fractions of training such as [0.1, 0.25, 0.5]' },
+      )
+      .min(1, { error: 'expected at least one checkpoint' })
+      .default(CURVE_CHECKPOINTS_DEFAULT)
+      .describe('Fractions of training (of the baseline runs\' last step) at which the candidate\'s curves are compared with the baseline\'s.'),
+    alpha_share: z
+      .number()
+      .gt(0, { error: 'expected a share of alpha between 0 and 1 (exclusive)' })
+      .lt(1, { error: 'expected a share of alpha between 0 and 1 (exclusive)' })
+      .default(CURVE_ALPHA_SHARE_DEFAULT)
+      .describe('Share of the gate\'s alpha spent on the curves (split evenly over metrics × checkpoints); the final values keep the rest.'),
+  })
+  .describe('How learning curves are compared during training.');
+
+export type CurveEvidence = z.output<typeof CurveEvidenceSchema>;
+
+export const SequentialSchema = z
+  .strictObject({
+    curves: z
+      .union([z.boolean(), CurveEvidenceSchema], { error: 'expected true, false or a map { checkpoints, alpha_share }' })
+      .transform((curves): CurveEvidence | false =>
+        curves === false ? false : CurveEvidenceSchema.parse(curves === true ? {} : curves))
+      .default(false)
+      .describe(
+        'With `--sequential`: compare the candidate\'s streamed learning curves with the baseline runs\' curves (stored in the ' +
+          'baseline file) at a few checkpoints while the runs train, and stop every run as soon as a gating metric is decided ' +
+          'worse at a checkpoint (a regression). `true` uses the defaults. Default: false (only final values decide).',
+      ),
+  })
+  .default({ curves: false })
+  .describe('How `run --sequential` decides.');
+
 /** The merged config before defaults and normalisation, as validated. */
 export const ConfigSchema = z
   .strictObject({
@@ -357,6 +397,7 @@ export const ConfigSchema = z
       ),
     launcher: LauncherSchema,
     runner: RunnerSchema,
+    sequential: SequentialSchema,
     notify: NotifySchema,
   })
   .describe('An mlreg config: what to train, how many seeds, and which metrics to compare.');

@@ -55,6 +55,12 @@ export interface MetricComparison {
    * absent when the bootstrap is disabled.
    */
   difference?: { estimate: number; ci: [number, number]; level: number };
+  /**
+   * The verdict came from the learning curves (`run --sequential` with `sequential.curves`): the
+   * candidate was decided worse at `step` of `finalStep` after `runs` runs reached it. Without
+   * two finished runs, the statistics above are of the values at that step.
+   */
+  checkpoint?: { step: number; finalStep: number; runs: number };
 }
 
 /** Why a metric's verdict was reached: a code and the numbers behind it (reporters turn these into text). */

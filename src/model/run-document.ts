@@ -77,7 +77,15 @@ export interface RunDocument {
   /** Why the verdict is what it is, one entry per cause, as data. */
   reasons: RunReason[];
   links: Array<{ label: string; url: string }>;
-  sequential?: { seedsUsed: number; maxSeeds: number; stoppedBecause: string };
+  sequential?: {
+    seedsUsed: number;
+    maxSeeds: number;
+    stoppedBecause: string;
+    /** Steps the candidate's runs trained, finished or stopped (the last step each streamed); absent without curves. */
+    stepsTrained?: number;
+    /** With `sequential.curves`: the learning-curve rule. */
+    curves?: SequentialCurvesFinding;
+  };
   /** Earlier results of this config (and fingerprint) from the history store, per metric, oldest first. */
   history?: Record<string, HistoryPoint[]>;
   /** Present when the baseline was recorded for other values of its config than the current ones. */
@@ -86,6 +94,30 @@ export interface RunDocument {
   power?: GatePower;
   /** Set when the config ran with another fingerprint before: its history series starts afresh. */
   fingerprintChange?: FingerprintChange;
+}
+
+/** One metric at one checkpoint of the learning-curve rule. */
+export interface CurveCheckpoint {
+  metric: string;
+  /** The step compared, and the baseline's last step. */
+  step: number;
+  finalStep: number;
+  /** Candidate runs that reached the step. */
+  runs: number;
+  /** Mann–Whitney U of their values against the baseline's at the step (larger is worse), and the boundary at this look (null: cannot decide yet). */
+  rankSum: number;
+  boundary: number | null;
+  /** One-sided budget of this checkpoint. */
+  alpha: number;
+}
+
+/** The learning-curve rule of `run --sequential`: its budget, checkpoints, and the regression that stopped the runs. */
+export interface SequentialCurvesFinding {
+  /** One-sided budget of the whole curve rule (the final values had the rest of the gate's alpha). */
+  alpha: number;
+  checkpoints: CurveCheckpoint[];
+  /** Where the runs were stopped: the metric decided worse, at which step, after how many runs (and their seeds). */
+  stoppedAt?: CurveCheckpoint & { seeds: number[] };
 }
 
 /** The baseline file was recorded from a config whose values differ from that config as resolved now. */

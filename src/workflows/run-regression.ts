@@ -250,7 +250,7 @@ async function regress(options: RunRegressionOptions): Promise<{ doc: RunDocumen
   });
   if (stop && notLaunched > 0) doc.reasons.push({ code: 'stopped-early', detail: crashRateStopDetail(stop, notLaunched) });
   await writeJsonAtomic(`${invocation.dir}/document.json`, doc);
-  const unfinished = [...cancelledFromOutside(baselineRecords), ...cancelledFromOutside(candidateRecords, sequential?.step?.done === true)];
+  const unfinished = [...cancelledFromOutside(baselineRecords), ...cancelledFromOutside(candidateRecords, sequential !== undefined && (sequential.step?.done === true || (sequential.curves?.regression ?? null) !== null))];
   const finished = await finishInvocation(invocation, unfinished, options.observer);
   // An unfinished invocation goes into the history once `--resume` has finished it: one point per invocation.
   if (finished && options.history !== false) {

@@ -325,3 +325,19 @@ describe('loadConfig: trainer defaults', () => {
     expect(loaded.config.trainer).toEqual({ adapter: 'builtin', timeout: 5 });
   });
 });
+
+describe('loadConfig: sequential.curves', () => {
+  it('is off by default, and `true` means the default checkpoints and share of alpha', () => {
+    const dir = writeTree({ 'head.yaml': HEAD, 'curves.yaml': 'extends: head.yaml\nsequential: { curves: true }\n', 'custom.yaml': 'extends: head.yaml\nsequential: { curves: { checkpoints: [0.2], alpha_share: 0.3 } }\n' });
+    expect(loadConfig(path.join(dir, 'head.yaml'), { cwd: dir }).config.sequential).toEqual({ curves: false });
+    expect(loadConfig(path.join(dir, 'curves.yaml'), { cwd: dir }).config.sequential).toEqual({ curves: { checkpoints: [0.1, 0.25, 0.5], alpha_share: 0.5 } });
+    expect(loadConfig(path.join(dir, 'custom.yaml'), { cwd: dir }).config.sequential).toEqual({ curves: { checkpoints: [0.2], alpha_share: 0.3 } });
+  });
+
+  it('names the key of a checkpoint outside (0, 1)', () => {
+    const dir = writeTree({ 'head.yaml': HEAD, 'bad.yaml': 'extends: head.yaml\nsequential: { curves: { checkpoints: [0.5, 1.5] } }\n' });
+    const error = configError(() => loadConfig(path.join(dir, 'bad.yaml'), { cwd: dir }));
+    expect(error.message).toMatch(/sequential\.curves/);
+    expect(error.message).toMatch(/between 0 and 1/);
+  });
+});

@@ -38,6 +38,8 @@ describe('formatConfigShow', () => {
       '  type: local  # default',
       'runner:',
       '  retries: 0  # default',
+      'sequential:',
+      '  curves: false  # default',
       'notify: {}  # default',
     ]);
   });

@@ -10,6 +10,7 @@ import type { ArmPlan, RunnableConfig } from '../../runner/types.js';
 import type { RunRecord } from '../../model/run-record.js';
 import type { ArmWatch } from '../../runner/fail-fast.js';
 import type { RunObserver } from '../../runner/observer.js';
+import type { MetricPoint } from '../../trainers/types.js';
 
 export interface ArmExecution {
   arm: string;
@@ -22,6 +23,8 @@ export interface ArmExecution {
   observer?: RunObserver;
   /** Sees every record as it arrives (sequential decisions). */
   onRecord?: (record: RunRecord) => void;
+  /** Sees every point a run streams while it trains (learning-curve decisions). */
+  onProgress?: (seed: number, point: MetricPoint) => void;
   /**
    * Fail-fast rules: a finding stops launching; one that ends the command (all but a certain
    * crash-rate regression, whose runs in flight still report) also cancels the runs in flight.
@@ -87,7 +90,10 @@ export async function executeArm(execution: ArmExecution): Promise<RunRecord[]> 
     signal: watch ? AbortSignal.any([execution.signal, cancelled.signal]) : execution.signal,
     stopLaunching: watch ? AbortSignal.any([execution.stopLaunching ?? halted.signal, halted.signal]) : execution.stopLaunching,
     onStart: (seed) => observer?.onRunStart?.(arm, seed),
-    onProgress: (seed, point) => observer?.onRunProgress?.(arm, seed, point),
+    onProgress: (seed, point) => {
+      observer?.onRunProgress?.(arm, seed, point);
+      execution.onProgress?.(seed, point);
+    },
     onRecord: (record, resumed) => {
       observer?.onRunEnd?.(arm, record, resumed);
       execution.onRecord?.(record);

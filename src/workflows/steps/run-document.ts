@@ -5,7 +5,7 @@
 import { scrubSecretsDeep } from '../../secrets/index.js';
 import { configDiff, type LoadedConfig } from '../../config/index.js';
 import { InputError } from '../../errors.js';
-import type { ArmSummary, BaselineMismatch, RunDocument } from '../../model/run-document.js';
+import type { ArmSummary, BaselineMismatch, RunDocument, SequentialCurvesFinding } from '../../model/run-document.js';
 import type { GatePower } from '../../model/gate-power.js';
 import type { RunRecord } from '../../model/run-record.js';
 import { baselineCurves, type BaselineFile } from '../../store/baseline-file.js';
@@ -14,7 +14,9 @@ import { decideOverall } from '../../verdict/overall.js';
 import type { DetailedComparison } from '../../model/comparison.js';
 import { MLREG_VERSION } from '../../version.js';
 import type { BaselineSource } from '../../store/baselines.js';
-import type { SequentialOutcome } from './sequential-arm.js';
+import { decidedSequentially, type SequentialOutcome } from './sequential-arm.js';
+import type { CheckpointState } from '../../sequential/curve-rule.js';
+import { lastStep } from '../../curves/index.js';
 import { projectRelative } from '../../config/project.js';
 import { BASELINE_ARM, CANDIDATE_ARM } from '../../runner/arm-names.js';
 import { cancelledFromOutside, unfinishedRunsReason } from '../../runner/unfinished-runs.js';
@@ -73,12 +75,12 @@ function assembleDocument(input: DocumentInput): RunDocument {
       expectImprovement: input.expectImprovement,
     });
   }
-  const comparisons = withSequentialVerdicts(compareMetrics(entries), input.sequential);
+  const comparisons = withCurveRegression(withSequentialVerdicts(compareMetrics(entries), input.sequential), input);
   const baselineOk = baseline.runs.filter((run) => run.status === 'ok').length;
   const candidateOk = input.candidateRecords.filter((record) => record.status === 'ok').length;
   // Runs cancelled because the verdict was already decided did not fail; runs cancelled from outside
   // are not the model's crashes either (they count as not-ok in the arm's failed runs, not here).
-  const withdrawn = input.sequential?.step?.done === true;
+  const withdrawn = input.sequential !== undefined && decidedSequentially(input.sequential);
   const unfinished = unfinishedRunsReason({
     [BASELINE_ARM]: cancelledFromOutside(input.baselineRecords),
     [CANDIDATE_ARM]: cancelledFromOutside(input.candidateRecords, withdrawn),
@@ -127,9 +129,11 @@ function assembleDocument(input: DocumentInput): RunDocument {
     ...(input.sequential
       ? {
           sequential: {
-            seedsUsed: input.sequential.step?.n ?? 0,
+            seedsUsed: input.sequential.curves?.regression?.runs ?? input.sequential.step?.n ?? 0,
             maxSeeds: input.sequential.maxSeeds,
             stoppedBecause: input.sequential.stoppedBecause,
+            ...stepsTrainedEntry(input.candidateRecords),
+            ...(input.sequential.curves ? { curves: curvesFinding(input.sequential.curves) } : {}),
           },
         }
       : {}),
@@ -148,6 +152,49 @@ function withSequentialVerdicts(comparisons: DetailedComparison[], sequential: S
     if (!verdict) return comparison;
     return { ...comparison, verdict: verdict === 'continue' ? 'inconclusive' : verdict };
   });
+}
+
+/**
+ * A metric the learning-curve rule decided worse is a regression, whatever its final values (if
+ * any run finished) say; without two finished runs its comparison is made of the values at the
+ * checkpoint that decided it, and says so (`checkpoint`).
+ */
+function withCurveRegression(comparisons: DetailedComparison[], input: DocumentInput): DetailedComparison[] {
+  const regression = input.sequential?.curves?.regression;
+  if (!regression) return comparisons;
+  const checkpoint = { step: regression.step, finalStep: regression.finalStep, runs: regression.runs };
+  const existing = comparisons.find((comparison) => comparison.metric === regression.metric);
+  if (existing) return comparisons.map((comparison) => (comparison === existing ? { ...comparison, verdict: 'regression', checkpoint } : comparison));
+  const spec = input.candidate.config.metrics[regression.metric]!;
+  const [atCheckpoint] = compareMetrics([{
+    metric: regression.metric,
+    baseline: regression.baseline,
+    candidate: regression.candidate,
+    direction: spec.direction,
+    alpha: spec.alpha,
+    rope: spec.rope,
+    expectImprovement: input.expectImprovement,
+  }]);
+  return [...comparisons, { ...atCheckpoint!, verdict: 'regression', checkpoint }];
+}
+
+/** Steps the candidate's runs trained, finished or stopped: the last step each streamed (absent when none streamed a curve). */
+function stepsTrainedEntry(records: RunRecord[]): { stepsTrained?: number } {
+  const steps = records.map((record) => Math.max(0, ...Object.values(record.curves ?? {}).map(lastStep)));
+  return steps.some((step) => step > 0) ? { stepsTrained: steps.reduce((sum, step) => sum + step, 0) } : {};
+}
+
+/** The learning-curve rule as the document keeps it: its budget, its checkpoints and where it stopped. */
+function curvesFinding(curves: NonNullable<SequentialOutcome['curves']>): SequentialCurvesFinding {
+  const cell = (state: CheckpointState) => ({
+    metric: state.metric, step: state.step, finalStep: state.finalStep, runs: state.candidate.length,
+    rankSum: state.rankSum, boundary: state.boundary, alpha: state.alpha,
+  });
+  return {
+    alpha: curves.alpha,
+    checkpoints: curves.checkpoints.map(cell),
+    ...(curves.regression ? { stoppedAt: { ...cell(curves.regression), runs: curves.regression.runs, seeds: curves.regression.seeds } } : {}),
+  };
 }
 
 function baselineSummary(input: DocumentInput): ArmSummary {

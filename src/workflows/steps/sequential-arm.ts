@@ -8,7 +8,11 @@ import { InputError } from '../../errors.js';
 import { formatRope } from '../../report/explain.js';
 import type { RunRecord } from '../../model/run-record.js';
 import { sequentialMetricSet, type MetricSetStep, type MetricSpec } from '../../sequential/index.js';
-import type { BaselineFile } from '../../store/baseline-file.js';
+import { baselineCurves, type BaselineFile } from '../../store/baseline-file.js';
+import type { CurveEvidence } from '../../config/schema.js';
+import { sequentialCurveRule, type CheckpointState, type CurveMetricSpec, type CurveRegression, type SequentialCurveRule } from '../../sequential/curve-rule.js';
+import { DEFAULT_ALPHA } from '../../sequential/options.js';
+import type { MetricPoint } from '../../trainers/types.js';
 import { executeArm } from './execute-arm.js';
 import type { ArmWatch } from '../../runner/fail-fast.js';
 import type { RunObserver } from '../../runner/observer.js';
@@ -27,6 +31,8 @@ export interface SequentialOutcome {
   step: MetricSetStep | null;
   maxSeeds: number;
   stoppedBecause: string;
+  /** With `sequential.curves`: the learning-curve rule's checkpoints, and the regression it decided, if any. */
+  curves?: { checkpoints: CheckpointState[]; regression: CurveRegression | null; alpha: number };
 }
 
 interface SequentialArmInput {
@@ -45,10 +51,22 @@ interface SequentialArmInput {
 
 /** Runs candidate seeds until the sequential rule settles the gate or the seeds run out. */
 export async function runSequentialCandidate(input: SequentialArmInput): Promise<SequentialOutcome> {
-  const rule = createRule(input);
+  const budget = splitAlpha(input);
+  const rule = createRule(input, budget.finalValues);
+  const curveRule = budget.curves === null ? null : createCurveRule(input, budget.curves);
   const decided = new AbortController();
   const cancelInFlight = (input.settings.inFlight ?? 'cancel') === 'cancel';
   let step: MetricSetStep | null = null;
+  // Seeds whose points arrived while they trained; a record of any other seed (resumed, or from a launcher that does not stream) brings its whole curve.
+  const streamed = new Set<number>();
+  const feedCurve = (seed: number, point: MetricPoint) => {
+    if (!curveRule || decided.signal.aborted) return;
+    const regression = curveRule.add(seed, point);
+    if (regression) {
+      input.observer?.onEvidence?.(describeCurveRegression(regression));
+      decided.abort();
+    }
+  };
   const records = await executeArm({
     arm: 'candidate',
     loaded: input.candidate,
@@ -59,7 +77,12 @@ export async function runSequentialCandidate(input: SequentialArmInput): Promise
     stopLaunching: decided.signal,
     observer: input.observer,
     watch: input.watch,
+    onProgress: (seed, point) => {
+      streamed.add(seed);
+      feedCurve(seed, point);
+    },
     onRecord: (record) => {
+      if (curveRule && !streamed.has(record.seed)) for (const point of pointsOf(record)) feedCurve(record.seed, point);
       if (record.status !== 'ok' || decided.signal.aborted) return;
       step = rule.add(record.metrics);
       input.observer?.onEvidence?.(describeStep(step));
@@ -67,21 +90,98 @@ export async function runSequentialCandidate(input: SequentialArmInput): Promise
     },
   });
   const last = step as MetricSetStep | null;
-  return { records, step: last, maxSeeds: input.settings.maxSeeds, stoppedBecause: stopReason(last, input.settings.maxSeeds, records) };
+  const regression = curveRule?.decided ?? null;
+  return {
+    records,
+    step: last,
+    maxSeeds: input.settings.maxSeeds,
+    stoppedBecause: regression ? describeCurveRegression(regression) : stopReason(last, input.settings.maxSeeds, records),
+    ...(curveRule ? { curves: { checkpoints: [...curveRule.checkpoints], regression, alpha: budget.curves! } } : {}),
+  };
 }
 
-function createRule(input: SequentialArmInput) {
+/** Whether the sequential rules settled the gate (so runs cancelled then were withdrawn, not lost). */
+export function decidedSequentially(outcome: SequentialOutcome): boolean {
+  return outcome.step?.done === true || (outcome.curves?.regression ?? null) !== null;
+}
+
+/**
+ * The gate's alpha (the smallest of its gating metrics') split between the final values and,
+ * with `sequential.curves` and a baseline that stores curves, the learning-curve rule: a false
+ * alarm of either counts, so their budgets add up to the gate's (a union bound).
+ */
+function splitAlpha(input: SequentialArmInput): { finalValues: number | undefined; curves: number | null } {
+  const alphas = Object.values(input.candidate.config.metrics).filter((spec) => spec.gate).map((spec) => spec.alpha);
+  const alpha = alphas.length > 0 ? Math.min(...alphas) : undefined;
+  const settings = curveSettings(input);
+  if (settings === false || Object.keys(curveMetrics(input)).length === 0) return { finalValues: alpha, curves: null };
+  const total = alpha ?? DEFAULT_ALPHA;
+  return { finalValues: total * (1 - settings.alpha_share), curves: total * settings.alpha_share };
+}
+
+function curveSettings(input: SequentialArmInput): CurveEvidence | false {
+  return input.candidate.config.sequential?.curves ?? false;
+}
+
+/** The gating metrics whose baseline runs stored curves (at least two). */
+function curveMetrics(input: SequentialArmInput): Record<string, CurveMetricSpec> {
+  const metrics: Record<string, CurveMetricSpec> = {};
+  for (const [metric, spec] of Object.entries(input.candidate.config.metrics)) {
+    if (!spec.gate) continue;
+    const baseline = baselineCurves(input.baseline, metric);
+    if (baseline.length >= 2) metrics[metric] = { direction: spec.direction, baseline };
+  }
+  return metrics;
+}
+
+/** The learning-curve rule over the gating metrics whose baseline runs stored curves. */
+function createCurveRule(input: SequentialArmInput, alpha: number): SequentialCurveRule {
+  const settings = curveSettings(input) as CurveEvidence;
+  try {
+    return sequentialCurveRule(curveMetrics(input), {
+      alpha,
+      checkpoints: settings.checkpoints,
+      ...(input.settings.minSeeds === undefined ? {} : { minRuns: input.settings.minSeeds }),
+      maxRuns: input.settings.maxSeeds,
+    });
+  } catch (error) {
+    throw new InputError(`sequential.curves: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** A finished record's curves as the points a trainer would have streamed, in step order. */
+function pointsOf(record: RunRecord): MetricPoint[] {
+  const byStep = new Map<number, Record<string, number>>();
+  for (const [metric, points] of Object.entries(record.curves ?? {})) {
+    for (const { step, value } of points) {
+      const values = byStep.get(step) ?? {};
+      values[metric] = value;
+      byStep.set(step, values);
+    }
+  }
+  return [...byStep.entries()].sort(([a], [b]) => a - b).map(([step, values]) => ({ step, values }));
+}
+
+/** Why the curve rule stopped the runs, in one line. */
+export function describeCurveRegression(regression: CurveRegression): string {
+  const percent = Math.round((100 * regression.step) / regression.finalStep);
+  return (
+    `the learning curves decided a regression: ${regression.metric} at step ${regression.step} of ${regression.finalStep} (${percent}% of training) ` +
+    `was worse than the baseline's after ${regression.runs} candidate runs reached it ` +
+    `(rank sum ${regression.rankSum} ≥ boundary ${regression.boundary}, one-sided α ${regression.alpha.toPrecision(2)} for this checkpoint); the runs were stopped there`
+  );
+}
+
+function createRule(input: SequentialArmInput, alpha: number | undefined) {
   const specs: Record<string, MetricSpec> = {};
-  const alphas: number[] = [];
   for (const [metric, spec] of Object.entries(input.candidate.config.metrics)) {
     const stored = input.baseline.metrics[metric];
     if (!stored || stored.samples.length < 2) continue;
     specs[metric] = { baseline: stored.samples, direction: spec.direction, rope: spec.rope, gate: spec.gate };
-    if (spec.gate) alphas.push(spec.alpha);
   }
   try {
     return sequentialMetricSet(specs, {
-      alpha: alphas.length > 0 ? Math.min(...alphas) : undefined,
+      alpha,
       minRuns: input.settings.minSeeds,
       maxRuns: input.settings.maxSeeds,
       expectImprovement: input.expectImprovement,
