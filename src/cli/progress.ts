@@ -10,10 +10,10 @@ export { lineProgress } from './progress/lines.js';
 export type { ClosableObserver } from './progress/terminal.js';
 
 export interface ProgressOptions {
-  quiet?: boolean;
-  verbose?: boolean;
-  stream?: TerminalStream & { isTTY?: boolean };
-  env?: NodeJS.ProcessEnv;
+  quiet?: boolean | undefined;
+  verbose?: boolean | undefined;
+  stream?: (TerminalStream & { isTTY?: boolean }) | undefined;
+  env?: NodeJS.ProcessEnv | undefined;
 }
 
 /** The progress observer that suits where stderr goes; `close()` it before printing the report. */

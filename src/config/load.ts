@@ -19,11 +19,11 @@ const OWN_KEYS = ['name', 'description'] as const;
 
 export interface LoadOptions {
   /** `key.path=value` overrides (value in YAML), applied in order after the chain. */
-  sets?: string[];
+  sets?: string[] | undefined;
   /** Maps merged on top of the chain before `sets` (a suite's overrides), each with its source for provenance. */
-  overrides?: Array<{ source: Source; value: ConfigMap }>;
+  overrides?: Array<{ source: Source; value: ConfigMap }> | undefined;
   /** Directory for `--set` relative paths and for display. Default: process.cwd(). */
-  cwd?: string;
+  cwd?: string | undefined;
 }
 
 /** One config of the `extends` chain, as the runner needs it to find baselines. */

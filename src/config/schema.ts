@@ -327,13 +327,13 @@ export const CurveEvidenceSchema = z
       )
       .min(1, { error: 'expected at least one checkpoint' })
       .default(CURVE_CHECKPOINTS_DEFAULT)
-      .describe('Fractions of training (of the baseline runs\' last step) at which the candidate\'s curves are compared with the baseline\'s.'),
+      .describe("Fractions of training (of the baseline runs' last step) at which the candidate's curves are compared with the baseline's."),
     alpha_share: z
       .number()
       .gt(0, { error: 'expected a share of alpha between 0 and 1 (exclusive)' })
       .lt(1, { error: 'expected a share of alpha between 0 and 1 (exclusive)' })
       .default(CURVE_ALPHA_SHARE_DEFAULT)
-      .describe('Share of the gate\'s alpha spent on the curves (split evenly over metrics × checkpoints); the final values keep the rest.'),
+      .describe("Share of the gate's alpha spent on the curves (split evenly over metrics × checkpoints); the final values keep the rest."),
   })
   .describe('How learning curves are compared during training.');
 
@@ -343,11 +343,10 @@ export const SequentialSchema = z
   .strictObject({
     curves: z
       .union([z.boolean(), CurveEvidenceSchema], { error: 'expected true, false or a map { checkpoints, alpha_share }' })
-      .transform((curves): CurveEvidence | false =>
-        curves === false ? false : CurveEvidenceSchema.parse(curves === true ? {} : curves))
+      .transform((curves): CurveEvidence | false => (curves === false ? false : CurveEvidenceSchema.parse(curves === true ? {} : curves)))
       .default(false)
       .describe(
-        'With `--sequential`: compare the candidate\'s streamed learning curves with the baseline runs\' curves (stored in the ' +
+        "With `--sequential`: compare the candidate's streamed learning curves with the baseline runs' curves (stored in the " +
           'baseline file) at a few checkpoints while the runs train, and stop every run as soon as a gating metric is decided ' +
           'worse at a checkpoint (a regression). `true` uses the defaults. Default: false (only final values decide).',
       ),

@@ -23,8 +23,8 @@ export interface SlackMessage {
 
 export interface SlackMessageLinks {
   /** Where the report was written: a URL becomes a link, a path is shown as code. */
-  report?: string;
-  ci?: CiLink;
+  report?: string | undefined;
+  ci?: CiLink | undefined;
 }
 
 // Slack's limits: header text 150 characters, section text 3000, W&B run links kept to a few.

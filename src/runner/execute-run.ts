@@ -19,14 +19,14 @@ import { validateMetrics } from './validate-metrics.js';
 
 export interface ExecuteOptions {
   signal: AbortSignal;
-  attempt?: number;
-  onProgress?: (point: MetricPoint) => void;
+  attempt?: number | undefined;
+  onProgress?: ((point: MetricPoint) => void) | undefined;
   /** The adapter to train with, instead of the one the config names (tests, embedding). */
-  adapter?: TrainerAdapter;
+  adapter?: TrainerAdapter | undefined;
   /** The GPU slot the run holds, if the runs share GPUs. */
-  gpu?: string;
+  gpu?: string | undefined;
   /** Set from the resume mark: the Slurm state this attempt continues after. */
-  resumedAfter?: string;
+  resumedAfter?: string | undefined;
 }
 
 /** A cluster worker's record of its run, in the run directory, for the mlreg that submitted it. */

@@ -66,7 +66,7 @@ export async function findResumable(stateDir: string, configName: string, finger
  * Returns the owner that could not be checked (another host), if any, so the caller can say so;
  * undefined when the invocation was finished meanwhile (by the `--resume` that claimed it first).
  */
-export async function claimInvocation(found: InvocationInfo): Promise<{ info: InvocationInfo; unchecked?: InvocationOwner } | undefined> {
+export async function claimInvocation(found: InvocationInfo): Promise<{ info: InvocationInfo; unchecked?: InvocationOwner | undefined } | undefined> {
   const release = await lockClaim(found.dir);
   try {
     // Read again under the lock: another `--resume` may have taken it over since it was found.

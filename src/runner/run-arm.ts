@@ -13,7 +13,7 @@ import type { RunRecord } from '../model/run-record.js';
 /** What the launcher gets, and `onRecord`. */
 export interface RunArmOptions extends LaunchOptions {
   /** Called with every record as it arrives, finished earlier or now. */
-  onRecord?: (record: RunRecord, resumed: boolean) => void;
+  onRecord?: ((record: RunRecord, resumed: boolean) => void) | undefined;
 }
 
 /** Runs the plan's seeds that have no finished record yet. */

@@ -37,9 +37,9 @@ export interface LaunchOptions {
   /** Aborted to stop: launch nothing new, cancel what is in flight (status `cancelled`). */
   signal: AbortSignal;
   /** Aborted to launch nothing new but let the runs in flight finish. */
-  stopLaunching?: AbortSignal;
-  onProgress?: (seed: number, point: MetricPoint) => void;
-  onStart?: (seed: number) => void;
+  stopLaunching?: AbortSignal | undefined;
+  onProgress?: ((seed: number, point: MetricPoint) => void) | undefined;
+  onStart?: ((seed: number) => void) | undefined;
 }
 
 export interface Launcher {

@@ -18,11 +18,11 @@ import type { SequentialOptions, SequentialStep } from './types.js';
 export interface MetricSpec {
   baseline: number[];
   direction: Direction;
-  rope?: number | { relative: number };
+  rope?: number | { relative: number } | undefined;
   /** Whether this metric's verdict can fail the run. Default true. */
-  gate?: boolean;
+  gate?: boolean | undefined;
   /** The seed of each baseline value: this metric is then compared by seed (`add(values, seed)`). */
-  baselineSeeds?: readonly number[];
+  baselineSeeds?: readonly number[] | undefined;
 }
 
 export type MetricSetOptions = Omit<SequentialOptions, 'direction' | 'rope'>;

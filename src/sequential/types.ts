@@ -10,25 +10,25 @@ export type SequentialVerdict = MetricVerdict | 'continue';
 export interface SequentialOptions {
   direction: Direction;
   /** False-alarm budget (regression, improvement or suspicious) over all looks. Default 0.05. */
-  alpha?: number;
+  alpha?: number | undefined;
   /** Region of practical equivalence: an absolute half-width, or `{ relative: r }` of |baseline mean|. Without it, `equivalent` is never reached. */
-  rope?: number | { relative: number };
+  rope?: number | { relative: number } | undefined;
   /** No decision before this many candidate runs. Default 3. */
-  minRuns?: number;
+  minRuns?: number | undefined;
   /** Stop with `inconclusive` after this many candidate runs. Default 60. */
-  maxRuns?: number;
+  maxRuns?: number | undefined;
   /** The candidate is expected to be better: a far-out good result is an `improvement`, not `suspicious`. */
-  expectImprovement?: boolean;
+  expectImprovement?: boolean | undefined;
   /** How the error budget is spread over the looks. Default `{ hsd: -4 }`, close to O'Brien–Fleming. */
-  spending?: SpendingFunction;
+  spending?: SpendingFunction | undefined;
   /** How the equivalence budget is spread over the looks. Default: the same as `spending`. A false `equivalent` stays within alpha whichever is chosen. */
-  equivalenceSpending?: SpendingFunction;
+  equivalenceSpending?: SpendingFunction | undefined;
   /**
    * The seed of each baseline value. With them the comparison is paired: `add(value, seed)` pairs
    * each candidate run with the baseline run of the same seed and the sequential signed-rank rule
    * decides (see paired-rule.ts); at most one candidate run per baseline seed is used.
    */
-  baselineSeeds?: readonly number[];
+  baselineSeeds?: readonly number[] | undefined;
 }
 
 /** What the rule knows after the latest look, for a live display and the run document. */

@@ -30,7 +30,7 @@ export function baselinePath(paths: ProjectPaths, name: string): string {
 export async function resolveBaseline(
   candidate: LoadedConfig,
   paths: ProjectPaths,
-  options: { explicit?: string; sets?: string[]; overrides?: LoadOptions['overrides'] },
+  options: { explicit?: string | undefined; sets?: string[] | undefined; overrides?: LoadOptions['overrides'] },
 ): Promise<BaselineSource> {
   const named = options.explicit ?? candidate.config.baseline;
   if (named) {

@@ -8,10 +8,10 @@ import type { RunDocument } from '../model/run-document.js';
 
 export interface RecordOptions {
   kind: 'run' | 'baseline' | 'suite';
-  suite?: string;
-  suiteRun?: string;
+  suite?: string | undefined;
+  suiteRun?: string | undefined;
   /** `--set` overrides the run was made with; such runs are kept out of the config's series unless asked for. */
-  sets?: readonly string[];
+  sets?: readonly string[] | undefined;
 }
 
 export interface SeriesPoint {

@@ -24,17 +24,17 @@ export interface RunContext {
   /** Name, tags and group of the config, for trainers that tag their runs (W&B). */
   config: { name: string; file: string; tags: string[]; group: string; jobType: string };
   /** The GPU slot this run holds (`runner.gpus`): the command adapter confines the trainer to it. */
-  gpu?: string;
+  gpu?: string | undefined;
   /** This attempt continues an earlier one in the same run directory, stopped by Slurm in this state (TIMEOUT, PREEMPTED). */
-  resumedAfter?: string;
+  resumedAfter?: string | undefined;
   /** Wall-clock limit for this run, if any. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Most bytes kept of each log file the adapter writes (`runner.log_limit_mb`); undefined: the adapter's default. */
-  logLimitBytes?: number;
+  logLimitBytes?: number | undefined;
   /** Aborted when the run must stop (interrupt, sequential stop). */
   signal: AbortSignal;
   /** Called for each streamed progress point. */
-  onProgress?: (point: MetricPoint) => void;
+  onProgress?: ((point: MetricPoint) => void) | undefined;
 }
 
 /** What an adapter returns. `status` is omitted when the trainer itself finished normally. */

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { withoutWithheld } from '../secrets/index.js';
 import type { MetricPoint, RunContext, TrainerOutcome } from './types.js';
 
-export type WorkerMessage = { type: 'progress'; point: MetricPoint } | { type: 'done'; outcome: TrainerOutcome } | { type: 'error'; message: string; stack?: string };
+export type WorkerMessage = { type: 'progress'; point: MetricPoint } | { type: 'done'; outcome: TrainerOutcome } | { type: 'error'; message: string; stack?: string | undefined };
 
 /** Starts `entry` (a module URL) in a worker with `job`, and settles with the run's outcome. */
 export function runInWorker(entry: URL, job: unknown, ctx: RunContext): Promise<TrainerOutcome> {

@@ -28,11 +28,11 @@ import { assessVariance } from './variance.js';
 /** Options of `compareSamples` beyond PRODUCT.md's: a metric name, a seed, and switches for costly extras. */
 export interface CompareSamplesOptions extends CompareOptions {
   /** Name reported as `metric` (default "metric"). */
-  metric?: string;
+  metric?: string | undefined;
   /** Seed of the Monte Carlo permutation and the bootstrap (default 0): equal inputs give equal outputs. */
-  seed?: number;
+  seed?: number | undefined;
   /** Compute the BCa bootstrap intervals (default true). */
-  bootstrap?: boolean;
+  bootstrap?: boolean | undefined;
 }
 
 export const DEFAULT_ALPHA = 0.05;

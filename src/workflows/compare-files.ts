@@ -12,11 +12,11 @@ import { MLREG_VERSION } from '../version.js';
 export interface CompareFilesOptions {
   baselineFile: string;
   candidateFile: string;
-  direction?: Direction;
-  alpha?: number;
+  direction?: Direction | undefined;
+  alpha?: number | undefined;
   /** ROPE of every metric: an absolute half-width or `{ relative }` of the baseline mean; default half the baseline sd. */
-  rope?: number | { relative: number };
-  expectImprovement?: boolean;
+  rope?: number | { relative: number } | undefined;
+  expectImprovement?: boolean | undefined;
 }
 
 /** Compares every metric the two files share; the result is a run document without runs. */

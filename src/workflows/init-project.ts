@@ -16,7 +16,7 @@ export interface InitOptions {
   dir: string;
   ci: CiChoice;
   /** Replace files that exist already. */
-  force?: boolean;
+  force?: boolean | undefined;
 }
 
 export interface InitResult {

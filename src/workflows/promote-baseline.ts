@@ -24,14 +24,14 @@ import { CANDIDATE_ARM } from './run-regression.js';
 
 export interface PromoteOptions {
   /** The config whose newest finished run (with the same fingerprint) is promoted. */
-  configFile?: string;
+  configFile?: string | undefined;
   /** `--set` overrides the run was made with, so its fingerprint matches. */
-  sets?: string[];
+  sets?: string[] | undefined;
   /** An invocation directory (`.mlreg/runs/<config>/<id>`) to promote instead of the newest. */
-  from?: string;
+  from?: string | undefined;
   /** The run belongs to this suite: its overrides select the run, and the baseline goes where the suite's baselines live. */
-  suite?: string;
-  paths?: ProjectPaths;
+  suite?: string | undefined;
+  paths?: ProjectPaths | undefined;
 }
 
 export interface PromotedBaseline {

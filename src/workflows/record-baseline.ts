@@ -20,13 +20,13 @@ import { validateTrainerParams } from '../trainers/validate-params.js';
 
 export interface RecordBaselineOptions {
   configFile: string;
-  sets?: string[];
-  seeds?: number;
-  concurrency?: number;
-  resume?: boolean;
-  signal?: AbortSignal;
-  observer?: RunObserver;
-  paths?: ProjectPaths;
+  sets?: string[] | undefined;
+  seeds?: number | undefined;
+  concurrency?: number | undefined;
+  resume?: boolean | undefined;
+  signal?: AbortSignal | undefined;
+  observer?: RunObserver | undefined;
+  paths?: ProjectPaths | undefined;
 }
 
 export interface RecordedBaseline {

@@ -36,29 +36,29 @@ import type { PublishOptions, Published } from './steps/publish.js';
 
 export interface RunRegressionOptions {
   configFile: string;
-  sets?: string[];
+  sets?: string[] | undefined;
   /** Maps merged on top of the config (and of the ancestors it is compared with) before `sets`: a suite's overrides. */
-  overrides?: LoadOptions['overrides'];
+  overrides?: LoadOptions['overrides'] | undefined;
   /** `--seeds N`: run seeds 0..N-1 instead of the config's. */
-  seeds?: number;
+  seeds?: number | undefined;
   /** `--baseline NAME|FILE`. */
-  baseline?: string;
-  concurrency?: number;
-  resume?: boolean;
-  expectImprovement?: boolean;
-  signal?: AbortSignal;
-  observer?: RunObserver;
-  paths?: ProjectPaths;
+  baseline?: string | undefined;
+  concurrency?: number | undefined;
+  resume?: boolean | undefined;
+  expectImprovement?: boolean | undefined;
+  signal?: AbortSignal | undefined;
+  observer?: RunObserver | undefined;
+  paths?: ProjectPaths | undefined;
   /** Decide with as few candidate seeds as the evidence allows (`--sequential`). */
-  sequential?: { minSeeds?: number; maxSeeds?: number; inFlight?: 'cancel' | 'finish' };
+  sequential?: { minSeeds?: number | undefined; maxSeeds?: number | undefined; inFlight?: 'cancel' | 'finish' | undefined } | undefined;
   /** A baseline recorded for other values of its config is bad input (exit 2 before training), whatever `baseline_mismatch` says. */
-  strictBaseline?: boolean;
+  strictBaseline?: boolean | undefined;
   /** Run even when a metric cannot fail with these seeds (and say so in the reports). */
-  allowUnderpowered?: boolean;
+  allowUnderpowered?: boolean | undefined;
   /** The family the comparisons are decided in (a suite's); default: this config's metrics, Holm. */
-  family?: TestFamily;
+  family?: TestFamily | undefined;
   /** Append the result to the history store and attach the config's history to the document (default true). */
-  history?: boolean | { suite: string; suiteRun: string };
+  history?: boolean | { suite: string; suiteRun: string } | undefined;
 }
 
 export { CANDIDATE_ARM, BASELINE_ARM } from '../runner/arm-names.js';
@@ -250,7 +250,10 @@ async function regress(options: RunRegressionOptions): Promise<{ doc: RunDocumen
   });
   if (stop && notLaunched > 0) doc.reasons.push({ code: 'stopped-early', detail: crashRateStopDetail(stop, notLaunched) });
   await writeJsonAtomic(`${invocation.dir}/document.json`, doc);
-  const unfinished = [...cancelledFromOutside(baselineRecords), ...cancelledFromOutside(candidateRecords, sequential !== undefined && (sequential.step?.done === true || (sequential.curves?.regression ?? null) !== null))];
+  const unfinished = [
+    ...cancelledFromOutside(baselineRecords),
+    ...cancelledFromOutside(candidateRecords, sequential !== undefined && (sequential.step?.done === true || (sequential.curves?.regression ?? null) !== null)),
+  ];
   const finished = await finishInvocation(invocation, unfinished, options.observer);
   // An unfinished invocation goes into the history once `--resume` has finished it: one point per invocation.
   if (finished && options.history !== false) {

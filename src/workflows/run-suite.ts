@@ -30,15 +30,15 @@ export interface RunSuiteOptions {
   /** A suite name (`suites/<name>.yaml`) or a path. */
   suite: string;
   /** `--set key.path=value` applied to every config after the suite's overrides. */
-  sets?: string[];
-  concurrency?: number;
-  signal?: AbortSignal;
-  observer?: RunObserver;
-  paths?: ProjectPaths;
+  sets?: string[] | undefined;
+  concurrency?: number | undefined;
+  signal?: AbortSignal | undefined;
+  observer?: RunObserver | undefined;
+  paths?: ProjectPaths | undefined;
   /** A baseline recorded for other values of its config is bad input (exit 2 before training). */
-  strictBaseline?: boolean;
+  strictBaseline?: boolean | undefined;
   /** Run even when a config × metric cannot fail with these seeds (and say so in the reports). */
-  allowUnderpowered?: boolean;
+  allowUnderpowered?: boolean | undefined;
 }
 
 export interface SuiteRun {

@@ -328,7 +328,11 @@ describe('loadConfig: trainer defaults', () => {
 
 describe('loadConfig: sequential.curves', () => {
   it('is off by default, and `true` means the default checkpoints and share of alpha', () => {
-    const dir = writeTree({ 'head.yaml': HEAD, 'curves.yaml': 'extends: head.yaml\nsequential: { curves: true }\n', 'custom.yaml': 'extends: head.yaml\nsequential: { curves: { checkpoints: [0.2], alpha_share: 0.3 } }\n' });
+    const dir = writeTree({
+      'head.yaml': HEAD,
+      'curves.yaml': 'extends: head.yaml\nsequential: { curves: true }\n',
+      'custom.yaml': 'extends: head.yaml\nsequential: { curves: { checkpoints: [0.2], alpha_share: 0.3 } }\n',
+    });
     expect(loadConfig(path.join(dir, 'head.yaml'), { cwd: dir }).config.sequential).toEqual({ curves: false });
     expect(loadConfig(path.join(dir, 'curves.yaml'), { cwd: dir }).config.sequential).toEqual({ curves: { checkpoints: [0.1, 0.25, 0.5], alpha_share: 0.5 } });
     expect(loadConfig(path.join(dir, 'custom.yaml'), { cwd: dir }).config.sequential).toEqual({ curves: { checkpoints: [0.2], alpha_share: 0.3 } });

@@ -3,7 +3,7 @@ import { cp, mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa, type Options, type ResultPromise } from 'execa';
+import { execa, type Options } from 'execa';
 import { afterAll } from 'vitest';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,13 +30,13 @@ export async function testProject(files: Record<string, string> = {}, options: {
 }
 
 /** Runs the built CLI in `cwd`; never rejects, the test reads exitCode/stdout/stderr. */
-export function mlreg(cwd: string, args: string[], options: Options = {}): ResultPromise<{ reject: false; cwd: string; env: NodeJS.ProcessEnv }> {
-  return execa('node', [mlregBin, ...args], {
+export function mlreg(cwd: string, args: string[], options: Omit<Options, 'reject' | 'cwd'> = {}) {
+  return execa<{ reject: false; cwd: string; env: NodeJS.ProcessEnv }>('node', [mlregBin, ...args], {
     reject: false,
     cwd,
     ...options,
     env: { CI: 'true', NO_COLOR: '1', ...options.env },
-  }) as ResultPromise<{ reject: false; cwd: string; env: NodeJS.ProcessEnv }>;
+  });
 }
 
 /** Every file below `dir`, relative, sorted (to assert that nothing was written). */

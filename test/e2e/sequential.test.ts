@@ -10,7 +10,12 @@ interface CurvesDoc {
   runs: Array<{ arm: string; status: string; curves?: Record<string, Array<{ step: number }>> }>;
   baseline: { curves?: Record<string, unknown[]> };
   failureRate: { verdict: string };
-  sequential: { seedsUsed: number; stepsTrained: number; stoppedBecause: string; curves: { alpha: number; stoppedAt?: { metric: string; step: number; finalStep: number; runs: number; seeds: number[] } } };
+  sequential: {
+    seedsUsed: number;
+    stepsTrained: number;
+    stoppedBecause: string;
+    curves: { alpha: number; stoppedAt?: { metric: string; step: number; finalStep: number; runs: number; seeds: number[] } };
+  };
 }
 
 describe('mlreg run --sequential', () => {
@@ -37,7 +42,7 @@ describe('mlreg run --sequential', () => {
     expect(console.stdout).toMatch(/sequential: \d of at most 10 seeds/);
   });
 
-  it('stops the softmax bug\'s runs early on its learning curves, against the curves the baseline file stores', async () => {
+  it("stops the softmax bug's runs early on its learning curves, against the curves the baseline file stores", async () => {
     const dir = await testProject({}, { withExampleConfigs: true });
     expect((await mlreg(dir, ['baseline', 'record', '--config', 'configs/head.yaml'])).exitCode).toBe(0);
     const stored = JSON.parse(await readFile(join(dir, 'baselines/head.json'), 'utf8')) as { runs: Array<{ curves?: Record<string, { steps: number[] }> }> };

@@ -11,7 +11,12 @@ describe('sequentialCurveRule', () => {
   it('compares at the baseline steps nearest 10%, 25% and 50% of training, each metric × checkpoint with an even share of alpha', () => {
     const rule = sequentialCurveRule({ loss: { direction: 'lower', baseline }, accuracy: { direction: 'higher', baseline } }, { alpha: 0.025, maxRuns: 10 });
     expect(rule.checkpoints.map((cell) => [cell.metric, cell.step])).toEqual([
-      ['loss', 40], ['loss', 100], ['loss', 200], ['accuracy', 40], ['accuracy', 100], ['accuracy', 200],
+      ['loss', 40],
+      ['loss', 100],
+      ['loss', 200],
+      ['accuracy', 40],
+      ['accuracy', 100],
+      ['accuracy', 200],
     ]);
     for (const cell of rule.checkpoints) {
       expect(cell.alpha).toBeCloseTo(0.025 / 6, 12);
@@ -24,7 +29,10 @@ describe('sequentialCurveRule', () => {
     const rule = sequentialCurveRule({ loss: { direction: 'lower', baseline } }, { alpha: 0.025, maxRuns: 10 });
     let decided = null;
     // Runs trained two at a time: seeds 0 and 1 to the end, then 2 and 3.
-    for (const pair of [[0, 1], [2, 3]]) {
+    for (const pair of [
+      [0, 1],
+      [2, 3],
+    ]) {
       for (const step of steps) {
         for (const seed of pair) decided ??= rule.add(seed, { step, values: { loss: 1 / Math.sqrt(step) + 1 + seed * 0.01 } });
         if (decided) break;

@@ -4,10 +4,10 @@ import { describeRecord, formatMetrics } from './format.js';
 import { armOf, armEnded, armStarted, createProgressState, runEnded } from './state.js';
 
 export interface LineProgressOptions {
-  quiet?: boolean;
-  verbose?: boolean;
-  write?: (line: string) => void;
-  now?: () => number;
+  quiet?: boolean | undefined;
+  verbose?: boolean | undefined;
+  write?: ((line: string) => void) | undefined;
+  now?: (() => number) | undefined;
 }
 
 /** An observer that logs arm starts, run ends and notices (and run starts and progress when verbose). */

@@ -15,10 +15,10 @@ export interface TerminalStream {
 
 export interface TerminalProgressOptions {
   stream: TerminalStream;
-  verbose?: boolean;
-  now?: () => number;
+  verbose?: boolean | undefined;
+  now?: (() => number) | undefined;
   /** Milliseconds between redraws of the block (elapsed time and ETA move on their own). */
-  refreshMs?: number;
+  refreshMs?: number | undefined;
 }
 
 export type ClosableObserver = RunObserver & { close(): void };

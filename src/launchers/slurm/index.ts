@@ -29,19 +29,19 @@ import { recordOfEndedTask, recordOfStoppedTask, type EndedTask } from './task-r
 
 export interface SlurmLauncherOptions {
   /** Extra attempts of a task whose node failed (NODE_FAIL, BOOT_FAIL); a preempted task gets one more. */
-  retries?: number;
+  retries?: number | undefined;
   /** Directory of sbatch, squeue, sacct and scancel; PATH when omitted (tests use stand-ins). */
-  binDir?: string;
+  binDir?: string | undefined;
   /** Time between two looks at the arrays. Default `MLREG_SLURM_POLL_MS`, else `launcher.slurm.poll_interval`, else 2 s. */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
   /** How long Slurm may fail to answer squeue before mlreg gives up (the arrays keep running). Default 5 min. */
-  unreachableMs?: number;
+  unreachableMs?: number | undefined;
   /** Looks in a row that a task may be unknown to squeue, sacct and its exit file before it counts as gone. Default 3. */
-  unseenPolls?: number;
+  unseenPolls?: number | undefined;
   /** Node.js on the compute nodes; `launcher.slurm.node`, else this process's executable. */
-  node?: string;
+  node?: string | undefined;
   /** mlreg's `bin/mlreg.js` as the compute nodes see it; `launcher.slurm.mlreg_bin`, else this installation's. */
-  mlregBin?: string;
+  mlregBin?: string | undefined;
 }
 
 export const POLL_ENV = 'MLREG_SLURM_POLL_MS';
@@ -194,7 +194,7 @@ interface Tracker {
   /** Why earlier attempts did not count (RunRecord.attemptNotes). */
   notes: string[];
   submittedAt: number;
-  startedAt?: number;
+  startedAt?: number | undefined;
   /** Attached from an earlier invocation and not looked at yet. */
   resumed: boolean;
   /** Its pending task was cancelled because launching stopped. */
@@ -204,7 +204,7 @@ interface Tracker {
   /** Looks since the task ended without its worker's result.json being visible. */
   awaitingResult: number;
   /** Its log, followed for the points its trainer streams while it runs. */
-  progress?: TaskProgress;
+  progress?: TaskProgress | undefined;
 }
 
 interface Queued {

@@ -82,20 +82,27 @@ export function simulateCurveDesign(scenario: CurveScenario, design: CurveDesign
   const finalAlpha = design.alpha * (1 - design.alphaShare);
   for (let rep = 0; rep < reps; rep++) {
     const baseline = Array.from({ length: design.baselineSize }, () => simulateCurve(scenario, random, false));
-    const finals = sequentialComparison(baseline.map((curve) => curve.at(-1)!.value), {
-      direction: 'lower',
-      alpha: finalAlpha,
-      maxRuns: design.maxRuns,
-      ...(design.minRuns === undefined ? {} : { minRuns: design.minRuns }),
-    });
-    const curves = design.alphaShare > 0
-      ? sequentialCurveRule({ value: { direction: 'lower', baseline } }, {
-          alpha: design.alpha * design.alphaShare,
-          maxRuns: design.maxRuns,
-          ...(design.minRuns === undefined ? {} : { minRuns: design.minRuns }),
-          ...(design.checkpoints === undefined ? {} : { checkpoints: design.checkpoints }),
-        })
-      : null;
+    const finals = sequentialComparison(
+      baseline.map((curve) => curve.at(-1)!.value),
+      {
+        direction: 'lower',
+        alpha: finalAlpha,
+        maxRuns: design.maxRuns,
+        ...(design.minRuns === undefined ? {} : { minRuns: design.minRuns }),
+      },
+    );
+    const curves =
+      design.alphaShare > 0
+        ? sequentialCurveRule(
+            { value: { direction: 'lower', baseline } },
+            {
+              alpha: design.alpha * design.alphaShare,
+              maxRuns: design.maxRuns,
+              ...(design.minRuns === undefined ? {} : { minRuns: design.minRuns }),
+              ...(design.checkpoints === undefined ? {} : { checkpoints: design.checkpoints }),
+            },
+          )
+        : null;
     const active: Array<{ seed: number; curve: CurvePoint[]; at: number }> = [];
     let launched = 0;
     let trained = 0;

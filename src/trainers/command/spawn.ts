@@ -38,12 +38,12 @@ export interface SpawnRequest {
 /** How a process ended. */
 export interface SpawnResult {
   failed: boolean;
-  exitCode?: number;
-  signal?: string;
+  exitCode?: number | undefined;
+  signal?: string | undefined;
   /** Node's error code when the process could not start (ENOENT, EAGAIN …). */
-  code?: string;
+  code?: string | undefined;
   /** Why the process could not start, naming the program (and the directory when that is the cause). */
-  shortMessage?: string;
+  shortMessage?: string | undefined;
 }
 
 export interface SpawnHandlers {

@@ -17,20 +17,20 @@ export interface ArmExecution {
   loaded: LoadedConfig;
   seeds: number[];
   invocationDir: string;
-  concurrency?: number;
+  concurrency?: number | undefined;
   signal: AbortSignal;
-  stopLaunching?: AbortSignal;
-  observer?: RunObserver;
+  stopLaunching?: AbortSignal | undefined;
+  observer?: RunObserver | undefined;
   /** Sees every record as it arrives (sequential decisions). */
-  onRecord?: (record: RunRecord) => void;
+  onRecord?: ((record: RunRecord) => void) | undefined;
   /** Sees every point a run streams while it trains (learning-curve decisions). */
-  onProgress?: (seed: number, point: MetricPoint) => void;
+  onProgress?: ((seed: number, point: MetricPoint) => void) | undefined;
   /**
    * Fail-fast rules: a finding stops launching; one that ends the command (all but a certain
    * crash-rate regression, whose runs in flight still report) also cancels the runs in flight.
    * The caller reads `watch.finding`.
    */
-  watch?: ArmWatch;
+  watch?: ArmWatch | undefined;
 }
 
 /** What the runner needs of a loaded config. */

@@ -50,7 +50,7 @@ export function comparedMetrics(candidate: LoadedConfig, source: BaselineSource)
 }
 
 /** The gate's power for every compared metric, from the baseline's spread when it is stored. */
-export function planGatePower(candidate: LoadedConfig, source: BaselineSource, runs: { candidate: number; baseline?: number }, family: TestFamily): MetricPower[] {
+export function planGatePower(candidate: LoadedConfig, source: BaselineSource, runs: { candidate: number; baseline?: number | undefined }, family: TestFamily): MetricPower[] {
   return comparedMetrics(candidate, source).map((metric) => {
     const spec = candidate.config.metrics[metric]!;
     const stored = source.kind === 'file' ? source.baseline.metrics[metric]!.samples : undefined;

@@ -35,11 +35,11 @@ export interface DocumentInput {
   source: BaselineSource;
   expectImprovement: boolean;
   gitCommit: string | null;
-  sequential?: SequentialOutcome;
+  sequential?: SequentialOutcome | undefined;
   /** The baseline was recorded for other values of its config (found before the runs). */
-  baselineMismatch?: BaselineMismatch;
+  baselineMismatch?: BaselineMismatch | undefined;
   /** What the gate could detect (computed before the runs). */
-  power?: GatePower;
+  power?: GatePower | undefined;
 }
 
 /** The document of a run that compared a candidate arm with a baseline, free of secrets (it goes to reports, history and notifications). */
@@ -166,15 +166,17 @@ function withCurveRegression(comparisons: DetailedComparison[], input: DocumentI
   const existing = comparisons.find((comparison) => comparison.metric === regression.metric);
   if (existing) return comparisons.map((comparison) => (comparison === existing ? { ...comparison, verdict: 'regression', checkpoint } : comparison));
   const spec = input.candidate.config.metrics[regression.metric]!;
-  const [atCheckpoint] = compareMetrics([{
-    metric: regression.metric,
-    baseline: regression.baseline,
-    candidate: regression.candidate,
-    direction: spec.direction,
-    alpha: spec.alpha,
-    rope: spec.rope,
-    expectImprovement: input.expectImprovement,
-  }]);
+  const [atCheckpoint] = compareMetrics([
+    {
+      metric: regression.metric,
+      baseline: regression.baseline,
+      candidate: regression.candidate,
+      direction: spec.direction,
+      alpha: spec.alpha,
+      rope: spec.rope,
+      expectImprovement: input.expectImprovement,
+    },
+  ]);
   return [...comparisons, { ...atCheckpoint!, verdict: 'regression', checkpoint }];
 }
 
@@ -187,8 +189,13 @@ function stepsTrainedEntry(records: RunRecord[]): { stepsTrained?: number } {
 /** The learning-curve rule as the document keeps it: its budget, its checkpoints and where it stopped. */
 function curvesFinding(curves: NonNullable<SequentialOutcome['curves']>): SequentialCurvesFinding {
   const cell = (state: CheckpointState) => ({
-    metric: state.metric, step: state.step, finalStep: state.finalStep, runs: state.candidate.length,
-    rankSum: state.rankSum, boundary: state.boundary, alpha: state.alpha,
+    metric: state.metric,
+    step: state.step,
+    finalStep: state.finalStep,
+    runs: state.candidate.length,
+    rankSum: state.rankSum,
+    boundary: state.boundary,
+    alpha: state.alpha,
   });
   return {
     alpha: curves.alpha,

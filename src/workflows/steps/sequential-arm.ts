@@ -19,11 +19,11 @@ import type { RunObserver } from '../../runner/observer.js';
 
 export interface SequentialSettings {
   /** Runs before the first decision (default: the rule's, 3). */
-  minSeeds?: number;
+  minSeeds?: number | undefined;
   /** The most candidate runs; the design's horizon. */
   maxSeeds: number;
   /** What happens to runs in flight when the verdict is decided. Default `cancel`. */
-  inFlight?: 'cancel' | 'finish';
+  inFlight?: 'cancel' | 'finish' | undefined;
 }
 
 export interface SequentialOutcome {
@@ -42,11 +42,11 @@ interface SequentialArmInput {
   invocationDir: string;
   settings: SequentialSettings;
   expectImprovement: boolean;
-  concurrency?: number;
+  concurrency?: number | undefined;
   signal: AbortSignal;
-  observer?: RunObserver;
+  observer?: RunObserver | undefined;
   /** Fail-fast rules for the arm (runner/fail-fast.ts). */
-  watch?: ArmWatch;
+  watch?: ArmWatch | undefined;
 }
 
 /** Runs candidate seeds until the sequential rule settles the gate or the seeds run out. */
@@ -111,7 +111,9 @@ export function decidedSequentially(outcome: SequentialOutcome): boolean {
  * alarm of either counts, so their budgets add up to the gate's (a union bound).
  */
 function splitAlpha(input: SequentialArmInput): { finalValues: number | undefined; curves: number | null } {
-  const alphas = Object.values(input.candidate.config.metrics).filter((spec) => spec.gate).map((spec) => spec.alpha);
+  const alphas = Object.values(input.candidate.config.metrics)
+    .filter((spec) => spec.gate)
+    .map((spec) => spec.alpha);
   const alpha = alphas.length > 0 ? Math.min(...alphas) : undefined;
   const settings = curveSettings(input);
   if (settings === false || Object.keys(curveMetrics(input)).length === 0) return { finalValues: alpha, curves: null };
