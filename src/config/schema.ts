@@ -354,6 +354,24 @@ export const SequentialSchema = z
   .default({ curves: false })
   .describe('How `run --sequential` decides.');
 
+/** Growing a stored baseline with HEAD's own earlier runs from the history. */
+const BaselinePoolSchema = z
+  .strictObject({
+    from: z
+      .enum(['none', 'history'])
+      .default('none')
+      .describe(
+        "`history`: the candidate runs of earlier invocations of the baseline's config with the baseline's fingerprint, from the " +
+          'history store (the same suite, or `mlreg run` outside suites), join the stored baseline samples, so nightly runs of HEAD ' +
+          'grow the baseline. Only runs since the last change point of that series join (none when the series changed after the ' +
+          'baseline was recorded); runs made with `--set`, runs of invocations whose verdict was not `pass` (a regressed candidate ' +
+          "is not HEAD), baseline arms and a run's own candidate runs never do. `none`: the baseline file alone.",
+      ),
+    max_runs: z.number().int().positive().default(200).describe('Most runs taken from the history, newest first.'),
+  })
+  .prefault({})
+  .describe("Pooling HEAD's earlier runs into its stored baseline (applies to stored baseline files).");
+
 /** The merged config before defaults and normalisation, as validated. */
 export const ConfigSchema = z
   .strictObject({
@@ -394,6 +412,7 @@ export const ConfigSchema = z
         'When the baseline was recorded for other values of its config (its fingerprint differs from the config as resolved now): ' +
           '`warn` runs and says so at the top of every report; `fail` stops with exit 2 before any training. `--strict-baseline` is `fail`.',
       ),
+    baseline_pool: BaselinePoolSchema,
     launcher: LauncherSchema,
     runner: RunnerSchema,
     sequential: SequentialSchema,

@@ -34,6 +34,31 @@ export interface ArmSummary {
   samples: Record<string, number[]>;
   /** Per-metric learning curves (one series per run) when the trainer streamed them. */
   curves?: Record<string, Array<Array<{ step: number; value: number }>>>;
+  /** Earlier runs of the baseline's config from the history that joined `samples` (`baseline_pool.from: history`). */
+  pool?: BaselinePool;
+}
+
+/** Where a pooled baseline's samples came from: `samples[metric]` holds the file's first, then the history's. */
+export interface BaselinePool {
+  from: 'history';
+  /** Samples per metric from the baseline file. */
+  fileSamples: Record<string, number>;
+  /** Samples per metric from earlier runs in the history. */
+  historySamples: Record<string, number>;
+  /** Runs pooled, and the invocations they came from (oldest first: firstAt … lastAt). */
+  runs: number;
+  invocations: number;
+  firstAt?: string;
+  lastAt?: string;
+  /**
+   * The pooled runs' seeds, in the order of their samples. They repeat across invocations and
+   * overlap the file's: a comparison paired by seed pairs the file's samples only.
+   */
+  seeds: number[];
+  /** The newest change point of the config's series: runs before it are not pooled. */
+  changePointAt?: string;
+  /** Why nothing was pooled: the series changed after the baseline was recorded, or no earlier run qualifies. */
+  skipped?: 'changed-after-baseline' | 'no-runs';
 }
 
 export interface FailureRateFinding {

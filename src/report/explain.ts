@@ -2,7 +2,7 @@
 import type { MetricComparison, MetricVerdict, RopeUsed, VarianceVerdict } from '../model/comparison.js';
 import { ropeOf } from './derive.js';
 import { formatNumber } from './format/numbers.js';
-import type { FingerprintChange } from '../model/run-document.js';
+import type { BaselinePool, FingerprintChange } from '../model/run-document.js';
 
 const VERDICT_ADVICE: Record<MetricVerdict, string> = {
   regression: 'The candidate is worse than the baseline distribution. Look for a bug introduced by the change, or justify the trade-off in the PR.',
@@ -62,4 +62,23 @@ export function probBetterLabel(comparison: MetricComparison): string {
 /** Why the history chart starts where it does: the config changed what it trains. */
 export function explainFingerprintChange(change: FingerprintChange): string {
   return `the config's fingerprint changed (${change.previous.slice(0, 12)} → ${change.current.slice(0, 12)}) at ${change.at}: its history series starts there, and change points are looked for only since; the earlier results are a series of their own (mlreg history).`;
+}
+
+/** Where a pooled baseline's samples came from: how many from the file, how many from the history and when. */
+export function explainBaselinePool(pool: BaselinePool, baselineFile: string | undefined): string {
+  const file = baselineFile ?? 'the baseline file';
+  const counts = (of: Record<string, number>) => {
+    const distinct = [...new Set(Object.values(of))];
+    return distinct.length <= 1
+      ? String(distinct[0] ?? 0)
+      : Object.entries(of)
+          .map(([metric, n]) => `${n} (${metric})`)
+          .join(', ');
+  };
+  const since = pool.changePointAt ? `, since the change point of ${pool.changePointAt}` : '';
+  if (pool.skipped === 'changed-after-baseline') {
+    return `nothing pooled from the history: HEAD's series changed at ${pool.changePointAt}, after ${file} was recorded; record the baseline again`;
+  }
+  if (pool.runs === 0) return `${counts(pool.fileSamples)} samples from ${file}; no earlier runs of HEAD in the history to pool${since}`;
+  return `${counts(pool.fileSamples)} samples from ${file} + ${counts(pool.historySamples)} from the history (${pool.runs} runs of ${pool.invocations} invocations, ${pool.firstAt} – ${pool.lastAt}${since})`;
 }

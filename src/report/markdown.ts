@@ -18,7 +18,7 @@ import {
   VERDICT_P_VALUE_NOTE,
   type RecordedMetric,
 } from './derive.js';
-import { describeChange, explainFingerprintChange, explainVariance, explainVerdict, probBetterNote } from './explain.js';
+import { describeChange, explainBaselinePool, explainFingerprintChange, explainVariance, explainVerdict, probBetterNote } from './explain.js';
 import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned, formatSpread } from './format/numbers.js';
 import { escapeHtml, escapeMarkdownCell, escapeMarkdownInline, stripControl } from './format/escape.js';
 import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from './gate-findings.js';
@@ -168,6 +168,7 @@ function renderRun(doc: RunDocument, level: number, withHeadlines = true, links:
 
   lines.push('', `${h}# Runs`, '');
   lines.push(`- **baseline** ${describeArm(doc.baseline)}`);
+  if (doc.baseline.pool) lines.push(`- pooled baseline: ${escapeMarkdownInline(explainBaselinePool(doc.baseline.pool, doc.baseline.baselineFile))}`);
   lines.push(`- **candidate** ${describeArm(doc.candidate)}`);
   if (doc.sequential) {
     lines.push(`- sequential: stopped after ${doc.sequential.seedsUsed} of at most ${doc.sequential.maxSeeds} seeds (${escapeMarkdownInline(doc.sequential.stoppedBecause)})`);

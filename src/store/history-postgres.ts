@@ -6,12 +6,14 @@
  */
 import pg from 'pg';
 import type { RunDocument } from '../model/run-document.js';
-import { fingerprintsSql, MIGRATIONS, seriesSql } from './history-schema.js';
+import { fingerprintsSql, headRunsSql, MIGRATIONS, seriesSql } from './history-schema.js';
 import {
   failedVerdict,
   invocationRows,
   type ExportedInvocation,
   type FingerprintSpan,
+  type HeadRun,
+  type HeadRunsQuery,
   type HistoryStore,
   type RecordOptions,
   type SeriesPoint,
@@ -74,6 +76,18 @@ export class PostgresHistory implements HistoryStore {
       firstAt: row.firstAt as string,
       lastAt: row.lastAt as string,
       invocations: Number(row.invocations),
+    }));
+  }
+
+  async headRuns(query: HeadRunsQuery): Promise<HeadRun[]> {
+    const { sql, args } = headRunsSql(query, dollar);
+    const { rows } = await this.pool.query(sql, args);
+    return (rows as Array<{ invocationId: string; createdAt: string; gitCommit: string | null; seed: number; metrics: string }>).map((row) => ({
+      invocationId: Number(row.invocationId),
+      createdAt: row.createdAt,
+      gitCommit: row.gitCommit,
+      seed: row.seed,
+      metrics: JSON.parse(row.metrics) as Record<string, number>,
     }));
   }
 

@@ -147,3 +147,30 @@ export function fingerprintsSql(suite: string | null, placeholder: (index: numbe
     FROM invocations WHERE config = ${placeholder(1)} AND ${suite === null ? 'suite IS NULL' : `suite = ${placeholder(2)}`} AND sets IS NULL AND kind <> 'baseline'
     GROUP BY fingerprint ORDER BY MIN(created_at)`;
 }
+
+/** The head-runs query (see HistoryStore.headRuns): newest first, so reversed they are oldest first, each invocation's by seed. */
+export function headRunsSql(
+  query: {
+    config: string;
+    fingerprint: string;
+    suite: string | null;
+    since?: string;
+    limit: number;
+  },
+  placeholder: (index: number) => string,
+): { sql: string; args: Array<string | number> } {
+  const args: Array<string | number> = [];
+  const bind = (value: string | number) => (args.push(value), placeholder(args.length));
+  const scope = [`i.config = ${bind(query.config)}`, `i.fingerprint = ${bind(query.fingerprint)}`];
+  scope.push(query.suite === null ? 'i.suite IS NULL' : `i.suite = ${bind(query.suite)}`);
+  if (query.since !== undefined) scope.push(`i.created_at >= ${bind(query.since)}`);
+  return {
+    sql: `SELECT i.id AS "invocationId", i.created_at AS "createdAt", i.git_commit AS "gitCommit", r.seed AS seed, r.metrics AS metrics
+      FROM invocations i JOIN runs r ON r.invocation_id = i.id
+      WHERE ${scope.join(' AND ')} AND i.sets IS NULL AND i.kind <> 'baseline'
+        AND i.verdict = 'pass' AND r.arm = 'candidate' AND r.status = 'ok'
+      ORDER BY i.created_at DESC, i.id DESC, r.seed DESC
+      LIMIT ${bind(Math.max(0, Math.floor(query.limit)))}`,
+    args,
+  };
+}

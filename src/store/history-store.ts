@@ -45,6 +45,27 @@ export interface SeriesQuery {
   newest?: number;
 }
 
+/** Which earlier runs a baseline may pool (HistoryStore.headRuns). */
+export interface HeadRunsQuery {
+  config: string;
+  fingerprint: string;
+  /** A suite's name; `null`: `mlreg run` outside suites. */
+  suite: string | null;
+  /** Only invocations created at or after this time. */
+  since?: string;
+  /** Most runs, newest first. */
+  limit: number;
+}
+
+/** One successful candidate run of an earlier invocation. */
+export interface HeadRun {
+  invocationId: number;
+  createdAt: string;
+  gitCommit: string | null;
+  seed: number;
+  metrics: Record<string, number>;
+}
+
 /** One fingerprint a config had in a scope (a suite, or `mlreg run`), with its first and last run. */
 export interface FingerprintSpan {
   fingerprint: string;
@@ -91,6 +112,12 @@ export interface HistoryStore {
   series(query?: SeriesQuery): Promise<SeriesPoint[]>;
   /** The fingerprints a config had in a scope (`suite` null: `mlreg run`), oldest first; runs with `--set` left out. */
   fingerprints(config: string, suite: string | null): Promise<FingerprintSpan[]>;
+  /**
+   * The successful candidate runs of earlier invocations of a config and fingerprint in a scope,
+   * newest first: what a baseline pools. Left out: runs made with `--set`, `baseline record`
+   * invocations, baseline arms, and invocations whose verdict was not `pass` (a regressed candidate is not HEAD).
+   */
+  headRuns(query: HeadRunsQuery): Promise<HeadRun[]>;
   /** Every invocation, oldest first, as export lines. */
   exportInvocations(): AsyncIterable<ExportedInvocation>;
   /** Adds invocations not already present (same time, kind, config, fingerprint and suite run); returns how many were added. */

@@ -7,12 +7,14 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { InfrastructureError } from '../errors.js';
 import type { RunDocument } from '../model/run-document.js';
-import { fingerprintsSql, MIGRATIONS, seriesSql } from './history-schema.js';
+import { fingerprintsSql, headRunsSql, MIGRATIONS, seriesSql } from './history-schema.js';
 import {
   failedVerdict,
   invocationRows,
   type ExportedInvocation,
   type FingerprintSpan,
+  type HeadRun,
+  type HeadRunsQuery,
   type HistoryStore,
   type RecordOptions,
   type SeriesPoint,
@@ -87,6 +89,12 @@ export class SqliteHistory implements HistoryStore {
 
   async fingerprints(config: string, suite: string | null): Promise<FingerprintSpan[]> {
     return this.db.prepare(fingerprintsSql(suite, () => '?')).all(...(suite === null ? [config] : [config, suite])) as FingerprintSpan[];
+  }
+
+  async headRuns(query: HeadRunsQuery): Promise<HeadRun[]> {
+    const { sql, args } = headRunsSql(query, () => '?');
+    const rows = this.db.prepare(sql).all(...args) as Array<Omit<HeadRun, 'metrics'> & { metrics: string }>;
+    return rows.map((row) => ({ ...row, metrics: JSON.parse(row.metrics) as Record<string, number> }));
   }
 
   async *exportInvocations(): AsyncIterable<ExportedInvocation> {

@@ -24,6 +24,7 @@ import { validateTrainerParams } from '../trainers/validate-params.js';
 import { ArmWatch } from '../runner/fail-fast.js';
 import { crashRateStopDetail, failFastError } from '../runner/fail-fast-errors.js';
 import { checkBaselineSamples, prepareHistoryFile } from './steps/preflight.js';
+import { poolStoredBaseline } from './steps/baseline-pool.js';
 import { resolveConcurrency } from './steps/execute-arm.js';
 import { FAILURE_RATE_ALPHA } from '../verdict/overall.js';
 import { cancelledFromOutside } from '../runner/unfinished-runs.js';
@@ -59,6 +60,8 @@ export interface RunRegressionOptions {
   family?: TestFamily | undefined;
   /** Append the result to the history store and attach the config's history to the document (default true). */
   history?: boolean | { suite: string; suiteRun: string } | undefined;
+  /** The suite this run belongs to, when the suite records it itself (`history: false`): a pooled baseline pools that suite's runs. */
+  historySuite?: string | undefined;
 }
 
 export { CANDIDATE_ARM, BASELINE_ARM } from '../runner/arm-names.js';
@@ -80,15 +83,18 @@ async function regress(options: RunRegressionOptions): Promise<{ doc: RunDocumen
   const paths = options.paths ?? projectPaths();
   const signal = options.signal ?? new AbortController().signal;
   const candidate = await loadConfig(options.configFile, { sets: options.sets, overrides: options.overrides });
-  const source = await resolveBaseline(candidate, paths, { explicit: options.baseline, sets: options.sets, overrides: options.overrides });
-  const baselineConfig = source.kind === 'run' ? source.config : source.kind === 'record-only' ? candidate : undefined;
+  const resolved = await resolveBaseline(candidate, paths, { explicit: options.baseline, sets: options.sets, overrides: options.overrides });
+  const baselineConfig = resolved.kind === 'run' ? resolved.config : resolved.kind === 'record-only' ? candidate : undefined;
   await validateTrainerParams(candidate);
   validateLauncher(candidate);
   if (baselineConfig && baselineConfig !== candidate) {
     await validateTrainerParams(baselineConfig);
     validateLauncher(baselineConfig);
   }
-  if (source.kind === 'file') checkBaselineSamples(candidate, source.baseline, source.file, paths.root);
+  if (resolved.kind === 'file') checkBaselineSamples(candidate, resolved.baseline, resolved.file, paths.root);
+  const historySuite = typeof options.history === 'object' ? options.history.suite : (options.historySuite ?? null);
+  // Before the power plan: it, the sequential rule and the comparisons all use the grown baseline.
+  const { source, pool } = await poolStoredBaseline(candidate, resolved, paths.historyFile, historySuite);
 
   const baselineMismatch = findBaselineMismatch(source, candidate, paths.root, options.strictBaseline === true);
   enforceBaselinePolicy(baselineMismatch);
@@ -247,6 +253,7 @@ async function regress(options: RunRegressionOptions): Promise<{ doc: RunDocumen
     root: paths.root,
     ...(baselineMismatch ? { baselineMismatch } : {}),
     ...(power ? { power: gatePower(power, options.allowUnderpowered === true) } : {}),
+    ...(pool ? { pool } : {}),
   });
   if (stop && notLaunched > 0) doc.reasons.push({ code: 'stopped-early', detail: crashRateStopDetail(stop, notLaunched) });
   await writeJsonAtomic(`${invocation.dir}/document.json`, doc);

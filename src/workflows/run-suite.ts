@@ -187,6 +187,7 @@ async function runEntry(suite: LoadedSuite, entry: LoadedSuiteEntry, paths: Proj
     paths: suitePaths(paths, suite.name, variant),
     // Recorded after the suite-wide adjustment, with the verdicts the suite reports.
     history: false,
+    historySuite: suite.name,
   });
 }
 

@@ -8,6 +8,37 @@ const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 describe('console reporter', () => {
   const plain = createConsoleReporter({ color: false });
 
+  it('says how many baseline samples came from the file and how many from the history, or why none did', () => {
+    const doc = loadDocument('softmax-bug');
+    doc.baseline.pool = {
+      from: 'history',
+      fileSamples: { fid: 10, loss: 10, accuracy: 10 },
+      historySamples: { fid: 9, loss: 9, accuracy: 9 },
+      runs: 9,
+      invocations: 3,
+      firstAt: '2026-11-28T02:00:00.000Z',
+      lastAt: '2026-11-30T02:00:00.000Z',
+      seeds: [0, 1, 2, 0, 1, 2, 0, 1, 2],
+      changePointAt: '2026-11-20T02:00:00.000Z',
+    };
+    expect(plain.render(doc)).toContain(
+      'pooled:    10 samples from baselines/head.json + 9 from the history (9 runs of 3 invocations, 2026-11-28T02:00:00.000Z – 2026-11-30T02:00:00.000Z, since the change point of 2026-11-20T02:00:00.000Z)',
+    );
+    doc.baseline.pool = {
+      ...doc.baseline.pool,
+      historySamples: { fid: 0, loss: 0, accuracy: 0 },
+      runs: 0,
+      invocations: 0,
+      seeds: [],
+      changePointAt: '2026-12-01T00:00:00.000Z',
+      skipped: 'changed-after-baseline',
+    };
+    expect(plain.render(doc)).toContain(
+      "pooled:    nothing pooled from the history: HEAD's series changed at 2026-12-01T00:00:00.000Z, after baselines/head.json was recorded; record the baseline again",
+    );
+    expect(plain.render(loadDocument('softmax-bug'))).not.toContain('pooled:');
+  });
+
   it('prints one table row per metric with means, difference, p-value, P(better) and verdict', () => {
     const text = plain.render(loadDocument('softmax-bug'));
     const lines = text.split('\n');

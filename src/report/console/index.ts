@@ -6,7 +6,7 @@ import { isSuiteDocument } from '../types.js';
 import { renderTable, type Cell } from './table.js';
 import { createStyler, type Styler } from './style.js';
 import { differenceOf, failedRuns, recordedBaseline, seedAndDevice, varianceChanges, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
-import { describeChange, explainFingerprintChange, explainVariance, explainVerdict, probBetterNote } from '../explain.js';
+import { describeChange, explainBaselinePool, explainFingerprintChange, explainVariance, explainVerdict, probBetterNote } from '../explain.js';
 import { formatMeanSd, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripControl } from '../format/escape.js';
 import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from '../gate-findings.js';
@@ -65,6 +65,7 @@ function renderRun(doc: RunDocument, style: Styler, withHeadlines = true): strin
   const recorded = recordedBaseline(doc);
   if (recorded) return [...lines, ...renderRecorded(doc, recorded)].join('\n');
   lines.push(`baseline:  ${describeArm(doc.baseline)}`);
+  if (doc.baseline.pool) lines.push(`pooled:    ${clean(explainBaselinePool(doc.baseline.pool, doc.baseline.baselineFile))}`);
   lines.push(`candidate: ${describeArm(doc.candidate)}`);
   if (doc.sequential) {
     lines.push(`sequential: ${doc.sequential.seedsUsed} of at most ${doc.sequential.maxSeeds} seeds, stopped because ${clean(doc.sequential.stoppedBecause)}`);

@@ -5,7 +5,7 @@
 import { scrubSecretsDeep } from '../../secrets/index.js';
 import { configDiff, type LoadedConfig } from '../../config/index.js';
 import { InputError } from '../../errors.js';
-import type { ArmSummary, BaselineMismatch, RunDocument, SequentialCurvesFinding } from '../../model/run-document.js';
+import type { ArmSummary, BaselineMismatch, BaselinePool, RunDocument, SequentialCurvesFinding } from '../../model/run-document.js';
 import type { GatePower } from '../../model/gate-power.js';
 import type { RunRecord } from '../../model/run-record.js';
 import { baselineCurves, type BaselineFile } from '../../store/baseline-file.js';
@@ -40,6 +40,8 @@ export interface DocumentInput {
   baselineMismatch?: BaselineMismatch | undefined;
   /** What the gate could detect (computed before the runs). */
   power?: GatePower | undefined;
+  /** Where the pooled baseline's samples came from (`baseline_pool.from: history`); `baseline` already holds them. */
+  pool?: BaselinePool | undefined;
 }
 
 /** The document of a run that compared a candidate arm with a baseline, free of secrets (it goes to reports, history and notifications). */
@@ -221,6 +223,7 @@ function baselineSummary(input: DocumentInput): ArmSummary {
     failedRuns: baseline.runs.filter((run) => run.status !== 'ok').length,
     samples,
     ...curvesEntry(ran ? curvesOf(input.baselineRecords) : storedCurvesOfBaseline(baseline)),
+    ...(input.pool ? { pool: input.pool } : {}),
   };
 }
 
