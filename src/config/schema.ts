@@ -7,6 +7,10 @@
  * as the expected side of "expected X, received Y".
  */
 import * as z from 'zod';
+import { launcherPlugins } from '../launchers/registry.js';
+import { notifierPlugins } from '../notify/index.js';
+import { trainerPlugins } from '../trainers/registry.js';
+import { describePlugins, pluginNames, settingsBlocks, trainerVariants } from './plugin-schemas.js';
 import { MAX_SEEDS } from './limits.js';
 
 export { MAX_SEEDS };
@@ -14,11 +18,9 @@ export { MAX_SEEDS };
 /** A config's name, explicit or from its file name: it names files (baselines/<name>.json) and directories. */
 export const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export const CONFIG_NAME_EXPECTED = 'a name of letters, digits, ".", "_" and "-", starting with a letter or digit';
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PERCENT = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*%\s*$/;
 /** A device id: an index, or an NVIDIA/AMD UUID or MIG id (no commas: CUDA_VISIBLE_DEVICES separates ids with them). */
 const GPU_ID = /^[A-Za-z0-9][A-Za-z0-9:/_-]*$/;
-const SLURM_TIME = /^(\d+-)?\d{1,2}(:\d{2}){0,2}$/;
 
 export const DirectionSchema = z.enum(['lower', 'higher']).describe('Which way is better for this metric: `lower` (loss, FID) or `higher` (accuracy).');
 
@@ -85,57 +87,6 @@ const timeout = z
   .optional()
   .describe('Wall-clock limit per run, in seconds; a run that exceeds it is killed and recorded as `timeout`. Default: no limit.');
 
-const envValue = z.union([z.string(), z.number(), z.boolean()], { error: 'expected a string, number or boolean' }).transform((value) => String(value));
-
-export const BuiltinTrainerSchema = z
-  .strictObject({
-    adapter: z.literal('builtin').describe('The embedded example trainer: a small model trained in TypeScript.'),
-    timeout,
-  })
-  .describe('The builtin trainer.');
-
-export const CommandTrainerSchema = z
-  .strictObject({
-    adapter: z.literal('command').describe('Any program, run once per seed (see the trainer protocol).'),
-    command: z
-      .array(z.string().min(1, { error: 'expected a non-empty argument' }), {
-        error: 'expected a list of arguments such as [python, train.py, --seed, "{seed}"] (never a shell string)',
-      })
-      .min(1, { error: 'expected at least one argument (the program)' })
-      .describe(
-        'The program and its arguments, as a list (never a shell string). Arguments may use {seed}, {run_dir}, ' +
-          '{metrics_file} and {params.some.key}; `{{` and `}}` are literal braces (`${{HOME}}` in a `bash -lc` wrapper is `${HOME}`).',
-      ),
-    cwd: z
-      .string()
-      .min(1, { error: 'expected a non-empty directory path' })
-      .optional()
-      .describe('Working directory of the program, relative to the config file that sets it. Default: the directory mlreg runs in.'),
-    env: z
-      .record(z.string().regex(ENV_NAME, { error: 'expected an environment variable name' }), envValue)
-      .default({})
-      .describe('Extra environment variables for the program (numbers and booleans become strings).'),
-    timeout,
-    kill_grace: z
-      .number()
-      .nonnegative({ error: 'expected a number of seconds, 0 or more' })
-      .optional()
-      .describe(
-        'Seconds between SIGTERM and SIGKILL when a run is stopped; also how long processes the program leaves behind ' +
-          '(a wandb service, tensorboard) may keep its output open after it exits before the run counts as ended. Default: 5.',
-      ),
-  })
-  .describe('The command trainer.');
-
-export const ModuleTrainerSchema = z
-  .strictObject({
-    adapter: z.literal('module').describe('A JavaScript/TypeScript module that exports a train function.'),
-    module: z.string().min(1, { error: 'expected a module path' }).describe('Path of the module, relative to the config file that sets it.'),
-    export: z.string().min(1, { error: 'expected an export name' }).default('train').describe('Name of the exported train function.'),
-    timeout,
-  })
-  .describe('The module trainer.');
-
 /** A trainer block without `adapter` (e.g. only a `timeout` override) means the builtin trainer, like no block at all. */
 function defaultAdapter(trainer: unknown): unknown {
   if (trainer === null || typeof trainer !== 'object' || Array.isArray(trainer) || 'adapter' in trainer) return trainer;
@@ -143,106 +94,19 @@ function defaultAdapter(trainer: unknown): unknown {
 }
 
 export const TrainerSchema = z
-  .preprocess(defaultAdapter, z.discriminatedUnion('adapter', [BuiltinTrainerSchema, CommandTrainerSchema, ModuleTrainerSchema]))
+  .preprocess(defaultAdapter, z.discriminatedUnion('adapter', trainerVariants(trainerPlugins, { timeout })))
   .default({ adapter: 'builtin' })
   .describe('Which adapter trains one run, and its settings. `adapter` selects the variant (default `builtin`).');
 
 export type TrainerConfig = z.output<typeof TrainerSchema>;
 
-export const SlurmSchema = z
-  .strictObject({
-    partition: z.string().min(1).optional().describe("Slurm partition (`--partition`). Default: the cluster's default."),
-    time: z
-      .string()
-      .regex(SLURM_TIME, { error: 'expected a Slurm time limit such as "01:00:00" or "1-00:00:00"' })
-      .optional()
-      .describe('Time limit per run (`--time`), e.g. "01:00:00". Default: the partition\'s limit.'),
-    gres: z.string().min(1).optional().describe('Generic resources (`--gres`), e.g. "gpu:1". Default: none.'),
-    cpus_per_task: z.number().int().positive().optional().describe("CPUs per run (`--cpus-per-task`). Default: Slurm's default."),
-    mem: z
-      .union([z.string().regex(/^\d+[KMGT]?$/i, { error: 'expected a memory size such as "16G"' }), z.number().int().positive()], {
-        error: 'expected a memory size such as "16G" or a number of megabytes',
-      })
-      .optional()
-      .describe('Memory per run (`--mem`), e.g. "16G"; a bare number is megabytes. Default: Slurm\'s default.'),
-    account: z.string().min(1).optional().describe('Account to charge (`--account`). Default: your default account.'),
-    qos: z.string().min(1).optional().describe('Quality of service (`--qos`). Default: none.'),
-    extra_args: z.array(z.string()).default([]).describe('Further `sbatch` arguments, one per list item.'),
-    setup: z
-      .array(z.string().min(1, { error: 'expected a non-empty shell line' }), {
-        error: 'expected a list of shell lines such as ["module load cuda/12.1", "source ~/venvs/ml/bin/activate"]',
-      })
-      .optional()
-      .describe(
-        'Shell lines the job script runs on the compute node before the run (bash, one command per item): `module load`, ' +
-          'conda or venv activation, `export`s. What they export reaches the trainer. A line that fails ends the task ' +
-          '(the run is recorded failed, naming the line). Default: none.',
-      ),
-    job_name: z
-      .string()
-      .regex(/^[^\s]+$/, { error: 'expected a job name without spaces, e.g. "mlreg-{config}-{arm}"' })
-      .optional()
-      .describe("Name of each arm's job array (`--job-name`); `{config}` and `{arm}` are replaced. Default: `mlreg-{config}-{arm}`."),
-    log_dir: z
-      .string()
-      .min(1, { error: 'expected a directory path' })
-      .optional()
-      .describe(
-        "Directory for the tasks' Slurm logs (`slurm-<job>_<task>.out`/`.err`), e.g. on scratch; relative to the config " +
-          "file that sets it. It must be visible from the compute nodes and from where mlreg runs. Default: the arm's run directory.",
-      ),
-    max_parallel: z
-      .number()
-      .int()
-      .positive()
-      .optional()
-      .describe(
-        "The most tasks of one arm's array that run at once (the `%K` of `--array`). `--concurrency` overrides it. Default: `runner.concurrency`, else every seed at once.",
-      ),
-    node: z
-      .string()
-      .regex(/^\//, { error: 'expected an absolute path on the compute nodes, e.g. "/opt/node-20/bin/node"' })
-      .optional()
-      .describe('Node.js on the compute nodes. Default: the Node.js mlreg runs with (`process.execPath`), which must then be there too.'),
-    mlreg_bin: z
-      .string()
-      .regex(/^\//, { error: 'expected an absolute path on the compute nodes, e.g. "/shared/tools/mlreg/bin/mlreg.js"' })
-      .optional()
-      .describe("mlreg's `bin/mlreg.js` as the compute nodes see it. Default: this installation's, which must then be there too."),
-    signal_before_timeout: z
-      .number()
-      .int({ error: 'expected a whole number of seconds' })
-      .positive({ error: 'expected a positive number of seconds' })
-      .optional()
-      .describe(
-        "Seconds before a task's time limit at which its trainer gets SIGUSR1, to save a checkpoint (`--signal=B:USR1@<s>`, " +
-          "passed on by the job script and mlreg's worker to the command trainer's process group). Default: no warning.",
-      ),
-    requeue_on_timeout: z
-      .number()
-      .int({ error: 'expected a whole number of requeues' })
-      .nonnegative({ error: 'expected a number of requeues, 0 or more' })
-      .optional()
-      .describe(
-        'How many times a seed that reached its time limit is submitted again to continue in the same run directory ' +
-          '(its checkpoints kept; the trainer sees MLREG_RESUMED_AFTER=TIMEOUT). A preempted seed resumes the same way. ' +
-          'The record counts each in `attempts` and says why in `attemptNotes`. Default: 0, a TIMEOUT is final.',
-      ),
-    poll_interval: z
-      .number()
-      .positive({ error: 'expected a positive number of seconds' })
-      .optional()
-      .describe(
-        'Seconds between two looks at the arrays (one squeue per array). While the array waits for its first task to start the interval ' +
-          'doubles at each look, up to 30 s (or the interval, if longer). `MLREG_SLURM_POLL_MS` overrides it. Default: 2.',
-      ),
-  })
-  .describe('Slurm job options, used when `launcher.type` is `slurm`.');
-
 export const LauncherSchema = z
   .strictObject({
-    type: z.enum(['local', 'slurm']).default('local').describe('Where runs execute: `local` (a process pool on this machine) or `slurm`.'),
-    slurm: SlurmSchema.optional(),
+    type: z
+      .enum(pluginNames(launcherPlugins))
+      .default('local')
+      .describe(`Where runs execute: ${describePlugins(launcherPlugins)}. Its settings, if it has any, go in \`launcher.<type>\`.`),
+    ...settingsBlocks(launcherPlugins),
   })
   .default({ type: 'local' })
   .describe('Where the runs execute.');
@@ -299,21 +163,7 @@ export const RunnerSchema = z
   .default({ retries: 0 })
   .describe('How the runs of one config are scheduled.');
 
-export const NotifySchema = z
-  .strictObject({
-    slack: z
-      .strictObject({
-        webhook_env: z
-          .string()
-          .regex(ENV_NAME, { error: 'expected the NAME of an environment variable that holds the webhook URL (never the URL itself)' })
-          .default('MLREG_SLACK_WEBHOOK_URL')
-          .describe('Name of the environment variable holding the Slack webhook URL. The URL never appears in a config.'),
-      })
-      .optional()
-      .describe('Post the verdict to Slack. Default: no Slack message.'),
-  })
-  .default({})
-  .describe('Who hears about the result.');
+export const NotifySchema = z.strictObject(settingsBlocks(notifierPlugins)).default({}).describe('Who hears about the result: one block per notifier.');
 
 const CURVE_CHECKPOINTS_DEFAULT = [0.1, 0.25, 0.5];
 const CURVE_ALPHA_SHARE_DEFAULT = 0.5;

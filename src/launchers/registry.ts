@@ -1,25 +1,23 @@
 /**
- * Launchers by name: where an arm's runs execute. Lazy, like the trainer registry.
- * A new launcher implements `Launcher` (src/runner/types.ts) and gets a line here.
+ * Launchers by name: where an arm's runs execute. The config's `launcher` block (src/config/schema.ts)
+ * is built from this list: `type` names one, and `launcher.<name>` holds its settings. To add one,
+ * implement `Launcher` (src/runner/types.ts), declare it with `defineLauncher` and add it here
+ * (docs/plugins.md).
  */
-import { resolveGpus } from '../runner/gpus.js';
+import { parseSettings } from '../plugins/settings.js';
+import { pluginNamed } from '../plugins/types.js';
 import type { Launcher, RunnableConfig } from '../runner/types.js';
+import { localLauncher } from './local/plugin.js';
+import { slurmLauncher } from './slurm/plugin.js';
+import type { LauncherPlugin } from './types.js';
 
-const launchers: Record<string, (config: RunnableConfig) => Promise<Launcher>> = {
-  local: async (config) => {
-    const gpus = resolveGpus(config.runner?.gpus);
-    return (await import('./local/index.js')).createLocalLauncher({
-      retries: config.runner?.retries ?? 0,
-      ...(gpus ? { gpus, runsPerGpu: config.runner?.runs_per_gpu ?? 1 } : {}),
-    });
-  },
-  slurm: async (config) => (await import('./slurm/index.js')).createSlurmLauncher({ retries: config.runner?.retries ?? 0 }),
-};
+/** Every registered launcher; the first is the default. */
+export const launcherPlugins = [localLauncher, slurmLauncher] as const satisfies readonly LauncherPlugin[];
 
-/** The launcher a config asks for (`launcher.type`, default `local`). */
-export async function loadLauncher(config: RunnableConfig): Promise<Launcher> {
+/** The launcher a config asks for (`launcher.type`, default `local`), created with its `launcher.<type>` settings. */
+export async function loadLauncher(config: RunnableConfig, env: Readonly<Record<string, string | undefined>> = process.env): Promise<Launcher> {
   const type = config.launcher?.type ?? 'local';
-  const create = launchers[type];
-  if (!create) throw new Error(`launcher.type: expected one of ${Object.keys(launchers).join(', ')}, received "${type}"`);
-  return create(config);
+  const plugin: LauncherPlugin = pluginNamed(launcherPlugins, type, 'launcher.type');
+  const settings = parseSettings(plugin, `launcher.${type}`, config.launcher?.[type]);
+  return plugin.create(settings, { runner: config.runner, env });
 }

@@ -1,21 +1,22 @@
-/** Notifiers by plain name. To add one, copy `_template.ts`, implement `notify`, and list it here. */
-import type { Notifier } from './types.js';
-import { slackNotifier } from './slack.js';
+/**
+ * Notifiers by plain name. The config's `notify` block (src/config/schema.ts) is built from this
+ * list: `notify.<name>` holds each one's settings. To add one, copy `_template.ts` and add it here
+ * (docs/plugins.md).
+ */
+import { parseSettings } from '../plugins/settings.js';
+import { slackNotifier } from './slack-plugin.js';
+import type { Notifier, NotifierPlugin } from './types.js';
+export type { Notifier, NotifierPlugin, NotifyContext, NotifyResult } from './types.js';
 
-export type { Notifier, NotifyContext, NotifyResult } from './types.js';
+/** Every registered notifier, each asked after every run and suite (src/workflows/notify.ts). */
+export const notifierPlugins = [slackNotifier] as const satisfies readonly NotifierPlugin[];
 
-const notifiers = {
-  slack: slackNotifier,
-} satisfies Record<string, Notifier>;
+export type NotifierName = (typeof notifierPlugins)[number]['name'];
+export const notifierNames: NotifierName[] = notifierPlugins.map((plugin) => plugin.name);
 
-export type NotifierName = keyof typeof notifiers;
-
-export const notifierNames = Object.keys(notifiers) as NotifierName[];
-
-/** Returns the notifier registered under `name`; throws naming the known notifiers otherwise. */
-export function getNotifier(name: string): Notifier {
-  if (!Object.hasOwn(notifiers, name)) {
-    throw new Error(`Unknown notifier "${name}": expected one of ${notifierNames.join(', ')}.`);
-  }
-  return notifiers[name as NotifierName];
+/** The notifier registered under `name`, created with `settings` (defaults when omitted); throws naming the known notifiers otherwise. */
+export function getNotifier(name: string, settings: unknown = {}): Notifier {
+  const plugin: NotifierPlugin | undefined = notifierPlugins.find((candidate) => candidate.name === name);
+  if (!plugin) throw new Error(`Unknown notifier "${name}": expected one of ${notifierNames.join(', ')}.`);
+  return plugin.create(parseSettings(plugin, `notify.${name}`, settings));
 }

@@ -4,7 +4,8 @@
  */
 import { IncomingWebhook } from '@slack/webhook';
 import type { ReportDocument } from '../report/types.js';
-import type { Notifier, NotifyContext, NotifyResult } from './types.js';
+import type { SlackSettings } from './slack-plugin.js';
+import type { NotifyContext, NotifyResult } from './types.js';
 import { buildSlackMessage, type SlackMessage } from './slack-message.js';
 import { ciBuildLink } from './ci-links.js';
 import { redactUrl } from './redact.js';
@@ -15,13 +16,13 @@ export { DEFAULT_WEBHOOK_ENV } from '../secrets/index.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-export const slackNotifier: Notifier = {
-  name: 'slack',
-  notify: (doc: ReportDocument, context: NotifyContext) => notifySlack(doc, context),
-};
+/** A notification's context with `notify.slack` as parsed, or in part (library callers). */
+export interface SlackContext extends NotifyContext {
+  settings?: Partial<SlackSettings>;
+}
 
 /** Builds the message for `doc` and posts it to the webhook named by the context; never throws. */
-export async function notifySlack(doc: ReportDocument, context: NotifyContext): Promise<NotifyResult> {
+export async function notifySlack(doc: ReportDocument, context: SlackContext): Promise<NotifyResult> {
   const webhook = resolveWebhookUrl(context);
   if (!webhook.ok) return webhook;
   let message: SlackMessage;
@@ -45,7 +46,7 @@ export async function sendSlackMessage(url: string, message: SlackMessage, optio
 }
 
 /** The webhook URL from the environment, or why there is none (without echoing any value). */
-export function resolveWebhookUrl(context: NotifyContext): { ok: true; url: string; variable: string } | { ok: false; error: string } {
+export function resolveWebhookUrl(context: SlackContext): { ok: true; url: string; variable: string } | { ok: false; error: string } {
   const configured = context.settings?.webhook_env;
   if (configured !== undefined && (typeof configured !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(configured))) {
     return {
@@ -64,9 +65,10 @@ export function resolveWebhookUrl(context: NotifyContext): { ok: true; url: stri
   return { ok: true, url, variable };
 }
 
-function timeoutOf(context: NotifyContext): number {
-  const value = context.settings?.timeout_ms;
-  return typeof value === 'number' && value > 0 ? value : DEFAULT_TIMEOUT_MS;
+/** `notify.slack.timeout` in milliseconds, else 10 s. */
+function timeoutOf(context: SlackContext): number {
+  const seconds = context.settings?.timeout;
+  return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : DEFAULT_TIMEOUT_MS;
 }
 
 // Message, status code, response body excerpt and causes (e.g. ECONNREFUSED), for the reader to act on.

@@ -1,8 +1,15 @@
 /** The document itself, pretty-printed: what `run --json` prints. */
-import type { Reporter, ReportDocument } from './types.js';
+import { defineReporter, noSettings, type Reporter, type ReportDocument } from './types.js';
 
 export const jsonReporter: Reporter = {
   name: 'json',
   fileName: 'report.json',
   render: (doc: ReportDocument) => `${JSON.stringify(doc, null, 2)}\n`,
 };
+
+export const jsonReporterPlugin = defineReporter({
+  name: 'json',
+  description: 'the run or suite document as JSON (what `--json` prints)',
+  settingsSchema: noSettings,
+  create: () => jsonReporter,
+});

@@ -4,13 +4,20 @@
  * `<failure>`s, failed runs are listed in the suite's `<system-out>`.
  */
 import type { RunDocument } from '../model/run-document.js';
-import type { Reporter, ReportDocument } from './types.js';
+import { defineReporter, noSettings, type Reporter, type ReportDocument } from './types.js';
 import { isSuiteDocument } from './types.js';
 import { FAILING_VERDICTS, differenceOf, failedRuns, seedAndDevice, verdictPValue } from './derive.js';
 import { describeChange, explainVerdict, probBetterLabel } from './explain.js';
 import { formatMeanSd, formatPEquals, formatProbability, formatSigned } from './format/numbers.js';
 import { escapeXml, escapeXmlText } from './format/escape.js';
 import { runHeadlines } from './gate-findings.js';
+
+export const junitReporterPlugin = defineReporter({
+  name: 'junit',
+  description: 'JUnit XML for CI test views, one test case per config and metric',
+  settingsSchema: noSettings,
+  create: () => junitReporter,
+});
 
 export const junitReporter: Reporter = {
   name: 'junit',

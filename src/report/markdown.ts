@@ -2,9 +2,10 @@
  * The pull-request comment, after the PR template of the Latent Space article: what changed,
  * how many runs per arm, the per-metric table, the variance verdict, failed runs and links.
  */
+import * as z from 'zod';
 import type { ArmSummary, RunDocument } from '../model/run-document.js';
 import type { SuiteDocument } from '../model/suite-document.js';
-import type { Reporter, ReportDocument, ReportLinks } from './types.js';
+import { defineReporter, reportLinksSchema, type Reporter, type ReportDocument, type ReportLinks } from './types.js';
 import { isSuiteDocument } from './types.js';
 import {
   differenceOf,
@@ -40,8 +41,23 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 export interface MarkdownOptions {
   links?: ReportLinks;
   /** The most characters the report may have (default: GitHub's comment limit). */
-  limit?: number;
+  limit?: number | undefined;
 }
+
+export const markdownReporterPlugin = defineReporter({
+  name: 'markdown',
+  description: 'the pull-request comment: what changed, the per-metric table, failed runs and links',
+  settingsSchema: z.object({
+    links: reportLinksSchema.default({}),
+    limit: z
+      .number()
+      .int()
+      .positive({ error: 'expected a positive number of characters' })
+      .optional()
+      .describe("The most characters the report may have. Default: GitHub's comment limit."),
+  }),
+  create: (settings) => createMarkdownReporter(settings),
+});
 
 /** The Markdown reporter; its report links the HTML report and the CI build when they are known. */
 export function createMarkdownReporter(options: MarkdownOptions = {}): Reporter {

@@ -7,13 +7,13 @@
 import { mkdirSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadTrainer } from '../trainers/registry.js';
+import { createTrainer } from '../trainers/registry.js';
 import { endStrayTrainer } from '../trainers/command/process-tree.js';
 import type { MetricPoint, TrainerAdapter, TrainerOutcome } from '../trainers/types.js';
 import { writeJsonAtomic } from '../store/atomic-write.js';
 import { redactSecrets } from '../config/redact.js';
 import { protectConfigSecrets, scrubSecrets, scrubSecretsDeep } from '../secrets/index.js';
-import type { ArmPlan } from './types.js';
+import type { ArmPlan, RunnableConfig } from './types.js';
 import type { RunRecord } from '../model/run-record.js';
 import { validateMetrics } from './validate-metrics.js';
 
@@ -129,28 +129,27 @@ export async function readRunRecord(runDir: string): Promise<RunRecord | undefin
   }
 }
 
-/** Adapters already looked up, so that each run does not go through the registry's dynamic import again. */
-const adapters = new Map<string, Promise<TrainerAdapter>>();
+/** Adapters already created, one per `trainer` block (per arm), so that each run does not create its own. */
+const adapters = new WeakMap<RunnableConfig['trainer'], Promise<TrainerAdapter>>();
 
-function adapterNamed(name: string): Promise<TrainerAdapter> {
-  let adapter = adapters.get(name);
+function adapterFor(trainer: RunnableConfig['trainer']): Promise<TrainerAdapter> {
+  let adapter = adapters.get(trainer);
   if (!adapter) {
-    adapter = loadTrainer(name);
-    // A failed lookup is not kept: the next run reports the error afresh.
-    adapter.catch(() => adapters.delete(name));
-    adapters.set(name, adapter);
+    adapter = createTrainer(trainer);
+    // A failed creation is not kept: the next run reports the error afresh.
+    adapter.catch(() => adapters.delete(trainer));
+    adapters.set(trainer, adapter);
   }
   return adapter;
 }
 
 async function trainSafely(plan: ArmPlan, seed: number, runDir: string, options: ExecuteOptions): Promise<TrainerOutcome> {
   try {
-    const adapter = options.adapter ?? (await adapterNamed(plan.config.trainer.adapter));
+    const adapter = options.adapter ?? (await adapterFor(plan.config.trainer));
     const timeout = plan.config.trainer.timeout;
     return await adapter.run({
       seed,
       params: plan.config.params,
-      trainer: plan.config.trainer,
       runDir,
       metricsFile: join(runDir, 'metrics.json'),
       config: {

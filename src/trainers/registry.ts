@@ -1,20 +1,30 @@
 /**
- * Trainer adapters by name. Each entry loads its adapter lazily, so a command that never trains
- * a builtin model never loads it. To add one, copy src/trainers/_template/ and add a line here.
+ * Trainer adapters by name. The config's `trainer` union (src/config/schema.ts) is built from
+ * this list, so an adapter's settings are declared once, in its plugin file. Each adapter's code
+ * loads when it is first created. To add one, copy src/trainers/_template/ and add it here
+ * (docs/plugins.md).
  */
-import type { TrainerAdapter } from './types.js';
+import { parseSettings } from '../plugins/settings.js';
+import { pluginNamed } from '../plugins/types.js';
+import { builtinTrainer } from './builtin/plugin.js';
+import { commandTrainer } from './command/plugin.js';
+import { moduleTrainer } from './module/plugin.js';
+import type { TrainerAdapter, TrainerPlugin } from './types.js';
 
-const adapters: Record<string, () => Promise<TrainerAdapter>> = {
-  builtin: async () => (await import('./builtin/index.js')).builtinAdapter,
-  command: async () => (await import('./command/index.js')).commandAdapter,
-  module: async () => (await import('./module/index.js')).moduleAdapter,
-};
+/** Every registered trainer, in the order the config reference lists them; the first is the default. */
+export const trainerPlugins = [builtinTrainer, commandTrainer, moduleTrainer] as const satisfies readonly TrainerPlugin[];
 
-export const trainerNames = Object.keys(adapters);
+export const trainerNames = trainerPlugins.map((plugin) => plugin.name);
 
-/** The adapter called `name`; an unknown name is an error listing the known ones. */
-export async function loadTrainer(name: string): Promise<TrainerAdapter> {
-  const load = adapters[name];
-  if (!load) throw new Error(`trainer.adapter: expected one of ${trainerNames.join(', ')}, received "${name}"`);
-  return load();
+/** Keys of the `trainer` block that belong to the runner, not to the adapter's settings. */
+const RUNNER_KEYS = new Set(['adapter', 'timeout']);
+
+/**
+ * The adapter a config's `trainer` block asks for, created with its settings (the block without
+ * `adapter` and `timeout`). An unknown adapter or bad settings are errors naming the key.
+ */
+export async function createTrainer(trainer: { adapter: string; [key: string]: unknown }): Promise<TrainerAdapter> {
+  const plugin: TrainerPlugin = pluginNamed(trainerPlugins, trainer.adapter, 'trainer.adapter');
+  const settings = Object.fromEntries(Object.entries(trainer).filter(([key]) => !RUNNER_KEYS.has(key)));
+  return plugin.create(parseSettings(plugin, 'trainer', settings));
 }

@@ -3,7 +3,9 @@
  * An adapter trains one run of one resolved config with one seed. It reports what the trainer
  * produced; judging that output (missing, NaN or infinite metrics) is the runner's job.
  */
+import type * as z from 'zod';
 import type { RunStatus } from '../model/run-record.js';
+import type { PluginBase, SettingsSchema } from '../plugins/types.js';
 
 /** One streamed progress point, e.g. `MLREG_METRIC {"step": 100, "fid": 31.2}`. */
 export interface MetricPoint {
@@ -15,8 +17,6 @@ export interface RunContext {
   seed: number;
   /** The config's `params`, passed to the trainer unchanged. */
   params: Record<string, unknown>;
-  /** The adapter's own settings: the config's `trainer` block. */
-  trainer: Record<string, unknown>;
   /** An existing, empty directory that belongs to this run alone. */
   runDir: string;
   /** Where the trainer writes its final metrics as a JSON object. */
@@ -61,12 +61,27 @@ export interface ParamProblem {
   received: string;
 }
 
+/** One adapter, created with its settings (the config's `trainer` block). */
 export interface TrainerAdapter {
   readonly name: string;
   run(ctx: RunContext): Promise<TrainerOutcome>;
   /**
-   * Checks params (and the adapter's own settings, the config's `trainer` block) before any run
-   * starts, so a typo is a config error (exit 2), not N failed runs.
+   * Checks params (against the adapter's settings too) before any run starts, so a typo is a
+   * config error (exit 2), not N failed runs.
    */
-  validateParams?(params: Record<string, unknown>, trainer?: Record<string, unknown>): ParamProblem[];
+  validateParams?(params: Record<string, unknown>): ParamProblem[];
+}
+
+/**
+ * A trainer adapter as registered (src/trainers/registry.ts): its settings are the keys of the
+ * config's `trainer` block besides `adapter` and `timeout`. `create` may load the adapter's code
+ * lazily, so a command that never trains with it never loads it.
+ */
+export interface TrainerPlugin<Schema extends SettingsSchema = SettingsSchema> extends PluginBase<Schema> {
+  create(settings: z.output<Schema>): Promise<TrainerAdapter>;
+}
+
+/** Declares a trainer plugin, inferring its settings' type from its schema. */
+export function defineTrainer<const Name extends string, Schema extends SettingsSchema>(plugin: TrainerPlugin<Schema> & { name: Name }): TrainerPlugin<Schema> & { name: Name } {
+  return plugin;
 }

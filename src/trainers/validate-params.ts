@@ -2,12 +2,12 @@
 import { relative } from 'node:path';
 import type { LoadedConfig } from '../config/index.js';
 import { InputError } from '../errors.js';
-import { loadTrainer } from './registry.js';
+import { createTrainer } from './registry.js';
 
 /** Throws an InputError naming the file that set each bad param, when the adapter finds any. */
 export async function validateTrainerParams(loaded: LoadedConfig): Promise<void> {
-  const adapter = await loadTrainer(loaded.config.trainer.adapter);
-  const problems = adapter.validateParams?.(loaded.config.params, loaded.config.trainer) ?? [];
+  const adapter = await createTrainer(loaded.config.trainer);
+  const problems = adapter.validateParams?.(loaded.config.params) ?? [];
   if (problems.length === 0) return;
   const lines = problems.map((problem) => {
     const source = sourceOf(loaded, problem.path);

@@ -32,15 +32,17 @@ export interface SlurmLauncherOptions {
   retries?: number | undefined;
   /** Directory of sbatch, squeue, sacct and scancel; PATH when omitted (tests use stand-ins). */
   binDir?: string | undefined;
-  /** Time between two looks at the arrays. Default `MLREG_SLURM_POLL_MS`, else `launcher.slurm.poll_interval`, else 2 s. */
+  /** The config's `launcher.slurm` block: the arrays' sbatch options, setup lines, requeues. */
+  job?: SlurmJobOptions | undefined;
+  /** Time between two looks at the arrays (`MLREG_SLURM_POLL_MS`, else `launcher.slurm.poll_interval`). Default 2 s. */
   pollIntervalMs?: number | undefined;
-  /** How long Slurm may fail to answer squeue before mlreg gives up (the arrays keep running). Default 5 min. */
+  /** How long Slurm may fail to answer squeue before mlreg gives up (the arrays keep running): `launcher.slurm.unreachable_timeout`. Default 5 min. */
   unreachableMs?: number | undefined;
   /** Looks in a row that a task may be unknown to squeue, sacct and its exit file before it counts as gone. Default 3. */
   unseenPolls?: number | undefined;
-  /** Node.js on the compute nodes; `launcher.slurm.node`, else this process's executable. */
+  /** Node.js on the compute nodes; else `launcher.slurm.node`, else this process's executable. */
   node?: string | undefined;
-  /** mlreg's `bin/mlreg.js` as the compute nodes see it; `launcher.slurm.mlreg_bin`, else this installation's. */
+  /** mlreg's `bin/mlreg.js` as the compute nodes see it; else `launcher.slurm.mlreg_bin`, else this installation's. */
   mlregBin?: string | undefined;
 }
 
@@ -59,8 +61,8 @@ const SCRIPT_FILE = 'slurm-job.sh';
 export function createSlurmLauncher(settings: SlurmLauncherOptions = {}): Launcher {
   return {
     name: 'slurm',
-    launch: (plan, options) => launchOnSlurm(plan, options, withConfigSettings(settings, plan)),
-    preview: (plan, options) => previewOnSlurm(plan, options.concurrency, withConfigSettings(settings, plan)),
+    launch: (plan, options) => launchOnSlurm(plan, options, settings),
+    preview: (plan, options) => previewOnSlurm(plan, options.concurrency, settings),
   };
 }
 
@@ -68,7 +70,7 @@ export function createSlurmLauncher(settings: SlurmLauncherOptions = {}): Launch
 function previewOnSlurm(plan: ArmPlan, concurrency: number, settings: SlurmLauncherOptions): LaunchPreview {
   const files = armJobFiles(plan, plan.seeds, settings);
   const tasks = plan.seeds.map((_, task) => task);
-  const args = sbatchArguments({ configName: plan.config.name, arm: plan.arm, armDir: plan.armDir, tasks, concurrency, options: slurmOptionsOf(plan) });
+  const args = sbatchArguments({ configName: plan.config.name, arm: plan.arm, armDir: plan.armDir, tasks, concurrency, options: jobOptions(settings) });
   return {
     summary: `one Slurm job array of ${plan.seeds.length} tasks (seeds ${formatTaskRange(plan.seeds)}), at most ${concurrency} running at once`,
     commands: [['sbatch', '--parsable', ...args, files.script].map(shellWord).join(' ')],
@@ -91,29 +93,17 @@ function armJobFiles(plan: ArmPlan, seeds: readonly number[], settings: SlurmLau
     seeds,
     planFile,
     armDir: plan.armDir,
-    node: settings.node ?? process.execPath,
-    mlregBin: settings.mlregBin ?? MLREG_BIN,
-    setup: slurmOptionsOf(plan).setup ?? [],
-    ...(slurmOptionsOf(plan).signal_before_timeout === undefined ? {} : { forwardSignal: CHECKPOINT_SIGNAL }),
+    node: settings.node ?? jobOptions(settings).node ?? process.execPath,
+    mlregBin: settings.mlregBin ?? jobOptions(settings).mlreg_bin ?? MLREG_BIN,
+    setup: jobOptions(settings).setup ?? [],
+    ...(jobOptions(settings).signal_before_timeout === undefined ? {} : { forwardSignal: CHECKPOINT_SIGNAL }),
   });
   return { planFile, script, scriptText };
 }
 
-/** The settings the caller left out, from the arm's `launcher.slurm` (and `MLREG_SLURM_POLL_MS`). */
-function withConfigSettings(settings: SlurmLauncherOptions, plan: ArmPlan): SlurmLauncherOptions {
-  const slurm = slurmOptionsOf(plan);
-  const configured = slurm.poll_interval === undefined ? undefined : slurm.poll_interval * 1000;
-  return {
-    ...settings,
-    pollIntervalMs: settings.pollIntervalMs ?? pollIntervalFromEnv(process.env, configured),
-    node: settings.node ?? slurm.node,
-    mlregBin: settings.mlregBin ?? slurm.mlreg_bin,
-  };
-}
-
-/** The arm's `launcher.slurm` options. */
-function slurmOptionsOf(plan: ArmPlan): SlurmJobOptions {
-  return (plan.config.launcher?.slurm ?? {}) as SlurmJobOptions;
+/** The arrays' job options (`launcher.slurm`); none given: Slurm's defaults. */
+function jobOptions(settings: SlurmLauncherOptions): SlurmJobOptions {
+  return settings.job ?? {};
 }
 
 /**
@@ -238,7 +228,7 @@ class ArmArrays {
   ) {
     this.planFile = join(plan.armDir, PLAN_FILE);
     this.scriptFile = join(plan.armDir, SCRIPT_FILE);
-    this.logDir = logDirOf(plan.armDir, slurmOptionsOf(plan));
+    this.logDir = logDirOf(plan.armDir, jobOptions(settings));
     this.journal = {
       schema: JOURNAL_SCHEMA,
       config: plan.config.name,
@@ -333,7 +323,7 @@ class ArmArrays {
       armDir: this.plan.armDir,
       tasks,
       concurrency: this.options.concurrency,
-      options: slurmOptionsOf(this.plan),
+      options: jobOptions(this.settings),
     });
     let job: SubmittedJob;
     try {
@@ -493,7 +483,7 @@ class ArmArrays {
       return this.requeue(tracker, 'retry');
     }
     if (outcome.state === 'TIMEOUT') {
-      const allowed = slurmOptionsOf(this.plan).requeue_on_timeout ?? 0;
+      const allowed = jobOptions(this.settings).requeue_on_timeout ?? 0;
       const timeouts = this.timeoutRequeuesOf(tracker.seed);
       if (timeouts < allowed && this.mayLaunch()) {
         tracker.notes.push(`attempt ${this.attemptOf(tracker)}: ${outcome.reason} (Slurm job ${tracker.jobId}_${tracker.task}); submitted again to resume in its run directory`);

@@ -1,7 +1,8 @@
 /** The terminal report: one table of metrics, then variance, failed runs and what each finding means. */
+import * as z from 'zod';
 import type { RunDocument, ArmSummary } from '../../model/run-document.js';
 import type { SuiteDocument } from '../../model/suite-document.js';
-import type { Reporter, ReportDocument } from '../types.js';
+import { defineReporter, type Reporter, type ReportDocument } from '../types.js';
 import { isSuiteDocument } from '../types.js';
 import { renderTable, type Cell } from './table.js';
 import { createStyler, type Styler } from './style.js';
@@ -15,6 +16,15 @@ export interface ConsoleOptions {
   /** Emit ANSI colours. When false the output holds no control characters besides newlines. */
   color: boolean;
 }
+
+export const consoleReporterPlugin = defineReporter({
+  name: 'console',
+  description: 'the terminal report: a table of metrics, then what each finding means',
+  settingsSchema: z.object({
+    color: z.boolean({ error: 'expected true or false' }).default(false).describe('Emit ANSI colours (a terminal that is not CI and has no NO_COLOR).'),
+  }),
+  create: (settings) => createConsoleReporter(settings),
+});
 
 /** Creates the console reporter; colours only when `options.color` is true. */
 export function createConsoleReporter(options: ConsoleOptions = { color: false }): Reporter {

@@ -4,7 +4,7 @@
  */
 import type { RunDocument } from '../../model/run-document.js';
 import type { SuiteDocument } from '../../model/suite-document.js';
-import type { Reporter, ReportDocument } from '../types.js';
+import { defineReporter, noSettings, type Reporter, type ReportDocument } from '../types.js';
 import { isSuiteDocument } from '../types.js';
 import { allLinks, differenceOf, failedRuns, failingComparisons, recordedBaseline, ropeOf, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
 import { describeChange, explainFingerprintChange, explainVariance, explainVerdict, probBetterLabel, probBetterNote } from '../explain.js';
@@ -16,6 +16,13 @@ import { curvesChart } from './curves-chart.js';
 import { historyChart } from './history-chart.js';
 import { page } from './page.js';
 import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from '../gate-findings.js';
+
+export const htmlReporterPlugin = defineReporter({
+  name: 'html',
+  description: 'one self-contained HTML page with charts of both arms, the posterior and the curves',
+  settingsSchema: noSettings,
+  create: () => htmlReporter,
+});
 
 export const htmlReporter: Reporter = {
   name: 'html',

@@ -3,19 +3,13 @@
  * use several cores and a run can be stopped (cancellation, timeout) by terminating its worker.
  */
 import { writeFile } from 'node:fs/promises';
-import type { RunContext, TrainerAdapter, TrainerOutcome } from '../types.js';
+import type { RunContext, TrainerOutcome } from '../types.js';
 import { moduleEntry } from '../../package-files.js';
 import { runInWorker } from '../worker-host.js';
-import { BuiltinParamsError, parseBuiltinParams, validateBuiltinParams, type BuiltinParams } from './params.js';
+import { BuiltinParamsError, parseBuiltinParams, type BuiltinParams } from './params.js';
 import type { BuiltinJob } from './worker.js';
 
 const workerEntry = moduleEntry('trainers/builtin/worker');
-
-export const builtinAdapter: TrainerAdapter = {
-  name: 'builtin',
-  run: runBuiltin,
-  validateParams: validateBuiltinParams,
-};
 
 /**
  * Trains one run of the built-in example trainer for `ctx.seed` and `ctx.params`. Progress

@@ -1,5 +1,6 @@
 /** The built-in example trainer: a small classifier trained in-process on a fixed synthetic data set. */
-export { builtinAdapter, runBuiltin } from './adapter.js';
+export { runBuiltin } from './adapter.js';
+export { builtinTrainer } from './plugin.js';
 export { trainBuiltin, type BuiltinResult } from './train.js';
 export type { Metrics as BuiltinMetrics } from './evaluate.js';
 export {

@@ -5,22 +5,15 @@
  * started (see process-tree.ts).
  */
 import { join } from 'node:path';
-import type { RunContext, TrainerAdapter, TrainerOutcome } from '../types.js';
+import type { RunContext, TrainerOutcome } from '../types.js';
+import type { CommandTrainerSettings } from './plugin.js';
 import { commandEnvironment, environmentSnapshot } from './environment.js';
 import { readMetricsFile } from './metrics-file.js';
 import { lazyLog } from './log-file.js';
 import { collectTrainerOutput, lineSplitter } from './output.js';
-import { expandPlaceholders, placeholderProblems } from './placeholders.js';
+import { expandPlaceholders } from './placeholders.js';
 import { killProcessTree, reapProcessGroup, trackProcessGroup } from './process-tree.js';
 import { spawnTrainer } from './spawn.js';
-
-export interface CommandTrainerSettings {
-  command: string[];
-  cwd?: string;
-  env?: Record<string, string>;
-  /** Seconds between SIGTERM and SIGKILL when a run is stopped. */
-  kill_grace?: number;
-}
 
 /** Spawn errors that say the machine was short of something for a moment: a retry may succeed. */
 const TRANSIENT_SPAWN_ERRORS = new Set(['EAGAIN', 'ENOMEM', 'EMFILE', 'ENFILE', 'ETXTBSY']);
@@ -28,15 +21,8 @@ const DEFAULT_KILL_GRACE_S = 5;
 /** `runner.log_limit_mb`'s default: 10 MiB per log file. */
 const DEFAULT_LOG_LIMIT_BYTES = 10 * 1024 * 1024;
 
-export const commandAdapter: TrainerAdapter = {
-  name: 'command',
-  run: runCommand,
-  validateParams: (params, trainer) => placeholderProblems(trainer?.command, params),
-};
-
 /** Runs one seed of a command trainer and gathers what it reported. */
-async function runCommand(ctx: RunContext): Promise<TrainerOutcome> {
-  const settings = ctx.trainer as unknown as CommandTrainerSettings;
+export async function runCommand(settings: CommandTrainerSettings, ctx: RunContext): Promise<TrainerOutcome> {
   let argv: string[];
   try {
     argv = settings.command.map((arg) => expandPlaceholders(arg, { seed: ctx.seed, runDir: ctx.runDir, metricsFile: ctx.metricsFile, params: ctx.params }));
@@ -74,7 +60,7 @@ async function runCommand(ctx: RunContext): Promise<TrainerOutcome> {
       args,
       cwd: settings.cwd ?? process.cwd(),
       env: commandEnvironment(ctx, settings.env),
-      baseEnv: environmentSnapshot(ctx.trainer),
+      baseEnv: environmentSnapshot(settings),
       outputGraceMs: graceMs,
     },
     {

@@ -5,14 +5,10 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { RunContext, TrainerAdapter } from '../types.js';
+import type { RunContext, TrainerOutcome } from '../types.js';
+import type { ModuleTrainerSettings } from './plugin.js';
 import { moduleEntry } from '../../package-files.js';
 import { runInWorker } from '../worker-host.js';
-
-export interface ModuleTrainerSettings {
-  module: string;
-  export?: string;
-}
 
 export interface ModuleJob {
   moduleUrl: string;
@@ -25,19 +21,16 @@ export interface ModuleJob {
 
 const workerEntry = moduleEntry('trainers/module/worker');
 
-export const moduleAdapter: TrainerAdapter = {
-  name: 'module',
-  run(ctx: RunContext) {
-    const settings = ctx.trainer as unknown as ModuleTrainerSettings;
-    const path = isAbsolute(settings.module) ? settings.module : resolve(settings.module);
-    const job: ModuleJob = {
-      moduleUrl: pathToFileURL(path).href,
-      exportName: settings.export ?? 'train',
-      seed: ctx.seed,
-      params: ctx.params,
-      runDir: ctx.runDir,
-      metricsFile: ctx.metricsFile,
-    };
-    return runInWorker(workerEntry, job, ctx);
-  },
-};
+/** Runs one seed of the module's train function in a worker thread. */
+export function runModule(settings: ModuleTrainerSettings, ctx: RunContext): Promise<TrainerOutcome> {
+  const path = isAbsolute(settings.module) ? settings.module : resolve(settings.module);
+  const job: ModuleJob = {
+    moduleUrl: pathToFileURL(path).href,
+    exportName: settings.export,
+    seed: ctx.seed,
+    params: ctx.params,
+    runDir: ctx.runDir,
+    metricsFile: ctx.metricsFile,
+  };
+  return runInWorker(workerEntry, job, ctx);
+}

@@ -79,7 +79,8 @@ function planOf(seeds: number[], slurm: object = {}): ArmPlan {
 }
 
 async function launch(plan: ArmPlan, options: Partial<LaunchOptions> = {}, settings: SlurmLauncherOptions = {}): Promise<RunRecord[]> {
-  const launcher = createSlurmLauncher({ binDir, pollIntervalMs: 5, node: '/opt/node/bin/node', mlregBin: '/opt/mlreg/bin/mlreg.js', ...settings });
+  const job = plan.config.launcher?.slurm as SlurmLauncherOptions['job'];
+  const launcher = createSlurmLauncher({ binDir, pollIntervalMs: 5, node: '/opt/node/bin/node', mlregBin: '/opt/mlreg/bin/mlreg.js', job, ...settings });
   const records: RunRecord[] = [];
   for await (const record of launcher.launch(plan, { concurrency: 2, signal: new AbortController().signal, ...options })) records.push(record);
   return records.sort((a, b) => a.seed - b.seed);

@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunContext, TrainerAdapter } from '../../../src/trainers/types.js';
+import type { RunContext, TrainerPlugin } from '../../../src/trainers/types.js';
 import { builtinRunContext } from './run-context.js';
 
 // The CLI runs the compiled adapter, whose worker is dist/…/worker.js rather than the tsx-loaded
 // worker.ts the other tests use. `npm test` builds dist/ first; a bare `vitest run` may not have it.
-const distAdapter = new URL('../../../dist/trainers/builtin/adapter.js', import.meta.url);
+const distAdapter = new URL('../../../dist/trainers/builtin/plugin.js', import.meta.url);
 const built = existsSync(distAdapter);
 
 const root = mkdtempSync(join(tmpdir(), 'mlreg-builtin-dist-'));
@@ -19,7 +19,8 @@ function context(seed: number, overrides: Partial<RunContext> = {}): RunContext 
 
 describe.skipIf(!built)('builtinAdapter compiled to dist/', () => {
   it('trains in its worker, deterministically per seed, and honours timeouts', async () => {
-    const { builtinAdapter } = (await import(distAdapter.href)) as { builtinAdapter: TrainerAdapter };
+    const { builtinTrainer } = (await import(distAdapter.href)) as { builtinTrainer: TrainerPlugin };
+    const builtinAdapter = await builtinTrainer.create({});
     const [first, again, other] = await Promise.all([builtinAdapter.run(context(4)), builtinAdapter.run(context(4)), builtinAdapter.run(context(5))]);
     expect(first!.status).toBeUndefined();
     for (const value of Object.values(first!.metrics)) expect(Number.isFinite(value)).toBe(true);

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MetricPoint, RunContext } from '../../../src/trainers/types.js';
 import { builtinRunContext } from './run-context.js';
-import { builtinAdapter } from '../../../src/trainers/builtin/adapter.js';
+import { builtinTrainer } from '../../../src/trainers/builtin/plugin.js';
 import { trainBuiltin } from '../../../src/trainers/builtin/train.js';
 
+const builtinAdapter = await builtinTrainer.create({});
 const root = mkdtempSync(join(tmpdir(), 'mlreg-builtin-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

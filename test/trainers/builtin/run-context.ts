@@ -8,7 +8,6 @@ export function builtinRunContext(root: string, overrides: Partial<RunContext> =
   return {
     seed: 1,
     params: { steps: 60 },
-    trainer: { adapter: 'builtin' },
     runDir,
     metricsFile: join(runDir, 'metrics.json'),
     config: { name: 'test', file: 'test.yaml', tags: [], group: 'test', jobType: 'candidate' },

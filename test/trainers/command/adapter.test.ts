@@ -1,8 +1,8 @@
 import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commandAdapter } from '../../../src/trainers/command/index.js';
-import { fixtures, isAlive, runContext, waitForJson } from './context.js';
+import { createTrainer } from '../../../src/trainers/registry.js';
+import { fixtures, isAlive, runContext, train, waitForJson } from './context.js';
 
 const node = process.execPath;
 const protocol = join(fixtures, 'protocol.mjs');
@@ -26,7 +26,7 @@ describe('the command adapter', () => {
       command: [node, protocol, '--seed={seed}', '{run_dir}', '{metrics_file}', '{params.lr}', '{params.model}', 'literal {text'],
       env: { EXTRA_FLAG: 'on', WANDB_JOB_TYPE: 'sweep', MLREG_SEED: '999' },
     });
-    const outcome = await commandAdapter.run(ctx);
+    const outcome = await train(ctx);
     expect(outcome.status).toBeUndefined();
     const seen = JSON.parse(await readFile(join(ctx.runDir, 'seen.json'), 'utf8')) as Seen;
     expect(seen.argv).toEqual(['--seed=3', ctx.runDir, ctx.metricsFile, '0.01', '{"width":64}', 'literal {text']);
@@ -49,15 +49,15 @@ describe('the command adapter', () => {
     const cwd = join(elsewhere.runDir, 'work');
     await mkdir(cwd);
     const ctx = await runContext({ adapter: 'command', command: [node, protocol], cwd });
-    await commandAdapter.run(ctx);
+    await train(ctx);
     expect((JSON.parse(await readFile(join(ctx.runDir, 'seen.json'), 'utf8')) as Seen).cwd).toBe(cwd);
-    await commandAdapter.run(elsewhere);
+    await train(elsewhere);
     expect((JSON.parse(await readFile(join(elsewhere.runDir, 'seen.json'), 'utf8')) as Seen).cwd).toBe(process.cwd());
   });
 
   it("turns MLREG_METRIC lines into curves and final values, and keeps links including W&B's run URL", async () => {
     const ctx = await runContext({ adapter: 'command', command: [node, protocol] });
-    const outcome = await commandAdapter.run(ctx);
+    const outcome = await train(ctx);
     // The file says acc; loss comes from the last streamed line.
     expect(outcome.metrics).toEqual({ loss: 0.28, acc: 0.75 });
     expect(outcome.curves).toEqual({
@@ -80,49 +80,45 @@ describe('the command adapter', () => {
       adapter: 'command',
       command: inline("console.log('MLREG_METRIC {\"fid\": 40}'); require('fs').writeFileSync(process.env.MLREG_METRICS_FILE, '{\"fid\": 31.5}')"),
     });
-    expect((await commandAdapter.run(ctx)).metrics).toEqual({ fid: 31.5 });
+    expect((await train(ctx)).metrics).toEqual({ fid: 31.5 });
   });
 
   it('fails a run whose command has an unknown placeholder, naming it, and finds it before any run', async () => {
     const trainer = { adapter: 'command', command: [node, protocol, '{sed}', '{params.missing}'] };
-    const outcome = await commandAdapter.run(await runContext(trainer));
+    const outcome = await train(await runContext(trainer));
     expect(outcome.status).toBe('failed');
     expect(outcome.reason).toMatch(/unknown placeholder \{sed\}; expected \{seed\}/);
-    const problems = commandAdapter.validateParams!({ lr: 1 }, trainer);
+    const problems = (await createTrainer(trainer)).validateParams!({ lr: 1 });
     expect(problems.map((problem) => problem.path)).toEqual(['trainer.command.2', 'trainer.command.3']);
     expect(problems[1]!.received).toMatch(/params has no key "missing"/);
-    expect(commandAdapter.validateParams!({ lr: 1 }, { adapter: 'command', command: [node, '{params.lr}'] })).toEqual([]);
+    expect((await createTrainer({ adapter: 'command', command: [node, '{params.lr}'] })).validateParams!({ lr: 1 })).toEqual([]);
   });
 
   it('records a non-zero exit with its code and stderr, and a death by signal', async () => {
-    const crash = await commandAdapter.run(await runContext({ adapter: 'command', command: inline("console.error('boom'); process.exit(7)") }));
+    const crash = await train(await runContext({ adapter: 'command', command: inline("console.error('boom'); process.exit(7)") }));
     expect(crash).toMatchObject({ status: 'failed', reason: 'trainer exited with code 7', stderrTail: 'boom' });
-    const killed = await commandAdapter.run(await runContext({ adapter: 'command', command: inline("process.kill(process.pid, 'SIGKILL')") }));
+    const killed = await train(await runContext({ adapter: 'command', command: inline("process.kill(process.pid, 'SIGKILL')") }));
     expect(killed).toMatchObject({ status: 'failed', reason: 'trainer was killed by SIGKILL' });
   });
 
   it('reports a program that cannot start as a failure that a retry would not fix', async () => {
-    const outcome = await commandAdapter.run(await runContext({ adapter: 'command', command: ['/nonexistent/trainer', '{seed}'] }));
+    const outcome = await train(await runContext({ adapter: 'command', command: ['/nonexistent/trainer', '{seed}'] }));
     expect(outcome.status).toBe('failed');
     expect(outcome.reason).toMatch(/could not start.*ENOENT/);
     expect(outcome.retryable).toBe(false);
   });
 
   it('makes a run with a malformed metrics file or protocol line invalid, saying where', async () => {
-    const badFile = await commandAdapter.run(
-      await runContext({ adapter: 'command', command: inline("require('fs').writeFileSync(process.env.MLREG_METRICS_FILE, '{\"fid\": 31.5, ')") }),
-    );
+    const badFile = await train(await runContext({ adapter: 'command', command: inline("require('fs').writeFileSync(process.env.MLREG_METRICS_FILE, '{\"fid\": 31.5, ')") }));
     expect(badFile.status).toBe('invalid');
     expect(badFile.reason).toMatch(/metrics\.json is not valid JSON/);
-    const badLine = await commandAdapter.run(
-      await runContext({ adapter: 'command', command: inline("console.log('MLREG_METRIC {\"fid\": 30}'); console.log('MLREG_METRIC fid=29')") }),
-    );
+    const badLine = await train(await runContext({ adapter: 'command', command: inline("console.log('MLREG_METRIC {\"fid\": 30}'); console.log('MLREG_METRIC fid=29')") }));
     expect(badLine.status).toBe('invalid');
     expect(badLine.reason).toMatch(/stdout line 2: not JSON.*MLREG_METRIC fid=29/);
   });
 
   it('passes NaN through as a number, for the runner to judge', async () => {
-    const outcome = await commandAdapter.run(await runContext({ adapter: 'command', command: inline('console.log(\'MLREG_METRIC {"step": 1, "loss": nan}\')') }));
+    const outcome = await train(await runContext({ adapter: 'command', command: inline('console.log(\'MLREG_METRIC {"step": 1, "loss": nan}\')') }));
     expect(outcome.status).toBeUndefined();
     expect(outcome.metrics.loss).toBeNaN();
   });
@@ -130,7 +126,7 @@ describe('the command adapter', () => {
   it('kills the whole process tree at the timeout, even a child that ignores SIGTERM', async () => {
     const ctx = await runContext({ adapter: 'command', command: [node, hang], kill_grace: 0.3 }, { timeoutMs: 2500 });
     const started = Date.now();
-    const outcome = await commandAdapter.run(ctx);
+    const outcome = await train(ctx);
     expect(Date.now() - started).toBeLessThan(8000);
     expect(outcome.status).toBe('timeout');
     expect(outcome.reason).toMatch(/exceeded the 2\.5 s timeout/);
@@ -144,7 +140,7 @@ describe('the command adapter', () => {
   it('ends a cancelled run and its process tree, with status cancelled', async () => {
     const controller = new AbortController();
     const ctx = await runContext({ adapter: 'command', command: [node, hang], kill_grace: 0.3 }, { signal: controller.signal });
-    const running = commandAdapter.run(ctx);
+    const running = train(ctx);
     const pids = await waitForJson<{ trainer: number; child: number }>(join(ctx.runDir, 'pids.json'));
     controller.abort();
     const outcome = await running;
@@ -157,7 +153,7 @@ describe('the command adapter', () => {
     const controller = new AbortController();
     controller.abort();
     const ctx = await runContext({ adapter: 'command', command: [node, protocol] }, { signal: controller.signal });
-    expect((await commandAdapter.run(ctx)).status).toBe('cancelled');
+    expect((await train(ctx)).status).toBe('cancelled');
     await expect(readFile(join(ctx.runDir, 'seen.json'))).rejects.toThrow();
   });
 });

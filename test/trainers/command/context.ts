@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
-import type { MetricPoint, RunContext } from '../../../src/trainers/types.js';
+import { createTrainer } from '../../../src/trainers/registry.js';
+import type { MetricPoint, RunContext, TrainerOutcome } from '../../../src/trainers/types.js';
 
 export const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/trainers');
 
@@ -14,8 +15,11 @@ afterAll(async () => {
   await Promise.all(created.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-/** A context for one run of `trainer`, collecting its progress points. */
-export async function runContext(trainer: Record<string, unknown>, overrides: Partial<RunContext> = {}): Promise<RunContext & { progress: MetricPoint[] }> {
+/** A config's `trainer` block, as adapter tests write it. */
+export type TrainerBlock = { adapter: string } & Record<string, unknown>;
+
+/** A context for one run of `trainer`, collecting its progress points; `train` runs it. */
+export async function runContext(trainer: TrainerBlock, overrides: Partial<RunContext> = {}): Promise<RunContext & { progress: MetricPoint[]; trainer: TrainerBlock }> {
   const runDir = await mkdtemp(join(tmpdir(), 'mlreg-adapter-'));
   created.push(runDir);
   const progress: MetricPoint[] = [];
@@ -31,6 +35,11 @@ export async function runContext(trainer: Record<string, unknown>, overrides: Pa
     progress,
     ...overrides,
   };
+}
+
+/** Runs one context with the adapter its `trainer` block names, created through the registry as the runner does. */
+export async function train(ctx: RunContext & { trainer: TrainerBlock }): Promise<TrainerOutcome> {
+  return (await createTrainer(ctx.trainer)).run(ctx);
 }
 
 /** Whether a process runs; a zombie (killed, not yet reaped) does not count. Waits up to 2 s for it to go. */

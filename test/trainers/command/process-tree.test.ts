@@ -16,7 +16,7 @@ function strayTrainer(runDir: string) {
 
 describe('stray trainers of a killed mlreg', () => {
   it('ends the process group of a trainer still running for the run directory', async () => {
-    const { runDir } = await runContext({});
+    const { runDir } = await runContext({ adapter: 'command' });
     const pid = strayTrainer(runDir);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(endStrayTrainer(runDir)).toBe(true);
@@ -24,7 +24,7 @@ describe('stray trainers of a killed mlreg', () => {
   });
 
   it('leaves alone trainers of other run directories, even one whose path extends this one', async () => {
-    const { runDir } = await runContext({});
+    const { runDir } = await runContext({ adapter: 'command' });
     const other = strayTrainer(`${runDir}0`);
     try {
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { moduleAdapter } from '../../../src/trainers/module/index.js';
-import { fixtures, runContext } from '../command/context.js';
+import { fixtures, runContext, train } from '../command/context.js';
 
 const trainerModule = join(fixtures, 'module-trainer.mjs');
 
@@ -13,7 +12,7 @@ function settings(exportName?: string) {
 describe('the module adapter', () => {
   it('calls the exported train function with seed, params and run dir, and returns its metrics, curve and links', async () => {
     const ctx = await runContext(settings(), { params: { width: 64 } });
-    const outcome = await moduleAdapter.run(ctx);
+    const outcome = await train(ctx);
     expect(outcome.status).toBeUndefined();
     expect(outcome.metrics).toEqual({ loss: 0.3 + 3 / 100, acc: 0.64 });
     expect(outcome.curves).toEqual({
@@ -30,21 +29,21 @@ describe('the module adapter', () => {
   });
 
   it('records a training function that throws as failed, with the message and where it was thrown', async () => {
-    const outcome = await moduleAdapter.run(await runContext(settings('throws')));
+    const outcome = await train(await runContext(settings('throws')));
     expect(outcome.status).toBe('failed');
     expect(outcome.reason).toMatch(/^trainer threw: learning rate must be positive\n\s+at throws .*module-trainer\.mjs/);
   });
 
   it('names a missing or non-function export and lists what the module exports', async () => {
     for (const name of ['trian', 'notAFunction']) {
-      const outcome = await moduleAdapter.run(await runContext(settings(name)));
+      const outcome = await train(await runContext(settings(name)));
       expect(outcome.status).toBe('failed');
       expect(outcome.reason).toMatch(new RegExp(`has no function export "${name}" \\(it exports: .*notAFunction.*train`));
     }
   });
 
   it('fails a run whose report() call has the wrong shape, naming the signature', async () => {
-    const outcome = await moduleAdapter.run(await runContext(settings('reportsWrongShape')));
+    const outcome = await train(await runContext(settings('reportsWrongShape')));
     expect(outcome.status).toBe('failed');
     expect(outcome.reason).toMatch(
       /^trainer threw: report\(\) takes 2 arguments: report\(step: number, values: \{ \[metric: string\]: number \}\), e\.g\. report\(100, \{ loss: 0\.42 \}\); received report\(\{"loss":0\.5\}\)/,
@@ -52,26 +51,26 @@ describe('the module adapter', () => {
   });
 
   it('names a module that does not exist', async () => {
-    const outcome = await moduleAdapter.run(await runContext({ adapter: 'module', module: join(fixtures, 'no-such-trainer.mjs') }));
+    const outcome = await train(await runContext({ adapter: 'module', module: join(fixtures, 'no-such-trainer.mjs') }));
     expect(outcome.status).toBe('failed');
     expect(outcome.reason).toMatch(/no-such-trainer\.mjs/);
   });
 
   it('calls a function that returns no object of metrics invalid', async () => {
-    const outcome = await moduleAdapter.run(await runContext(settings('returnsNumber')));
+    const outcome = await train(await runContext(settings('returnsNumber')));
     expect(outcome).toMatchObject({ status: 'invalid', reason: 'returnsNumber() must return an object of final metrics, returned 0.5' });
   });
 
   it('stops a function that never yields at the timeout', async () => {
     const started = Date.now();
-    const outcome = await moduleAdapter.run(await runContext(settings('spins'), { timeoutMs: 1000 }));
+    const outcome = await train(await runContext(settings('spins'), { timeoutMs: 1000 }));
     expect(outcome.status).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('stops a function that never yields when cancelled', async () => {
     const controller = new AbortController();
-    const running = moduleAdapter.run(await runContext(settings('spins'), { signal: controller.signal }));
+    const running = train(await runContext(settings('spins'), { signal: controller.signal }));
     setTimeout(() => controller.abort(), 300);
     expect((await running).status).toBe('cancelled');
   });
