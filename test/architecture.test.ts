@@ -16,7 +16,7 @@ const LAYERS: ReadonlyArray<{ name: string; members: readonly string[] }> = [
   { name: 'model', members: ['model', 'errors.ts', 'json-syntax.ts', 'package-files.ts', 'version.ts'] },
   { name: 'stats', members: ['stats'] },
   { name: 'decisions', members: ['verdict', 'sequential', 'history', 'curves'] },
-  { name: 'infrastructure', members: ['secrets', 'config', 'suite', 'store', 'trainers', 'runner', 'launchers'] },
+  { name: 'infrastructure', members: ['secrets', 'plugins', 'config', 'suite', 'store', 'trainers', 'runner', 'launchers'] },
   { name: 'words', members: ['report', 'notify'] },
   { name: 'workflows', members: ['workflows'] },
   { name: 'entry points', members: ['cli', 'api.ts'] },

@@ -1,12 +1,11 @@
 /**
- * The parts of the config schema that come from the plugin registries: the `trainer` union (one
- * variant per adapter), and the settings blocks of launchers (`launcher.<name>`) and notifiers
- * (`notify.<name>`). A plugin declares its settings once, in its own folder; the types here keep
- * each block's keys, so the resolved config stays fully typed.
+ * The parts of the config schema that come from the plugin catalogues (src/plugins/): the
+ * `trainer` union (one variant per adapter), and the settings blocks of launchers
+ * (`launcher.<name>`) and notifiers (`notify.<name>`). A plugin declares its settings once; the
+ * types here keep each block's keys, so the resolved config stays fully typed.
  */
 import * as z from 'zod';
 import type { PluginBase } from '../plugins/types.js';
-import type { TrainerPlugin } from '../trainers/types.js';
 
 type Names<Plugins extends readonly PluginBase[]> = { [K in keyof Plugins]: Plugins[K]['name'] };
 
@@ -22,7 +21,7 @@ export function describePlugins(plugins: readonly PluginBase[]): string {
 }
 
 /** One adapter's `trainer` block: `adapter` naming it, its own settings, then the keys every adapter shares. */
-function trainerVariant<P extends TrainerPlugin, Common extends z.ZodRawShape>(plugin: P, common: Common) {
+function trainerVariant<P extends PluginBase, Common extends z.ZodRawShape>(plugin: P, common: Common) {
   return z
     .strictObject({
       adapter: z.literal(plugin.name as P['name']).describe(plugin.description),
@@ -32,12 +31,12 @@ function trainerVariant<P extends TrainerPlugin, Common extends z.ZodRawShape>(p
     .describe(`The ${plugin.name} trainer.`);
 }
 
-type TrainerVariants<Plugins extends readonly TrainerPlugin[], Common extends z.ZodRawShape> = {
+type TrainerVariants<Plugins extends readonly PluginBase[], Common extends z.ZodRawShape> = {
   [K in keyof Plugins]: ReturnType<typeof trainerVariant<Plugins[K], Common>>;
 };
 
 /** The variants of the `trainer` union, one per registered adapter, each with the `common` keys. */
-export function trainerVariants<const Plugins extends readonly TrainerPlugin[], Common extends z.ZodRawShape>(plugins: Plugins, common: Common): TrainerVariants<Plugins, Common> {
+export function trainerVariants<const Plugins extends readonly PluginBase[], Common extends z.ZodRawShape>(plugins: Plugins, common: Common): TrainerVariants<Plugins, Common> {
   return plugins.map((plugin) => trainerVariant(plugin, common)) as TrainerVariants<Plugins, Common>;
 }
 

@@ -7,9 +7,9 @@
  * as the expected side of "expected X, received Y".
  */
 import * as z from 'zod';
-import { launcherPlugins } from '../launchers/registry.js';
-import { notifierPlugins } from '../notify/index.js';
-import { trainerPlugins } from '../trainers/registry.js';
+import { launcherCatalogue } from '../plugins/launchers.js';
+import { notifierCatalogue } from '../plugins/notifiers.js';
+import { trainerCatalogue } from '../plugins/trainers.js';
 import { describePlugins, pluginNames, settingsBlocks, trainerVariants } from './plugin-schemas.js';
 import { MAX_SEEDS } from './limits.js';
 
@@ -94,7 +94,7 @@ function defaultAdapter(trainer: unknown): unknown {
 }
 
 export const TrainerSchema = z
-  .preprocess(defaultAdapter, z.discriminatedUnion('adapter', trainerVariants(trainerPlugins, { timeout })))
+  .preprocess(defaultAdapter, z.discriminatedUnion('adapter', trainerVariants(trainerCatalogue, { timeout })))
   .default({ adapter: 'builtin' })
   .describe('Which adapter trains one run, and its settings. `adapter` selects the variant (default `builtin`).');
 
@@ -103,10 +103,10 @@ export type TrainerConfig = z.output<typeof TrainerSchema>;
 export const LauncherSchema = z
   .strictObject({
     type: z
-      .enum(pluginNames(launcherPlugins))
+      .enum(pluginNames(launcherCatalogue))
       .default('local')
-      .describe(`Where runs execute: ${describePlugins(launcherPlugins)}. Its settings, if it has any, go in \`launcher.<type>\`.`),
-    ...settingsBlocks(launcherPlugins),
+      .describe(`Where runs execute: ${describePlugins(launcherCatalogue)}. Its settings, if it has any, go in \`launcher.<type>\`.`),
+    ...settingsBlocks(launcherCatalogue),
   })
   .default({ type: 'local' })
   .describe('Where the runs execute.');
@@ -163,7 +163,7 @@ export const RunnerSchema = z
   .default({ retries: 0 })
   .describe('How the runs of one config are scheduled.');
 
-export const NotifySchema = z.strictObject(settingsBlocks(notifierPlugins)).default({}).describe('Who hears about the result: one block per notifier.');
+export const NotifySchema = z.strictObject(settingsBlocks(notifierCatalogue)).default({}).describe('Who hears about the result: one block per notifier.');
 
 const CURVE_CHECKPOINTS_DEFAULT = [0.1, 0.25, 0.5];
 const CURVE_ALPHA_SHARE_DEFAULT = 0.5;

@@ -1,8 +1,8 @@
 /**
- * Launchers by name: where an arm's runs execute. The config's `launcher` block (src/config/schema.ts)
- * is built from this list: `type` names one, and `launcher.<name>` holds its settings. To add one,
- * implement `Launcher` (src/runner/types.ts), declare it with `defineLauncher` and add it here
- * (docs/plugins.md).
+ * Launchers by name: where an arm's runs execute. The catalogue (src/plugins/launchers.ts) gives
+ * the config's `launcher` block: `type` names one, and `launcher.<name>` holds its settings; this
+ * list adds each one's `create`. To add one, implement `Launcher` (src/runner/types.ts), declare
+ * it in the catalogue, define it with `defineLauncher` and add it here (docs/plugins.md).
  */
 import { parseSettings } from '../plugins/settings.js';
 import { pluginNamed } from '../plugins/types.js';

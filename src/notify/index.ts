@@ -1,7 +1,7 @@
 /**
- * Notifiers by plain name. The config's `notify` block (src/config/schema.ts) is built from this
- * list: `notify.<name>` holds each one's settings. To add one, copy `_template.ts` and add it here
- * (docs/plugins.md).
+ * Notifiers by plain name: the catalogue's entries (src/plugins/notifiers.ts, from which the
+ * config's `notify.<name>` blocks are built) with their `create`. To add one, copy `_template.ts`,
+ * declare it in the catalogue and add it here (docs/plugins.md).
  */
 import { parseSettings } from '../plugins/settings.js';
 import { slackNotifier } from './slack-plugin.js';

@@ -1,33 +1,11 @@
-/** The `slack` notifier's settings (`notify.slack`) and its entry in the registry; the webhook client loads on first send. */
-import * as z from 'zod';
-import { ENV_NAME } from '../plugins/fields.js';
-import { DEFAULT_WEBHOOK_ENV } from '../secrets/index.js';
+/** The `slack` notifier's entry in the registry (settings: `notify.slack`); the webhook client loads on first send. */
+import { slackNotifierDeclaration } from '../plugins/notifiers.js';
 import { defineNotifier } from './types.js';
 
-export const slackSettingsSchema = z
-  .strictObject({
-    webhook_env: z
-      .string()
-      .regex(ENV_NAME, { error: 'expected the NAME of an environment variable that holds the webhook URL (never the URL itself)' })
-      .default(DEFAULT_WEBHOOK_ENV)
-      .describe('Name of the environment variable holding the Slack webhook URL. The URL never appears in a config.'),
-    timeout: z
-      .number()
-      .positive({ error: 'expected a positive number of seconds' })
-      .optional()
-      .describe('Seconds to wait for Slack to accept the message before the notification counts as failed (a warning; the verdict stands). Default: 10.'),
-  })
-  .describe(
-    `Post the verdict to Slack. A message is sent whenever the webhook's variable (\`${DEFAULT_WEBHOOK_ENV}\`, or the one \`webhook_env\` names) ` +
-      'is set, with or without this block. Default: no block.',
-  );
-
-export type SlackSettings = z.output<typeof slackSettingsSchema>;
+export type { SlackSettings } from '../plugins/notifiers.js';
 
 export const slackNotifier = defineNotifier({
-  name: 'slack',
-  description: 'a Slack message through an incoming webhook',
-  settingsSchema: slackSettingsSchema,
+  ...slackNotifierDeclaration,
   secretVariables: (settings) => [settings.webhook_env],
   isConfigured: (settings, env) => Boolean(env[settings.webhook_env]),
   create: (settings) => ({

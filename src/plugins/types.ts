@@ -25,3 +25,8 @@ export function pluginNamed<P extends PluginBase>(registry: readonly P[], name: 
   if (!plugin) throw new Error(`${keyPath}: expected one of ${registry.map((known) => known.name).join(', ')}, received "${name}"`);
   return plugin;
 }
+
+/** Declares a plugin's name, description and settings, keeping the literal name and the schema's type. */
+export function declarePlugin<const Name extends string, Schema extends SettingsSchema>(declaration: PluginBase<Schema> & { name: Name }): PluginBase<Schema> & { name: Name } {
+  return declaration;
+}

@@ -1,8 +1,8 @@
 /**
- * Trainer adapters by name. The config's `trainer` union (src/config/schema.ts) is built from
- * this list, so an adapter's settings are declared once, in its plugin file. Each adapter's code
- * loads when it is first created. To add one, copy src/trainers/_template/ and add it here
- * (docs/plugins.md).
+ * Trainer adapters by name: the catalogue's entries (src/plugins/trainers.ts, from which the
+ * config's `trainer` union is built) with their `create`. Each adapter's code loads when it is
+ * first created. To add one, copy src/trainers/_template/, declare it in the catalogue and add it
+ * here (docs/plugins.md); test/trainers/conformance.test.ts checks the two lists match.
  */
 import { parseSettings } from '../plugins/settings.js';
 import { pluginNamed } from '../plugins/types.js';

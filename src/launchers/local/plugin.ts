@@ -1,12 +1,10 @@
 /** The `local` launcher's entry in the registry: no settings of its own; `runner.gpus` and `runner.retries` shape it. */
-import * as z from 'zod';
+import { localLauncherDeclaration } from '../../plugins/launchers.js';
 import { resolveGpus } from '../../runner/gpus.js';
 import { defineLauncher } from '../types.js';
 
 export const localLauncher = defineLauncher({
-  name: 'local',
-  description: 'a process pool on this machine',
-  settingsSchema: z.strictObject({}),
+  ...localLauncherDeclaration,
   async create(_settings, { runner }) {
     const gpus = resolveGpus(runner?.gpus);
     return (await import('./index.js')).createLocalLauncher({

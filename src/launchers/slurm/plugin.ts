@@ -1,11 +1,9 @@
 /** The `slurm` launcher's entry in the registry: its settings are `launcher.slurm`; the launcher loads when first created. */
+import { slurmLauncherDeclaration } from '../../plugins/launchers.js';
 import { defineLauncher } from '../types.js';
-import { slurmSettingsSchema } from './settings.js';
 
 export const slurmLauncher = defineLauncher({
-  name: 'slurm',
-  description: 'one Slurm job array per arm, see docs/slurm.md',
-  settingsSchema: slurmSettingsSchema.describe('Slurm job options, used when `launcher.type` is `slurm`.'),
+  ...slurmLauncherDeclaration,
   async create(settings, { runner, env }) {
     const { createSlurmLauncher, pollIntervalFromEnv } = await import('./index.js');
     const configured = settings.poll_interval === undefined ? undefined : settings.poll_interval * 1000;
