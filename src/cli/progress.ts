@@ -5,8 +5,6 @@
 import type { RunObserver } from '../runner/observer.js';
 import { lineProgress } from './progress/lines.js';
 import { terminalProgress, type ClosableObserver, type TerminalStream } from './progress/terminal.js';
-
-export { lineProgress } from './progress/lines.js';
 export type { ClosableObserver } from './progress/terminal.js';
 
 export interface ProgressOptions {

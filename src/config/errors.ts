@@ -45,7 +45,7 @@ export function displayPath(file: Source, cwd = process.cwd()): string {
 }
 
 /** One line per issue: `<file>: <key.path>: expected X, received Y (line N); hint`. */
-export function formatIssue(issue: ConfigIssue, cwd = process.cwd()): string {
+function formatIssue(issue: ConfigIssue, cwd = process.cwd()): string {
   const where = issue.path ? `${displayPath(issue.file, cwd)}: ${issue.path}` : displayPath(issue.file, cwd);
   const column = issue.column !== undefined ? `, column ${issue.column}` : '';
   const line = issue.line !== undefined ? ` (line ${issue.line}${column})` : '';

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { isMap } from './tree.js';
 
 /** Length of the short form shown to people. */
-export const SHORT_FINGERPRINT_LENGTH = 12;
+const SHORT_FINGERPRINT_LENGTH = 12;
 
 /**
  * JSON with object keys sorted at every depth and undefined members left out, so equal data gives

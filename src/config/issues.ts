@@ -134,7 +134,7 @@ function defOf(schema: z.ZodType): SchemaDef {
 }
 
 /** The keys the schema allows in the map at `keyPath`, choosing union variants by the input. */
-export function knownKeysAt(schema: z.ZodType, keyPath: readonly string[], input: unknown): string[] {
+function knownKeysAt(schema: z.ZodType, keyPath: readonly string[], input: unknown): string[] {
   const object = schemaAt(schema, keyPath, input);
   const shape = object ? defOf(object).shape : undefined;
   return shape ? Object.keys(shape) : [];

@@ -27,7 +27,7 @@ export interface LoadOptions {
 }
 
 /** One config of the `extends` chain, as the runner needs it to find baselines. */
-export interface ConfigLink {
+interface ConfigLink {
   /** Absolute path. */
   file: string;
   /** Its name (explicit or from the file name). */

@@ -22,7 +22,7 @@ export type Provenance = Record<string, Source>;
 export const DEFAULT_SOURCE = 'default';
 
 /** Where the value at `keyPath` came from, given the merged (raw) tree. */
-export function sourceOf(layers: readonly Layer[], merged: unknown, keyPath: readonly string[]): Source {
+function sourceOf(layers: readonly Layer[], merged: unknown, keyPath: readonly string[]): Source {
   for (let index = layers.length - 1; index >= 0; index--) {
     const layer = layers[index]!;
     const found = lookInLayer(layer.value, merged, keyPath);

@@ -21,13 +21,6 @@ export function getPath(root: unknown, keyPath: readonly string[]): unknown {
   return node;
 }
 
-/** Whether a value (possibly undefined) is present at `keyPath`. */
-export function hasPath(root: unknown, keyPath: readonly string[]): boolean {
-  if (keyPath.length === 0) return true;
-  const parent = getPath(root, keyPath.slice(0, -1));
-  return isMap(parent) && Object.hasOwn(parent, keyPath[keyPath.length - 1]!);
-}
-
 /**
  * Every leaf of a tree with its key path, in key order. Leaves are scalars, lists and empty maps;
  * lists are leaves because they replace rather than merge.

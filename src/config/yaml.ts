@@ -17,7 +17,7 @@ const deleteTag: ScalarTag = {
 };
 
 /** Tags mlreg understands beyond YAML's core schema. */
-export const customTags = [deleteTag];
+const customTags = [deleteTag];
 
 export interface YamlFile {
   /** Absolute path of the file. */
@@ -63,7 +63,7 @@ export function readYamlFile(file: string, what: string, cwd = process.cwd()): Y
  * aliases inside what it points to). A config uses a handful; a "billion laughs" document, where
  * every level aliases the one before it ten times, would expand to gigabytes.
  */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 
 /** The document as plain values; an alias bomb is a ConfigError naming the file, not an out-of-memory crash. */
 function toPlainValue(doc: Document, file: string, what: string, cwd: string): unknown {

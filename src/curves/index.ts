@@ -1,5 +1,5 @@
 /** Learning curves: thinning for storage, reading at a step, the baseline band, and curve summaries. */
 export type { CurvePoint, RunCurves } from './types.js';
-export { thinCurve, STORED_CURVE_POINTS } from './thin.js';
+export { thinCurve } from './thin.js';
 export { valueAtStep, lastStep } from './align.js';
-export { curveBand, type StepBand } from './band.js';
+export { curveBand } from './band.js';

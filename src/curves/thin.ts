@@ -5,7 +5,7 @@
 import type { CurvePoint } from './types.js';
 
 /** Most points a stored curve keeps. */
-export const STORED_CURVE_POINTS = 64;
+const STORED_CURVE_POINTS = 64;
 
 /**
  * Keeps at most `limit` points of a curve (in step order): the first, the last, and points at

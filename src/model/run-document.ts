@@ -122,7 +122,7 @@ export interface RunDocument {
 }
 
 /** One metric at one checkpoint of the learning-curve rule. */
-export interface CurveCheckpoint {
+interface CurveCheckpoint {
   metric: string;
   /** The step compared, and the baseline's last step. */
   step: number;

@@ -3,7 +3,7 @@ import type { Correction } from './comparison.js';
 import type { OverallVerdict, RunDocument, RunReason } from './run-document.js';
 
 /** Why a suite's verdict is what it is: a config's reason, or a config that could not be tested. */
-export interface SuiteReason extends RunReason {
+interface SuiteReason extends RunReason {
   config?: string;
 }
 

@@ -14,7 +14,7 @@ import { runHeadlines, suiteHeadlines, type Headline } from '../report/gate-find
 import type { CiLink } from './ci-links.js';
 
 /** A Block Kit block as the webhook client accepts it. */
-export type SlackBlock = NonNullable<IncomingWebhookSendArguments['blocks']>[number];
+type SlackBlock = NonNullable<IncomingWebhookSendArguments['blocks']>[number];
 
 export interface SlackMessage {
   text: string;

@@ -35,7 +35,7 @@ export async function notifySlack(doc: ReportDocument, context: SlackContext): P
 }
 
 /** Posts a built message to a webhook URL; failures come back as `{ ok: false, error }` without the URL. */
-export async function sendSlackMessage(url: string, message: SlackMessage, options: { timeoutMs?: number } = {}): Promise<NotifyResult> {
+async function sendSlackMessage(url: string, message: SlackMessage, options: { timeoutMs?: number } = {}): Promise<NotifyResult> {
   try {
     const webhook = new IncomingWebhook(url, { timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
     await webhook.send({ text: message.text, blocks: message.blocks });

@@ -41,7 +41,7 @@ export function runDirOf(plan: Pick<ArmPlan, 'armDir'>, seed: number): string {
  * The mark a cluster launcher leaves in a run directory before submitting a seed again to continue
  * (after its time limit, or preemption): that attempt keeps the directory, and its checkpoints.
  */
-export const RESUME_FILE = 'resume.json';
+const RESUME_FILE = 'resume.json';
 
 /** Marks the seed's next attempt as one that resumes in this directory after Slurm state `after`. */
 export async function markResumedAttempt(runDir: string, after: string): Promise<void> {
@@ -118,7 +118,7 @@ export async function describeArm(plan: ArmPlan): Promise<void> {
   await writeFile(join(plan.armDir, ARM_FILE), `${JSON.stringify(description, null, 2)}\n`);
 }
 
-export const ARM_FILE = 'arm.json';
+const ARM_FILE = 'arm.json';
 
 /** Reads a run directory's `result.json`, or undefined when the run never finished writing one. */
 export async function readRunRecord(runDir: string): Promise<RunRecord | undefined> {

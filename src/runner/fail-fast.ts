@@ -14,7 +14,7 @@ import type { RunRecord } from '../model/run-record.js';
 import { fisherExactGreater } from '../stats/fisher-exact.js';
 
 /** Failures in a row with the same reason that mark an arm as broken. */
-export const REPEATED_FAILURES = 3;
+const REPEATED_FAILURES = 3;
 
 export type FailFastFinding =
   | {

@@ -103,7 +103,7 @@ export function scrubSecretsDeep<T>(value: T): T {
 }
 
 /** Adds a value (a config's `trainer.env` secret) to this process's secrets. */
-export function addSecretValue(value: string | undefined): void {
+function addSecretValue(value: string | undefined): void {
   processSecrets().add(value);
 }
 

@@ -35,9 +35,9 @@ import { placement, sortedCopy } from './placement.js';
 import type { SpendingFunction } from './spending.js';
 
 /** Fractions of training at which the curves are compared, by default. */
-export const DEFAULT_CHECKPOINTS: readonly number[] = [0.1, 0.25, 0.5];
+const DEFAULT_CHECKPOINTS: readonly number[] = [0.1, 0.25, 0.5];
 /** Spending of a cell's budget over the candidate runs, by default. */
-export const DEFAULT_CURVE_SPENDING: SpendingFunction = 'pocock';
+const DEFAULT_CURVE_SPENDING: SpendingFunction = 'pocock';
 
 export interface CurveMetricSpec {
   direction: Direction;

@@ -28,7 +28,7 @@ export interface MetricSpec {
 export type MetricSetOptions = Omit<SequentialOptions, 'direction' | 'rope'>;
 
 /** The gate's state: `fail` (a gating metric regressed or is suspicious), `pass`, `inconclusive` at maxRuns, or `continue`. */
-export type GateDecision = 'fail' | 'pass' | 'inconclusive' | 'continue';
+type GateDecision = 'fail' | 'pass' | 'inconclusive' | 'continue';
 
 export interface MetricSetStep {
   done: boolean;

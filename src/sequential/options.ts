@@ -13,14 +13,14 @@ import type { SequentialOptions } from './types.js';
 export const DEFAULT_ALPHA = 0.05;
 export const DEFAULT_MIN_RUNS = 3;
 export const DEFAULT_MAX_RUNS = 60;
-export const MAX_RUNS_LIMIT = 200;
+const MAX_RUNS_LIMIT = 200;
 export const DEFAULT_SPENDING: SpendingFunction = { hsd: -4 };
 /**
  * One-sided tail of the baseline's prediction interval beyond which an improvement is suspicious.
  * Only an improvement that the test has already established can be relabelled, so this choice
  * does not change the false-alarm rate; it decides how far is "far out of distribution".
  */
-export const SUSPICIOUS_TAIL = 0.001;
+const SUSPICIOUS_TAIL = 0.001;
 
 export interface MetricDesign {
   direction: Direction;

@@ -24,12 +24,12 @@ export function meanPosterior(values: ArrayLike<number>): MeanPosterior {
  * arm with the narrower posterior (in t = tan θ, so heavy t(1) tails integrate on a finite
  * interval), against the other arm's exact t cdf. Absolute error below 1e-9.
  */
-export function probDifferenceBelow(baseline: MeanPosterior, candidate: MeanPosterior, x: number): number {
+function probDifferenceBelow(baseline: MeanPosterior, candidate: MeanPosterior, x: number): number {
   return differenceTail(baseline, candidate, x, 'below');
 }
 
 /** P(μc − μb > x), computed directly (no 1 − … cancellation in its tail). */
-export function probDifferenceAbove(baseline: MeanPosterior, candidate: MeanPosterior, x: number): number {
+function probDifferenceAbove(baseline: MeanPosterior, candidate: MeanPosterior, x: number): number {
   return differenceTail(baseline, candidate, x, 'above');
 }
 

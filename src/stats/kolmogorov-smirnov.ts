@@ -1,4 +1,4 @@
-export type KsMethod = 'exact' | 'asymptotic';
+type KsMethod = 'exact' | 'asymptotic';
 
 export interface KsResult {
   /** D = sup |F_baseline − F_candidate|. */

@@ -5,7 +5,7 @@ import { welchDegreesOfFreedom } from './welch.js';
 import { normaliseArms, widthToDataUnits } from './scale.js';
 import type { PermutationResult } from '../model/evidence.js';
 
-export type PermutationStatistic = 'meanDifference' | 'welch';
+type PermutationStatistic = 'meanDifference' | 'welch';
 
 export interface PermutationOptions {
   /** `meanDifference` (default): x̄c − x̄b. `welch`: the studentized difference (Welch's t). */
@@ -196,7 +196,7 @@ function meanDifferenceAsymptoticP(difference: number, pooledSumOfSquares: numbe
 }
 
 /** Whether the test enumerates every split for these arm sizes, and how many splits it counts. */
-export function permutationResolution(nb: number, nc: number, options: Pick<PermutationOptions, 'maxExact' | 'resamples'> = {}): { exact: boolean; resamples: number } {
+function permutationResolution(nb: number, nc: number, options: Pick<PermutationOptions, 'maxExact' | 'resamples'> = {}): { exact: boolean; resamples: number } {
   const total = nb + nc;
   const splits = choose(total, Math.min(nb, nc));
   const exact = splits <= (options.maxExact ?? 200_000);

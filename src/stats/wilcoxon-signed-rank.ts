@@ -4,7 +4,7 @@ import { rankWithTies } from './ranks.js';
 import type { WilcoxonSignedRankResult } from '../model/evidence.js';
 
 /** Up to this many non-zero pairs without ties the null distribution is enumerated (as SciPy's `method='auto'`). */
-export const WILCOXON_EXACT_MAX_PAIRS = 50;
+const WILCOXON_EXACT_MAX_PAIRS = 50;
 
 /**
  * Wilcoxon signed-rank test of candidate − baseline differences, two-sided (Wilcoxon 1945,

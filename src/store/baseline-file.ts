@@ -63,7 +63,6 @@ const baselineFileSchema = z.object({
 });
 
 export type BaselineFile = z.infer<typeof baselineFileSchema>;
-export type BaselineRun = z.infer<typeof runSummary>;
 export type StoredCurve = z.infer<typeof storedCurve>;
 /** The config a baseline was recorded from, as stored in its file. */
 export type StoredConfig = z.infer<typeof storedConfig>;
@@ -84,7 +83,7 @@ export function storedCurvesOf(curves: RunCurves | undefined): Record<string, St
 }
 
 /** A stored curve as points in step order. */
-export function curvePoints(curve: StoredCurve): CurvePoint[] {
+function curvePoints(curve: StoredCurve): CurvePoint[] {
   return curve.steps.map((step, i) => ({ step, value: curve.values[i]! }));
 }
 
@@ -176,7 +175,7 @@ export async function readSamplesFile(file: string): Promise<MetricSamples> {
  * cap: `npm run bench:input`) and refuses, by name, a file that holds something else, such as
  * per-step values.
  */
-export const MAX_SAMPLES_PER_METRIC = 10_000;
+const MAX_SAMPLES_PER_METRIC = 10_000;
 
 function numberList(file: string, metric: string, values: unknown, keyPath: string): number[] {
   if (!Array.isArray(values)) {

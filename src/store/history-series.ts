@@ -23,7 +23,7 @@ export interface HistorySeries {
 }
 
 /** Newest points per metric that a run's report charts (and searches for change points); `mlreg history` reads all. */
-export const REPORT_POINTS = 200;
+const REPORT_POINTS = 200;
 
 /** The points of the history matching the query, grouped into series with their change points; [] without a history. */
 export async function readHistorySeries(
@@ -42,7 +42,7 @@ export async function readHistorySeries(
 }
 
 /** Groups points (oldest first) by suite, config, fingerprint and metric, in order of first appearance, and finds each series' change points. */
-export function toSeries(points: readonly SeriesPoint[], options: ChangePointOptions = {}): HistorySeries[] {
+function toSeries(points: readonly SeriesPoint[], options: ChangePointOptions = {}): HistorySeries[] {
   const groups = new Map<string, HistorySeries>();
   for (const point of points) {
     const key = JSON.stringify([point.suite, point.config, point.fingerprint, point.metric]);
@@ -106,7 +106,7 @@ async function readDocumentHistory(store: HistoryStore, doc: RunDocument, suite:
 }
 
 /** The fingerprint the config had before `current`'s series began, if any. */
-export function fingerprintChange(spans: readonly FingerprintSpan[], current: string): FingerprintChange | undefined {
+function fingerprintChange(spans: readonly FingerprintSpan[], current: string): FingerprintChange | undefined {
   const mine = spans.find((span) => span.fingerprint === current);
   if (!mine) return undefined;
   const before = spans

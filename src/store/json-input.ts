@@ -10,9 +10,9 @@ import { InputError } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
 
 /** Largest data file read (bytes): far above any baseline of the 10,000-seed cap, far below memory trouble. */
-export const MAX_JSON_INPUT_BYTES = 100 * 1024 * 1024;
+const MAX_JSON_INPUT_BYTES = 100 * 1024 * 1024;
 /** Deepest nesting of arrays and objects accepted; a baseline file needs five levels. */
-export const MAX_JSON_INPUT_DEPTH = 64;
+const MAX_JSON_INPUT_DEPTH = 64;
 
 export interface JsonInputLimits {
   maxBytes?: number;
@@ -39,7 +39,7 @@ export async function readJsonInput(file: string, limits: JsonInputLimits = {}):
 }
 
 /** Parses JSON text read from `file` with the nesting and overflow checks of `readJsonInput`. */
-export function parseJsonInput(file: string, text: string, limits: JsonInputLimits = {}): unknown {
+function parseJsonInput(file: string, text: string, limits: JsonInputLimits = {}): unknown {
   scanJson(file, text, limits.maxDepth ?? MAX_JSON_INPUT_DEPTH);
   try {
     return JSON.parse(text);

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { InfrastructureError, InputError } from '../errors.js';
 import type { HistoryStore } from './history-store.js';
 
-export const DATABASE_URL_VARIABLE = 'MLREG_DATABASE_URL';
+const DATABASE_URL_VARIABLE = 'MLREG_DATABASE_URL';
 
 /** The URL with its password (and any password-like query parameter) replaced by ***. */
 export function maskDatabaseUrl(url: string): string {

@@ -109,7 +109,7 @@ export function loadSuite(nameOrPath: string, options: { cwd?: string } = {}): L
 }
 
 /** The suite's `overrides`, then the entry's `set` (dotted key paths), as loadConfig layers blamed on the suite file. */
-export function entryOverrides(file: string, spec: Pick<SuiteSpec, 'overrides'>, entry: Pick<SuiteEntry, 'set'>): NonNullable<LoadOptions['overrides']> {
+function entryOverrides(file: string, spec: Pick<SuiteSpec, 'overrides'>, entry: Pick<SuiteEntry, 'set'>): NonNullable<LoadOptions['overrides']> {
   const layers: NonNullable<LoadOptions['overrides']> = [];
   if (Object.keys(spec.overrides).length > 0) layers.push({ source: file, value: spec.overrides });
   const set = Object.entries(entry.set).reduce<ConfigMap>((tree, [keyPath, value]) => deepMerge(tree, nest(keyPath.split('.'), value)), {});

@@ -8,7 +8,7 @@ import { MAX_SEEDS, NotifySchema } from '../config/schema.js';
 
 const KEY_PATH = /^[^.=\s]+(\.[^.=\s]+)*$/;
 
-export const SuiteEntrySchema = z
+const SuiteEntrySchema = z
   .strictObject({
     config: z
       .string({ error: 'expected the path of a config file, relative to the suite file' })
@@ -48,6 +48,5 @@ export const SuiteSchema = z
   })
   .describe('A suite: configs run together, with overrides, decided as one family of tests.');
 
-export type SuiteInput = z.input<typeof SuiteSchema>;
 export type SuiteSpec = z.output<typeof SuiteSchema>;
 export type SuiteEntry = z.output<typeof SuiteEntrySchema>;

@@ -78,8 +78,8 @@ function endOfString(text: string, start: number): number {
   return text.length;
 }
 
-export const METRIC_LINE_PREFIX = 'MLREG_METRIC ';
-export const LINK_LINE_PREFIX = 'MLREG_LINK ';
+const METRIC_LINE_PREFIX = 'MLREG_METRIC ';
+const LINK_LINE_PREFIX = 'MLREG_LINK ';
 /** W&B prints `wandb: 🚀 View run <name> at: <url>` when a run starts; the URL is kept as the run's link. */
 const WANDB_RUN_URL = /View run\b.*?(https?:\/\/\S*wandb\S*\/runs\/[^\s'"]+)/;
 const MAX_WANDB_LINE_CHARS = 4096;

@@ -5,7 +5,7 @@ import { isSuspicious } from './suspicion.js';
 import type { MetricVerdict } from '../model/comparison.js';
 
 /** Posterior probability of practical equivalence needed to call a metric `equivalent`. */
-export const EQUIVALENCE_PROBABILITY = 0.95;
+const EQUIVALENCE_PROBABILITY = 0.95;
 
 export type DecisionInput = Omit<DetailedComparison, 'verdict' | 'decision'> & {
   decision: Omit<Decision, 'reasons' | 'seedsToDecide'>;

@@ -10,7 +10,7 @@ import { smallestPrimaryPValue } from './primary-test.js';
 import type { Direction } from '../model/direction.js';
 
 /** Power the detectable difference is computed for. */
-export const PLANNED_POWER = 0.8;
+const PLANNED_POWER = 0.8;
 
 export interface GatePowerInput {
   metric: string;

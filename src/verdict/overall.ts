@@ -27,7 +27,7 @@ export interface OverallFinding {
 }
 
 /** Compares failure rates with a one-sided Fisher exact test. */
-export function compareFailureRates(baseline: { ok: number; total: number }, candidate: { ok: number; total: number }): FailureRateFinding {
+function compareFailureRates(baseline: { ok: number; total: number }, candidate: { ok: number; total: number }): FailureRateFinding {
   const baselineFailed = baseline.total - baseline.ok;
   const candidateFailed = candidate.total - candidate.ok;
   const pValue = fisherExactGreater(candidateFailed, candidate.total, baselineFailed, baseline.total);

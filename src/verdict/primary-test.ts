@@ -6,7 +6,7 @@ import { welchTest } from '../stats/welch.js';
 import type { PrimaryTest } from '../model/evidence.js';
 
 /** Pooled-sample shape beyond which the rank test is preferred to the mean test. */
-export const SHAPE_THRESHOLDS = { skewness: 1, excessKurtosis: 1.5 } as const;
+const SHAPE_THRESHOLDS = { skewness: 1, excessKurtosis: 1.5 } as const;
 
 /**
  * An adaptive two-sample test. Choosing between a permutation test on Welch's t and the

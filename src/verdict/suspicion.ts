@@ -12,15 +12,15 @@ export const SUSPICIOUS_LEVEL = 0.001;
  * How far out the typical candidate run must be (arms large enough for the rank condition):
  * beyond the baseline's one-sided 99.5% prediction bound for one run.
  */
-export const SUSPICIOUS_PREDICTIVE_TAIL = 0.005;
+const SUSPICIOUS_PREDICTIVE_TAIL = 0.005;
 /**
  * The same with arms too small for the rank condition (up to 6 vs 6), where the Welch and gap
  * conditions already demand a large, clean shift: beyond the 99% bound. A 99.5% bound on 4–5
  * baseline runs left after leaving one out would ask for about 5 sd.
  */
-export const SUSPICIOUS_PREDICTIVE_TAIL_SMALL_ARMS = 0.01;
+const SUSPICIOUS_PREDICTIVE_TAIL_SMALL_ARMS = 0.01;
 /** With arms too small for the rank condition, the arms must be apart by at least one pooled within-arm sd. */
-export const SUSPICIOUS_MIN_GAP_SD = 1;
+const SUSPICIOUS_MIN_GAP_SD = 1;
 
 /** Measures how far out on the good side the candidate lies. */
 export function assessSuspicion(baseline: readonly number[], candidate: readonly number[], direction: Direction): Suspicion {

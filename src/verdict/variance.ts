@@ -5,7 +5,7 @@ import type { DetailedComparison } from '../model/comparison.js';
 import type { VarianceVerdict } from '../model/comparison.js';
 
 /** Fewer runs than this in an arm say nothing about its spread (two runs give one deviation). */
-export const MIN_RUNS_FOR_VARIANCE_VERDICT = 3;
+const MIN_RUNS_FOR_VARIANCE_VERDICT = 3;
 
 /**
  * The variance verdict: a change needs both the Brown–Forsythe test with structural zeros removed

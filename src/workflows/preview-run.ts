@@ -17,7 +17,7 @@ import { validateTrainerParams } from '../trainers/validate-params.js';
 import type { ArmPreview, RunPreview } from '../model/run-preview.js';
 
 /** The invocation id shown in a preview's paths: a real run names its directory when it starts. */
-export const PREVIEW_INVOCATION = '<invocation>';
+const PREVIEW_INVOCATION = '<invocation>';
 
 /** What `runRegression` with these options would launch. */
 export async function previewRegression(options: RunRegressionOptions): Promise<RunPreview> {

@@ -121,7 +121,7 @@ async function readArm(armDir: string): Promise<RunRecord[]> {
 }
 
 /** The baseline file for a run's candidate arm; `replaced` moves to the front of `previous`. */
-export function baselineFromRun(doc: RunDocument, records: readonly RunRecord[], root: string, replaced?: BaselineFile, loaded?: LoadedConfig): BaselineFile {
+function baselineFromRun(doc: RunDocument, records: readonly RunRecord[], root: string, replaced?: BaselineFile, loaded?: LoadedConfig): BaselineFile {
   const ok = records.filter((record) => record.status === 'ok');
   const metrics: BaselineFile['metrics'] = {};
   for (const [metric, spec] of Object.entries(doc.config.metrics)) {

@@ -64,7 +64,7 @@ export interface RunRegressionOptions {
   historySuite?: string | undefined;
 }
 
-export { CANDIDATE_ARM, BASELINE_ARM } from '../runner/arm-names.js';
+export { CANDIDATE_ARM } from '../runner/arm-names.js';
 
 /** Runs the regression test of one config and returns its document, with the config's history attached. */
 export async function runRegression(options: RunRegressionOptions): Promise<RunDocument> {

@@ -41,7 +41,7 @@ export interface RunSuiteOptions {
   allowUnderpowered?: boolean | undefined;
 }
 
-export interface SuiteRun {
+interface SuiteRun {
   doc: SuiteDocument;
   suite: LoadedSuite;
   /** Groups this run's configs in the history. */

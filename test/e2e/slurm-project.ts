@@ -7,7 +7,7 @@ import { repoRoot, storedBaseline } from './harness.js';
 
 export const clusterAnswers = spawnSync('sinfo', ['--noheader'], { timeout: 10_000 }).status === 0;
 export const clusterRequired = process.env.MLREG_SLURM_TESTS === 'required';
-export const slurmTrainer = join(repoRoot, 'test/fixtures/slurm/trainer.mjs');
+const slurmTrainer = join(repoRoot, 'test/fixtures/slurm/trainer.mjs');
 export const POLL_ENV = { MLREG_SLURM_POLL_MS: '500' };
 
 export interface Doc {

@@ -54,7 +54,7 @@ export function scriptedAdapter(script: (ctx: RunContext, call: number) => Promi
 }
 
 /** Resolves true after `ms`, or false as soon as `signal` aborts; its listener goes with it either way. */
-export const sleep = (ms: number, signal?: AbortSignal) =>
+const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<boolean>((resolve) => {
     if (signal?.aborted) return resolve(false);
     const onAbort = () => {

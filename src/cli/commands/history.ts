@@ -146,7 +146,7 @@ async function readStdin(): Promise<string> {
 }
 
 /** The series as text: one line per point (time, value ± sd, n, verdict, a mark when it failed), then its change points. */
-export function formatHistory(series: readonly HistorySeries[], alpha: number, fewestPoints = minimumPointsFor(alpha)): string {
+function formatHistory(series: readonly HistorySeries[], alpha: number, fewestPoints = minimumPointsFor(alpha)): string {
   const lines: string[] = [];
   const seen = new Map<string, string>();
   for (const { suite, config, fingerprint, metric, points, changePoints } of series) {

@@ -19,7 +19,7 @@ interface PowerFlags extends JsonFlags {
 }
 
 /** Parses `5%` (relative to the baseline mean) or `0.3` (absolute). */
-export function effectSize(value: string): EffectSize {
+function effectSize(value: string): EffectSize {
   const text = value.trim();
   const relative = text.endsWith('%');
   const parsed = Number(relative ? text.slice(0, -1) : text);
@@ -81,7 +81,7 @@ function noiseSource(flags: PowerFlags): NoiseSource {
 }
 
 /** One paragraph per metric: the answer first, then the numbers behind it. */
-export function formatPowerPlan(plan: PowerPlan): string {
+function formatPowerPlan(plan: PowerPlan): string {
   return plan.metrics.map((metric) => `${describePlan(metric)}\n`).join('');
 }
 

@@ -11,7 +11,7 @@ export function formatDuration(seconds: number): string {
 }
 
 /** Four significant digits, or exponent notation for very large and very small values. */
-export function formatNumber(value: number): string {
+function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   return Math.abs(value) >= 1e4 || (Math.abs(value) < 1e-3 && value !== 0) ? value.toExponential(3) : String(Number(value.toPrecision(4)));
 }
@@ -33,7 +33,7 @@ export function describeRecord(record: RunRecord): string {
 const STDERR_MARK = '; stderr ends with:\n';
 
 /** The first line of a reason, and the last line of the stderr tail the runner appended to it. */
-export function shortReason(reason: string): string {
+function shortReason(reason: string): string {
   const [head = '', tail] = reason.split(STDERR_MARK);
   const first = head.split('\n')[0] ?? '';
   const last = tail?.trimEnd().split('\n').at(-1);

@@ -19,7 +19,7 @@ export function renderLive(state: ProgressState, now: number, columns: number): 
 }
 
 /** `candidate wider  [#####·····]  5/20 done · 2 running · 1 failed · 0:42 elapsed · ETA 1:30`. */
-export function armLine(entry: ArmProgress, now: number): string {
+function armLine(entry: ArmProgress, now: number): string {
   const elapsed = (now - entry.startedAt) / 1000;
   const eta = etaSeconds(entry, now);
   const parts = [

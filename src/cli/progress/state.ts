@@ -22,7 +22,7 @@ export interface ArmProgress {
   endedAt?: number;
 }
 
-export interface LatestPoint {
+interface LatestPoint {
   arm: string;
   seed: number;
   point: MetricPoint;

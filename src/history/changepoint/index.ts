@@ -173,7 +173,7 @@ function strongest(segments: Segment[]): { segment: Segment; split: Split } | un
 }
 
 /** The window when none is given: the whole series while length² ≤ 100,000, else at least 50 (cost bounded by 100,000 pairs per search). */
-export function defaultWindow(length: number): number {
+function defaultWindow(length: number): number {
   return Math.max(50, Math.min(length, Math.floor(100_000 / Math.max(length, 1))));
 }
 

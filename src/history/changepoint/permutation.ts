@@ -110,7 +110,7 @@ export class SegmentNull {
 }
 
 /** Longest segment whose permutation distribution is enumerated instead of sampled. */
-export const EXACT_MAX_POINTS = 8;
+const EXACT_MAX_POINTS = 8;
 
 /**
  * The exact permutation p-value of `observed` when every segment is short enough to enumerate:
@@ -220,7 +220,7 @@ function reaches(nulls: readonly SegmentNull[], r: number, threshold: number): b
 }
 
 /** Shuffles `values[start, end)` in place (Fisher–Yates). */
-export function shuffleRange(values: Float64Array | number[], start: number, end: number, random: Random): void {
+function shuffleRange(values: Float64Array | number[], start: number, end: number, random: Random): void {
   for (let i = end - 1; i > start; i--) {
     const j = start + random.int(i - start + 1);
     const held = values[i] as number;

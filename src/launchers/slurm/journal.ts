@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../../store/atomic-write.js';
 
-export const JOURNAL_FILE = 'slurm-job.json';
+const JOURNAL_FILE = 'slurm-job.json';
 export const JOURNAL_SCHEMA = 'mlreg.slurm-job/1';
 
 export interface JournalSubmission {

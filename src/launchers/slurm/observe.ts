@@ -29,7 +29,7 @@ export interface ObserveOptions extends SlurmCommandOptions {
 }
 
 /** What the job script records in `<runDir>/slurm-exit.json`. */
-export interface ExitRecord {
+interface ExitRecord {
   jobId: string;
   task: number;
   seed: number;
@@ -75,7 +75,7 @@ export async function observeJob(jobId: string, tasks: readonly ObservedTask[], 
 }
 
 /** The exit-status file of this job's task, or undefined when absent or written by another job. */
-export async function readExitRecord(runDir: string, jobId: string, task: number): Promise<ExitRecord | undefined> {
+async function readExitRecord(runDir: string, jobId: string, task: number): Promise<ExitRecord | undefined> {
   try {
     const record = JSON.parse(await readFile(join(runDir, EXIT_FILE), 'utf8')) as ExitRecord;
     return record.jobId === jobId && record.task === task && Number.isInteger(record.exitCode) ? record : undefined;

@@ -38,13 +38,13 @@ export interface ArraySubmission {
   options: SlurmJobOptions;
 }
 
-export const DEFAULT_JOB_NAME = 'mlreg-{config}-{arm}';
+const DEFAULT_JOB_NAME = 'mlreg-{config}-{arm}';
 
 /**
  * The array's name: `launcher.slurm.job_name` (default `mlreg-{config}-{arm}`) with the config and
  * arm filled in, reduced to characters every Slurm tool prints unchanged.
  */
-export function jobNameOf(configName: string, arm: string, template = DEFAULT_JOB_NAME): string {
+function jobNameOf(configName: string, arm: string, template = DEFAULT_JOB_NAME): string {
   return template
     .replaceAll('{config}', configName)
     .replaceAll('{arm}', arm)

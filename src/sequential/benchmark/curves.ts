@@ -52,7 +52,7 @@ export interface CurveDesignOutcome {
 }
 
 /** One simulated run's curve. */
-export function simulateCurve(scenario: CurveScenario, random: Random, worse: boolean): CurvePoint[] {
+function simulateCurve(scenario: CurveScenario, random: Random, worse: boolean): CurvePoint[] {
   const { points, stepSize, runCorrelation: rho, autocorrelation: phi } = scenario;
   const level = rho * random.normal();
   const scale = Math.sqrt(1 - rho * rho);

@@ -127,7 +127,7 @@ function simulateSeeded(
  * outcome: a two-sided Welch rejection in the worse direction (`regression`), or Welch TOST
  * equivalence within the ROPE (`equivalent`), at level alpha.
  */
-export function fixedNRate(scenario: Scenario, outcome: 'regression' | 'equivalent', candidateSize: number, alpha: number, reps: number, seed: number): number {
+function fixedNRate(scenario: Scenario, outcome: 'regression' | 'equivalent', candidateSize: number, alpha: number, reps: number, seed: number): number {
   const baseline = new Float64Array(scenario.baselineSize);
   const candidate = new Float64Array(candidateSize);
   let hits = 0;

@@ -15,7 +15,7 @@ const TINY = 1e-300;
 const MAX_ITERATIONS = 100_000;
 
 /** ln B(a, b). */
-export function logBeta(a: number, b: number): number {
+function logBeta(a: number, b: number): number {
   return logGamma(a) + logGamma(b) - logGamma(a + b);
 }
 
@@ -62,9 +62,4 @@ export function regularizedBeta(x: number, a: number, b: number, y: number = 1 -
   const logFront = a * Math.log(x) + b * Math.log(y) - logBeta(a, b);
   if (x < (a + 1) / (a + b + 2)) return (Math.exp(logFront) * betaFraction(a, b, x)) / a;
   return 1 - (Math.exp(logFront) * betaFraction(b, a, y)) / b;
-}
-
-/** 1 − I_x(a, b), computed directly in the upper tail (no cancellation). */
-export function regularizedBetaComplement(x: number, a: number, b: number, y: number = 1 - x): number {
-  return regularizedBeta(y, b, a, x);
 }

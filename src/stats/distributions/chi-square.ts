@@ -6,7 +6,7 @@ import { regularizedGammaP } from './gamma.js';
  */
 
 /** P(X ≤ x). */
-export function chiSquareCdf(x: number, k: number): number {
+function chiSquareCdf(x: number, k: number): number {
   return regularizedGammaP(k / 2, x / 2);
 }
 

@@ -21,11 +21,6 @@ export function studentTCdf(t: number, df: number): number {
   return t < 0 ? tail : 1 - tail;
 }
 
-/** P(T > t), computed directly in the upper tail. */
-export function studentTSf(t: number, df: number): number {
-  return studentTCdf(-t, df);
-}
-
 /** Two-sided tail P(|T| ≥ |t|). */
 export function studentTTwoSided(t: number, df: number): number {
   if (df === Infinity) return 2 * normalSf(Math.abs(t));

@@ -10,7 +10,7 @@ import { deriveSeed, gaussian, mulberry32 } from './prng.js';
 export const DATA_SEED = 20240611;
 export const INPUT_DIM = 6;
 export const CLASSES = 8;
-export const CLUSTERS_PER_CLASS = 2;
+const CLUSTERS_PER_CLASS = 2;
 export const TRAIN_SIZE = 256;
 export const HELD_OUT_SIZE = 1024;
 /** Spread of the cluster centres around the origin, per coordinate. */

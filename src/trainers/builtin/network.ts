@@ -75,7 +75,7 @@ export function forward(network: Network, x: Float64Array, row: number, out: Act
 }
 
 /** Writes the softmax of `input` to `output`, shifting by the maximum for numerical stability. */
-export function softmax(input: Float64Array, output: Float64Array): void {
+function softmax(input: Float64Array, output: Float64Array): void {
   let max = -Infinity;
   for (const v of input) if (v > max) max = v;
   let sum = 0;

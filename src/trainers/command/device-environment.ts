@@ -6,9 +6,9 @@
  * it before HIP_VISIBLE_DEVICES, so setting both to the same id would hide every device but one
  * of index 0.
  */
-export const DEVICE_VARIABLES = ['CUDA_VISIBLE_DEVICES', 'HIP_VISIBLE_DEVICES'] as const;
+const DEVICE_VARIABLES = ['CUDA_VISIBLE_DEVICES', 'HIP_VISIBLE_DEVICES'] as const;
 /** The device id alone, for trainers that pick a device themselves (in-process adapters read `RunContext.gpu`). */
-export const GPU_VARIABLE = 'MLREG_GPU';
+const GPU_VARIABLE = 'MLREG_GPU';
 
 /** The environment of a run confined to `gpu`. */
 export function deviceEnvironment(gpu: string): Record<string, string> {

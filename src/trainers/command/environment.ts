@@ -46,7 +46,7 @@ function paramsJson(params: Record<string, unknown>): string {
 }
 
 /** W&B reads these at `wandb.init()`: the run is tagged with the config's tags and name, grouped by config tree. */
-export function wandbEnvironment(ctx: Pick<RunContext, 'seed' | 'config'>): Record<string, string> {
+function wandbEnvironment(ctx: Pick<RunContext, 'seed' | 'config'>): Record<string, string> {
   return {
     WANDB_TAGS: [...new Set([...ctx.config.tags, ctx.config.name])].join(','),
     WANDB_RUN_GROUP: ctx.config.group,

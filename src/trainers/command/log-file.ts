@@ -40,7 +40,7 @@ export function lazyLog(path: string, options: LazyLogOptions = {}): LazyLog {
 }
 
 /** Keeps the first half of `limitBytes` and the last half of what is written to `log`, with a marker between them. */
-export function cappedLog(log: LazyLog, limitBytes: number): LazyLog {
+function cappedLog(log: LazyLog, limitBytes: number): LazyLog {
   const headLimit = Math.floor(limitBytes / 2);
   const tailLimit = limitBytes - headLimit;
   let headBytes = 0;

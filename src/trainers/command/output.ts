@@ -11,7 +11,7 @@ const STDERR_TAIL_LINES = 20;
 const TAIL_LINE_CHARS = 500;
 const MALFORMED_KEPT = 3;
 
-export interface TrainerOutput {
+interface TrainerOutput {
   /** Last streamed value of each metric. */
   streamed: Record<string, number>;
   curves: NonNullable<TrainerOutcome['curves']>;
@@ -75,7 +75,7 @@ function clip(line: string): string {
 }
 
 /** Longest line delivered (UTF-16 code units); the rest of a longer line is dropped. */
-export const MAX_LINE_CHARS = 1024 * 1024;
+const MAX_LINE_CHARS = 1024 * 1024;
 
 /**
  * Splits text that arrives in chunks into lines, copying it to a log on the way, in time linear

@@ -21,8 +21,6 @@ import { projectRelative } from '../../config/project.js';
 import { BASELINE_ARM, CANDIDATE_ARM } from '../../runner/arm-names.js';
 import { cancelledFromOutside, unfinishedRunsReason } from '../../runner/unfinished-runs.js';
 
-export { CANDIDATE_ARM, BASELINE_ARM } from '../../runner/arm-names.js';
-
 export interface DocumentInput {
   candidate: LoadedConfig;
   candidateRecords: RunRecord[];

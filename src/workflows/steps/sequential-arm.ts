@@ -17,7 +17,7 @@ import { executeArm } from './execute-arm.js';
 import type { ArmWatch } from '../../runner/fail-fast.js';
 import type { RunObserver } from '../../runner/observer.js';
 
-export interface SequentialSettings {
+interface SequentialSettings {
   /** Runs before the first decision (default: the rule's, 3). */
   minSeeds?: number | undefined;
   /** The most candidate runs; the design's horizon. */
@@ -165,7 +165,7 @@ function pointsOf(record: RunRecord): MetricPoint[] {
 }
 
 /** Why the curve rule stopped the runs, in one line. */
-export function describeCurveRegression(regression: CurveRegression): string {
+function describeCurveRegression(regression: CurveRegression): string {
   const percent = Math.round((100 * regression.step) / regression.finalStep);
   return (
     `the learning curves decided a regression: ${regression.metric} at step ${regression.step} of ${regression.finalStep} (${percent}% of training) ` +
