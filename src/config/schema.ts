@@ -22,7 +22,7 @@ const PERCENT = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*%\s*$/;
 /** A device id: an index, or an NVIDIA/AMD UUID or MIG id (no commas: CUDA_VISIBLE_DEVICES separates ids with them). */
 const GPU_ID = /^[A-Za-z0-9][A-Za-z0-9:/_-]*$/;
 
-export const DirectionSchema = z.enum(['lower', 'higher']).describe('Which way is better for this metric: `lower` (loss, FID) or `higher` (accuracy).');
+const DirectionSchema = z.enum(['lower', 'higher']).describe('Which way is better for this metric: `lower` (loss, FID) or `higher` (accuracy).');
 
 /** A ROPE written as a number (absolute) or "2%" (relative to the baseline mean). */
 export const RopeSchema = z
@@ -39,7 +39,7 @@ export const RopeSchema = z
       'P(better) only; any significant shift then counts).',
   );
 
-export const MetricObjectSchema = z
+const MetricObjectSchema = z
   .strictObject({
     direction: DirectionSchema,
     rope: RopeSchema.optional(),
@@ -55,14 +55,14 @@ export const MetricObjectSchema = z
 
 export type MetricSpec = z.output<typeof MetricObjectSchema>;
 
-export const MetricSchema = z
+const MetricSchema = z
   .union([DirectionSchema, MetricObjectSchema], {
     error: 'expected `lower`, `higher` or a map { direction, rope, alpha, gate }',
   })
   .transform((metric): MetricSpec => (typeof metric === 'string' ? MetricObjectSchema.parse({ direction: metric }) : metric))
   .describe('A metric the trainer reports: `lower` / `higher` (shorthand for `{ direction }`) or a map.');
 
-export const SeedsSchema = z
+const SeedsSchema = z
   .union(
     [
       z
@@ -93,14 +93,12 @@ function defaultAdapter(trainer: unknown): unknown {
   return { adapter: 'builtin', ...trainer };
 }
 
-export const TrainerSchema = z
+const TrainerSchema = z
   .preprocess(defaultAdapter, z.discriminatedUnion('adapter', trainerVariants(trainerCatalogue, { timeout })))
   .default({ adapter: 'builtin' })
   .describe('Which adapter trains one run, and its settings. `adapter` selects the variant (default `builtin`).');
 
-export type TrainerConfig = z.output<typeof TrainerSchema>;
-
-export const LauncherSchema = z
+const LauncherSchema = z
   .strictObject({
     type: z
       .enum(pluginNames(launcherCatalogue))
@@ -111,7 +109,7 @@ export const LauncherSchema = z
   .default({ type: 'local' })
   .describe('Where the runs execute.');
 
-export const RunnerSchema = z
+const RunnerSchema = z
   .strictObject({
     concurrency: z
       .number()
@@ -168,7 +166,7 @@ export const NotifySchema = z.strictObject(settingsBlocks(notifierCatalogue)).de
 const CURVE_CHECKPOINTS_DEFAULT = [0.1, 0.25, 0.5];
 const CURVE_ALPHA_SHARE_DEFAULT = 0.5;
 
-export const CurveEvidenceSchema = z
+const CurveEvidenceSchema = z
   .strictObject({
     checkpoints: z
       .array(
@@ -189,7 +187,7 @@ export const CurveEvidenceSchema = z
 
 export type CurveEvidence = z.output<typeof CurveEvidenceSchema>;
 
-export const SequentialSchema = z
+const SequentialSchema = z
   .strictObject({
     curves: z
       .union([z.boolean(), CurveEvidenceSchema], { error: 'expected true, false or a map { checkpoints, alpha_share }' })
@@ -269,8 +267,6 @@ export const ConfigSchema = z
     notify: NotifySchema,
   })
   .describe('An mlreg config: what to train, how many seeds, and which metrics to compare.');
-
-export type ConfigInput = z.input<typeof ConfigSchema>;
 
 /** A validated, normalised config with its paths resolved and its name filled in. */
 export type ResolvedConfig = Omit<z.output<typeof ConfigSchema>, 'extends' | 'name'> & { name: string };

@@ -19,7 +19,7 @@ export interface PoolSeriesPoint {
 }
 
 /** One successful candidate run of an earlier invocation of the baseline's config. */
-export interface PoolableRun {
+interface PoolableRun {
   invocationId: number;
   createdAt: string;
   seed: number;

@@ -4,7 +4,7 @@ import type { PluginBase, SettingsSchema } from '../plugins/types.js';
 import type { Launcher, RunnableConfig } from '../runner/types.js';
 
 /** What a launcher reads besides its own settings block. */
-export interface LauncherContext {
+interface LauncherContext {
   /** The config's `runner` block: retries, GPU slots. */
   runner: RunnableConfig['runner'];
   /** mlreg's environment (documented overrides such as `MLREG_SLURM_POLL_MS`). */

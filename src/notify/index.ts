@@ -6,7 +6,7 @@
 import { parseSettings } from '../plugins/settings.js';
 import { slackNotifier } from './slack-plugin.js';
 import type { Notifier, NotifierPlugin } from './types.js';
-export type { Notifier, NotifierPlugin, NotifyContext, NotifyResult } from './types.js';
+export type { Notifier, NotifierPlugin } from './types.js';
 
 /** Every registered notifier, each asked after every run and suite (src/workflows/notify.ts). */
 export const notifierPlugins = [slackNotifier] as const satisfies readonly NotifierPlugin[];

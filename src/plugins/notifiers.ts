@@ -8,7 +8,7 @@ import { DEFAULT_WEBHOOK_ENV } from '../secrets/index.js';
 import { ENV_NAME } from './fields.js';
 import { declarePlugin } from './types.js';
 
-export const slackSettingsSchema = z
+const slackSettingsSchema = z
   .strictObject({
     webhook_env: z
       .string()

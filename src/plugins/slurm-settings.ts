@@ -96,5 +96,3 @@ export const slurmSettingsSchema = z.strictObject({
         'the arrays keep running and `--resume` re-attaches to them. Default: 300.',
     ),
 });
-
-export type SlurmSettings = z.output<typeof slurmSettingsSchema>;

@@ -11,7 +11,7 @@ import { declarePlugin } from './types.js';
 
 const envValue = z.union([z.string(), z.number(), z.boolean()], { error: 'expected a string, number or boolean' }).transform((value) => String(value));
 
-export const commandSettingsSchema = z.strictObject({
+const commandSettingsSchema = z.strictObject({
   command: z
     .array(z.string().min(1, { error: 'expected a non-empty argument' }), {
       error: 'expected a list of arguments such as [python, train.py, --seed, "{seed}"] (never a shell string)',
@@ -42,7 +42,7 @@ export const commandSettingsSchema = z.strictObject({
 
 export type CommandTrainerSettings = z.output<typeof commandSettingsSchema>;
 
-export const moduleSettingsSchema = z.strictObject({
+const moduleSettingsSchema = z.strictObject({
   module: z.string().min(1, { error: 'expected a module path' }).describe('Path of the module, relative to the config file that sets it.'),
   export: z.string().min(1, { error: 'expected an export name' }).default('train').describe('Name of the exported train function.'),
 });

@@ -9,8 +9,7 @@ import { markdownReporterPlugin } from './markdown.js';
 import { junitReporterPlugin } from './junit.js';
 import { jsonReporterPlugin } from './json.js';
 import { htmlReporterPlugin } from './html/index.js';
-export type { Reporter, ReporterPlugin, ReportDocument, ReportLinks } from './types.js';
-export { isSuiteDocument } from './types.js';
+export type { Reporter, ReportDocument } from './types.js';
 
 /** Options of one rendering; each reporter reads the ones its settings schema declares. */
 export interface ReporterOptions {
@@ -21,13 +20,7 @@ export interface ReporterOptions {
 }
 
 /** Every registered reporter, in the order `--report-dir` writes them. */
-export const reporterPlugins = [
-  consoleReporterPlugin,
-  markdownReporterPlugin,
-  junitReporterPlugin,
-  jsonReporterPlugin,
-  htmlReporterPlugin,
-] as const satisfies readonly ReporterPlugin[];
+const reporterPlugins = [consoleReporterPlugin, markdownReporterPlugin, junitReporterPlugin, jsonReporterPlugin, htmlReporterPlugin] as const satisfies readonly ReporterPlugin[];
 
 export type ReporterName = (typeof reporterPlugins)[number]['name'];
 /** Names of every reporter, in the order `--report-dir` writes them. */

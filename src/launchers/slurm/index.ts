@@ -46,7 +46,7 @@ export interface SlurmLauncherOptions {
   mlregBin?: string | undefined;
 }
 
-export const POLL_ENV = 'MLREG_SLURM_POLL_MS';
+const POLL_ENV = 'MLREG_SLURM_POLL_MS';
 const DEFAULT_POLL_MS = 2_000;
 /** While the arm waits for its first task to start, the interval doubles at each look, up to this (or 16 intervals, if less; or the interval, if more). */
 const MAX_PENDING_POLL_MS = 30_000;
