@@ -16,15 +16,22 @@
  * `includeWeak`, the search goes on to `weakAlpha` (plain permutation test) and marks what it
  * finds beyond alpha as weak (Otava's first pass, Fleming et al. 2023, keeps such points).
  *
+ * The newest points: where the series is long enough for it (at least 1/(alpha/4) points, 80 at
+ * alpha 0.05) and edge segments may be 1–2 points, a quarter of alpha goes to an exact permutation
+ * test of the newest one or two points against the rest of the last segment (tail.ts), run after
+ * the split search when that placed nothing in the last three points; the split search keeps
+ * the other three quarters (0.0375 at alpha 0.05, with 132 permutations).
+ *
  * False alarms: on a series with no change (exchangeable values) the first test is an exact
  * Monte Carlo permutation test of the largest Q̂ over every window, so the chance of reporting any
  * change point is the design's level whatever the series' length: 0.0494 with the defaults (0.05,
- * 99). Stopping the permutations early once the p-value cannot reach alpha changes the cost, not
+ * 99), and at most 0.0375 + 0.0125 where the tail test runs. Stopping the permutations early once the p-value cannot reach alpha changes the cost, not
  * the decision. Rates measured on seeded series are in docs/history.md (`npm run bench:history`)
  * and test/history/changepoint/detect.test.ts.
  */
 import { bestSplit, SplitScratch, type SegmentLimits, type Split } from './energy.js';
 import { dropSmallChanges, relativeMagnitude } from './magnitude.js';
+import { TAIL_WINDOW, tailTest } from './tail.js';
 import { earlyAcceptanceDesign, exactPermutationPValue, permutationTest, SegmentNull, twoStagePermutationTest, type SearchSettings } from './permutation.js';
 
 export interface ChangePointOptions {
@@ -97,7 +104,8 @@ export function detectChangePoints(series: readonly number[], options: ChangePoi
     };
   };
 
-  const significance = significanceTest(resolved);
+  const tail = tailSetting(values.length, resolved, options.permutations === undefined);
+  const significance = significanceTest(tail.main);
   let segments = values.length > 0 ? [segment(0, values.length)] : [];
   const accepted: Array<{ index: number; pValue: number; weak: boolean }> = [];
   let weakSince = false;
@@ -116,10 +124,44 @@ export function detectChangePoints(series: readonly number[], options: ChangePoi
     segments = segments.flatMap((s) => (s === candidate.segment ? [segment(s.start, at), segment(at, s.end)] : [s]));
   }
   accepted.sort((a, b) => a.index - b.index);
+  const newest = tail.alpha > 0 ? tailChange(values, accepted, resolved, tail.alpha) : undefined;
+  if (newest) accepted.push({ ...newest, weak: false });
   return dropSmallChanges(values, accepted, resolved.minMagnitude).map((change) => ({
     ...change,
     magnitude: relativeMagnitude(change.meanBefore, change.meanAfter),
   }));
+}
+
+/** Share of alpha spent on the test of the newest points (tail.ts) where it can reject at all. */
+export const TAIL_ALPHA_SHARE = 0.25;
+
+/**
+ * How alpha is split between the split search and the tail test: the tail test gets
+ * TAIL_ALPHA_SHARE of it when the series is long enough for it to reject (its smallest p-value is
+ * 1/points) and the edge segments may be 1–2 points; the split search the rest (with its default
+ * permutations for that level). Decided from the length alone, so false alarms stay ≤ alpha.
+ */
+function tailSetting(length: number, options: Required<ChangePointOptions>, defaultPermutations: boolean): { alpha: number; main: Required<ChangePointOptions> } {
+  const tailAlpha = options.alpha * TAIL_ALPHA_SHARE;
+  const mainAlpha = options.alpha - tailAlpha;
+  const permutations = defaultPermutations ? defaultPermutationsFor(mainAlpha) : options.permutations;
+  const usable = options.minEdgeSegment <= 2 && Math.min(length, TAIL_WINDOW) * tailAlpha >= 1 && mainAlpha * (permutations + 1) >= 1 - 1e-9;
+  return usable ? { alpha: tailAlpha, main: { ...options, alpha: mainAlpha, permutations } } : { alpha: 0, main: options };
+}
+
+/** A shift in the newest one or two points that the split search did not already place there, when the tail test finds it. */
+function tailChange(
+  values: Float64Array,
+  accepted: ReadonlyArray<{ index: number }>,
+  options: Required<ChangePointOptions>,
+  level: number,
+): { index: number; pValue: number } | undefined {
+  const start = accepted.at(-1)?.index ?? 0;
+  if (start >= values.length - 3) return undefined;
+  const change = tailTest(values, start, values.length);
+  if (!change || change.pValue > level) return undefined;
+  const before = change.index - start;
+  return before >= (start === 0 ? options.minEdgeSegment : options.minSegment) ? change : undefined;
 }
 
 type SignificanceTest = (nulls: readonly SegmentNull[], observed: number, weakOnly: boolean) => { pValue: number; weak: boolean } | undefined;
@@ -177,6 +219,11 @@ function defaultWindow(length: number): number {
   return Math.max(50, Math.min(length, Math.floor(100_000 / Math.max(length, 1))));
 }
 
+/** 99 permutations, or more when alpha is below 0.05: at least five draws can then fall beyond the observed value and it is still significant. */
+function defaultPermutationsFor(alpha: number): number {
+  return Math.max(99, Math.ceil(5 / alpha) - 1);
+}
+
 /** Otava's first-pass level for weak change points. */
 function defaultWeakAlpha(alpha: number): number {
   return alpha < 0.05 ? alpha * 10 : alpha < 0.5 ? alpha * 2 : alpha;
@@ -189,7 +236,7 @@ export function resolveOptions(options: ChangePointOptions): Required<ChangePoin
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`detectChangePoints: alpha must be in (0, 1), received ${alpha}.`);
   const resolved: Required<ChangePointOptions> = {
     alpha,
-    permutations: Math.max(99, Math.ceil(5 / alpha) - 1),
+    permutations: defaultPermutationsFor(alpha),
     seed: 1,
     minSegment: 3,
     minEdgeSegment: 1,

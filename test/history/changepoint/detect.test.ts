@@ -75,6 +75,24 @@ describe('detectChangePoints', () => {
     expect(exact).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('places a 4-sd shift in the newest point exactly in at least 70% of series, and in the newest two in at least 90%', () => {
+    // The tail test (tail.ts) at a quarter of alpha: its smallest p-value is 1/100 here.
+    expect(
+      rate(
+        60,
+        (seed) => seriesWithShifts(400 + seed, 100, [{ at: 99, shift: 4 }]),
+        (cps) => cps.includes(99),
+      ),
+    ).toBeGreaterThanOrEqual(0.7);
+    expect(
+      rate(
+        60,
+        (seed) => seriesWithShifts(500 + seed, 100, [{ at: 98, shift: 4 }]),
+        (cps) => cps.includes(98),
+      ),
+    ).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('places a shift at index 4 of 11 at 4, not at the edge of a minimum segment', () => {
     const exact = rate(
       40,
@@ -159,10 +177,13 @@ describe('detectChangePoints', () => {
     ['normal', 40, 600, 0.024, 0.078],
     ['t3', 40, 400, 0.02, 0.085],
     ['normal', 500, 120, 0.008, 0.117],
+    // Long enough for the tail test to run beside the split search (alpha split 0.0375 + 0.0125).
+    ['normal', 100, 600, 0.024, 0.078],
+    ['t3', 150, 400, 0.02, 0.085],
   ] as const)('has a false-alarm rate of about alpha on stationary %s series of length %i', (distribution, length, count, lower, upper) => {
     // alpha 0.05 with 99 permutations makes the first permutation test exact whatever the length, so
     // the rate of reporting any change point should be 0.05 (npm run bench:history measures more).
-    const draw = normals(distribution === 'normal' ? 2025 + length : 2024);
+    const draw = normals(distribution === 'normal' ? 2025 + length : 2024 + (length === 40 ? 0 : length));
     const t3 = (): number => draw() / Math.sqrt((draw() ** 2 + draw() ** 2 + draw() ** 2) / 3);
     const alarms = rate(
       count,
