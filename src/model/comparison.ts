@@ -79,7 +79,9 @@ export type Reason =
   /** Both arms hold the same values: no change at all. */
   | { code: 'identical-samples'; n: number }
   /** Seeds were given but too few matched to compare by seed. */
-  | { code: 'too-few-pairs'; pairs: number; minimum: number };
+  | { code: 'too-few-pairs'; pairs: number; minimum: number }
+  /** Seeds matched, but too many runs of an arm had no partner to leave them out of a paired test. */
+  | { code: 'too-many-unpaired'; pairs: number; unpairedBaseline: number; unpairedCandidate: number; maxShare: number };
 
 /** The paired tests of the differences candidate − baseline, one per matched seed. */
 export interface PairedTests {

@@ -129,5 +129,5 @@ export interface Pairing {
   /** Every matched pair has the same value in both arms (on at least MIN_PAIRS pairs). */
   identical: boolean;
   /** Why the arms were compared as independent samples despite the seeds. */
-  reason?: 'too-few-pairs';
+  reason?: 'too-few-pairs' | 'too-many-unpaired';
 }

@@ -1,8 +1,9 @@
 /** What each verdict means and what to do about it, in words the reader of a report needs. */
-import type { MetricComparison, MetricVerdict, RopeUsed, VarianceVerdict } from '../model/comparison.js';
+import type { DetailedComparison, MetricComparison, MetricVerdict, RopeUsed, VarianceVerdict } from '../model/comparison.js';
+import { MAX_UNPAIRED_SHARE, MIN_PAIRS } from '../verdict/pairing.js';
 import { ropeOf } from './derive.js';
 import { formatNumber } from './format/numbers.js';
-import type { BaselinePool, FingerprintChange } from '../model/run-document.js';
+import type { BaselinePool, FingerprintChange, RunDocument } from '../model/run-document.js';
 
 const VERDICT_ADVICE: Record<MetricVerdict, string> = {
   regression: 'The candidate is worse than the baseline distribution. Look for a bug introduced by the change, or justify the trade-off in the PR.',
@@ -81,4 +82,42 @@ export function explainBaselinePool(pool: BaselinePool, baselineFile: string | u
   }
   if (pool.runs === 0) return `${counts(pool.fileSamples)} samples from ${file}; no earlier runs of HEAD in the history to pool${since}`;
   return `${counts(pool.fileSamples)} samples from ${file} + ${counts(pool.historySamples)} from the history (${pool.runs} runs of ${pool.invocations} invocations, ${pool.firstAt} – ${pool.lastAt}${since})`;
+}
+
+/**
+ * How one comparison used the runs' seeds, in words; undefined when no seeds were known.
+ * `sameConfig`: the candidate is the baseline's own config (HEAD against itself).
+ */
+export function describePairing(comparison: Pick<DetailedComparison, 'pairing'>, sameConfig: boolean): string | undefined {
+  const pairing = comparison.pairing;
+  if (!pairing) return undefined;
+  if (pairing.paired && pairing.identical) {
+    return sameConfig
+      ? `identical on all ${pairing.pairs} seeds: training is deterministic per seed, so this run cannot measure nondeterminism`
+      : `identical on all ${pairing.pairs} seeds: the change does not alter training`;
+  }
+  const leftOver = [
+    pairing.unpairedBaseline > 0 ? `${pairing.unpairedBaseline} baseline` : '',
+    pairing.unpairedCandidate > 0 ? `${pairing.unpairedCandidate} candidate` : '',
+  ].filter(Boolean);
+  const without = leftOver.length > 0 ? `${leftOver.join(' and ')} run${pairing.unpairedBaseline + pairing.unpairedCandidate === 1 ? '' : 's'} without a partner` : '';
+  if (pairing.paired) return `paired by seed (${pairing.pairs} pairs${without ? `; ${without}, left out` : ''})`;
+  if (pairing.reason === 'too-few-pairs') return `compared as independent samples: only ${pairing.pairs} runs share a seed (pairing needs ${MIN_PAIRS})`;
+  return `compared as independent samples: ${without} of the same seed (pairing leaves out at most ${MAX_UNPAIRED_SHARE * 100}% of an arm)`;
+}
+
+/**
+ * The pairing of a run's comparisons as report lines: one line when every metric was paired alike,
+ * else one per metric ("fid: paired by seed (20 pairs)"); none without seeds.
+ */
+export function pairingLines(doc: Pick<RunDocument, 'comparisons' | 'baseline' | 'candidate'>): string[] {
+  const sameConfig = doc.baseline.fingerprint !== '' && doc.baseline.fingerprint === doc.candidate.fingerprint;
+  const described = doc.comparisons.flatMap((c) => {
+    const text = describePairing(c, sameConfig);
+    return text ? [{ metric: c.metric, text }] : [];
+  });
+  if (described.length === 0) return [];
+  const distinct = new Set(described.map((d) => d.text));
+  if (distinct.size === 1 && described.length === doc.comparisons.length) return [described[0]!.text];
+  return described.map((d) => `${d.metric}: ${d.text}`);
 }

@@ -19,7 +19,7 @@ import {
   VERDICT_P_VALUE_NOTE,
   type RecordedMetric,
 } from './derive.js';
-import { describeChange, explainBaselinePool, explainFingerprintChange, explainVariance, explainVerdict, probBetterNote } from './explain.js';
+import { describeChange, explainBaselinePool, explainFingerprintChange, explainVariance, explainVerdict, pairingLines, probBetterNote } from './explain.js';
 import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned, formatSpread } from './format/numbers.js';
 import { escapeHtml, escapeMarkdownCell, escapeMarkdownInline, stripControl } from './format/escape.js';
 import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from './gate-findings.js';
@@ -189,6 +189,7 @@ function renderRun(doc: RunDocument, level: number, withHeadlines = true, links:
   if (doc.sequential) {
     lines.push(`- sequential: stopped after ${doc.sequential.seedsUsed} of at most ${doc.sequential.maxSeeds} seeds (${escapeMarkdownInline(doc.sequential.stoppedBecause)})`);
   }
+  for (const line of pairingLines(doc)) lines.push(`- seeds: ${escapeMarkdownInline(line)}`);
   if (doc.fingerprintChange && doc.fingerprintChange.runsSince <= 1) lines.push(`- history: ${escapeMarkdownInline(explainFingerprintChange(doc.fingerprintChange))}`);
 
   lines.push('', `${h}# Metrics`, '', renderMetricTable(doc));

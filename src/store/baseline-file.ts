@@ -231,3 +231,16 @@ function isObject(value: unknown): value is object {
 function emptyRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
+
+/**
+ * The seed of each stored sample of `metric`: the successful runs that report it, in order, as the
+ * samples were recorded. Undefined when the runs do not line up with the samples (a file edited by
+ * hand, or samples without runs), so a comparison then treats the arms as independent.
+ */
+export function sampleSeeds(baseline: BaselineFile, metric: string): number[] | undefined {
+  const samples = baseline.metrics[metric]?.samples;
+  if (!samples) return undefined;
+  const runs = baseline.runs.filter((run) => run.status === 'ok' && Number.isFinite(run.metrics[metric]));
+  if (runs.length !== samples.length || runs.some((run, i) => run.metrics[metric] !== samples[i])) return undefined;
+  return runs.map((run) => run.seed);
+}

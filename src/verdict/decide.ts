@@ -1,5 +1,5 @@
 import type { Decision, DetailedComparison, Reason, SeedsToDecide } from '../model/comparison.js';
-import { MIN_PAIRS } from './pairing.js';
+import { MAX_UNPAIRED_SHARE, MIN_PAIRS } from './pairing.js';
 import { estimateSeedsToDecide } from './seeds-to-decide.js';
 import { isSuspicious } from './suspicion.js';
 import type { MetricVerdict } from '../model/comparison.js';
@@ -31,7 +31,11 @@ export function decide(input: DecisionInput): { verdict: MetricVerdict; reasons:
   const reasons: Reason[] = [];
   const { primary, rope } = decision;
   const pairing = input.pairing;
-  if (pairing && !pairing.paired) reasons.push({ code: 'too-few-pairs', pairs: pairing.pairs, minimum: MIN_PAIRS });
+  if (pairing?.reason === 'too-few-pairs') reasons.push({ code: 'too-few-pairs', pairs: pairing.pairs, minimum: MIN_PAIRS });
+  if (pairing?.reason === 'too-many-unpaired') {
+    const { pairs, unpairedBaseline, unpairedCandidate } = pairing;
+    reasons.push({ code: 'too-many-unpaired', pairs, unpairedBaseline, unpairedCandidate, maxShare: MAX_UNPAIRED_SHARE });
+  }
   if (pairing?.paired && pairing.identical) {
     reasons.push({ code: 'identical-on-all-seeds', pairs: pairing.pairs });
     return { verdict: 'equivalent', reasons };

@@ -4,6 +4,13 @@ import type { Pairing } from '../model/evidence.js';
 /** Fewer matched pairs than this, and the arms are compared as independent samples: below 6 pairs no sign-flip p can reach 0.05 (2/2^5 > 0.05). */
 export const MIN_PAIRS = 6;
 
+/**
+ * More of an arm's runs than this share without a partner, and the arms are compared as independent
+ * samples: a paired test uses only the pairs, and dropping a third of an arm would cost more than
+ * the shared seed noise typically saves.
+ */
+export const MAX_UNPAIRED_SHARE = 0.25;
+
 /** Which seeds each arm's values came from, in the order of the values. */
 export interface SeedsOfArms {
   baseline: readonly number[];
@@ -49,11 +56,18 @@ export function matchBySeed(baseline: readonly number[], candidate: readonly num
   return matched;
 }
 
-/** The pairing summary of matched runs: paired when at least MIN_PAIRS pairs matched. */
+/**
+ * The pairing summary of matched runs: paired when at least MIN_PAIRS pairs matched and at most
+ * MAX_UNPAIRED_SHARE of either arm's runs is left without a partner.
+ */
 export function describePairing(matched: MatchedPairs): Pairing {
   const pairs = matched.seeds.length;
   const counts = { pairs, unpairedBaseline: matched.unpairedBaseline, unpairedCandidate: matched.unpairedCandidate };
   if (pairs < MIN_PAIRS) return { paired: false, ...counts, identical: false, reason: 'too-few-pairs' };
+  const share = (unpaired: number) => unpaired / (pairs + unpaired);
+  if (share(matched.unpairedBaseline) > MAX_UNPAIRED_SHARE || share(matched.unpairedCandidate) > MAX_UNPAIRED_SHARE) {
+    return { paired: false, ...counts, identical: false, reason: 'too-many-unpaired' };
+  }
   const identical = matched.baseline.every((value, i) => value === matched.candidate[i]);
   return { paired: true, ...counts, identical };
 }

@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import type { RunDocument } from '../model/run-document.js';
-import { readSamplesFile } from '../store/baseline-file.js';
+import { readSamplesFile, sampleSeeds, type BaselineFile } from '../store/baseline-file.js';
 import { pooledRange } from '../verdict/evidence.js';
 import { compareMetrics } from '../verdict/index.js';
 import { decideOverall } from '../verdict/overall.js';
@@ -46,6 +46,7 @@ export async function compareFiles(options: CompareFilesOptions): Promise<RunDoc
   const comparisons = compareMetrics(
     metrics.map((metric) => ({
       metric,
+      ...seedsEntry(baseline.baseline, candidate.baseline, metric),
       baseline: baseline.samples[metric]!,
       candidate: candidate.samples[metric]!,
       direction: directions[metric]!,
@@ -95,4 +96,11 @@ export async function compareFiles(options: CompareFilesOptions): Promise<RunDoc
     reasons: overall.reasons.filter((reason) => reason.code !== 'failure-rate'),
     links: [],
   };
+}
+
+/** Both files are baseline files whose runs say each sample's seed: the runs are compared by seed. */
+function seedsEntry(baseline: BaselineFile | undefined, candidate: BaselineFile | undefined, metric: string): { seeds?: { baseline: number[]; candidate: number[] } } {
+  const baselineSeeds = baseline ? sampleSeeds(baseline, metric) : undefined;
+  const candidateSeeds = candidate ? sampleSeeds(candidate, metric) : undefined;
+  return baselineSeeds && candidateSeeds ? { seeds: { baseline: baselineSeeds, candidate: candidateSeeds } } : {};
 }

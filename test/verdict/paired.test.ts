@@ -40,9 +40,13 @@ describe('compareSamples paired by seed', () => {
     const inOrder = compareSamples(baseline, candidate, { direction: 'lower', seeds: { baseline: seedsOf(10), candidate: seedsOf(10) } });
     const reordered = compareSamples(baseline, reversed, { direction: 'lower', seeds: { baseline: seedsOf(10), candidate: shuffledSeeds } });
     expect(reordered.tests.paired).toEqual(inOrder.tests.paired);
-    // Baseline seeds 0..9, candidate seeds 3..14: 7 pairs, 3 and 5 left over.
-    const partial = compareSamples(baseline, [...candidate, 1, 2], { direction: 'lower', seeds: { baseline: seedsOf(10), candidate: seedsOf(12, 3) } });
-    expect(partial.pairing).toMatchObject({ paired: true, pairs: 7, unpairedBaseline: 3, unpairedCandidate: 5 });
+    // Baseline seeds 0..9, candidate seeds 2..11: 8 pairs, 2 left over in each arm (20%).
+    const partial = compareSamples(baseline, candidate, { direction: 'lower', seeds: { baseline: seedsOf(10), candidate: seedsOf(10, 2) } });
+    expect(partial.pairing).toMatchObject({ paired: true, pairs: 8, unpairedBaseline: 2, unpairedCandidate: 2 });
+    // Candidate seeds 3..14 (two more runs): 7 pairs, 5 of 12 candidate runs without a partner — independent.
+    const lopsided = compareSamples(baseline, [...candidate, 1, 2], { direction: 'lower', seeds: { baseline: seedsOf(10), candidate: seedsOf(12, 3) } });
+    expect(lopsided.pairing).toMatchObject({ paired: false, pairs: 7, unpairedBaseline: 3, unpairedCandidate: 5, reason: 'too-many-unpaired' });
+    expect(lopsided.decision.reasons).toContainEqual({ code: 'too-many-unpaired', pairs: 7, unpairedBaseline: 3, unpairedCandidate: 5, maxShare: 0.25 });
   });
 
   it(`compares independent samples below ${MIN_PAIRS} pairs, and says why`, () => {

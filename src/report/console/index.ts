@@ -7,7 +7,7 @@ import { isSuiteDocument } from '../types.js';
 import { renderTable, type Cell } from './table.js';
 import { createStyler, type Styler } from './style.js';
 import { differenceOf, failedRuns, recordedBaseline, seedAndDevice, varianceChanges, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
-import { describeChange, explainBaselinePool, explainFingerprintChange, explainVariance, explainVerdict, probBetterNote } from '../explain.js';
+import { describeChange, explainBaselinePool, explainFingerprintChange, explainVariance, explainVerdict, pairingLines, probBetterNote } from '../explain.js';
 import { formatMeanSd, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripControl } from '../format/escape.js';
 import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from '../gate-findings.js';
@@ -80,6 +80,7 @@ function renderRun(doc: RunDocument, style: Styler, withHeadlines = true): strin
   if (doc.sequential) {
     lines.push(`sequential: ${doc.sequential.seedsUsed} of at most ${doc.sequential.maxSeeds} seeds, stopped because ${clean(doc.sequential.stoppedBecause)}`);
   }
+  for (const line of pairingLines(doc)) lines.push(`seeds: ${clean(line)}`);
   // Said once, by the first run with the new fingerprint; the HTML chart's caption keeps saying it.
   if (doc.fingerprintChange && doc.fingerprintChange.runsSince <= 1) lines.push(`history: ${clean(explainFingerprintChange(doc.fingerprintChange))}`);
   lines.push('', renderMetricTable(doc, style));

@@ -7,7 +7,7 @@ import type { SuiteDocument } from '../../model/suite-document.js';
 import { defineReporter, noSettings, type Reporter, type ReportDocument } from '../types.js';
 import { isSuiteDocument } from '../types.js';
 import { allLinks, differenceOf, failedRuns, failingComparisons, recordedBaseline, ropeOf, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
-import { describeChange, explainFingerprintChange, explainVariance, explainVerdict, probBetterLabel, probBetterNote } from '../explain.js';
+import { describeChange, explainFingerprintChange, explainVariance, explainVerdict, pairingLines, probBetterLabel, probBetterNote } from '../explain.js';
 import { escapeHtml } from '../format/escape.js';
 import { formatMeanSd, formatPValue, formatProbability, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripChart } from './strip-chart.js';
@@ -78,6 +78,7 @@ function renderRun(doc: RunDocument, level: 1 | 2, withHeadlines = true): string
     h(1, `mlreg ${e(doc.config.name)} ${badge(doc.verdict)}`),
     `<p class="meta">${e(doc.config.file)} · ${time(doc.createdAt)} · baseline <b>${e(doc.baseline.name)}</b>: ${doc.baseline.runs} runs${doc.baseline.failedRuns ? ` (${doc.baseline.failedRuns} failed)` : ''}${baselineOrigin(doc.baseline)} · candidate <b>${e(doc.candidate.name)}</b>: ${doc.candidate.runs} runs${doc.candidate.failedRuns ? ` (${doc.candidate.failedRuns} failed)` : ''}<span class="legend-key baseline"></span>baseline<span class="legend-key candidate"></span>candidate</p>`,
     withHeadlines ? renderHeadlines(runHeadlines(doc)) : '',
+    ...pairingLines(doc).map((line) => `<p class="meta">Seeds: ${e(line)}</p>`),
     renderDiff(doc),
     renderSummaryTable(doc),
     renderPower(doc),

@@ -8,7 +8,7 @@ import { InputError } from '../../errors.js';
 import type { ArmSummary, BaselineMismatch, BaselinePool, RunDocument, SequentialCurvesFinding } from '../../model/run-document.js';
 import type { GatePower } from '../../model/gate-power.js';
 import type { RunRecord } from '../../model/run-record.js';
-import { baselineCurves, type BaselineFile } from '../../store/baseline-file.js';
+import { baselineCurves, sampleSeeds, type BaselineFile } from '../../store/baseline-file.js';
 import { compareMetrics, type MetricInput } from '../../verdict/index.js';
 import { decideOverall } from '../../verdict/overall.js';
 import type { DetailedComparison } from '../../model/comparison.js';
@@ -65,7 +65,10 @@ function assembleDocument(input: DocumentInput): RunDocument {
     }
     const candidateValues = candidateSamples[metric] ?? [];
     if (stored.samples.length < 2 || candidateValues.length < 2) continue;
+    const baselineSeeds = sampleSeeds(baseline, metric);
     entries.push({
+      // Runs of the same seed are compared as pairs when the baseline knows its samples' seeds.
+      ...(baselineSeeds ? { seeds: { baseline: baselineSeeds, candidate: seedsOf(input.candidateRecords) } } : {}),
       metric,
       baseline: stored.samples,
       candidate: candidateValues,
@@ -148,9 +151,14 @@ function withSequentialVerdicts(comparisons: DetailedComparison[], sequential: S
   if (!sequential?.step) return comparisons;
   const steps = sequential.step.metrics;
   return comparisons.map((comparison) => {
-    const verdict = steps[comparison.metric]?.verdict;
-    if (!verdict) return comparison;
-    return { ...comparison, verdict: verdict === 'continue' ? 'inconclusive' : verdict };
+    const step = steps[comparison.metric];
+    if (!step) return comparison;
+    const verdict = step.verdict === 'continue' ? 'inconclusive' : step.verdict;
+    const paired = step.evidence.paired;
+    if (!paired) return { ...comparison, verdict };
+    // The sequential rule paired the runs by seed: the document says so, with its pairs (baseline seeds not yet run are not a mismatch).
+    const pairing = { paired: true, pairs: paired.pairs, unpairedBaseline: 0, unpairedCandidate: paired.unpairedCandidate, identical: paired.identical };
+    return { ...comparison, verdict, paired: true, pairing };
   });
 }
 
@@ -248,6 +256,11 @@ function armSummary(name: string, file: string, fingerprint: string, records: Ru
     samples: samplesOf(records, metrics),
     curves: curvesOf(records),
   };
+}
+
+/** The seeds of the successful runs, in the order of samplesOf's values. */
+function seedsOf(records: RunRecord[]): number[] {
+  return records.filter((record) => record.status === 'ok').map((record) => record.seed);
 }
 
 function samplesOf(records: RunRecord[], metrics: string[]): Record<string, number[]> {

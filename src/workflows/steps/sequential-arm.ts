@@ -8,7 +8,7 @@ import { InputError } from '../../errors.js';
 import { formatRope } from '../../report/explain.js';
 import type { RunRecord } from '../../model/run-record.js';
 import { sequentialMetricSet, type MetricSetStep, type MetricSpec } from '../../sequential/index.js';
-import { baselineCurves, type BaselineFile } from '../../store/baseline-file.js';
+import { baselineCurves, sampleSeeds, type BaselineFile } from '../../store/baseline-file.js';
 import type { CurveEvidence } from '../../config/schema.js';
 import { sequentialCurveRule, type CheckpointState, type CurveMetricSpec, type CurveRegression, type SequentialCurveRule } from '../../sequential/curve-rule.js';
 import { DEFAULT_ALPHA } from '../../sequential/options.js';
@@ -84,7 +84,7 @@ export async function runSequentialCandidate(input: SequentialArmInput): Promise
     onRecord: (record) => {
       if (curveRule && !streamed.has(record.seed)) for (const point of pointsOf(record)) feedCurve(record.seed, point);
       if (record.status !== 'ok' || decided.signal.aborted) return;
-      step = rule.add(record.metrics);
+      step = rule.add(record.metrics, record.seed);
       input.observer?.onEvidence?.(describeStep(step));
       if (step.done) decided.abort();
     },
@@ -179,7 +179,10 @@ function createRule(input: SequentialArmInput, alpha: number | undefined) {
   for (const [metric, spec] of Object.entries(input.candidate.config.metrics)) {
     const stored = input.baseline.metrics[metric];
     if (!stored || stored.samples.length < 2) continue;
-    specs[metric] = { baseline: stored.samples, direction: spec.direction, rope: spec.rope, gate: spec.gate };
+    // Paired by seed when the baseline knows its samples' seeds and has a run of every seed the candidate may run.
+    const baselineSeeds = sampleSeeds(input.baseline, metric);
+    const paired = baselineSeeds !== undefined && input.seeds.every((seed) => baselineSeeds.includes(seed));
+    specs[metric] = { baseline: stored.samples, direction: spec.direction, rope: spec.rope, gate: spec.gate, ...(paired ? { baselineSeeds } : {}) };
   }
   try {
     return sequentialMetricSet(specs, {
