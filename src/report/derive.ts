@@ -118,3 +118,8 @@ export function varianceChanges(doc: RunDocument): Array<{ metric: string; verdi
   }
   return changes;
 }
+
+/** The posterior behind P(better) in a report: of the per-seed differences when the runs were paired, else of the two arms' means. */
+export function posteriorOf(comparison: MetricComparison | DetailedComparison): MetricComparison['tests']['bayes'] {
+  return ('tests' in comparison && 'paired' in comparison.tests && comparison.tests.paired?.bayes) || comparison.tests.bayes;
+}

@@ -6,7 +6,7 @@
 import type { RunDocument } from '../model/run-document.js';
 import { defineReporter, noSettings, type Reporter, type ReportDocument } from './types.js';
 import { isSuiteDocument } from './types.js';
-import { FAILING_VERDICTS, differenceOf, failedRuns, seedAndDevice, verdictPValue } from './derive.js';
+import { FAILING_VERDICTS, differenceOf, posteriorOf, failedRuns, seedAndDevice, verdictPValue } from './derive.js';
 import { describeChange, describePairing, explainVerdict, probBetterLabel } from './explain.js';
 import { formatMeanSd, formatPEquals, formatProbability, formatSigned } from './format/numbers.js';
 import { escapeXml, escapeXmlText } from './format/escape.js';
@@ -51,7 +51,7 @@ interface TestCase {
 function testCases(doc: RunDocument): TestCase[] {
   const cases: TestCase[] = doc.comparisons.map((c) => {
     const d = differenceOf(c);
-    const summary = `baseline ${formatMeanSd(c.baseline.mean, c.baseline.sd)} (n=${c.baseline.n}), candidate ${formatMeanSd(c.candidate.mean, c.candidate.sd)} (n=${c.candidate.n}), difference ${formatSigned(d.estimate)}${d.ci ? ` [${formatSigned(d.ci[0])}, ${formatSigned(d.ci[1])}]` : ''}, ${formatPEquals(verdictPValue(c))} (the test behind the verdict, adjusted across metrics), ${probBetterLabel(c)} = ${formatProbability(c.tests.bayes.probBetter)}, variance: ${describeChange(c.variance.verdict)}`;
+    const summary = `baseline ${formatMeanSd(c.baseline.mean, c.baseline.sd)} (n=${c.baseline.n}), candidate ${formatMeanSd(c.candidate.mean, c.candidate.sd)} (n=${c.candidate.n}), difference ${formatSigned(d.estimate)}${d.ci ? ` [${formatSigned(d.ci[0])}, ${formatSigned(d.ci[1])}]` : ''}, ${formatPEquals(verdictPValue(c))} (the test behind the verdict, adjusted across metrics), ${probBetterLabel(c)} = ${formatProbability(posteriorOf(c).probBetter)}, variance: ${describeChange(c.variance.verdict)}`;
     const reasons = doc.reasons.filter((r) => r.metric === c.metric).map((r) => r.detail);
     const pairing = describePairing(c, doc.baseline.fingerprint !== '' && doc.baseline.fingerprint === doc.candidate.fingerprint);
     const testCase: TestCase = { name: c.metric, output: `${c.verdict}: ${summary}${pairing ? `; ${pairing}` : ''}` };

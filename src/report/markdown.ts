@@ -18,6 +18,7 @@ import {
   verdictPValue,
   VERDICT_P_VALUE_NOTE,
   type RecordedMetric,
+  posteriorOf,
 } from './derive.js';
 import { describeChange, explainBaselinePool, explainFingerprintChange, explainVariance, explainVerdict, pairingLines, probBetterNote } from './explain.js';
 import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned, formatSpread } from './format/numbers.js';
@@ -284,7 +285,7 @@ function renderMetricTable(doc: RunDocument): string {
     const ci = d.ci ? ` [${formatSigned(d.ci[0])}, ${formatSigned(d.ci[1])}]` : '';
     const arrow = c.direction === 'lower' ? '↓' : '↑';
     rows.push(
-      `| \`${code(c.metric)}\` ${arrow} | ${formatMeanSd(c.baseline.mean, c.baseline.sd)} (n=${c.baseline.n}) | ${formatMeanSd(c.candidate.mean, c.candidate.sd)} (n=${c.candidate.n}) | ${formatSigned(d.estimate)}${ci} | ${formatPValue(verdictPValue(c))} | ${formatProbability(c.tests.bayes.probBetter)} | ${badge(c.verdict)} |`,
+      `| \`${code(c.metric)}\` ${arrow} | ${formatMeanSd(c.baseline.mean, c.baseline.sd)} (n=${c.baseline.n}) | ${formatMeanSd(c.candidate.mean, c.candidate.sd)} (n=${c.candidate.n}) | ${formatSigned(d.estimate)}${ci} | ${formatPValue(verdictPValue(c))} | ${formatProbability(posteriorOf(c).probBetter)} | ${badge(c.verdict)} |`,
     );
   }
   rows.push('', `↓ lower is better, ↑ higher is better. ${VERDICT_P_VALUE_NOTE}; ${escapeMarkdownInline(probBetterNote(doc.comparisons))}.`);

@@ -6,7 +6,7 @@ import { defineReporter, type Reporter, type ReportDocument } from '../types.js'
 import { isSuiteDocument } from '../types.js';
 import { renderTable, type Cell } from './table.js';
 import { createStyler, type Styler } from './style.js';
-import { differenceOf, failedRuns, recordedBaseline, seedAndDevice, varianceChanges, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
+import { differenceOf, posteriorOf, failedRuns, recordedBaseline, seedAndDevice, varianceChanges, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
 import { describeChange, explainBaselinePool, explainFingerprintChange, explainVariance, explainVerdict, pairingLines, probBetterNote } from '../explain.js';
 import { formatMeanSd, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripControl } from '../format/escape.js';
@@ -149,7 +149,7 @@ function renderMetricTable(doc: RunDocument, style: Styler): string {
         align: 'right',
       },
       { text: formatPValue(verdictPValue(c)), align: 'right' },
-      { text: formatProbability(c.tests.bayes.probBetter), align: 'right' },
+      { text: formatProbability(posteriorOf(c).probBetter), align: 'right' },
       { text: c.verdict, style: (t) => style.verdict(c.verdict, t) },
     ];
   });

@@ -6,7 +6,18 @@ import type { RunDocument } from '../../model/run-document.js';
 import type { SuiteDocument } from '../../model/suite-document.js';
 import { defineReporter, noSettings, type Reporter, type ReportDocument } from '../types.js';
 import { isSuiteDocument } from '../types.js';
-import { allLinks, differenceOf, failedRuns, failingComparisons, recordedBaseline, ropeOf, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
+import {
+  allLinks,
+  differenceOf,
+  posteriorOf,
+  failedRuns,
+  failingComparisons,
+  recordedBaseline,
+  ropeOf,
+  verdictPValue,
+  VERDICT_P_VALUE_NOTE,
+  type RecordedMetric,
+} from '../derive.js';
 import { describeChange, explainFingerprintChange, explainVariance, explainVerdict, pairingLines, probBetterLabel, probBetterNote } from '../explain.js';
 import { escapeHtml } from '../format/escape.js';
 import { formatMeanSd, formatPValue, formatProbability, formatSigned, formatSpread } from '../format/numbers.js';
@@ -169,7 +180,7 @@ function renderDiff(doc: RunDocument): string {
 function renderSummaryTable(doc: RunDocument): string {
   const rows = doc.comparisons.map((c) => {
     const d = differenceOf(c);
-    return `<tr><td>${e(c.metric)} ${c.direction === 'lower' ? '↓' : '↑'}</td><td class="num">${e(formatMeanSd(c.baseline.mean, c.baseline.sd))}</td><td class="num">${e(formatMeanSd(c.candidate.mean, c.candidate.sd))}</td><td class="num">${e(formatSigned(d.estimate))}${d.ci ? ` <span class="note">[${e(formatSigned(d.ci[0]))}, ${e(formatSigned(d.ci[1]))}]</span>` : ''}</td><td class="num">${e(formatPValue(verdictPValue(c)))}</td><td class="num">${e(formatProbability(c.tests.bayes.probBetter))}</td><td>${badge(c.verdict)}</td><td>${e(describeChange(c.variance.verdict))}</td></tr>`;
+    return `<tr><td>${e(c.metric)} ${c.direction === 'lower' ? '↓' : '↑'}</td><td class="num">${e(formatMeanSd(c.baseline.mean, c.baseline.sd))}</td><td class="num">${e(formatMeanSd(c.candidate.mean, c.candidate.sd))}</td><td class="num">${e(formatSigned(d.estimate))}${d.ci ? ` <span class="note">[${e(formatSigned(d.ci[0]))}, ${e(formatSigned(d.ci[1]))}]</span>` : ''}</td><td class="num">${e(formatPValue(verdictPValue(c)))}</td><td class="num">${e(formatProbability(posteriorOf(c).probBetter))}</td><td>${badge(c.verdict)}</td><td>${e(describeChange(c.variance.verdict))}</td></tr>`;
   });
   return `<table><thead><tr><th>metric</th><th>baseline mean ± sd</th><th>candidate mean ± sd</th><th>difference</th><th>p-value</th><th>P(better)</th><th>verdict</th><th>variance</th></tr></thead><tbody>${rows.join('')}</tbody></table><p class="note">${e(VERDICT_P_VALUE_NOTE)}. ${e(probBetterNote(doc.comparisons))}.</p>`;
 }
