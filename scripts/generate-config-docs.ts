@@ -47,7 +47,7 @@ interface ZodDef {
   valueType?: z.ZodType;
 }
 
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
+const defOf = (schema: z.ZodType): ZodDef => schema._zod.def;
 
 /**
  * zod leaves out the default of a schema whose input and output differ (a record of metrics that

@@ -127,10 +127,13 @@ interface SchemaDef {
   discriminator?: string;
   valueType?: z.ZodType;
   element?: z.ZodType;
+  /** A literal's values. */
+  values?: unknown[];
 }
 
+/** The fields of a schema's definition that the key lookups read (zod's `_zod.def`, which holds more). */
 function defOf(schema: z.ZodType): SchemaDef {
-  return (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+  return schema._zod.def;
 }
 
 /** The keys the schema allows in the map at `keyPath`, choosing union variants by the input. */
@@ -169,7 +172,7 @@ function unwrap(schema: z.ZodType, value: unknown): z.ZodType | undefined {
         return (
           objects.find((option) => {
             const literal = defOf(option).shape?.[def.discriminator!];
-            return literal && (defOf(literal) as unknown as { values?: unknown[] }).values?.includes(tag);
+            return literal && defOf(literal).values?.includes(tag);
           }) ?? objects[0]
         );
       }
