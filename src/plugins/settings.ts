@@ -15,8 +15,13 @@ class PluginSettingsError extends Error {
 export function parseSettings<Schema extends SettingsSchema>(plugin: PluginBase<Schema>, keyPath: string, value: unknown): z.output<Schema> {
   const result = plugin.settingsSchema.safeParse(value ?? {});
   if (result.success) return result.data;
+  const known = Object.keys(plugin.settingsSchema.shape);
   const lines = result.error.issues.map((issue) => {
     const where = [keyPath, ...issue.path.map(String)].join('.');
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys.map((key) => `"${key}"`).join(', ');
+      return `${where}: expected ${known.length > 0 ? `only the keys ${known.join(', ')}` : 'no keys'}, received ${keys}`;
+    }
     const expected = issue.message.replace(/^Invalid input: /, '');
     const received = expected.includes('received') ? '' : `, received ${describe(valueAt(value, issue.path))}`;
     return `${where}: ${expected}${received}`;

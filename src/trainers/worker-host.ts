@@ -13,10 +13,12 @@ export type WorkerMessage = { type: 'progress'; point: MetricPoint } | { type: '
 
 /** Starts `entry` (a module URL) in a worker with `job`, and settles with the run's outcome. */
 export function runInWorker(entry: URL, job: unknown, ctx: RunContext): Promise<TrainerOutcome> {
+  if (ctx.signal.aborted) return Promise.resolve({ status: 'cancelled', reason: 'cancelled before it started', metrics: {} });
   const worker = startWorker(entry, job);
   const curves: NonNullable<TrainerOutcome['curves']> = {};
   return new Promise<TrainerOutcome>((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (outcome: TrainerOutcome) => {
       if (settled) return;
       settled = true;
@@ -27,10 +29,7 @@ export function runInWorker(entry: URL, job: unknown, ctx: RunContext): Promise<
     };
     const onAbort = () => finish({ status: 'cancelled', reason: 'cancelled before it finished', metrics: {} });
     ctx.signal.addEventListener('abort', onAbort, { once: true });
-    if (ctx.signal.aborted) onAbort();
-    const timer = ctx.timeoutMs
-      ? setTimeout(() => finish({ status: 'timeout', reason: `exceeded the ${ctx.timeoutMs! / 1000} s timeout; stopped`, metrics: {} }), ctx.timeoutMs)
-      : undefined;
+    if (ctx.timeoutMs) timer = setTimeout(() => finish({ status: 'timeout', reason: `exceeded the ${ctx.timeoutMs! / 1000} s timeout; stopped`, metrics: {} }), ctx.timeoutMs);
 
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') {
