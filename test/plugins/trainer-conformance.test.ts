@@ -62,7 +62,9 @@ describe.each(plugins.map((plugin) => [plugin.name, plugin] as const))('the %s t
   });
 
   it('rejects garbage settings, naming the key and what it received', () => {
-    expect(() => parseSettings(plugin, 'trainer', { ...MINIMAL_SETTINGS[name], no_such_key: 1 })).toThrow(/trainer: expected only the keys .*, received "no_such_key"|trainer: expected no keys, received "no_such_key"/);
+    expect(() => parseSettings(plugin, 'trainer', { ...MINIMAL_SETTINGS[name], no_such_key: 1 })).toThrow(
+      /trainer: expected only the keys .*, received "no_such_key"|trainer: expected no keys, received "no_such_key"/,
+    );
     expect(() => parseSettings(plugin, 'trainer', 42)).toThrow(PluginSettingsError);
     expect(() => parseSettings(plugin, 'trainer', 42)).toThrow(/trainer: expected object, received number/);
   });
