@@ -12,7 +12,7 @@ import { slurmLauncher } from './slurm/plugin.js';
 import type { LauncherPlugin } from './types.js';
 
 /** Every registered launcher; the first is the default. */
-const launcherPlugins = [localLauncher, slurmLauncher] as const satisfies readonly LauncherPlugin[];
+export const launcherPlugins = [localLauncher, slurmLauncher] as const satisfies readonly LauncherPlugin[];
 
 /** The launcher a config asks for (`launcher.type`, default `local`), created with its `launcher.<type>` settings. */
 export async function loadLauncher(config: RunnableConfig, env: Readonly<Record<string, string | undefined>> = process.env): Promise<Launcher> {

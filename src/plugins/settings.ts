@@ -7,7 +7,7 @@ import type * as z from 'zod';
 import type { PluginBase, SettingsSchema } from './types.js';
 
 /** Thrown when settings do not fit a plugin's schema; the message names each key. */
-class PluginSettingsError extends Error {
+export class PluginSettingsError extends Error {
   override readonly name = 'PluginSettingsError';
 }
 

@@ -12,7 +12,7 @@ import { moduleTrainer } from './module/plugin.js';
 import type { TrainerAdapter, TrainerPlugin } from './types.js';
 
 /** Every registered trainer, in the order the config reference lists them; the first is the default. */
-const trainerPlugins = [builtinTrainer, commandTrainer, moduleTrainer] as const satisfies readonly TrainerPlugin[];
+export const trainerPlugins = [builtinTrainer, commandTrainer, moduleTrainer] as const satisfies readonly TrainerPlugin[];
 
 /** Keys of the `trainer` block that belong to the runner, not to the adapter's settings. */
 const RUNNER_KEYS = new Set(['adapter', 'timeout']);
