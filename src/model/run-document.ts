@@ -5,14 +5,8 @@
 import type { DetailedComparison } from './comparison.js';
 import type { Direction } from './direction.js';
 import type { GatePower } from './gate-power.js';
+import type { RunReason } from './reasons.js';
 import type { RunRecord } from './run-record.js';
-
-/** Why a run's verdict is what it is: one cause, as a code. */
-export interface RunReason {
-  code: string;
-  metric?: string;
-  detail: string;
-}
 
 export type OverallVerdict = 'pass' | 'fail' | 'error';
 

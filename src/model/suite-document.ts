@@ -1,11 +1,7 @@
 /** The document a `suite run` produces: one run document per config and the suite's verdict. Data only. */
 import type { Correction } from './comparison.js';
-import type { OverallVerdict, RunDocument, RunReason } from './run-document.js';
-
-/** Why a suite's verdict is what it is: a config's reason, or a config that could not be tested. */
-interface SuiteReason extends RunReason {
-  config?: string;
-}
+import type { SuiteReason } from './reasons.js';
+import type { OverallVerdict, RunDocument } from './run-document.js';
 
 /** How false alarms were controlled across all config × metric tests of a suite. */
 export interface SuiteAdjustment {

@@ -12,6 +12,7 @@ import { formatMeanSd, formatPEquals } from '../report/format/numbers.js';
 import { stripControl } from '../report/format/escape.js';
 import { runHeadlines, suiteHeadlines, type Headline } from '../report/gate-findings.js';
 import type { CiLink } from './ci-links.js';
+import { describeReason } from '../report/reasons.js';
 
 /** A Block Kit block as the webhook client accepts it. */
 type SlackBlock = NonNullable<IncomingWebhookSendArguments['blocks']>[number];
@@ -67,7 +68,7 @@ function buildRunMessage(doc: RunDocument, links: SlackMessageLinks): SlackMessa
     blocks.push(section(`*Failing metrics*\n${lines.join('\n')}`));
   }
   if (doc.verdict === 'error' && doc.reasons.length > 0) {
-    blocks.push(section(`*Why*\n${doc.reasons.map((r) => `• ${escapeMrkdwn(r.detail)}`).join('\n')}`));
+    blocks.push(section(`*Why*\n${doc.reasons.map((r) => `• ${escapeMrkdwn(describeReason(r))}`).join('\n')}`));
   }
   const failed = failedRuns(doc);
   if (failed.length > 0) {

@@ -11,6 +11,7 @@ import { describeChange, describePairing, explainVerdict, probBetterLabel } from
 import { formatMeanSd, formatPEquals, formatProbability, formatSigned } from './format/numbers.js';
 import { escapeXml, escapeXmlText } from './format/escape.js';
 import { runHeadlines } from './gate-findings.js';
+import { describeReason, reasonMetric } from './reasons.js';
 
 export const junitReporterPlugin = defineReporter({
   name: 'junit',
@@ -52,7 +53,7 @@ function testCases(doc: RunDocument): TestCase[] {
   const cases: TestCase[] = doc.comparisons.map((c) => {
     const d = differenceOf(c);
     const summary = `baseline ${formatMeanSd(c.baseline.mean, c.baseline.sd)} (n=${c.baseline.n}), candidate ${formatMeanSd(c.candidate.mean, c.candidate.sd)} (n=${c.candidate.n}), difference ${formatSigned(d.estimate)}${d.ci ? ` [${formatSigned(d.ci[0])}, ${formatSigned(d.ci[1])}]` : ''}, ${formatPEquals(verdictPValue(c))} (the test behind the verdict, adjusted across metrics), ${probBetterLabel(c)} = ${formatProbability(posteriorOf(c).probBetter)}, variance: ${describeChange(c.variance.verdict)}`;
-    const reasons = doc.reasons.filter((r) => r.metric === c.metric).map((r) => r.detail);
+    const reasons = doc.reasons.filter((r) => reasonMetric(r) === c.metric).map((r) => describeReason(r));
     const pairing = describePairing(c, doc.baseline.fingerprint !== '' && doc.baseline.fingerprint === doc.candidate.fingerprint);
     const testCase: TestCase = { name: c.metric, output: `${c.verdict}: ${summary}${pairing ? `; ${pairing}` : ''}` };
     if (FAILING_VERDICTS.has(c.verdict)) {
@@ -79,7 +80,7 @@ function testCases(doc: RunDocument): TestCase[] {
     cases.push({ name: headline.code, skipped: headline.title, output: text });
   }
   if (doc.verdict === 'error') {
-    const detail = doc.reasons.map((r) => r.detail).join('\n') || 'the run could not reach a verdict';
+    const detail = doc.reasons.map((r) => describeReason(r)).join('\n') || 'the run could not reach a verdict';
     cases.push({ name: 'infrastructure', output: detail, error: { type: 'infrastructure', message: firstLine(detail), body: detail } });
   }
   return cases;

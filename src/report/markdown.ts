@@ -24,6 +24,7 @@ import { describeChange, explainBaselinePool, explainFingerprintChange, explainV
 import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned, formatSpread } from './format/numbers.js';
 import { escapeHtml, escapeMarkdownCell, escapeMarkdownInline, stripControl } from './format/escape.js';
 import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from './gate-findings.js';
+import { describeReason, reasonMetric } from './reasons.js';
 
 const VERDICT_BADGE: Record<string, string> = {
   pass: '✅ pass',
@@ -144,8 +145,8 @@ function suiteSummary(doc: SuiteDocument, failing: RunDocument[], passing: RunDo
   if (doc.reasons.length > 0) {
     lines.push('', '**Why**', '');
     for (const r of doc.reasons) {
-      const where = [r.config, r.metric].filter((s): s is string => Boolean(s)).join(' / ');
-      lines.push(`- ${where ? `${escapeMarkdownInline(where)}: ` : ''}${escapeMarkdownInline(oneLine(r.detail))}`);
+      const where = [r.config, reasonMetric(r)].filter((s): s is string => Boolean(s)).join(' / ');
+      lines.push(`- ${where ? `${escapeMarkdownInline(where)}: ` : ''}${escapeMarkdownInline(oneLine(describeReason(r)))}`);
     }
   }
   if (doc.links.length > 0) lines.push('', '**Links**', '', ...doc.links.map(renderLink));
@@ -293,7 +294,10 @@ function renderMetricTable(doc: RunDocument): string {
 }
 
 function renderWhy(doc: RunDocument): string[] {
-  const lines = doc.reasons.map((r) => `- ${r.metric ? `\`${code(r.metric)}\`: ` : ''}${escapeMarkdownInline(oneLine(r.detail))}`);
+  const lines = doc.reasons.map((r) => {
+    const metric = reasonMetric(r);
+    return `- ${metric ? `\`${code(metric)}\`: ` : ''}${escapeMarkdownInline(oneLine(describeReason(r)))}`;
+  });
   const verdicts = new Set(doc.comparisons.map((c) => c.verdict).filter((v) => v === 'regression' || v === 'suspicious' || v === 'inconclusive'));
   for (const verdict of verdicts) lines.push(`- **${verdict}**: ${explainVerdict(verdict)}`);
   return lines;

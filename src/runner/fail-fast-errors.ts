@@ -1,4 +1,4 @@
-/** The words for a fail-fast finding (fail-fast.ts): the error that ends the command, or the reason in the document. */
+/** The words for a fail-fast finding (fail-fast.ts) that ends the command: the error it becomes. */
 import { DEFAULT_SOURCE, displayPath, type LoadedConfig } from '../config/index.js';
 import { InfrastructureError, InputError } from '../errors.js';
 import { reasonHeadline, type FailFastFinding } from './fail-fast.js';
@@ -36,16 +36,6 @@ export function failFastError(finding: Exclude<FailFastFinding, { kind: 'crash-r
     `${displayPath(file)}: metrics.${finding.metric}: expected a metric the trainer reports, received "${finding.metric}", ` +
       `which none of the first ${finding.runs} finished runs of ${name} reported (they reported: ${finding.reported.join(', ')})${hint}\n` +
       `stopped: ${stopped.consequence}`,
-  );
-}
-
-/** The document's reason for a candidate arm stopped because its crash-rate regression was certain; `notLaunched` seeds never ran. */
-export function crashRateStopDetail(finding: Extract<FailFastFinding, { kind: 'crash-rate-certain' }>, notLaunched: number): string {
-  const remaining = finding.planned - finding.failed;
-  return (
-    `${notLaunched} of ${finding.planned} candidate seeds were not launched: after ${finding.failed} failed runs against ` +
-    `${finding.baselineFailed} of ${finding.baselineTotal} in the baseline, the crash-rate regression holds whatever the other ` +
-    `${remaining} seeds do (one-sided Fisher p ≤ ${finding.pValue.toPrecision(3)} even if all succeed)`
   );
 }
 

@@ -5,6 +5,7 @@
  * `--resume` runs just those seeds. Runs mlreg cancelled itself once a sequential test was
  * decided are withdrawn, not unfinished.
  */
+import type { RunReason } from '../model/reasons.js';
 import type { RunRecord } from '../model/run-record.js';
 
 /** The arm's runs cancelled from outside; none when mlreg withdrew its cancelled runs itself (a decided sequential test). */
@@ -12,16 +13,10 @@ export function cancelledFromOutside(records: readonly RunRecord[], withdrawnByM
   return withdrawnByMlreg ? [] : records.filter((record) => record.status === 'cancelled');
 }
 
-/** The document's reason when runs are unfinished; undefined when there are none. */
-export function unfinishedRunsReason(arms: Record<string, readonly RunRecord[]>): { code: 'runs-cancelled'; detail: string } | undefined {
-  const parts = Object.entries(arms)
+/** The document's reason when runs are unfinished, per arm; undefined when there are none. */
+export function unfinishedRunsReason(arms: Record<string, readonly RunRecord[]>): Extract<RunReason, { code: 'runs-cancelled' }> | undefined {
+  const unfinished = Object.entries(arms)
     .filter(([, records]) => records.length > 0)
-    .map(([arm, records]) => `${arm} seed${records.length === 1 ? '' : 's'} ${records.map((record) => record.seed).join(', ')}`);
-  if (parts.length === 0) return undefined;
-  return {
-    code: 'runs-cancelled',
-    detail:
-      `${parts.join('; ')} cancelled from outside mlreg (scancel, preemption): decided without them, and the invocation stays unfinished; ` +
-      '`mlreg run --resume` runs just those seeds and decides again',
-  };
+    .map(([arm, records]) => ({ arm, seeds: records.map((record) => record.seed) }));
+  return unfinished.length === 0 ? undefined : { code: 'runs-cancelled', arms: unfinished };
 }

@@ -4,7 +4,8 @@
  * `error` (exit 3) when too few runs finished to decide, `pass` (exit 0) otherwise.
  */
 import { fisherExactGreater } from '../stats/fisher-exact.js';
-import type { FailureRateFinding, OverallVerdict, RunDocument } from '../model/run-document.js';
+import type { RunReason } from '../model/reasons.js';
+import type { FailureRateFinding, OverallVerdict } from '../model/run-document.js';
 import type { MetricComparison } from '../model/comparison.js';
 
 /** Significance of the one-sided test that the candidate crashes more often than the baseline. */
@@ -23,7 +24,7 @@ export interface OverallFinding {
   verdict: OverallVerdict;
   exitCode: 0 | 1 | 3;
   failureRate: FailureRateFinding;
-  reasons: RunDocument['reasons'];
+  reasons: RunReason[];
 }
 
 /** Compares failure rates with a one-sided Fisher exact test. */
@@ -44,37 +45,21 @@ function compareFailureRates(baseline: { ok: number; total: number }, candidate:
 /** Decides the run's verdict and lists why. */
 export function decideOverall(input: OverallInput): OverallFinding {
   const failureRate = compareFailureRates(input.baseline, input.candidate);
-  const reasons: RunDocument['reasons'] = [];
+  const reasons: RunReason[] = [];
   if (failureRate.verdict === 'regression') {
-    reasons.push({
-      code: 'failure-rate',
-      detail: `${failureRate.candidateFailed} of ${failureRate.candidateTotal} candidate runs failed against ${failureRate.baselineFailed} of ${failureRate.baselineTotal} in the baseline (one-sided Fisher p = ${failureRate.pValue.toPrecision(3)})`,
-    });
+    const { candidateFailed, candidateTotal, baselineFailed, baselineTotal, pValue } = failureRate;
+    reasons.push({ code: 'failure-rate', candidateFailed, candidateTotal, baselineFailed, baselineTotal, pValue });
   }
   for (const comparison of input.comparisons) {
     if (!input.gating[comparison.metric]) continue;
-    if (comparison.verdict === 'regression' || comparison.verdict === 'suspicious') {
-      const detail =
-        comparison.verdict === 'regression'
-          ? 'worse than the baseline distribution'
-          : 'better than the baseline distribution allows: an unexpected improvement is most often a bug in the metric';
-      reasons.push({ code: comparison.verdict, metric: comparison.metric, detail });
-    }
+    if (comparison.verdict === 'regression' || comparison.verdict === 'suspicious') reasons.push({ code: comparison.verdict, metric: comparison.metric });
   }
   if (reasons.length > 0) return { verdict: 'fail', exitCode: 1, failureRate, reasons };
 
-  const tooFew = [
-    ['candidate', input.candidate],
-    ['baseline', input.baseline],
-  ].filter(([, arm]) => (arm as { ok: number }).ok < MIN_SUCCESSFUL_RUNS) as Array<[string, { ok: number; total: number }]>;
+  const tooFew = (['candidate', 'baseline'] as const).filter((arm) => input[arm].ok < MIN_SUCCESSFUL_RUNS);
   if (tooFew.length > 0 || input.comparisons.length === 0) {
-    for (const [arm, counts] of tooFew) {
-      reasons.push({
-        code: 'too-few-runs',
-        detail: `only ${counts.ok} of ${counts.total} ${arm} runs finished with valid metrics; at least ${MIN_SUCCESSFUL_RUNS} are needed to compare`,
-      });
-    }
-    if (tooFew.length === 0) reasons.push({ code: 'nothing-compared', detail: 'no metric could be compared' });
+    for (const arm of tooFew) reasons.push({ code: 'too-few-runs', arm, ok: input[arm].ok, total: input[arm].total, minimum: MIN_SUCCESSFUL_RUNS });
+    if (tooFew.length === 0) reasons.push({ code: 'nothing-compared' });
     return { verdict: 'error', exitCode: 3, failureRate, reasons };
   }
   return { verdict: 'pass', exitCode: 0, failureRate, reasons };

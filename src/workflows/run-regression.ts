@@ -5,7 +5,9 @@
 import { scrubSecretsDeep } from '../secrets/index.js';
 import { writeJsonAtomic } from '../store/atomic-write.js';
 import { loadConfig, type LoadedConfig, type LoadOptions } from '../config/index.js';
+import type { RunReason } from '../model/reasons.js';
 import type { RunDocument } from '../model/run-document.js';
+import { describeReason } from '../report/reasons.js';
 import type { RunRecord } from '../model/run-record.js';
 import { claimInvocation, completeInvocation, createInvocation, findResumable, type InvocationInfo } from '../runner/invocation.js';
 import { writeBaselineFile, type BaselineFile } from '../store/baseline-file.js';
@@ -21,8 +23,8 @@ import { describeMetricPower } from '../report/gate-findings.js';
 import { planSeeds } from '../config/seeds.js';
 import { validateLauncher } from '../launchers/validate.js';
 import { validateTrainerParams } from '../trainers/validate-params.js';
-import { ArmWatch } from '../runner/fail-fast.js';
-import { crashRateStopDetail, failFastError } from '../runner/fail-fast-errors.js';
+import { ArmWatch, type FailFastFinding } from '../runner/fail-fast.js';
+import { failFastError } from '../runner/fail-fast-errors.js';
 import { checkBaselineSamples, prepareHistoryFile } from './steps/preflight.js';
 import { poolStoredBaseline } from './steps/baseline-pool.js';
 import { resolveConcurrency } from './steps/execute-arm.js';
@@ -237,7 +239,8 @@ async function regress(options: RunRegressionOptions): Promise<{ doc: RunDocumen
   }
   // Seeds never launched because the crash-rate regression was already certain.
   const notLaunched = stop ? candidateSeeds.length - candidateRecords.length : 0;
-  if (stop && notLaunched > 0) options.observer?.onNotice?.(crashRateStopDetail(stop, notLaunched));
+  const stoppedEarly = stop && notLaunched > 0 ? stoppedEarlyReason(stop, notLaunched) : undefined;
+  if (stoppedEarly) options.observer?.onNotice?.(describeReason(stoppedEarly));
 
   const [{ buildDocument }, gitCommit] = await Promise.all([import('./steps/run-document.js'), gitLookup]);
   const doc = buildDocument({
@@ -255,7 +258,7 @@ async function regress(options: RunRegressionOptions): Promise<{ doc: RunDocumen
     ...(power ? { power: gatePower(power, options.allowUnderpowered === true) } : {}),
     ...(pool ? { pool } : {}),
   });
-  if (stop && notLaunched > 0) doc.reasons.push({ code: 'stopped-early', detail: crashRateStopDetail(stop, notLaunched) });
+  if (stoppedEarly) doc.reasons.push(stoppedEarly);
   await writeJsonAtomic(`${invocation.dir}/document.json`, doc);
   const unfinished = [
     ...cancelledFromOutside(baselineRecords),
@@ -362,4 +365,10 @@ function startArmEarly(
       await records.catch(() => undefined);
     },
   };
+}
+
+/** The document's reason for a candidate arm stopped because its crash-rate regression was certain; `notLaunched` seeds never ran. */
+function stoppedEarlyReason(finding: Extract<FailFastFinding, { kind: 'crash-rate-certain' }>, notLaunched: number): Extract<RunReason, { code: 'stopped-early' }> {
+  const { planned, failed, baselineFailed, baselineTotal, pValue } = finding;
+  return { code: 'stopped-early', notLaunched, planned, failed, baselineFailed, baselineTotal, pValue };
 }

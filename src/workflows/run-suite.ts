@@ -79,7 +79,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
       // A config mistake found after the suite started (a metric typo, a broken baseline) is bad
       // input like any other; a fault of the machinery is infrastructure.
       const code = isInputError(error) ? 'config-input-error' : 'config-error';
-      errors.push({ code, config: entry.loaded.name, detail: (error as Error).message });
+      errors.push({ code, config: entry.loaded.name, message: (error as Error).message });
       options.observer?.onNotice?.(`suite ${suite.name}: ${entry.loaded.name} could not be tested: ${(error as Error).message.split('\n')[0]}`);
       return undefined;
     }

@@ -27,7 +27,7 @@ export function recordedDocument(): RunDocument {
     comparisons: [],
     verdict: 'pass',
     exitCode: 0,
-    reasons: [{ code: 'baseline-recorded', detail: 'softmax-bug had no baseline: recorded baselines/softmax-bug.json from 9 runs; nothing to compare yet' }],
+    reasons: [{ code: 'baseline-recorded', config: 'softmax-bug', baselineFile: 'baselines/softmax-bug.json', runs: 9 }],
   };
 }
 
@@ -49,7 +49,10 @@ export function suiteDocument(): SuiteDocument {
     },
     verdict: 'fail',
     exitCode: 1,
-    reasons: [{ code: 'config-failed', config: 'softmax-bug', detail: 'fid and loss regressed' }],
+    reasons: [
+      { code: 'regression', config: 'softmax-bug', metric: 'fid' },
+      { code: 'regression', config: 'softmax-bug', metric: 'loss' },
+    ],
     links: [{ label: 'CI build', url: 'https://app.circleci.com/pipelines/github/latent/model/900' }],
   };
 }
@@ -74,5 +77,5 @@ export function largeSuiteDocument(size: number, failingIndex: number): SuiteDoc
     for (const comparison of passing.comparisons) comparison.verdict = 'equivalent';
     return passing;
   });
-  return { ...suiteDocument(), configs, reasons: [{ code: 'config-failed', config: `config-${failingIndex}-softmax-bug`, detail: 'fid and loss regressed' }] };
+  return { ...suiteDocument(), configs, reasons: [{ code: 'regression', config: `config-${failingIndex}-softmax-bug`, metric: 'fid' }] };
 }

@@ -63,7 +63,7 @@ describe('junit reporter', () => {
     const doc = loadDocument('softmax-bug');
     doc.verdict = 'error';
     doc.exitCode = 3;
-    doc.reasons = [{ code: 'too-few-runs', detail: 'only 2 of 10 candidate runs finished; at least 3 are needed' }];
+    doc.reasons = [{ code: 'too-few-runs', arm: 'candidate', ok: 2, total: 10, minimum: 3 }];
     const xml = parseXml(junitReporter.render(doc));
     const errors = findAll(xml, 'error');
     expect(errors).toHaveLength(1);

@@ -70,14 +70,20 @@ describe('adjustAcrossSuite', () => {
   });
 
   it("a strong regression survives Holm, and reasons other than the verdict's are kept", () => {
-    const strong = runDocument('a', 1, [{ code: 'stale-baseline', detail: 'recorded for another config' }]);
+    const strong = runDocument('a', 1, [{ code: 'metric-not-in-baseline', metric: 'accuracy', baselineFile: 'baselines/a.json' }]);
     const { adjusted } = adjustAcrossSuite(suiteOf('holm'), [strong, ...docs.slice(1)]);
     expect(adjusted[0]!.verdict).toBe('fail');
-    expect(adjusted[0]!.reasons.map((reason) => reason.code)).toEqual(['regression', 'stale-baseline']);
+    expect(adjusted[0]!.reasons.map((reason) => reason.code)).toEqual(['regression', 'metric-not-in-baseline']);
   });
 
   it('leaves a config with nothing compared (its baseline was just recorded) as it was', () => {
-    const recorded = { ...runDocument('a', 0), comparisons: [], verdict: 'pass' as const, exitCode: 0 as const, reasons: [{ code: 'baseline-recorded', detail: 'recorded' }] };
+    const recorded = {
+      ...runDocument('a', 0),
+      comparisons: [],
+      verdict: 'pass' as const,
+      exitCode: 0 as const,
+      reasons: [{ code: 'baseline-recorded' as const, config: 'a', baselineFile: 'baselines/a.json', runs: 10 }],
+    };
     const { adjusted, adjustment } = adjustAcrossSuite(suiteOf('holm'), [recorded, docs[1]!]);
     expect(adjustment.family).toBe(1);
     expect(adjusted[0]!.verdict).toBe('pass');

@@ -11,6 +11,7 @@ import { describeChange, explainBaselinePool, explainFingerprintChange, explainV
 import { formatMeanSd, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripControl } from '../format/escape.js';
 import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from '../gate-findings.js';
+import { describeReason, reasonMetric } from '../reasons.js';
 
 export interface ConsoleOptions {
   /** Emit ANSI colours. When false the output holds no control characters besides newlines. */
@@ -57,11 +58,11 @@ function renderSuite(doc: SuiteDocument, style: Styler): string {
       ? 'No multiple-comparison adjustment across the suite.'
       : `False alarms controlled across ${doc.adjustment.family} config × metric tests with ${doc.adjustment.method === 'holm' ? 'Holm (family-wise error rate)' : 'Benjamini-Hochberg (false discovery rate)'} at ${doc.adjustment.alpha}.`;
   const reasons = doc.reasons.map((r) => {
-    const where = [r.config, r.metric]
+    const where = [r.config, reasonMetric(r)]
       .filter((part): part is string => Boolean(part))
       .map(clean)
       .join(' / ');
-    return `  - ${where ? `${where}: ` : ''}${clean(oneLine(r.detail))}`;
+    return `  - ${where ? `${where}: ` : ''}${clean(oneLine(describeReason(r)))}`;
   });
   const sections = doc.configs.map((run) => renderRun(run, style, false));
   const headlines = renderHeadlines(suiteHeadlines(doc), style);
@@ -163,7 +164,8 @@ function renderMetricTable(doc: RunDocument, style: Styler): string {
 function renderExplanations(doc: RunDocument): string[] {
   const lines: string[] = [];
   for (const reason of doc.reasons) {
-    lines.push(`  - ${reason.metric ? `${clean(reason.metric)}: ` : ''}${clean(oneLine(reason.detail))}`);
+    const metric = reasonMetric(reason);
+    lines.push(`  - ${metric ? `${clean(metric)}: ` : ''}${clean(oneLine(describeReason(reason)))}`);
   }
   const explained = new Set<string>();
   for (const c of doc.comparisons) {

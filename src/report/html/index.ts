@@ -27,6 +27,7 @@ import { curvesChart } from './curves-chart.js';
 import { historyChart } from './history-chart.js';
 import { page } from './page.js';
 import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from '../gate-findings.js';
+import { describeReason, reasonMetric } from '../reasons.js';
 
 export const htmlReporterPlugin = defineReporter({
   name: 'html',
@@ -71,7 +72,7 @@ function renderSuite(doc: SuiteDocument): string {
     `<table><thead><tr><th>config</th><th>verdict</th><th>failing metrics</th></tr></thead><tbody>${failing.map(row).join('')}${passingRows}</tbody></table>`,
     adjustment,
     doc.reasons.length
-      ? `<ul>${doc.reasons.map((r) => `<li>${e([r.config, r.metric].filter(Boolean).join(' / '))}${r.config || r.metric ? ': ' : ''}${e(r.detail)}</li>`).join('')}</ul>`
+      ? `<ul>${doc.reasons.map((r) => `<li>${e([r.config, reasonMetric(r)].filter(Boolean).join(' / '))}${r.config || reasonMetric(r) ? ': ' : ''}${e(describeReason(r))}</li>`).join('')}</ul>`
       : '',
     linkList(doc.links),
     ...[...failing, ...passing].map(
@@ -186,7 +187,10 @@ function renderSummaryTable(doc: RunDocument): string {
 }
 
 function renderFindings(doc: RunDocument): string {
-  const items = doc.reasons.map((r) => `<li>${r.metric ? `<b>${e(r.metric)}</b>: ` : ''}${e(r.detail)}</li>`);
+  const items = doc.reasons.map((r) => {
+    const metric = reasonMetric(r);
+    return `<li>${metric ? `<b>${e(metric)}</b>: ` : ''}${e(describeReason(r))}</li>`;
+  });
   for (const c of doc.comparisons) {
     if (c.variance.verdict !== 'unchanged') items.push(`<li><b>${e(c.metric)}</b> variance ${e(c.variance.verdict)}: ${e(explainVariance(c.variance.verdict))}</li>`);
   }

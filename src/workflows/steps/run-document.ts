@@ -55,7 +55,7 @@ function assembleDocument(input: DocumentInput): RunDocument {
   for (const [metric, spec] of Object.entries(candidate.config.metrics)) {
     const stored = baseline.metrics[metric];
     if (!stored) {
-      reasons.push({ code: 'metric-not-in-baseline', metric, detail: `${metric} is not in ${input.baselineFile}; record the baseline again to compare it` });
+      reasons.push({ code: 'metric-not-in-baseline', metric, baselineFile: input.baselineFile });
       continue;
     }
     if (stored.direction !== spec.direction) {
@@ -284,7 +284,8 @@ export function recordOnlyDocument(candidate: LoadedConfig, baselineFile: string
 
 function assembleRecordOnlyDocument(candidate: LoadedConfig, baselineFile: string, records: RunRecord[], root: string): RunDocument {
   const ok = records.filter((record) => record.status === 'ok').length;
-  const recorded = ok >= 2;
+  const minimum = 2;
+  const recorded = ok >= minimum;
   const summary: ArmSummary = {
     ...armSummary(candidate.config.name, projectRelative(root, candidate.file), candidate.fingerprint, records, Object.keys(candidate.config.metrics)),
     baselineFile,
@@ -301,8 +302,8 @@ function assembleRecordOnlyDocument(candidate: LoadedConfig, baselineFile: strin
     exitCode: recorded ? 0 : 3,
     reasons: [
       recorded
-        ? { code: 'baseline-recorded', detail: `${candidate.config.name} had no baseline: recorded ${baselineFile} from ${ok} runs; nothing to compare yet` }
-        : { code: 'too-few-runs', detail: `only ${ok} of ${records.length} runs finished; no baseline recorded` },
+        ? { code: 'baseline-recorded', config: candidate.config.name, baselineFile, runs: ok }
+        : { code: 'too-few-runs', arm: 'baseline', ok, total: records.length, minimum, recording: true },
       ...[unfinishedRunsReason({ [BASELINE_ARM]: cancelledFromOutside(records) })].filter((reason) => reason !== undefined),
     ],
     links: [],

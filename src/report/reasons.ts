@@ -1,0 +1,59 @@
+/**
+ * The words for a document's reasons (src/model/reasons.ts): what every reporter and notifier
+ * prints, and the `detail` beside each code in the JSON document.
+ */
+import type { RunReason, SuiteReason } from '../model/reasons.js';
+import type { RunDocument } from '../model/run-document.js';
+import type { SuiteDocument } from '../model/suite-document.js';
+
+/** One reason in a sentence (without the config or metric it concerns: see `reasonSubject`). */
+export function describeReason(reason: RunReason | SuiteReason): string {
+  switch (reason.code) {
+    case 'failure-rate':
+      return `${reason.candidateFailed} of ${reason.candidateTotal} candidate runs failed against ${reason.baselineFailed} of ${reason.baselineTotal} in the baseline (one-sided Fisher p = ${reason.pValue.toPrecision(3)})`;
+    case 'regression':
+      return 'worse than the baseline distribution';
+    case 'suspicious':
+      return 'better than the baseline distribution allows: an unexpected improvement is most often a bug in the metric';
+    case 'too-few-runs':
+      return reason.recording
+        ? `only ${reason.ok} of ${reason.total} runs finished; no baseline recorded`
+        : `only ${reason.ok} of ${reason.total} ${reason.arm} runs finished with valid metrics; at least ${reason.minimum} are needed to compare`;
+    case 'nothing-compared':
+      return 'no metric could be compared';
+    case 'metric-not-in-baseline':
+      return `${reason.metric} is not in ${reason.baselineFile}; record the baseline again to compare it`;
+    case 'runs-cancelled': {
+      const parts = reason.arms.map(({ arm, seeds }) => `${arm} seed${seeds.length === 1 ? '' : 's'} ${seeds.join(', ')}`);
+      return (
+        `${parts.join('; ')} cancelled from outside mlreg (scancel, preemption): decided without them, and the invocation stays unfinished; ` +
+        '`mlreg run --resume` runs just those seeds and decides again'
+      );
+    }
+    case 'stopped-early':
+      return (
+        `${reason.notLaunched} of ${reason.planned} candidate seeds were not launched: after ${reason.failed} failed runs against ` +
+        `${reason.baselineFailed} of ${reason.baselineTotal} in the baseline, the crash-rate regression holds whatever the other ` +
+        `${reason.planned - reason.failed} seeds do (one-sided Fisher p ≤ ${reason.pValue.toPrecision(3)} even if all succeed)`
+      );
+    case 'baseline-recorded':
+      return `${reason.config} had no baseline: recorded ${reason.baselineFile} from ${reason.runs} runs; nothing to compare yet`;
+    case 'config-error':
+    case 'config-input-error':
+      return reason.message;
+  }
+}
+
+/** The metric a reason concerns, when it names one. */
+export function reasonMetric(reason: RunReason | SuiteReason): string | undefined {
+  return 'metric' in reason ? reason.metric : undefined;
+}
+
+/** The document with each reason's words beside its code (`detail`), as the JSON report and `--json` print it. */
+export function withReasonWords(doc: RunDocument): RunDocument;
+export function withReasonWords(doc: RunDocument | SuiteDocument): RunDocument | SuiteDocument;
+export function withReasonWords(doc: RunDocument | SuiteDocument): RunDocument | SuiteDocument {
+  const worded = <R extends RunReason | SuiteReason>(reasons: readonly R[]): R[] => reasons.map((reason) => ({ ...reason, detail: describeReason(reason) }));
+  if ('kind' in doc) return { ...doc, reasons: worded(doc.reasons), configs: doc.configs.map((config) => withReasonWords(config)) };
+  return { ...doc, reasons: worded(doc.reasons) };
+}

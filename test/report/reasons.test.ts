@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { RunReason, SuiteReason } from '../../src/model/reasons.js';
+import { describeReason, reasonMetric } from '../../src/report/reasons.js';
+
+describe('the words of a reason', () => {
+  const cases: Array<[RunReason | SuiteReason, string]> = [
+    [
+      { code: 'failure-rate', candidateFailed: 6, candidateTotal: 10, baselineFailed: 0, baselineTotal: 10, pValue: 0.005418 },
+      '6 of 10 candidate runs failed against 0 of 10 in the baseline (one-sided Fisher p = 0.00542)',
+    ],
+    [{ code: 'regression', metric: 'fid' }, 'worse than the baseline distribution'],
+    [{ code: 'suspicious', metric: 'fid' }, 'better than the baseline distribution allows: an unexpected improvement is most often a bug in the metric'],
+    [{ code: 'too-few-runs', arm: 'candidate', ok: 1, total: 5, minimum: 2 }, 'only 1 of 5 candidate runs finished with valid metrics; at least 2 are needed to compare'],
+    [{ code: 'too-few-runs', arm: 'baseline', ok: 1, total: 5, minimum: 2, recording: true }, 'only 1 of 5 runs finished; no baseline recorded'],
+    [{ code: 'nothing-compared' }, 'no metric could be compared'],
+    [{ code: 'metric-not-in-baseline', metric: 'acc', baselineFile: 'baselines/head.json' }, 'acc is not in baselines/head.json; record the baseline again to compare it'],
+    [
+      {
+        code: 'runs-cancelled',
+        arms: [
+          { arm: 'baseline', seeds: [3] },
+          { arm: 'candidate', seeds: [1, 4] },
+        ],
+      },
+      'baseline seed 3; candidate seeds 1, 4 cancelled from outside mlreg (scancel, preemption): decided without them, and the invocation stays unfinished; `mlreg run --resume` runs just those seeds and decides again',
+    ],
+    [
+      { code: 'stopped-early', notLaunched: 13, planned: 20, failed: 7, baselineFailed: 0, baselineTotal: 10, pValue: 0.0308 },
+      '13 of 20 candidate seeds were not launched: after 7 failed runs against 0 of 10 in the baseline, the crash-rate regression holds whatever the other 13 seeds do (one-sided Fisher p ≤ 0.0308 even if all succeed)',
+    ],
+    [
+      { code: 'baseline-recorded', config: 'head', baselineFile: 'baselines/head.json', runs: 9 },
+      'head had no baseline: recorded baselines/head.json from 9 runs; nothing to compare yet',
+    ],
+    [
+      { code: 'config-input-error', config: 'typo', message: 'configs/typo.yaml: metrics.acc: expected a metric the trainer reports' },
+      'configs/typo.yaml: metrics.acc: expected a metric the trainer reports',
+    ],
+  ];
+
+  it.each(cases)('%j', (reason, words) => {
+    expect(describeReason(reason)).toBe(words);
+  });
+
+  it('names the metric a reason concerns, and none for a reason about the whole run', () => {
+    expect(reasonMetric({ code: 'regression', metric: 'fid' })).toBe('fid');
+    expect(reasonMetric({ code: 'nothing-compared' })).toBeUndefined();
+  });
+});
