@@ -133,7 +133,7 @@ export function detectChangePoints(series: readonly number[], options: ChangePoi
 }
 
 /** Share of alpha spent on the test of the newest points (tail.ts) where it can reject at all. */
-export const TAIL_ALPHA_SHARE = 0.25;
+const TAIL_ALPHA_SHARE = 0.25;
 
 /**
  * How alpha is split between the split search and the tail test: the tail test gets
