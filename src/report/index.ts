@@ -20,7 +20,13 @@ export interface ReporterOptions {
 }
 
 /** Every registered reporter, in the order `--report-dir` writes them. */
-export const reporterPlugins = [consoleReporterPlugin, markdownReporterPlugin, junitReporterPlugin, jsonReporterPlugin, htmlReporterPlugin] as const satisfies readonly ReporterPlugin[];
+export const reporterPlugins = [
+  consoleReporterPlugin,
+  markdownReporterPlugin,
+  junitReporterPlugin,
+  jsonReporterPlugin,
+  htmlReporterPlugin,
+] as const satisfies readonly ReporterPlugin[];
 
 export type ReporterName = (typeof reporterPlugins)[number]['name'];
 /** Names of every reporter, in the order `--report-dir` writes them. */
