@@ -75,6 +75,11 @@ function isConstant(values: ArrayLike<number>): boolean {
   return true;
 }
 
+/** Sample mean (NaN for no values), from `meanAndSd`: exact to rounding over the whole double range. */
+export function mean(values: ArrayLike<number>): number {
+  return meanAndSd(values).mean;
+}
+
 /**
  * Sample mean and unbiased variance, from `meanAndSd`. The variance itself overflows for a
  * standard deviation above about 1.3e154: scale-invariant tests normalise their arms first

@@ -1,6 +1,7 @@
 import { normalSf } from './distributions/normal.js';
 import { studentTTwoSided } from './distributions/student-t.js';
 import { createRandom, type Random } from './random.js';
+import { drawSubset } from './shuffle.js';
 import { welchDegreesOfFreedom } from './welch.js';
 import { normaliseArms, widthToDataUnits } from './scale.js';
 import type { PermutationResult } from '../model/evidence.js';
@@ -241,17 +242,14 @@ function enumerateSubsets(values: Float64Array, k: number, visit: (sum: number, 
   else walk(0, k, 0, 0);
 }
 
-/** Draw `count` random k-subsets of `work` (reordered in place) by partial Fisher–Yates shuffles. */
+/** Draw `count` random k-subsets of `work` (reordered in place) and visit each one's sum and sum of squares. */
 function sampleSubsets(work: Float64Array, k: number, count: number, random: Random, visit: (sum: number, sq: number) => void): void {
-  const n = work.length;
   for (let r = 0; r < count; r++) {
+    drawSubset(work, k, random);
     let sum = 0;
     let sq = 0;
     for (let i = 0; i < k; i++) {
-      const j = i + random.int(n - i);
-      const x = work[j]!;
-      work[j] = work[i]!;
-      work[i] = x;
+      const x = work[i]!;
       sum += x;
       sq += x * x;
     }

@@ -3,6 +3,7 @@
  * file's spread or from a stated mean and sd. Findings are data; the CLI turns them into text.
  */
 import { InputError } from '../errors.js';
+import { mean } from '../stats/describe.js';
 import { seedsForPower } from '../stats/power.js';
 import { readSamplesFile } from '../store/baseline-file.js';
 import { explicitBaselineFile } from '../store/baselines.js';
@@ -66,8 +67,7 @@ export async function planSeeds(options: PowerPlanOptions): Promise<PowerPlan> {
       if (values.length < 2) {
         throw new InputError(`${noise.baselineFile}: ${metric}: expected at least 2 values to estimate the spread, received ${values.length}`);
       }
-      const mean = values.reduce((sum, x) => sum + x, 0) / values.length;
-      return planMetric(metric, values, mean, options, `${noise.baselineFile}: ${metric}`);
+      return planMetric(metric, values, mean(values), options, `${noise.baselineFile}: ${metric}`);
     });
     return { source: { baselineFile: noise.baselineFile }, metrics };
   }

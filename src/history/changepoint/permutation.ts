@@ -6,6 +6,7 @@
  * segment splits, only its two halves need new ones, and the rest are reused by every later test.
  */
 import { createRandom, type Random } from '../../stats/random.js';
+import { shuffleRange } from '../../stats/shuffle.js';
 import { bestSplit, type SegmentLimits, type SplitScratch } from './energy.js';
 
 export interface SearchSettings {
@@ -217,16 +218,6 @@ function reaches(nulls: readonly SegmentNull[], r: number, threshold: number): b
   for (const segment of nulls) if (segment.has(r) && segment.maximum(r) >= threshold) return true;
   for (const segment of nulls) if (!segment.has(r) && segment.maximum(r) >= threshold) return true;
   return false;
-}
-
-/** Shuffles `values[start, end)` in place (Fisher–Yates). */
-function shuffleRange(values: Float64Array | number[], start: number, end: number, random: Random): void {
-  for (let i = end - 1; i > start; i--) {
-    const j = start + random.int(i - start + 1);
-    const held = values[i] as number;
-    values[i] = values[j] as number;
-    values[j] = held;
-  }
 }
 
 function mixSeed(seed: number, start: number, end: number): number {

@@ -1,4 +1,5 @@
 /** Learning curves: per arm, the mean over runs at each step with a min/max band. */
+import { mean } from '../../stats/describe.js';
 import { escapeHtml } from '../format/escape.js';
 import { linearScale, niceTicks, paddedExtent } from './scale.js';
 import { bottomAxis, CHAR_WIDTH, leftAxis, linePath, plotArea, r, svg, wrapLabel, type Frame } from './svg.js';
@@ -34,7 +35,7 @@ export function aggregateCurves(runs: CurveArm['runs']): StepBand[] {
   }
   return [...byStep.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([step, values]) => ({ step, mean: values.reduce((a, b) => a + b, 0) / values.length, min: Math.min(...values), max: Math.max(...values) }));
+    .map(([step, values]) => ({ step, mean: mean(values), min: Math.min(...values), max: Math.max(...values) }));
 }
 
 /** An SVG of both arms' learning curves for one metric, or '' when no arm has a curve. */

@@ -1,5 +1,6 @@
 /** The history chart: a metric's earlier results over time, failed points marked, change points drawn. */
 import type { HistoryPoint } from '../../model/run-document.js';
+import { mean } from '../../stats/describe.js';
 import { escapeHtml } from '../format/escape.js';
 import { formatNumber } from '../format/numbers.js';
 import { linearScale, niceTicks, paddedExtent } from './scale.js';
@@ -56,7 +57,7 @@ function segments(points: HistoryPoint[]): Array<{ start: number; end: number; m
   return starts.map((start, k) => {
     const end = (starts[k + 1] ?? points.length) - 1;
     const values = points.slice(start, end + 1).map((p) => p.value);
-    return { start, end, mean: values.reduce((a, b) => a + b, 0) / values.length };
+    return { start, end, mean: mean(values) };
   });
 }
 

@@ -1,8 +1,8 @@
 /** Chart of the posterior of the difference of means with the region of practical equivalence shaded. */
 import type { MetricComparison } from '../../model/comparison.js';
+import { differencePosterior } from '../../stats/difference-posterior.js';
 import { escapeHtml } from '../format/escape.js';
 import { formatNumber } from '../format/numbers.js';
-import { differencePosterior } from './posterior.js';
 import { linearScale, niceTicks } from './scale.js';
 import { bottomAxis, linePath, plotArea, r, svg, type Frame } from './svg.js';
 

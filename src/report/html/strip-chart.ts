@@ -1,4 +1,5 @@
 /** Strip plot with a box per arm: every run's final value, the quartiles and the mean. */
+import { mean } from '../../stats/describe.js';
 import { escapeHtml } from '../format/escape.js';
 import { formatNumber } from '../format/numbers.js';
 import { linearScale, niceTicks, paddedExtent } from './scale.js';
@@ -46,9 +47,9 @@ export function stripChart(metric: string, arms: StripArm[]): string {
         `<circle class="point ${arm.className}" cx="${r(x(value))}" cy="${r(cy)}" r="3.5"><title>${escapeHtml(`${arm.name} run ${i + 1}: ${formatNumber(value, 6)}`)}</title></circle>`,
       );
     });
-    const mean = arm.values.reduce((a, b) => a + b, 0) / arm.values.length;
+    const armMean = mean(arm.values);
     content.push(
-      `<path class="mean ${arm.className}" d="M${r(x(mean))},${r(mid - box / 2 - 7)} l-5,-6 h10 z"><title>${escapeHtml(`${arm.name} mean ${formatNumber(mean, 6)}`)}</title></path>`,
+      `<path class="mean ${arm.className}" d="M${r(x(armMean))},${r(mid - box / 2 - 7)} l-5,-6 h10 z"><title>${escapeHtml(`${arm.name} mean ${formatNumber(armMean, 6)}`)}</title></path>`,
     );
   });
   return svg(FRAME, `${metric}: final values per run`, content);

@@ -30,8 +30,19 @@ export function studentTTwoSided(t: number, df: number): number {
 
 /** Density of T. */
 export function studentTPdf(t: number, df: number): number {
-  const logC = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
-  return Math.exp(logC - ((df + 1) / 2) * Math.log1p((t * t) / df));
+  return Math.exp(logDensityConstant(df) - ((df + 1) / 2) * Math.log1p((t * t) / df));
+}
+
+/** The density of T as a function of t, its constant computed once (for many evaluations). */
+export function studentTDensity(df: number): (t: number) => number {
+  const logC = logDensityConstant(df);
+  const exponent = -(df + 1) / 2;
+  return (t) => Math.exp(logC + exponent * Math.log1p((t * t) / df));
+}
+
+// ln of Γ((ν+1)/2) / (Γ(ν/2) √(νπ)).
+function logDensityConstant(df: number): number {
+  return logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
 }
 
 /** Quantile t such that P(T ≤ t) = p: bracketed Newton iterations on the accurate cdf. */

@@ -5,7 +5,7 @@
  * look better on it than on held-out data). It is drawn from DATA_SEED, never from the run
  * seed: every run of every config sees the same examples.
  */
-import { deriveSeed, gaussian, mulberry32 } from './prng.js';
+import { deriveSeed, mulberry32, randomFrom } from '../../stats/random.js';
 
 export const DATA_SEED = 20240611;
 export const INPUT_DIM = 6;
@@ -42,21 +42,20 @@ export function loadDataset(): Dataset {
 
 /** Draws the training and held-out splits from one seeded stream. */
 export function generateDataset(seed: number): Dataset {
-  const uniform = mulberry32(deriveSeed(seed, 0));
-  const normal = gaussian(uniform);
+  const random = randomFrom(mulberry32(deriveSeed(seed, 0)));
   const centres = new Float64Array(CLASSES * CLUSTERS_PER_CLASS * INPUT_DIM);
-  for (let i = 0; i < centres.length; i++) centres[i] = CENTRE_SCALE * normal();
+  for (let i = 0; i < centres.length; i++) centres[i] = CENTRE_SCALE * random.normal();
 
   const drawSplit = (n: number): Split => {
     const x = new Float64Array(n * INPUT_DIM);
     const y = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
-      const label = Math.floor(uniform() * CLASSES);
-      const cluster = label * CLUSTERS_PER_CLASS + Math.floor(uniform() * CLUSTERS_PER_CLASS);
+      const label = random.int(CLASSES);
+      const cluster = label * CLUSTERS_PER_CLASS + random.int(CLUSTERS_PER_CLASS);
       for (let j = 0; j < INPUT_DIM; j++) {
-        x[i * INPUT_DIM + j] = centres[cluster * INPUT_DIM + j]! + CLUSTER_SCALE * normal();
+        x[i * INPUT_DIM + j] = centres[cluster * INPUT_DIM + j]! + CLUSTER_SCALE * random.normal();
       }
-      y[i] = uniform() < LABEL_NOISE ? Math.floor(uniform() * CLASSES) : label;
+      y[i] = random.next() < LABEL_NOISE ? random.int(CLASSES) : label;
     }
     return { x, y, n };
   };

@@ -2,10 +2,10 @@
  * The built-in trainer's metrics on one split: cross-entropy loss, accuracy, and a Fréchet
  * distance between the model's predictions and the true labels.
  */
+import { deriveSeed, mulberry32 } from '../../stats/random.js';
 import { CLASSES, DATA_SEED, INPUT_DIM, type Split } from './dataset.js';
 import { frechetDistance, sampleMoments, type Moments } from './frechet.js';
 import { createActivations, forward, type Network } from './network.js';
-import { deriveSeed, mulberry32 } from './prng.js';
 
 export interface Metrics {
   /** Fréchet joint distance between (input, label sampled from the model) and (input, true label); lower is better. */

@@ -3,12 +3,13 @@
  * streaming learning curves, and return the final metrics. Takes params already validated, so
  * the worker thread that runs it does not need to load the schema library.
  */
+import { deriveSeed, mulberry32, randomFrom, type Random } from '../../stats/random.js';
+import { shuffleRange } from '../../stats/shuffle.js';
 import type { MetricPoint } from '../types.js';
 import { loadDataset, type Split } from './dataset.js';
 import { evaluate, type Metrics } from './evaluate.js';
 import { backward, createActivations, createBackwardScratch, createNetwork, forward, sgdStep, zerosLike } from './network.js';
 import type { BuiltinParams } from './params.js';
-import { deriveSeed, gaussian, mulberry32, shuffleInPlace } from './prng.js';
 
 export interface BuiltinResult {
   metrics: Metrics;
@@ -32,8 +33,8 @@ export function fitClassifier(p: BuiltinParams, seed: number, onProgress?: (poin
   const data = loadDataset();
   const evalSplit = p.bugs.eval_on_train ? data.train : data.heldOut;
 
-  const network = createNetwork(p.width, gaussian(mulberry32(deriveSeed(seed, INIT_STREAM))));
-  const batches = batchOrder(data.train, p, mulberry32(deriveSeed(seed, ORDER_STREAM)));
+  const network = createNetwork(p.width, randomFrom(mulberry32(deriveSeed(seed, INIT_STREAM))).normal);
+  const batches = batchOrder(data.train, p, randomFrom(mulberry32(deriveSeed(seed, ORDER_STREAM))));
   const grad = zerosLike(network);
   const velocity = zerosLike(network);
   const act = createActivations(p.width);
@@ -68,13 +69,13 @@ export function fitClassifier(p: BuiltinParams, seed: number, onProgress?: (poin
 }
 
 /** Yields mini-batches of training rows: epochs of a seeded shuffle, cut into batch_size pieces. */
-function batchOrder(train: Split, p: BuiltinParams, uniform: () => number): { next(): Uint32Array } {
+function batchOrder(train: Split, p: BuiltinParams, random: Random): { next(): Uint32Array } {
   const order = Uint32Array.from({ length: train.n }, (_, i) => i);
   let position = train.n; // forces a shuffle before the first batch
   return {
     next() {
       if (position + p.batch_size > train.n) {
-        shuffleInPlace(order, uniform);
+        shuffleRange(order, 0, order.length, random);
         position = 0;
       }
       const batch = order.subarray(position, position + p.batch_size);

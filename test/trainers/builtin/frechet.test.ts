@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { mulberry32, randomFrom } from '../../../src/stats/random.js';
 import { frechetDistance, frechetDistanceOfSamples, sampleMoments, sqrtPsd } from '../../../src/trainers/builtin/frechet.js';
 import { jacobiEigenSymmetric } from '../../../src/trainers/builtin/jacobi.js';
-import { gaussian, mulberry32 } from '../../../src/trainers/builtin/prng.js';
 
 interface GoldenCase {
   name: string;
@@ -21,7 +21,7 @@ function toMatrix(rows: number[][]) {
 }
 
 function randomSymmetric(n: number, seed: number): Float64Array {
-  const normal = gaussian(mulberry32(seed));
+  const normal = randomFrom(mulberry32(seed)).normal;
   const m = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {

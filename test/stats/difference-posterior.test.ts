@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { differencePosterior, logGamma, massBelow, studentT } from '../../../src/report/html/posterior.js';
-import type { Describe } from '../../../src/model/summary.js';
+import { differencePosterior, massBelow } from '../../src/stats/difference-posterior.js';
+import { logGamma } from '../../src/stats/distributions/gamma.js';
+import { studentTDensity, studentTPdf } from '../../src/stats/distributions/student-t.js';
+import type { Describe } from '../../src/model/summary.js';
 
 interface ReferenceCase {
   id: string;
@@ -11,7 +13,7 @@ interface ReferenceCase {
   expected: { bayes: { probCandidateMeanLower: number } };
 }
 
-const reference = JSON.parse(readFileSync(new URL('../../fixtures/reference/stats-cases.json', import.meta.url), 'utf8')) as { cases: ReferenceCase[] };
+const reference = JSON.parse(readFileSync(new URL('../fixtures/reference/stats-cases.json', import.meta.url), 'utf8')) as { cases: ReferenceCase[] };
 
 function describeSample(values: number[]): Describe {
   const n = values.length;
@@ -20,15 +22,19 @@ function describeSample(values: number[]): Describe {
   return { n, mean, sd, median: NaN, min: Math.min(...values), max: Math.max(...values) };
 }
 
-describe('logGamma and studentT', () => {
+describe('logGamma and studentTDensity', () => {
   it('match known values', () => {
     expect(logGamma(1)).toBeCloseTo(0, 12);
     expect(logGamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 12);
     expect(logGamma(10)).toBeCloseTo(Math.log(362880), 10);
     // t(1) is the Cauchy density; t(∞) tends to the normal.
-    expect(studentT(1)(0)).toBeCloseTo(1 / Math.PI, 12);
-    expect(studentT(1)(2)).toBeCloseTo(1 / (Math.PI * 5), 12);
-    expect(studentT(1e7)(1)).toBeCloseTo(Math.exp(-0.5) / Math.sqrt(2 * Math.PI), 6);
+    expect(studentTDensity(1)(0)).toBeCloseTo(1 / Math.PI, 12);
+    expect(studentTDensity(1)(2)).toBeCloseTo(1 / (Math.PI * 5), 12);
+    expect(studentTDensity(1e7)(1)).toBeCloseTo(Math.exp(-0.5) / Math.sqrt(2 * Math.PI), 6);
+  });
+
+  it('studentTDensity is studentTPdf with its constant computed once', () => {
+    for (const df of [1, 2.5, 9, 40]) for (const t of [-7, -1, 0, 0.3, 4]) expect(studentTDensity(df)(t)).toBe(studentTPdf(t, df));
   });
 });
 

@@ -1,14 +1,15 @@
 /**
- * The posterior density of the difference of means (candidate − baseline), for the HTML chart.
+ * The posterior density of the difference of means (candidate − baseline).
  *
  * With independent Jeffreys priors p(mu, sigma) ∝ 1/sigma, each arm's posterior mean is
  * `mean + sd/sqrt(n) * T` with T ~ Student t(n − 1) (Gelman et al., Bayesian Data Analysis,
  * 3rd ed., §3.2) — the same model as the comparison's `bayes` probabilities. The density of the
  * difference of the two scaled t variables has no closed form; it is computed here by numerical
  * convolution: f_D(d) = ∫ f_C(d + y) f_B(y) dy, with y = mean_B + s_B·tan(θ) so the integral covers
- * the whole real line with a midpoint rule on θ ∈ (−π/2, π/2).
+ * the whole real line with a midpoint rule on θ ∈ (−π/2, π/2). The HTML report draws it.
  */
-import type { Describe } from '../../model/summary.js';
+import type { Describe } from '../model/summary.js';
+import { studentTDensity } from './distributions/student-t.js';
 
 export interface DensityCurve {
   x: number[];
@@ -42,8 +43,8 @@ export function differencePosterior(baseline: Describe, candidate: Describe, opt
   const [lo, hi] = rangeIncluding(center - spread, center + spread, options.include ?? []);
   const points = options.points ?? 241;
   const nodes = options.nodes ?? 1200;
-  const tB = studentT(baseline.n - 1);
-  const tC = studentT(candidate.n - 1);
+  const tB = studentTDensity(baseline.n - 1);
+  const tC = studentTDensity(candidate.n - 1);
 
   // Integration nodes in θ, shared by every evaluation point.
   const weights: number[] = [];
@@ -76,7 +77,7 @@ function singleArmDensity(baseline: Describe, candidate: Describe, sB: number, s
   const spread = varying.s * (options.halfWidth ?? 5);
   const [lo, hi] = rangeIncluding(center - spread, center + spread, options.include ?? []);
   const points = options.points ?? 241;
-  const t = studentT(varying.df);
+  const t = studentTDensity(varying.df);
   const x: number[] = [];
   const density: number[] = [];
   for (let i = 0; i < points; i++) {
@@ -103,27 +104,6 @@ export function massBelow(curve: DensityCurve, bound = Infinity): number {
     }
   }
   return mass;
-}
-
-/** The Student t density with `df` degrees of freedom, as a function of t. */
-export function studentT(df: number): (t: number) => number {
-  const logNorm = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
-  const exponent = -(df + 1) / 2;
-  return (t) => Math.exp(logNorm + exponent * Math.log1p((t * t) / df));
-}
-
-/** ln Γ(x) for x > 0 by the Lanczos approximation (g = 7, n = 9; Press et al., Numerical Recipes §6.1). */
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-    1.5056327351493116e-7,
-  ];
-  const z = x - 1;
-  let a = c[0] as number;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += (c[i] as number) / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
 function rangeIncluding(lo: number, hi: number, include: number[]): [number, number] {
