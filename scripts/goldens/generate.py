@@ -6,7 +6,7 @@ Covers what ../shared/reference/stats-cases.json does not: exact permutation tes
 interval from fixed bootstrap replicates, Holm and Benjamini-Hochberg adjustments, the variance
 posterior, one-sided Mann-Whitney p, far-tail distribution values, and the Jeffreys posterior
 P(candidate mean lower) by adaptive quadrature, and comparisons of data at the edges of the
-floating-point range (1e-300, 1e150 and 1e308 scales, 1e9 +- 1e-3).
+floating-point range (1e-300, 1e150 and 1e308 scales, 1e9 +- 1e-3), descriptive statistics of every\narm (for the checks of simple-statistics against the hand-written ones), and ln Γ and the\nregularized incomplete gamma (for the checks of jstat).
 
     python3 scripts/goldens/generate.py --only scaledData
 
@@ -326,6 +326,81 @@ def scaled_cases():
     return cases
 
 
+def descriptive_cases():
+    """Descriptive statistics of every arm of the reference cases and of the scaled cases, for the
+    library-versus-hand-written checks: exact mean and sd, the median, type-7 quantiles, SciPy's
+    mid-ranks, and the moment skewness and excess kurtosis (bias=True)."""
+    shared = json.loads((Path(__file__).resolve().parents[2] / "test" / "fixtures" / "reference" / "stats-cases.json").read_text())
+    arms = [(f"{case['id']} {arm}", case[arm]) for case in shared["cases"] for arm in ("baseline", "candidate")]
+    arms += [(f"{case['name']} {arm}", case[arm]) for case in scaled_cases() for arm in ("baseline", "candidate")]
+    out = []
+    for name, values in arms:
+        xs = sorted(Fraction(float(v)) for v in values)
+        n = len(xs)
+        median = xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+        quantiles = {}
+        for p in (0.1, 0.25, 0.75, 0.9):
+            h = (n - 1) * Fraction(p)
+            lower = math.floor(h)
+            upper = min(lower + 1, n - 1)
+            quantiles[str(p)] = float(xs[lower] + (h - lower) * (xs[upper] - xs[lower]))
+        mean, sd = exact_mean_sd(values)
+        arr = np.asarray(values, dtype=float)
+        skewness, excess_kurtosis = exact_shape(xs)
+        out.append({
+            "name": name,
+            "values": [float(v) for v in values],
+            "mean": mean,
+            "sd": sd,
+            "median": float(median),
+            "quantiles": quantiles,
+            "ranks": [float(r) for r in stats.rankdata(arr, method="average")],
+            "skewness": skewness,
+            "excessKurtosis": excess_kurtosis,
+        })
+    return out
+
+
+def exact_shape(xs):
+    """scipy.stats.skew and kurtosis (bias=True) in exact rational arithmetic: g1 = m3/m2^1.5, g2 = m4/m2^2 - 3."""
+    n = len(xs)
+    mean = sum(xs) / n
+    m2, m3, m4 = (sum((x - mean) ** k for x in xs) / n for k in (2, 3, 4))
+    if m2 == 0:
+        return 0.0, 0.0
+    skew_squared = m3 * m3 / (m2 * m2 * m2)
+    return math.copysign(math.sqrt(float(skew_squared)), 1 if m3 >= 0 else -1), float(m4 / (m2 * m2) - 3)
+
+
+def t_quantile(p, df):
+    """The Student t quantile by inverting SciPy's cdf to machine precision: stats.t.ppf misses the
+    exact quantiles of 1 and 2 degrees of freedom by up to 2e-9 relative (SciPy 1.10)."""
+    if p < 0.5:
+        return float(optimize.brentq(lambda t: special.stdtr(df, t) - p, -1e12, 0, xtol=1e-300, rtol=8.9e-16, maxiter=2000))
+    return float(optimize.brentq(lambda t: (1 - p) - special.stdtr(df, -t), 0, 1e12, xtol=1e-300, rtol=8.9e-16, maxiter=2000))
+
+
+def chi_square_quantile(p, k):
+    """The chi-square quantile by inverting SciPy's cdf (lower tail) or survival function (upper) to machine precision."""
+    if p < 0.5:
+        return float(optimize.brentq(lambda x: special.chdtr(k, x) - p, 0, 1e6, xtol=1e-300, rtol=8.9e-16, maxiter=2000))
+    return float(optimize.brentq(lambda x: (1 - p) - special.chdtrc(k, x), 0, 1e6, xtol=1e-300, rtol=8.9e-16, maxiter=2000))
+
+
+def special_function_values():
+    """ln Γ, the regularized lower incomplete gamma P(a, x) (including far tails), and Student t and
+    chi-square quantiles over a grid of levels and degrees of freedom."""
+    log_gamma_points = [1e-8, 0.1, 0.5, 1.0, 1.5, 2.5, 7.3, 15.0, 40.5, 171.5, 1e4, 1e7]
+    gamma_cases = [(0.5, 1e-6), (2.5, 0.3), (4.0, 9.0), (10.0, 60.0), (100.0, 80.0), (0.5, 40.0)]
+    grid = [(p, k) for k in (1, 2, 3, 5, 9, 19, 49, 199, 999) for p in (1e-6, 0.01, 0.05, 0.2, 0.8, 0.95, 0.99, 1 - 1e-6)]
+    return {
+        "studentTQuantileGrid": [{"p": p, "df": k, "t": t_quantile(p, k)} for p, k in grid],
+        "chiSquareQuantileGrid": [{"p": p, "k": k, "x": chi_square_quantile(p, k)} for p, k in grid],
+        "logGamma": [{"x": x, "value": float(special.gammaln(x))} for x in log_gamma_points],
+        "regularizedGammaP": [{"a": a, "x": x, "value": float(special.gammainc(a, x)), "complement": float(special.gammaincc(a, x))} for a, x in gamma_cases],
+    }
+
+
 SECTIONS = {
     "permutation": permutation_cases,
     "bca": bca_cases,
@@ -338,6 +413,8 @@ SECTIONS = {
     "tTestPower": t_test_power_cases,
     "scaledData": scaled_cases,
     "paired": paired_cases,
+    "descriptive": descriptive_cases,
+    "specialFunctions": special_function_values,
 }
 
 

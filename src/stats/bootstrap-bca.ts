@@ -1,4 +1,4 @@
-import { medianOfSorted } from './describe.js';
+import { mean, medianOfSorted } from './describe.js';
 import { normalCdf, normalQuantile } from './distributions/normal.js';
 import { createRandom } from './random.js';
 import { normaliseArms, widthToDataUnits } from './scale.js';
@@ -80,12 +80,6 @@ function resampleArm(sorted: Float64Array, counts: Int32Array, int: (n: number) 
     if (seen > highRank) return { mean: sum / n, median: (low + sorted[j]!) / 2 };
   }
   return { mean: sum / n, median: low };
-}
-
-function mean(values: Float64Array): number {
-  let sum = 0;
-  for (const x of values) sum += x;
-  return sum / values.length;
 }
 
 /** Leave-one-out means. */

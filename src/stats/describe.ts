@@ -1,3 +1,4 @@
+import { medianSorted, quantileSorted } from 'simple-statistics';
 import type { Describe } from '../model/summary.js';
 import { normalisingExponent, timesPowerOfTwo } from './scale.js';
 
@@ -21,16 +22,28 @@ export function describe(values: readonly number[]): Describe {
   };
 }
 
-/** Median of an ascending array (average of the middle pair for even length). */
+/**
+ * Median of an ascending array (the middle pair's midpoint for even length; NaN when empty):
+ * simple-statistics' `medianSorted`, which meets every median golden exactly
+ * (test/stats/libraries.test.ts). It reads only `length` and indices, so typed arrays pass too.
+ */
 export function medianOfSorted(sorted: ArrayLike<number>): number {
-  const n = sorted.length;
-  const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return sorted.length === 0 ? NaN : medianSorted(sorted as readonly number[]);
+}
+
+/**
+ * Sample quantile of an ascending array, linear between order statistics (Hyndman & Fan type 7,
+ * NumPy's default): simple-statistics' `quantileSorted`, within 3e-16 of the exact goldens.
+ */
+export function quantileOfSorted(sorted: ArrayLike<number>, p: number): number {
+  return quantileSorted(sorted as readonly number[], p);
 }
 
 /**
  * Sample mean and standard deviation (n − 1 denominator; NaN below two values), accurate over
- * the whole range of finite doubles. This is mlreg's one implementation of both:
+ * the whole range of finite doubles. This is mlreg's one implementation of both, hand-written
+ * because simple-statistics' `mean` and `sampleStandardDeviation` overflow to Infinity on the
+ * 1e308-scale goldens (test/stats/libraries.test.ts):
  * - the values are scaled by a power of two to magnitude about 1 (exact), so no sum or square
  *   overflows near 1e308 or underflows near 1e-300;
  * - the mean is a compensated sum (Neumaier 1974, ZAMM 54:39–51) divided by n;

@@ -5,7 +5,9 @@ import { normalise } from './scale.js';
  * as `scipy.stats.skew`/`kurtosis` with bias=True). Source: Joanes & Gill (1998), The Statistician 47.
  * A sample without spread has g₁ = g₂ = 0. Both are invariant to the scale of the data and are
  * computed on values of magnitude about 1 (see scale.ts): fourth powers of deviations overflow
- * above a spread of about 1e77 and underflow below about 1e-80.
+ * above a spread of about 1e77 and underflow below about 1e-80. Not simple-statistics'
+ * `sampleSkewness`/`sampleKurtosis`: they are the bias-adjusted G₁ and G₂, another estimator, and
+ * overflow on the 1e308-scale goldens (test/stats/libraries.test.ts).
  */
 export function sampleShape(data: ArrayLike<number>): { skewness: number; excessKurtosis: number } {
   const n = data.length;

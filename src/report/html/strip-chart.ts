@@ -1,5 +1,5 @@
 /** Strip plot with a box per arm: every run's final value, the quartiles and the mean. */
-import { mean } from '../../stats/describe.js';
+import { mean, quantileOfSorted } from '../../stats/describe.js';
 import { escapeHtml } from '../format/escape.js';
 import { formatNumber } from '../format/numbers.js';
 import { linearScale, niceTicks, paddedExtent } from './scale.js';
@@ -34,7 +34,7 @@ export function stripChart(metric: string, arms: StripArm[]): string {
       return;
     }
     const sorted = [...arm.values].sort((a, b) => a - b);
-    const [q1, median, q3] = [0.25, 0.5, 0.75].map((p) => quantile(sorted, p)) as [number, number, number];
+    const [q1, median, q3] = [0.25, 0.5, 0.75].map((p) => quantileOfSorted(sorted, p)) as [number, number, number];
     const box = rowHeight * 0.5;
     content.push(
       `<line class="whisker ${arm.className}" x1="${r(x(sorted[0] as number))}" y1="${r(mid)}" x2="${r(x(sorted[sorted.length - 1] as number))}" y2="${r(mid)}"/>`,
@@ -53,15 +53,6 @@ export function stripChart(metric: string, arms: StripArm[]): string {
     );
   });
   return svg(FRAME, `${metric}: final values per run`, content);
-}
-
-/** Sample quantile with linear interpolation between order statistics (Hyndman & Fan type 7). */
-function quantile(sorted: number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lower = Math.floor(h);
-  const a = sorted[lower] as number;
-  const b = sorted[Math.min(lower + 1, sorted.length - 1)] as number;
-  return a + (h - lower) * (b - a);
 }
 
 // Deterministic vertical spread of points: the golden-ratio sequence fills [0, 1) evenly.

@@ -3,7 +3,8 @@ import { regularizedBeta } from './beta.js';
 /**
  * Fisher's F distribution with (d1, d2) degrees of freedom.
  * Source: Abramowitz & Stegun 26.6.2: P(F ≤ f) = I_{d1 f/(d1 f + d2)}(d1/2, d2/2).
- * Both tails are computed directly from the incomplete beta (see beta.ts for why not jstat).
+ * Both tails are computed directly from the incomplete beta (see beta.ts for why not jstat):
+ * 1 − jstat's `centralF.cdf` is 1.7e-9 relative off the SciPy goldens (bound 1e-12; this: 8e-15).
  */
 
 /** P(F ≤ f). */

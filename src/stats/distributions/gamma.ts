@@ -1,9 +1,12 @@
 /**
  * Gamma-function family: log Γ and the regularized incomplete gamma functions.
  *
- * Written here rather than taken from jstat because the normal and chi-square tails built on
- * them must stay accurate to ~1e-14 relative far into the tails (p-values down to 1e-300),
- * where jstat's `gammap`/`erf` lose relative precision.
+ * Written here rather than taken from a library because the normal and chi-square tails built on
+ * them must stay accurate to ~1e-14 relative far into the tails (p-values down to 1e-300). Measured
+ * against the SciPy goldens (test/stats/libraries.test.ts, `npm run bench:libraries`): for ln Γ
+ * simple-statistics' `gammaln` is 2.7e-10 relative off at x = 1e-8 and jstat's `gammaln` 4e-13 at
+ * x = 15 (bound 1e-13; this one: 6e-15); for P(a, x) jstat's `lowRegGamma` is 1e-10 off (bound
+ * 1e-12; this one: 5e-14).
  */
 
 const LANCZOS_G = 5.2421875; // 671/128
