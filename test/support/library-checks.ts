@@ -48,7 +48,7 @@ interface Golden {
 }
 
 /** How many tolerances `actual` is from the golden (≤ 1 meets it); NaN or an infinity that is not expected counts as Infinity. */
-export function toleranceMultiples(actual: number, { expected, kind }: Golden): number {
+function toleranceMultiples(actual: number, { expected, kind }: Golden): number {
   if (actual === expected) return 0;
   if (!Number.isFinite(actual)) return Infinity;
   const absolute = Math.abs(actual - expected);
@@ -59,7 +59,7 @@ export function toleranceMultiples(actual: number, { expected, kind }: Golden): 
 }
 
 /** Relative error, for the printed table. */
-export function relativeError(actual: number, expected: number): number {
+function relativeError(actual: number, expected: number): number {
   if (actual === expected) return 0;
   if (!Number.isFinite(actual)) return Infinity;
   return expected === 0 ? Math.abs(actual) : Math.abs(actual - expected) / Math.abs(expected);
@@ -87,7 +87,12 @@ const sortedOf = (values: number[]): number[] => [...values].sort((a, b) => a - 
 const timingSample = Array.from({ length: 1000 }, (_, i) => 30 + Math.sin(i * 12.9898) * 3);
 const timingSorted = sortedOf(timingSample);
 
-function armCases(kind: Golden['kind'], expected: (arm: Descriptive) => number[], ours: (arm: Descriptive) => number[], library: (arm: Descriptive) => number[]): LibraryCheck['cases'] {
+function armCases(
+  kind: Golden['kind'],
+  expected: (arm: Descriptive) => number[],
+  ours: (arm: Descriptive) => number[],
+  library: (arm: Descriptive) => number[],
+): LibraryCheck['cases'] {
   return arms.flatMap((arm) => {
     const e = expected(arm);
     const o = ours(arm);
@@ -107,19 +112,34 @@ export const libraryChecks: LibraryCheck[] = [
   {
     ours: 'meanAndSd (mean)',
     library: 'simple-statistics mean',
-    cases: armCases('statistic', (a) => [a.mean], (a) => [meanAndSd(a.values).mean], (a) => [ss.mean(a.values)]),
+    cases: armCases(
+      'statistic',
+      (a) => [a.mean],
+      (a) => [meanAndSd(a.values).mean],
+      (a) => [ss.mean(a.values)],
+    ),
     timing: { ours: () => meanAndSd(timingSample).mean, library: () => ss.mean(timingSample) },
   },
   {
     ours: 'meanAndSd (sd)',
     library: 'simple-statistics sampleStandardDeviation',
-    cases: armCases('statistic', (a) => [a.sd], (a) => [meanAndSd(a.values).sd], (a) => [ss.sampleStandardDeviation(a.values)]),
+    cases: armCases(
+      'statistic',
+      (a) => [a.sd],
+      (a) => [meanAndSd(a.values).sd],
+      (a) => [ss.sampleStandardDeviation(a.values)],
+    ),
     timing: { ours: () => meanAndSd(timingSample).sd, library: () => ss.sampleStandardDeviation(timingSample) },
   },
   {
     ours: 'medianOfSorted',
     library: 'simple-statistics medianSorted',
-    cases: armCases('statistic', (a) => [a.median], (a) => [medianOfSorted(sortedOf(a.values))], (a) => [ss.medianSorted(sortedOf(a.values))]),
+    cases: armCases(
+      'statistic',
+      (a) => [a.median],
+      (a) => [medianOfSorted(sortedOf(a.values))],
+      (a) => [ss.medianSorted(sortedOf(a.values))],
+    ),
     timing: { ours: () => medianOfSorted(timingSorted), library: () => ss.medianSorted(timingSorted) },
   },
   {
@@ -136,61 +156,104 @@ export const libraryChecks: LibraryCheck[] = [
   {
     ours: 'rankWithTies',
     library: 'jstat rank (simple-statistics has none)',
-    cases: armCases('statistic', (a) => a.ranks, (a) => Array.from(rankWithTies(a.values).ranks), (a) => jStat.rank(a.values)),
+    cases: armCases(
+      'statistic',
+      (a) => a.ranks,
+      (a) => Array.from(rankWithTies(a.values).ranks),
+      (a) => jStat.rank(a.values),
+    ),
     timing: { ours: () => rankWithTies(timingSample), library: () => jStat.rank(timingSample) },
   },
   {
     ours: 'sampleShape (skewness, bias=True)',
     library: 'simple-statistics sampleSkewness',
-    cases: armCases('statistic', (a) => [a.skewness], (a) => [sampleShape(a.values).skewness], (a) => [ss.sampleSkewness(a.values)]),
+    cases: armCases(
+      'statistic',
+      (a) => [a.skewness],
+      (a) => [sampleShape(a.values).skewness],
+      (a) => [ss.sampleSkewness(a.values)],
+    ),
     timing: { ours: () => sampleShape(timingSample), library: () => ss.sampleSkewness(timingSample) },
   },
   {
     ours: 'sampleShape (excess kurtosis, bias=True)',
     library: 'simple-statistics sampleKurtosis',
-    cases: armCases('statistic', (a) => [a.excessKurtosis], (a) => [sampleShape(a.values).excessKurtosis], (a) => [ss.sampleKurtosis(a.values)]),
+    cases: armCases(
+      'statistic',
+      (a) => [a.excessKurtosis],
+      (a) => [sampleShape(a.values).excessKurtosis],
+      (a) => [ss.sampleKurtosis(a.values)],
+    ),
     timing: { ours: () => sampleShape(timingSample), library: () => ss.sampleKurtosis(timingSample) },
   },
   {
     ours: 'logGamma',
     library: 'simple-statistics gammaln',
-    cases: (special.logGamma as { x: number; value: number }[]).map((c) => ({ golden: { expected: c.value, kind: { relative: 1e-13 } }, ours: () => logGamma(c.x), library: () => ss.gammaln(c.x) })),
+    cases: (special.logGamma as { x: number; value: number }[]).map((c) => ({
+      golden: { expected: c.value, kind: { relative: 1e-13 } },
+      ours: () => logGamma(c.x),
+      library: () => ss.gammaln(c.x),
+    })),
     timing: { ours: () => logGamma(7.3), library: () => ss.gammaln(7.3) },
   },
   {
     ours: 'logGamma',
     library: 'jstat gammaln',
-    cases: (special.logGamma as { x: number; value: number }[]).map((c) => ({ golden: { expected: c.value, kind: { relative: 1e-13 } }, ours: () => logGamma(c.x), library: () => jStat.gammaln(c.x) })),
+    cases: (special.logGamma as { x: number; value: number }[]).map((c) => ({
+      golden: { expected: c.value, kind: { relative: 1e-13 } },
+      ours: () => logGamma(c.x),
+      library: () => jStat.gammaln(c.x),
+    })),
     timing: { ours: () => logGamma(7.3), library: () => jStat.gammaln(7.3) },
   },
   {
     ours: 'regularizedGammaP',
     library: 'jstat lowRegGamma',
-    cases: (special.regularizedGammaP as { a: number; x: number; value: number }[]).map((c) => ({ golden: { expected: c.value, kind: { relative: 1e-12 } }, ours: () => regularizedGammaP(c.a, c.x), library: () => jStat.lowRegGamma(c.a, c.x) })),
+    cases: (special.regularizedGammaP as { a: number; x: number; value: number }[]).map((c) => ({
+      golden: { expected: c.value, kind: { relative: 1e-12 } },
+      ours: () => regularizedGammaP(c.a, c.x),
+      library: () => jStat.lowRegGamma(c.a, c.x),
+    })),
     timing: { ours: () => regularizedGammaP(10, 6), library: () => jStat.lowRegGamma(10, 6) },
   },
   {
     ours: 'normalCdf',
     library: 'jstat normal.cdf',
-    cases: (d.normalCdf as { z: number; value: number }[]).map((c) => ({ golden: { expected: c.value, kind: { relative: 1e-13 } }, ours: () => normalCdf(c.z), library: () => jStat.normal.cdf(c.z, 0, 1) })),
+    cases: (d.normalCdf as { z: number; value: number }[]).map((c) => ({
+      golden: { expected: c.value, kind: { relative: 1e-13 } },
+      ours: () => normalCdf(c.z),
+      library: () => jStat.normal.cdf(c.z, 0, 1),
+    })),
     timing: { ours: () => normalCdf(-2.1), library: () => jStat.normal.cdf(-2.1, 0, 1) },
   },
   {
     ours: 'normalCdf',
     library: 'simple-statistics cumulativeStdNormalProbability',
-    cases: (d.normalCdf as { z: number; value: number }[]).map((c) => ({ golden: { expected: c.value, kind: { relative: 1e-13 } }, ours: () => normalCdf(c.z), library: () => ss.cumulativeStdNormalProbability(c.z) })),
+    cases: (d.normalCdf as { z: number; value: number }[]).map((c) => ({
+      golden: { expected: c.value, kind: { relative: 1e-13 } },
+      ours: () => normalCdf(c.z),
+      library: () => ss.cumulativeStdNormalProbability(c.z),
+    })),
     timing: { ours: () => normalCdf(-2.1), library: () => ss.cumulativeStdNormalProbability(-2.1) },
   },
   {
     ours: 'normalQuantile',
     library: 'jstat normal.inv',
-    cases: (d.normalQuantile as { p: number; z: number }[]).map((c) => ({ golden: { expected: c.z, kind: { relative: 1e-13 } }, ours: () => normalQuantile(c.p), library: () => jStat.normal.inv(c.p, 0, 1) })),
+    cases: (d.normalQuantile as { p: number; z: number }[]).map((c) => ({
+      golden: { expected: c.z, kind: { relative: 1e-13 } },
+      ours: () => normalQuantile(c.p),
+      library: () => jStat.normal.inv(c.p, 0, 1),
+    })),
     timing: { ours: () => normalQuantile(0.025), library: () => jStat.normal.inv(0.025, 0, 1) },
   },
   {
     ours: 'normalQuantile',
     library: 'simple-statistics probit',
-    cases: (d.normalQuantile as { p: number; z: number }[]).map((c) => ({ golden: { expected: c.z, kind: { relative: 1e-13 } }, ours: () => normalQuantile(c.p), library: () => ss.probit(c.p) })),
+    cases: (d.normalQuantile as { p: number; z: number }[]).map((c) => ({
+      golden: { expected: c.z, kind: { relative: 1e-13 } },
+      ours: () => normalQuantile(c.p),
+      library: () => ss.probit(c.p),
+    })),
     timing: { ours: () => normalQuantile(0.025), library: () => ss.probit(0.025) },
   },
   {
@@ -206,25 +269,41 @@ export const libraryChecks: LibraryCheck[] = [
   {
     ours: 'studentTQuantile',
     library: 'jstat studentt.inv',
-    cases: [...d.studentTQuantile, ...special.studentTQuantileGrid].map((c: { p: number; df: number; t: number }) => ({ golden: { expected: c.t, kind: { relative: 1e-10 } }, ours: () => studentTQuantile(c.p, c.df), library: () => jStat.studentt.inv(c.p, c.df) })),
+    cases: [...d.studentTQuantile, ...special.studentTQuantileGrid].map((c: { p: number; df: number; t: number }) => ({
+      golden: { expected: c.t, kind: { relative: 1e-10 } },
+      ours: () => studentTQuantile(c.p, c.df),
+      library: () => jStat.studentt.inv(c.p, c.df),
+    })),
     timing: { ours: () => studentTQuantile(0.975, 17.5), library: () => jStat.studentt.inv(0.975, 17.5) },
   },
   {
     ours: 'regularizedBeta',
     library: 'jstat ibeta',
-    cases: (d.regularizedBeta as { x: number; a: number; b: number; value: number }[]).map((c) => ({ golden: { expected: c.value, kind: { relative: 1e-11 } }, ours: () => regularizedBeta(c.x, c.a, c.b), library: () => jStat.ibeta(c.x, c.a, c.b) })),
+    cases: (d.regularizedBeta as { x: number; a: number; b: number; value: number }[]).map((c) => ({
+      golden: { expected: c.value, kind: { relative: 1e-11 } },
+      ours: () => regularizedBeta(c.x, c.a, c.b),
+      library: () => jStat.ibeta(c.x, c.a, c.b),
+    })),
     timing: { ours: () => regularizedBeta(0.3, 2.5, 7), library: () => jStat.ibeta(0.3, 2.5, 7) },
   },
   {
     ours: 'fSf',
     library: 'jstat centralF.cdf',
-    cases: (d.fSf as { f: number; d1: number; d2: number; value: number }[]).map((c) => ({ golden: { expected: c.value, kind: { relative: 1e-12 } }, ours: () => fSf(c.f, c.d1, c.d2), library: () => 1 - jStat.centralF.cdf(c.f, c.d1, c.d2) })),
+    cases: (d.fSf as { f: number; d1: number; d2: number; value: number }[]).map((c) => ({
+      golden: { expected: c.value, kind: { relative: 1e-12 } },
+      ours: () => fSf(c.f, c.d1, c.d2),
+      library: () => 1 - jStat.centralF.cdf(c.f, c.d1, c.d2),
+    })),
     timing: { ours: () => fSf(5, 9, 9), library: () => 1 - jStat.centralF.cdf(5, 9, 9) },
   },
   {
     ours: 'chiSquareQuantile',
     library: 'jstat chisquare.inv',
-    cases: [...d.chiSquareQuantile, ...special.chiSquareQuantileGrid].map((c: { p: number; k: number; x: number }) => ({ golden: { expected: c.x, kind: { relative: 1e-10 } }, ours: () => chiSquareQuantile(c.p, c.k), library: () => jStat.chisquare.inv(c.p, c.k) })),
+    cases: [...d.chiSquareQuantile, ...special.chiSquareQuantileGrid].map((c: { p: number; k: number; x: number }) => ({
+      golden: { expected: c.x, kind: { relative: 1e-10 } },
+      ours: () => chiSquareQuantile(c.p, c.k),
+      library: () => jStat.chisquare.inv(c.p, c.k),
+    })),
     timing: { ours: () => chiSquareQuantile(0.2, 9), library: () => jStat.chisquare.inv(0.2, 9) },
   },
 ];

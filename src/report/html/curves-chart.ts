@@ -33,9 +33,7 @@ export function aggregateCurves(runs: CurveArm['runs']): StepBand[] {
       byStep.set(point.step, values);
     }
   }
-  return [...byStep.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([step, values]) => ({ step, mean: mean(values), min: Math.min(...values), max: Math.max(...values) }));
+  return [...byStep.entries()].sort(([a], [b]) => a - b).map(([step, values]) => ({ step, mean: mean(values), min: Math.min(...values), max: Math.max(...values) }));
 }
 
 /** An SVG of both arms' learning curves for one metric, or '' when no arm has a curve. */
