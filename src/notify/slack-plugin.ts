@@ -6,7 +6,6 @@ export type { SlackSettings } from '../plugins/notifiers.js';
 
 export const slackNotifier = defineNotifier({
   ...slackNotifierDeclaration,
-  secretVariables: (settings) => [settings.webhook_env],
   isConfigured: (settings, env) => Boolean(env[settings.webhook_env]),
   create: (settings) => ({
     name: 'slack',

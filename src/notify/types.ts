@@ -1,6 +1,7 @@
 /** The contract every notifier implements: a finished run or suite in, a delivery result out. */
 import type * as z from 'zod';
-import type { PluginBase, SettingsSchema } from '../plugins/types.js';
+import type { NotifierDeclaration } from '../plugins/notifiers.js';
+import type { SettingsSchema } from '../plugins/types.js';
 import type { ReportDocument } from '../report/types.js';
 
 export interface NotifyContext {
@@ -24,9 +25,7 @@ export interface Notifier {
  * block. Every registered notifier is asked after each run, with its block or, when the config
  * has none, its defaults; one whose secret is not in the environment is skipped.
  */
-export interface NotifierPlugin<Schema extends SettingsSchema = SettingsSchema> extends PluginBase<Schema> {
-  /** The environment variables that hold this notifier's secrets: withheld from trainers, scrubbed from output. */
-  secretVariables(settings: z.output<Schema>): string[];
+export interface NotifierPlugin<Schema extends SettingsSchema = SettingsSchema> extends NotifierDeclaration<Schema> {
   /** Whether the environment has what it needs to send (its secret is set); when not, it is skipped without a warning. */
   isConfigured(settings: z.output<Schema>, env: NotifyContext['env']): boolean;
   create(settings: z.output<Schema>): Notifier;

@@ -4,9 +4,9 @@
  * src/notify/index.ts lists exactly these.
  */
 import * as z from 'zod';
-import { DEFAULT_WEBHOOK_ENV } from '../secrets/index.js';
+import { DEFAULT_WEBHOOK_ENV, withholdFromTrainers } from '../secrets/index.js';
 import { ENV_NAME } from './fields.js';
-import { declarePlugin } from './types.js';
+import type { PluginBase, SettingsSchema } from './types.js';
 
 const slackSettingsSchema = z
   .strictObject({
@@ -28,11 +28,37 @@ const slackSettingsSchema = z
 
 export type SlackSettings = z.output<typeof slackSettingsSchema>;
 
-export const slackNotifierDeclaration = declarePlugin({
+/** A notifier's entry: its settings, and the environment variables its settings make secret. */
+export interface NotifierDeclaration<Schema extends SettingsSchema = SettingsSchema> extends PluginBase<Schema> {
+  /** The environment variables that hold this notifier's secrets: withheld from trainers, scrubbed from output. */
+  secretVariables(settings: z.output<Schema>): string[];
+}
+
+/** Declares a notifier, keeping its literal name and its settings' type. */
+function declareNotifier<const Name extends string, Schema extends SettingsSchema>(
+  declaration: NotifierDeclaration<Schema> & { name: Name },
+): NotifierDeclaration<Schema> & { name: Name } {
+  return declaration;
+}
+
+export const slackNotifierDeclaration = declareNotifier({
   name: 'slack',
   description: 'a Slack message through an incoming webhook',
   settingsSchema: slackSettingsSchema,
+  secretVariables: (settings) => [settings.webhook_env],
 });
 
 /** Every notifier, each asked after every run and suite. */
 export const notifierCatalogue = [slackNotifierDeclaration] as const;
+
+/**
+ * Withholds from every trainer the variables a `notify` block makes secret (each notifier's, with
+ * its block or its defaults), and scrubs their values from output, before any trainer starts.
+ */
+export function protectNotifierSecrets(notify: Readonly<Record<string, unknown>> | undefined): void {
+  const declarations: readonly NotifierDeclaration[] = notifierCatalogue;
+  for (const declaration of declarations) {
+    const settings = declaration.settingsSchema.safeParse(notify?.[declaration.name] ?? {});
+    if (settings.success) for (const name of declaration.secretVariables(settings.data)) withholdFromTrainers(name);
+  }
+}

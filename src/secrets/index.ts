@@ -124,9 +124,8 @@ export function withoutWithheld(env: Environment): Record<string, string | undef
   return copy;
 }
 
-/** Registers what a resolved config makes secret: its notification variable, its secret-named `trainer.env` values. */
-export function protectConfigSecrets(config: { trainer: object; notify?: { slack?: { webhook_env?: string } | undefined } | undefined }): void {
-  withholdFromTrainers(config.notify?.slack?.webhook_env);
+/** Registers what a resolved config's trainer makes secret: its secret-named `trainer.env` values (its notifiers': src/plugins/notifiers.ts). */
+export function protectConfigSecrets(config: { trainer: object }): void {
   const env = (config.trainer as { env?: Record<string, string> }).env;
   if (!env) return;
   for (const [name, value] of Object.entries(env)) if (isSecretName(name)) addSecretValue(value);

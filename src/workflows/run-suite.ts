@@ -5,7 +5,8 @@
  * its adjusted comparisons and recorded in the history under the suite and this suite run.
  */
 import { InterruptedError, isInputError } from '../errors.js';
-import { scrubSecretsDeep, withholdFromTrainers } from '../secrets/index.js';
+import { protectNotifierSecrets } from '../plugins/notifiers.js';
+import { scrubSecretsDeep } from '../secrets/index.js';
 import { relative, resolve } from 'node:path';
 import type { RunDocument } from '../model/run-document.js';
 import type { SuiteAdjustment, SuiteDocument } from '../model/suite-document.js';
@@ -63,7 +64,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
   // A name is looked up in the project's suites/, a path is the user's, relative to where they are.
   const suite = loadSuite(isSuitePath(options.suite) ? resolve(options.suite) : options.suite, { cwd: paths.root });
   // The suite's webhook is a notification secret: no trainer of any of its configs sees it.
-  withholdFromTrainers(suite.spec.notify?.slack?.webhook_env);
+  protectNotifierSecrets(suite.spec.notify);
   // Before the first config trains: an unusable history store fails now, not after every run.
   await prepareHistory(paths.historyFile);
   const started = new Date();

@@ -1,4 +1,5 @@
 /** Runs one arm of an invocation with the config's launcher, reporting to the observer. */
+import { protectNotifierSecrets } from '../../plugins/notifiers.js';
 import { protectConfigSecrets } from '../../secrets/index.js';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -72,6 +73,7 @@ function defaultConcurrency(loaded: LoadedConfig, seeds?: number): number {
 export async function executeArm(execution: ArmExecution): Promise<RunRecord[]> {
   // The config's webhook variable and trainer.env secrets are known before any trainer starts.
   protectConfigSecrets(execution.loaded.config);
+  protectNotifierSecrets(execution.loaded.config.notify);
   const config = runnableConfig(execution.loaded);
   const plan: ArmPlan = {
     arm: execution.arm,
