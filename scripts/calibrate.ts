@@ -7,6 +7,7 @@
  *
  *   npm run calibrate                 # the repetitions of docs/calibration.md (about 17 min on 2 cores)
  *   npm run calibrate -- --reps 200 --suspicion-reps 2000 --family-reps 50 --variance-reps 400   # quicker, noisier
+ *   npm run calibrate -- --one-sided [--reps 2000]   # prints the one-sided gate table of docs/calibration.md
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -602,7 +603,60 @@ called suspicious at N = 10 while a 5-sd shift is still flagged in ≥ 95% of co
 `;
 }
 
-if (process.argv.includes('--worker')) {
+/**
+ * The one-sided question of docs/calibration.md: what if the regression gate spent its whole alpha
+ * on the worse side? With the engine's own evidence, per distribution × N, the A/A rates of a
+ * regression (two-sided as today: adjusted p ≤ α on the worse side; one-sided: the primary test's
+ * one-sided p ≤ α, i.e. the two-sided p ≤ 2α with the shift on the worse side, as every primary test's
+ * two-sided p is twice its smaller tail), of any verdict alarm (regression, improvement or
+ * suspicious, improvements keeping their α/2), and the power against a 1 sd worse shift. Directions alternate.
+ */
+function runOneSided(reps: number, seed: number): void {
+  const cells: Array<{ d: number; n: number }> = [];
+  for (const d of [0, 1, 3, 7]) for (const n of [5, 10, 20]) cells.push({ d, n });
+  const lines = [
+    '| distribution | N | A/A regression, two-sided | A/A regression, one-sided | A/A any alarm, two-sided | A/A any alarm, one-sided | power 1 sd, two-sided | power 1 sd, one-sided |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const [k, { d, n }] of cells.entries()) {
+    const dist = DISTRIBUTIONS[d]!;
+    const random = createRandom(seed + 31 * k);
+    const count = { aaTwo: 0, aaOne: 0, anyTwo: 0, anyOne: 0, powerTwo: 0, powerOne: 0 };
+    for (let rep = 0; rep < reps; rep++) {
+      const direction: Direction = rep % 2 === 0 ? 'lower' : 'higher';
+      const worse = direction === 'lower' ? 1 : -1;
+      for (const shifted of [false, true]) {
+        const baseline = sample(dist, n, random);
+        const candidate = sample(dist, n, random, shifted ? worse * dist.sd : 0);
+        const result = finishComparison(gatherEvidence(baseline, candidate, { direction, bootstrap: false, seed: rep }));
+        const { primary, adjustedPValue, alpha } = result.decision;
+        const onWorseSide = primary.sign === worse;
+        const twoSided = result.verdict === 'regression';
+        const oneSided = twoSided || (onWorseSide && adjustedPValue <= 2 * alpha && result.verdict !== 'suspicious');
+        if (shifted) {
+          if (twoSided) count.powerTwo++;
+          if (oneSided) count.powerOne++;
+        } else {
+          const otherAlarm = result.verdict === 'improvement' || result.verdict === 'suspicious';
+          if (twoSided) count.aaTwo++;
+          if (oneSided) count.aaOne++;
+          if (twoSided || otherAlarm) count.anyTwo++;
+          if (oneSided || otherAlarm) count.anyOne++;
+        }
+      }
+    }
+    const share = (x: number) => pct(x / reps);
+    lines.push(
+      `| ${dist.name} | ${n} | ${share(count.aaTwo)} | ${share(count.aaOne)} | ${share(count.anyTwo)} | ${share(count.anyOne)} | ${share(count.powerTwo)} | ${share(count.powerOne)} |`,
+    );
+    process.stdout.write(`${lines.at(-1)}\n`);
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n\n(${reps} repetitions per cell and side, seed ${seed})\n`);
+}
+
+if (process.argv.includes('--one-sided')) {
+  runOneSided(readFlag('reps', 2000), readFlag('seed', 20261130));
+} else if (process.argv.includes('--worker')) {
   process.on('message', (task: Task) => process.send!(task.kind === 'cell' ? runCell(task) : task.kind === 'family' ? runFamily(task) : runVariance(task)));
 } else {
   await main();
