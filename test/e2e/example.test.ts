@@ -1,6 +1,6 @@
 /** The README's quick start on the built-in example trainer, end to end through the real binary. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,28 +14,40 @@ interface Doc {
   runs: Array<{ arm: string; status: string }>;
 }
 
+/**
+ * The first run (the softmax bug) records HEAD's baseline; it is made once, and every test that runs
+ * mlreg again does so in a copy of that project, so the tests do not depend on each other's order.
+ */
 describe('the example configs on the builtin trainer', () => {
-  let dir: string;
+  let recorded: string;
   let first: Doc;
 
   beforeAll(async () => {
-    dir = await testProject({}, { withExampleConfigs: true });
-    const result = await mlreg(dir, ['run', '--config', 'configs/ablations/softmax-bug.yaml', '--json']);
+    recorded = await testProject({}, { withExampleConfigs: true });
+    const result = await mlreg(recorded, ['run', '--config', 'configs/ablations/softmax-bug.yaml', '--json']);
     first = JSON.parse(result.stdout) as Doc;
     expect(result.exitCode).toBe(1);
   }, 120_000);
+
+  /** A project of its own with the example configs, HEAD's baseline and the softmax bug's run in its history. */
+  async function projectWithBaseline(): Promise<string> {
+    const dir = await testProject();
+    await cp(recorded, dir, { recursive: true });
+    return dir;
+  }
 
   it('catches the silent softmax bug as a regression, running HEAD for its baseline first', () => {
     expect(first.baseline.source).toBe('runs');
     expect(first.runs.filter((run) => run.arm === 'baseline')).toHaveLength(10);
     expect(first.comparisons.map((c) => c.verdict)).toContain('regression');
     expect(first.verdict).toBe('fail');
-    const baseline = JSON.parse(readFileSync(join(dir, 'baselines/head.json'), 'utf8'));
+    const baseline = JSON.parse(readFileSync(join(recorded, 'baselines/head.json'), 'utf8'));
     expect(baseline.metrics.fid.samples).toHaveLength(10);
     expect(baseline.fingerprint).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('flags evaluating on training data as suspicious', async () => {
+    const dir = await projectWithBaseline();
     const result = await mlreg(dir, ['run', '--config', 'configs/ablations/eval-on-train.yaml', '--json']);
     const doc = JSON.parse(result.stdout) as Doc;
     expect(doc.baseline.source).toBe('baseline-file');
@@ -44,29 +56,21 @@ describe('the example configs on the builtin trainer', () => {
   });
 
   it('accepts the flag that says an improvement is expected', async () => {
+    const dir = await projectWithBaseline();
     const result = await mlreg(dir, ['run', '--config', 'configs/ablations/eval-on-train.yaml', '--expect-improvement', '--json']);
     const doc = JSON.parse(result.stdout) as Doc;
     expect(doc.comparisons.map((c) => c.verdict)).not.toContain('suspicious');
     expect(result.exitCode).toBe(0);
   });
 
-  it('passes HEAD against its own baseline, with a readable table', async () => {
+  it('passes HEAD against its own baseline with a readable table, keeping each run in its own directory and every invocation in the SQLite history', async () => {
+    const dir = await projectWithBaseline();
     const result = await mlreg(dir, ['run', '--config', 'configs/head.yaml']);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/fid/);
     expect(result.stdout).toMatch(/PASS/);
     expect(result.stdout).not.toMatch(/\u001b\[/);
-  });
 
-  it('keeps every run and comparison in the SQLite history', () => {
-    const db = new Database(join(dir, '.mlreg/history.db'), { readonly: true });
-    const configs = db.prepare('SELECT config, verdict FROM invocations ORDER BY id').all() as Array<{ config: string; verdict: string }>;
-    db.close();
-    expect(configs.map((row) => row.config)).toEqual(['softmax-bug', 'eval-on-train', 'eval-on-train', 'head']);
-    expect(configs[0]!.verdict).toBe('fail');
-  });
-
-  it("keeps each run in its own directory, and the arm's config and run records beside them", () => {
     const runs = join(dir, '.mlreg/runs/head');
     const [invocation] = readdirSync(runs);
     const arm = join(runs, invocation!, 'candidate');
@@ -78,9 +82,18 @@ describe('the example configs on the builtin trainer', () => {
       .map((line) => JSON.parse(line));
     expect(records.map((record) => record.seed).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(records.every((record) => record.status === 'ok' && Number.isFinite(record.metrics.fid))).toBe(true);
+
+    const db = new Database(join(dir, '.mlreg/history.db'), { readonly: true });
+    const configs = db.prepare('SELECT config, verdict FROM invocations ORDER BY id').all() as Array<{ config: string; verdict: string }>;
+    db.close();
+    expect(configs).toEqual([
+      { config: 'softmax-bug', verdict: 'fail' },
+      { config: 'head', verdict: 'pass' },
+    ]);
   });
 
   it('shows the resolved config and where each value came from', async () => {
+    const dir = await projectWithBaseline();
     const result = await mlreg(dir, ['config', 'show', '--config', 'configs/ablations/wider.yaml', '--json']);
     expect(result.exitCode).toBe(0);
     const shown = JSON.parse(result.stdout);
@@ -90,6 +103,7 @@ describe('the example configs on the builtin trainer', () => {
   });
 
   it("finds the project's baselines and state from a subdirectory of its repository", async () => {
+    const dir = await projectWithBaseline();
     await mkdir(join(dir, '.git'));
     const result = await mlreg(join(dir, 'configs/ablations'), ['run', '--config', 'wider.yaml', '--json']);
     const doc = JSON.parse(result.stdout) as Doc & { baseline: { baselineFile?: string } };
