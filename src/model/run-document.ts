@@ -2,13 +2,27 @@
  * The document a `run` produces: what `run --json` prints, what the history stores and what every
  * reporter (console, markdown, junit, html, slack) renders. Data only.
  */
-import type { DetailedComparison } from './comparison.js';
+import type { DetailedComparison, MetricVerdict } from './comparison.js';
 import type { Direction } from './direction.js';
 import type { GatePower } from './gate-power.js';
 import type { RunReason } from './reasons.js';
 import type { RunRecord } from './run-record.js';
 
 export type OverallVerdict = 'pass' | 'fail' | 'error';
+
+/** Why a sequential run stopped launching seeds. */
+export type SequentialStop =
+  /** No candidate run finished with valid metrics; `ended` runs ended. */
+  | { code: 'no-valid-run'; ended: number }
+  /** The final values decided the gate: `fail` or `pass`, with the verdict of each metric that decided. */
+  | { code: 'decided'; decision: 'fail' | 'pass'; metrics: Array<{ metric: string; verdict: MetricVerdict }> }
+  /** Every seed up to the maximum ran without a decision. */
+  | { code: 'max-seeds'; maxSeeds: number }
+  /**
+   * The learning-curve rule decided a regression: `metric` at `step` of `finalStep` was worse than the
+   * baseline's once `runs` candidate runs reached it (rank sum at or above the boundary, one-sided `alpha` for the checkpoint).
+   */
+  | { code: 'curve-regression'; metric: string; step: number; finalStep: number; runs: number; rankSum: number; boundary: number | null; alpha: number };
 
 export interface ArmSummary {
   /** Config name, e.g. `head` or `wider`. */
@@ -99,7 +113,8 @@ export interface RunDocument {
   sequential?: {
     seedsUsed: number;
     maxSeeds: number;
-    stoppedBecause: string;
+    /** Why the arm stopped launching seeds (the JSON report words it beside, as `stoppedBecause`). */
+    stop: SequentialStop;
     /** Steps the candidate's runs trained, finished or stopped (the last step each streamed); absent without curves. */
     stepsTrained?: number;
     /** With `sequential.curves`: the learning-curve rule. */

@@ -1,11 +1,11 @@
-/** The document itself, pretty-printed, each reason with its words beside its code: what `run --json` prints. */
-import { withReasonWords } from './reasons.js';
+/** The document itself, pretty-printed, with the words beside its codes: what `run --json` prints. */
+import { withWords } from './reasons.js';
 import { defineReporter, noSettings, type Reporter, type ReportDocument } from './types.js';
 
 export const jsonReporter: Reporter = {
   name: 'json',
   fileName: 'report.json',
-  render: (doc: ReportDocument) => `${JSON.stringify(withReasonWords(doc), null, 2)}\n`,
+  render: (doc: ReportDocument) => `${JSON.stringify(withWords(doc), null, 2)}\n`,
 };
 
 export const jsonReporterPlugin = defineReporter({

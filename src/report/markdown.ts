@@ -24,7 +24,7 @@ import { describeChange, explainBaselinePool, explainFingerprintChange, explainV
 import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatSigned, formatSpread } from './format/numbers.js';
 import { escapeHtml, escapeMarkdownCell, escapeMarkdownInline, stripControl } from './format/escape.js';
 import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from './gate-findings.js';
-import { describeReason, reasonMetric } from './reasons.js';
+import { describeReason, describeSequentialStop, reasonMetric } from './reasons.js';
 
 const VERDICT_BADGE: Record<string, string> = {
   pass: '✅ pass',
@@ -189,7 +189,9 @@ function renderRun(doc: RunDocument, level: number, withHeadlines = true, links:
   if (doc.baseline.pool) lines.push(`- pooled baseline: ${escapeMarkdownInline(explainBaselinePool(doc.baseline.pool, doc.baseline.baselineFile))}`);
   lines.push(`- **candidate** ${describeArm(doc.candidate)}`);
   if (doc.sequential) {
-    lines.push(`- sequential: stopped after ${doc.sequential.seedsUsed} of at most ${doc.sequential.maxSeeds} seeds (${escapeMarkdownInline(doc.sequential.stoppedBecause)})`);
+    lines.push(
+      `- sequential: stopped after ${doc.sequential.seedsUsed} of at most ${doc.sequential.maxSeeds} seeds (${escapeMarkdownInline(describeSequentialStop(doc.sequential.stop))})`,
+    );
   }
   for (const line of pairingLines(doc)) lines.push(`- seeds: ${escapeMarkdownInline(line)}`);
   if (doc.fingerprintChange && doc.fingerprintChange.runsSince <= 1) lines.push(`- history: ${escapeMarkdownInline(explainFingerprintChange(doc.fingerprintChange))}`);

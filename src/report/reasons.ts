@@ -1,9 +1,10 @@
 /**
- * The words for a document's reasons (src/model/reasons.ts): what every reporter and notifier
- * prints, and the `detail` beside each code in the JSON document.
+ * The words for a document's coded findings: its reasons (src/model/reasons.ts) and why a
+ * sequential run stopped. What every reporter and notifier prints, and what the JSON document
+ * carries beside each code (`detail`, `stoppedBecause`).
  */
 import type { RunReason, SuiteReason } from '../model/reasons.js';
-import type { RunDocument } from '../model/run-document.js';
+import type { RunDocument, SequentialStop } from '../model/run-document.js';
 import type { SuiteDocument } from '../model/suite-document.js';
 
 /** One reason in a sentence (without the config or metric it concerns: see `reasonSubject`). */
@@ -49,11 +50,32 @@ export function reasonMetric(reason: RunReason | SuiteReason): string | undefine
   return 'metric' in reason ? reason.metric : undefined;
 }
 
-/** The document with each reason's words beside its code (`detail`), as the JSON report and `--json` print it. */
-export function withReasonWords(doc: RunDocument): RunDocument;
-export function withReasonWords(doc: RunDocument | SuiteDocument): RunDocument | SuiteDocument;
-export function withReasonWords(doc: RunDocument | SuiteDocument): RunDocument | SuiteDocument {
+/** Why a sequential run stopped launching seeds, in one line. */
+export function describeSequentialStop(stop: SequentialStop): string {
+  switch (stop.code) {
+    case 'no-valid-run':
+      return `no candidate run finished with valid metrics (${stop.ended} ended)`;
+    case 'decided':
+      return `the gate was decided (${stop.decision}: ${stop.metrics.map(({ metric, verdict }) => `${metric} ${verdict}`).join(', ')})`;
+    case 'max-seeds':
+      return `all ${stop.maxSeeds} seeds ran without a decision`;
+    case 'curve-regression': {
+      const percent = Math.round((100 * stop.step) / stop.finalStep);
+      return (
+        `the learning curves decided a regression: ${stop.metric} at step ${stop.step} of ${stop.finalStep} (${percent}% of training) ` +
+        `was worse than the baseline's after ${stop.runs} candidate runs reached it ` +
+        `(rank sum ${stop.rankSum} ≥ boundary ${stop.boundary}, one-sided α ${stop.alpha.toPrecision(2)} for this checkpoint); the runs were stopped there`
+      );
+    }
+  }
+}
+
+/** The document with the words beside its codes: `detail` beside each reason's, `stoppedBecause` beside the sequential stop. As the JSON report and `--json` print it. */
+export function withWords(doc: RunDocument): RunDocument;
+export function withWords(doc: RunDocument | SuiteDocument): RunDocument | SuiteDocument;
+export function withWords(doc: RunDocument | SuiteDocument): RunDocument | SuiteDocument {
   const worded = <R extends RunReason | SuiteReason>(reasons: readonly R[]): R[] => reasons.map((reason) => ({ ...reason, detail: describeReason(reason) }));
-  if ('kind' in doc) return { ...doc, reasons: worded(doc.reasons), configs: doc.configs.map((config) => withReasonWords(config)) };
-  return { ...doc, reasons: worded(doc.reasons) };
+  if ('kind' in doc) return { ...doc, reasons: worded(doc.reasons), configs: doc.configs.map((config) => withWords(config)) };
+  const sequential = doc.sequential ? { sequential: { ...doc.sequential, stoppedBecause: describeSequentialStop(doc.sequential.stop) } } : {};
+  return { ...doc, reasons: worded(doc.reasons), ...sequential };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunReason, SuiteReason } from '../../src/model/reasons.js';
-import { describeReason, reasonMetric } from '../../src/report/reasons.js';
+import { describeReason, describeSequentialStop, reasonMetric, withWords } from '../../src/report/reasons.js';
+import { loadDocument } from './fixtures.js';
 
 describe('the words of a reason', () => {
   const cases: Array<[RunReason | SuiteReason, string]> = [
@@ -45,5 +46,29 @@ describe('the words of a reason', () => {
   it('names the metric a reason concerns, and none for a reason about the whole run', () => {
     expect(reasonMetric({ code: 'regression', metric: 'fid' })).toBe('fid');
     expect(reasonMetric({ code: 'nothing-compared' })).toBeUndefined();
+  });
+});
+
+describe('the words of a sequential stop', () => {
+  it('says why the arm stopped launching seeds', () => {
+    expect(describeSequentialStop({ code: 'no-valid-run', ended: 4 })).toBe('no candidate run finished with valid metrics (4 ended)');
+    expect(describeSequentialStop({ code: 'max-seeds', maxSeeds: 12 })).toBe('all 12 seeds ran without a decision');
+    const decided = {
+      code: 'decided' as const,
+      decision: 'fail' as const,
+      metrics: [
+        { metric: 'fid', verdict: 'regression' as const },
+        { metric: 'loss', verdict: 'equivalent' as const },
+      ],
+    };
+    expect(describeSequentialStop(decided)).toBe('the gate was decided (fail: fid regression, loss equivalent)');
+    expect(describeSequentialStop({ code: 'curve-regression', metric: 'loss', step: 100, finalStep: 400, runs: 5, rankSum: 48, boundary: 45, alpha: 0.00625 })).toBe(
+      "the learning curves decided a regression: loss at step 100 of 400 (25% of training) was worse than the baseline's after 5 candidate runs reached it (rank sum 48 ≥ boundary 45, one-sided α 0.0063 for this checkpoint); the runs were stopped there",
+    );
+  });
+
+  it('goes beside the code in the worded document', () => {
+    const doc = { ...loadDocument('softmax-bug'), sequential: { seedsUsed: 6, maxSeeds: 12, stop: { code: 'max-seeds' as const, maxSeeds: 12 } } };
+    expect(withWords(doc).sequential).toEqual({ seedsUsed: 6, maxSeeds: 12, stop: { code: 'max-seeds', maxSeeds: 12 }, stoppedBecause: 'all 12 seeds ran without a decision' });
   });
 });

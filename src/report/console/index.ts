@@ -11,7 +11,7 @@ import { describeChange, explainBaselinePool, explainFingerprintChange, explainV
 import { formatMeanSd, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripControl } from '../format/escape.js';
 import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from '../gate-findings.js';
-import { describeReason, reasonMetric } from '../reasons.js';
+import { describeReason, describeSequentialStop, reasonMetric } from '../reasons.js';
 
 export interface ConsoleOptions {
   /** Emit ANSI colours. When false the output holds no control characters besides newlines. */
@@ -79,7 +79,7 @@ function renderRun(doc: RunDocument, style: Styler, withHeadlines = true): strin
   if (doc.baseline.pool) lines.push(`pooled:    ${clean(explainBaselinePool(doc.baseline.pool, doc.baseline.baselineFile))}`);
   lines.push(`candidate: ${describeArm(doc.candidate)}`);
   if (doc.sequential) {
-    lines.push(`sequential: ${doc.sequential.seedsUsed} of at most ${doc.sequential.maxSeeds} seeds, stopped because ${clean(doc.sequential.stoppedBecause)}`);
+    lines.push(`sequential: ${doc.sequential.seedsUsed} of at most ${doc.sequential.maxSeeds} seeds, stopped because ${clean(describeSequentialStop(doc.sequential.stop))}`);
   }
   for (const line of pairingLines(doc)) lines.push(`seeds: ${clean(line)}`);
   // Said once, by the first run with the new fingerprint; the HTML chart's caption keeps saying it.

@@ -134,7 +134,7 @@ function assembleDocument(input: DocumentInput): RunDocument {
           sequential: {
             seedsUsed: input.sequential.curves?.regression?.runs ?? input.sequential.step?.n ?? 0,
             maxSeeds: input.sequential.maxSeeds,
-            stoppedBecause: input.sequential.stoppedBecause,
+            stop: input.sequential.stop,
             ...stepsTrainedEntry(input.candidateRecords),
             ...(input.sequential.curves ? { curves: curvesFinding(input.sequential.curves) } : {}),
           },

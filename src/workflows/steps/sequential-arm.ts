@@ -6,7 +6,9 @@
 import type { LoadedConfig } from '../../config/index.js';
 import { InputError } from '../../errors.js';
 import { formatRope } from '../../report/explain.js';
+import type { SequentialStop } from '../../model/run-document.js';
 import type { RunRecord } from '../../model/run-record.js';
+import { describeSequentialStop } from '../../report/reasons.js';
 import { sequentialMetricSet, type MetricSetStep, type MetricSpec } from '../../sequential/index.js';
 import { baselineCurves, sampleSeeds, type BaselineFile } from '../../store/baseline-file.js';
 import type { CurveEvidence } from '../../config/schema.js';
@@ -30,7 +32,7 @@ export interface SequentialOutcome {
   records: RunRecord[];
   step: MetricSetStep | null;
   maxSeeds: number;
-  stoppedBecause: string;
+  stop: SequentialStop;
   /** With `sequential.curves`: the learning-curve rule's checkpoints, and the regression it decided, if any. */
   curves?: { checkpoints: CheckpointState[]; regression: CurveRegression | null; alpha: number };
 }
@@ -63,7 +65,7 @@ export async function runSequentialCandidate(input: SequentialArmInput): Promise
     if (!curveRule || decided.signal.aborted) return;
     const regression = curveRule.add(seed, point);
     if (regression) {
-      input.observer?.onEvidence?.(describeCurveRegression(regression));
+      input.observer?.onEvidence?.(describeSequentialStop(curveRegressionStop(regression)));
       decided.abort();
     }
   };
@@ -95,7 +97,7 @@ export async function runSequentialCandidate(input: SequentialArmInput): Promise
     records,
     step: last,
     maxSeeds: input.settings.maxSeeds,
-    stoppedBecause: regression ? describeCurveRegression(regression) : stopReason(last, input.settings.maxSeeds, records),
+    stop: regression ? curveRegressionStop(regression) : stopOf(last, input.settings.maxSeeds, records),
     ...(curveRule ? { curves: { checkpoints: [...curveRule.checkpoints], regression, alpha: budget.curves! } } : {}),
   };
 }
@@ -164,14 +166,10 @@ function pointsOf(record: RunRecord): MetricPoint[] {
   return [...byStep.entries()].sort(([a], [b]) => a - b).map(([step, values]) => ({ step, values }));
 }
 
-/** Why the curve rule stopped the runs, in one line. */
-function describeCurveRegression(regression: CurveRegression): string {
-  const percent = Math.round((100 * regression.step) / regression.finalStep);
-  return (
-    `the learning curves decided a regression: ${regression.metric} at step ${regression.step} of ${regression.finalStep} (${percent}% of training) ` +
-    `was worse than the baseline's after ${regression.runs} candidate runs reached it ` +
-    `(rank sum ${regression.rankSum} ≥ boundary ${regression.boundary}, one-sided α ${regression.alpha.toPrecision(2)} for this checkpoint); the runs were stopped there`
-  );
+/** The curve rule's regression as the reason the runs stopped. */
+function curveRegressionStop(regression: CurveRegression): SequentialStop {
+  const { metric, step, finalStep, runs, rankSum, boundary, alpha } = regression;
+  return { code: 'curve-regression', metric, step, finalStep, runs, rankSum, boundary, alpha };
 }
 
 function createRule(input: SequentialArmInput, alpha: number | undefined) {
@@ -206,15 +204,14 @@ function describeStep(step: MetricSetStep): string {
   return `after ${step.n} runs: ${parts.join('; ')}${step.done ? ` — decided: ${step.decision}` : ''}`;
 }
 
-function stopReason(step: MetricSetStep | null, maxSeeds: number, records: RunRecord[]): string {
-  if (!step) return `no candidate run finished with valid metrics (${records.length} ended)`;
-  if (step.done && step.decision !== 'inconclusive') {
-    const decidedMetrics = Object.entries(step.metrics)
-      .filter(([, metricStep]) => metricStep.verdict !== 'continue')
-      .map(([metric, metricStep]) => `${metric} ${metricStep.verdict}`);
-    return `the gate was decided (${step.decision}: ${decidedMetrics.join(', ')})`;
+/** Why the arm stopped launching seeds when the curve rule did not stop it. */
+function stopOf(step: MetricSetStep | null, maxSeeds: number, records: RunRecord[]): SequentialStop {
+  if (!step) return { code: 'no-valid-run', ended: records.length };
+  if (step.done && (step.decision === 'fail' || step.decision === 'pass')) {
+    const metrics = Object.entries(step.metrics).flatMap(([metric, metricStep]) => (metricStep.verdict === 'continue' ? [] : [{ metric, verdict: metricStep.verdict }]));
+    return { code: 'decided', decision: step.decision, metrics };
   }
-  return `all ${maxSeeds} seeds ran without a decision`;
+  return { code: 'max-seeds', maxSeeds };
 }
 
 function percent(probability: number): string {
