@@ -113,14 +113,14 @@ export class PostgresHistory implements HistoryStore {
     const runsOf = byInvocation(
       runs.rows as Array<{ invocation_id: string; metrics: string; arm: string; seed: number; status: string; reason: string | null; durationMs: number }>,
     );
-    const comparisonsOf = byInvocation(comparisons.rows as Array<{ invocation_id: string } & Record<string, unknown>>);
+    const comparisonsOf = byInvocation(comparisons.rows as Array<{ invocation_id: string } & ExportedInvocation['comparisons'][number]>);
     for (const { id, sets, document, ...invocation } of invocations.rows as Array<Record<string, unknown> & { id: string; sets: string | null; document: string }>) {
       yield {
         ...(invocation as Omit<ExportedInvocation, 'sets' | 'document' | 'runs' | 'comparisons'>),
         sets: sets === null ? null : (JSON.parse(sets) as string[]),
         document: JSON.parse(document) as unknown,
         runs: (runsOf.get(id) ?? []).map((run) => ({ ...run, metrics: JSON.parse(run.metrics) as unknown })),
-        comparisons: (comparisonsOf.get(id) ?? []) as unknown as ExportedInvocation['comparisons'],
+        comparisons: comparisonsOf.get(id) ?? [],
       };
     }
   }
