@@ -577,6 +577,61 @@ ${renderVariance(variance)}
 4. **Variance**: Brown–Forsythe with structural zeros removed at alpha and the Jeffreys posterior
    P(σ²c < σ²b) beyond 1 − alpha/2 or below alpha/2; \`unchanged\` ("no significant change") otherwise.
 
+## Paired by seed and identical runs
+
+When the baseline's runs and the candidate's runs name their seeds and at least 6 seeds match
+(leaving at most a quarter of either arm without a partner), the primary test is the sign-flip
+permutation test of the per-seed differences (exact: enumerated up to 32 pairs). Under A/A the two
+runs of a seed are exchangeable, so each difference's sign is a fair coin whatever the correlation
+within pairs; the false-alarm rate stays at or below alpha with independent runs, with strongly
+correlated ones and with identical ones (all differences 0: p = 1). \`test/verdict/paired.test.ts\`
+checks A/A at correlations 0, 0.5 and 0.9; \`npm run bench:sequential\` measures the sequential
+paired rule (docs/sequential.md). Everything in the tables above is unpaired (no seeds): those
+results do not change.
+
+Identical samples — every matched seed equal in both arms, or both arms holding the same values —
+are \`equivalent\` before any other rule, whatever the ROPE: two identical constant arms used to be
+\`inconclusive\` because a zero ROPE (half of a zero sd) forced P(equivalent) to 0.
+
+## Should the regression gate be one-sided?
+
+The gate fails only on the worse side, yet the primary test is two-sided at alpha, so a regression
+is called when the worse tail is below alpha/2 = 2.5%. Spending the whole 5% on the worse side
+(one-sided p ≤ alpha; improvements and suspicious results keeping their own rules) was measured
+with the engine's own evidence (\`npm run calibrate -- --one-sided\`, 2000 repetitions per cell and
+side, directions alternating; "any alarm" counts regression, improvement and suspicious verdicts):
+
+| distribution | N | A/A regression, two-sided | A/A regression, one-sided | A/A any alarm, two-sided | A/A any alarm, one-sided | power 1 sd, two-sided | power 1 sd, one-sided |
+|---|---:|---:|---:|---:|---:|---:|---:|
+| normal | 5 | 2.3% | 5.7% | 4.9% | 8.3% | 27.1% | 41.8% |
+| normal | 10 | 2.5% | 5.0% | 5.0% | 7.4% | 55.4% | 68.0% |
+| normal | 20 | 2.8% | 4.8% | 5.0% | 7.0% | 87.2% | 93.0% |
+| log-normal (σ=1) | 5 | 1.9% | 5.4% | 4.0% | 7.4% | 60.0% | 70.3% |
+| log-normal (σ=1) | 10 | 2.1% | 4.5% | 4.1% | 6.5% | 87.6% | 92.2% |
+| log-normal (σ=1) | 20 | 2.3% | 4.5% | 4.7% | 6.9% | 99.3% | 99.5% |
+| Student-t(3) | 5 | 1.9% | 4.8% | 4.3% | 7.1% | 43.5% | 56.8% |
+| Student-t(3) | 10 | 2.5% | 5.7% | 4.3% | 7.5% | 72.9% | 82.8% |
+| Student-t(3) | 20 | 2.4% | 5.1% | 4.9% | 7.6% | 96.8% | 98.2% |
+| accuracy on 100 examples (p = 0.8) | 5 | 1.9% | 3.7% | 3.5% | 5.3% | 23.9% | 38.2% |
+| accuracy on 100 examples (p = 0.8) | 10 | 2.5% | 4.7% | 4.3% | 6.5% | 52.2% | 66.1% |
+| accuracy on 100 examples (p = 0.8) | 20 | 1.6% | 4.0% | 4.3% | 6.8% | 85.7% | 92.2% |
+
+**Decision: keep the two-sided rule.** The one-sided rule buys power (at N = 10 on normal data,
+1 sd worse: from about 55% to about 68%), but:
+- mlreg's stated guarantee is that its *verdicts* — regression, improvement, suspicious — are false
+  alarms at most alpha of the time. One-sided regressions at alpha plus improvements at alpha/2 raise
+  the A/A rate of any alarm to 6.5–8.3% in the table (about alpha + alpha/2); keeping it at 5% would
+  need the improvement side at 0% or the regression side at alpha/2, which is today's rule.
+- The exit code alone (regression or suspicious) would also exceed alpha by the suspicious level.
+- Every reference case, calibration table and sequential result is stated at two-sided alpha; a
+  switch would change what "p ≤ alpha" means in every report.
+
+Where the power matters, the ways to get it without spending more false alarms are paired
+comparisons by seed (the shared seed noise cancels: at a within-pair
+correlation of 0.5 a 1 sd regression is found with a fifth of the seeds, docs/sequential.md) and
+\`--sequential\`. A team that wants a one-sided gate can set \`alpha: 0.1\` on a metric: the regression
+side then runs at 5%, and the report states the alpha it used.
+
 ## Why the variance verdict does not follow the posterior alone
 
 The Jeffreys posterior P(σ²c < σ²b) is the F-test in Bayesian dress: exact for normal data, far off
