@@ -18,7 +18,7 @@ import {
   VERDICT_P_VALUE_NOTE,
   type RecordedMetric,
 } from '../derive.js';
-import { describeChange, explainFingerprintChange, explainVariance, explainVerdict, pairingLines, probBetterLabel, probBetterNote } from '../explain.js';
+import { describeChange, explainBaselinePool, explainFingerprintChange, explainVariance, explainVerdict, pairingLines, probBetterLabel, probBetterNote } from '../explain.js';
 import { escapeHtml } from '../format/escape.js';
 import { formatMeanSd, formatPValue, formatProbability, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripChart } from './strip-chart.js';
@@ -225,7 +225,8 @@ function linkList(links: Array<{ label: string; url: string }>): string {
 /** Where the baseline's runs came from: run in this invocation (and perhaps recorded), or a stored file. */
 function baselineOrigin(arm: RunDocument['baseline']): string {
   if (arm.source === 'runs') return `, run now${arm.baselineFile ? ` (recorded to ${e(arm.baselineFile)})` : ''}`;
-  return arm.baselineFile ? ` from ${e(arm.baselineFile)}` : '';
+  const file = arm.baselineFile ? ` from ${e(arm.baselineFile)}` : '';
+  return arm.pool ? `${file} (pooled: ${e(explainBaselinePool(arm.pool, arm.baselineFile))})` : file;
 }
 
 function badge(verdict: string): string {

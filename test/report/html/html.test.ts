@@ -44,6 +44,28 @@ describe('html reporter (static)', () => {
     expect(htmlReporter.render(stored)).not.toContain('run now');
   });
 
+  it('says how many baseline samples came from the file and how many from the history', () => {
+    const doc = loadDocument('softmax-bug');
+    doc.baseline = {
+      ...doc.baseline,
+      source: 'baseline-file',
+      baselineFile: 'baselines/head.json',
+      pool: {
+        from: 'history',
+        fileSamples: { fid: 10 },
+        historySamples: { fid: 6 },
+        runs: 6,
+        invocations: 2,
+        firstAt: '2026-11-29T02:00:00.000Z',
+        lastAt: '2026-11-30T02:00:00.000Z',
+        seeds: [0, 1, 2, 0, 1, 2],
+      },
+    };
+    expect(htmlReporter.render(doc)).toContain(
+      ' from baselines/head.json (pooled: 10 samples from baselines/head.json + 6 from the history (6 runs of 2 invocations, 2026-11-29T02:00:00.000Z – 2026-11-30T02:00:00.000Z))',
+    );
+  });
+
   it('shows the p-value the verdict was decided on', () => {
     const doc = loadDocument('softmax-bug');
     Object.assign(doc.comparisons[0]!, { decision: { adjustedPValue: 0.0123 } });
