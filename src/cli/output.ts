@@ -1,5 +1,4 @@
 /** Printing a document: the console table, or JSON with --json; the report files and warnings of a published one. */
-import type { RunDocument } from '../model/run-document.js';
 import { getReporter, type ReportDocument } from '../report/index.js';
 import type { Published } from '../workflows/steps/publish.js';
 
@@ -14,7 +13,7 @@ export interface PrintOptions {
 /** Prints the document on stdout (console table, or JSON with --json). */
 export function printDocument(doc: ReportDocument, options: PrintOptions): void {
   if (options.json) {
-    process.stdout.write(getReporter('json').render(options.omitSamples ? withoutArmSamples(doc) : doc));
+    process.stdout.write(getReporter('json', { omitSamples: options.omitSamples === true }).render(doc));
     return;
   }
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR && !process.env.CI;
@@ -27,12 +26,4 @@ export function printPublished(published: Published<ReportDocument>, options: { 
   printDocument(published.doc, { json: options.json, reportFiles: published.reportFiles });
   for (const warning of published.warnings) process.stderr.write(`mlreg: ${warning}\n`);
   process.exitCode = published.doc.exitCode;
-}
-
-/** The document without the arms' per-run samples: the JSON stays the size of its findings, whatever the inputs. */
-function withoutArmSamples(doc: ReportDocument): ReportDocument {
-  if (!('baseline' in doc)) return doc;
-  const strip = ({ samples: _samples, ...arm }: RunDocument['baseline']) => arm;
-  // The JSON reporter only serialises; an arm without `samples` is what `compare --json` documents.
-  return { ...doc, baseline: strip(doc.baseline), candidate: strip(doc.candidate) } as unknown as ReportDocument;
 }

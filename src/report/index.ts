@@ -17,6 +17,8 @@ export interface ReporterOptions {
   color?: boolean;
   /** Links for the Markdown report (a PR comment): the HTML report online, the CI build. */
   links?: ReportLinks;
+  /** JSON without each arm's `samples`. */
+  omitSamples?: boolean;
 }
 
 /** Every registered reporter, in the order `--report-dir` writes them. */
