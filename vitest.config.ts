@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -9,6 +10,11 @@ import { defineConfig } from 'vitest/config';
  *   cluster      what needs a service of the machine: the Slurm dev cluster, PostgreSQL, Chromium
  *                (each skips when its service does not answer, unless CI marks it required)
  * A file belongs to the first project whose list names it; unit takes the rest.
+ *
+ * Vitest 4 runs files on one worker fewer than the machine has cores, which is one on CI's two:
+ * the files ran one after another while most e2e and integration files wait on child processes.
+ * One worker per core runs two at once there. The cluster files still run one at a time: they
+ * share one single-node Slurm cluster and one PostgreSQL server.
  */
 const cluster = ['test/e2e/slurm*.test.ts', 'test/launchers/slurm/cluster.test.ts', 'test/e2e/postgres.test.ts', 'test/report/html/html.test.ts', 'test/e2e/report-dir.test.ts'];
 
@@ -34,13 +40,14 @@ const integration = [
 
 export default defineConfig({
   test: {
+    maxWorkers: availableParallelism(),
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...cluster, ...e2e, ...integration] } },
       { extends: true, test: { name: 'integration', include: integration, exclude: cluster } },
       { extends: true, test: { name: 'e2e', include: e2e, exclude: cluster } },
-      { extends: true, test: { name: 'cluster', include: cluster } },
+      { extends: true, test: { name: 'cluster', include: cluster, maxWorkers: 1 } },
     ],
   },
 });
