@@ -17,7 +17,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DISTRIBUTIONS, type Distribution } from '../src/sequential/benchmark/distributions.js';
 import { fixedNMatching, simulateSequential, type Scenario, type SequentialOutcome } from '../src/sequential/benchmark/simulate.js';
-import { DEFAULT_ALPHA, DEFAULT_MAX_RUNS, DEFAULT_MIN_RUNS, DEFAULT_SPENDING } from '../src/sequential/options.js';
+import { DEFAULT_ALPHA } from '../src/model/defaults.js';
+import { DEFAULT_MAX_RUNS, DEFAULT_MIN_RUNS, DEFAULT_SPENDING } from '../src/sequential/options.js';
 
 const BASELINE_SIZE = 20;
 const ALPHA = DEFAULT_ALPHA;

@@ -24,7 +24,8 @@ import { assessVariance } from '../src/verdict/variance.js';
 import { mannWhitneyTest } from '../src/stats/mann-whitney.js';
 import { medianOfSorted } from '../src/stats/describe.js';
 import { predictiveTail } from '../src/stats/predictive-tail.js';
-import { assessSuspicion, isSuspicious, SUSPICIOUS_LEVEL } from '../src/verdict/suspicion.js';
+import { DEFAULT_ALPHA, SUSPICIOUS_LEVEL } from '../src/model/defaults.js';
+import { assessSuspicion, isSuspicious } from '../src/verdict/suspicion.js';
 import type { Direction } from '../src/model/direction.js';
 
 interface Distribution {
@@ -60,7 +61,7 @@ const DISTRIBUTIONS: Distribution[] = [
   { name: 'near-constant (0.8; 0.75 in 1 run of 10)', sd: 0.05 * Math.sqrt(0.09), draw: (r) => (r.next() < 0.1 ? 0.75 : 0.8) },
 ];
 const SIZES = [2, 3, 5, 6, 10, 20];
-const ALPHA = 0.05;
+const ALPHA = DEFAULT_ALPHA;
 const POWER_SHIFT_SD = 1.5;
 const SUSPICIOUS_SHIFT_SD = 5;
 /** A metric bug of the eval-on-train kind at few seeds: 4 sd better. */

@@ -12,6 +12,7 @@ import { notifierCatalogue } from '../plugins/notifiers.js';
 import { trainerCatalogue } from '../plugins/trainers.js';
 import { describePlugins, pluginNames, settingsBlocks, trainerVariants } from './plugin-schemas.js';
 import { MAX_SEEDS } from './limits.js';
+import { DEFAULT_ALPHA } from '../model/defaults.js';
 
 export { MAX_SEEDS };
 
@@ -47,7 +48,7 @@ const MetricObjectSchema = z
       .number()
       .gt(0, { error: 'expected a significance level between 0 and 1 (exclusive)' })
       .lt(1, { error: 'expected a significance level between 0 and 1 (exclusive)' })
-      .default(0.05)
+      .default(DEFAULT_ALPHA)
       .describe("Significance level of this metric's tests."),
     gate: z.boolean().default(true).describe('Whether a regression or suspicious result on this metric fails the run (exit 1). `false` reports it only.'),
   })

@@ -6,21 +6,16 @@
 import type { Direction } from '../model/direction.js';
 import type { SpendingFunction } from './spending.js';
 import { sortedCopy } from './placement.js';
-import { momentsOf, scaledMad, sortedMedian, sampleVariance, type RunningMoments } from './summary.js';
+import { momentsOf, sampleVariance, type RunningMoments } from './summary.js';
+import { medianOfSorted, scaledMad } from '../stats/describe.js';
 import { studentTQuantile } from '../stats/distributions/student-t.js';
 import type { SequentialOptions } from './types.js';
+import { DEFAULT_ALPHA, SUSPICIOUS_LEVEL } from '../model/defaults.js';
 
-export const DEFAULT_ALPHA = 0.05;
 export const DEFAULT_MIN_RUNS = 3;
 export const DEFAULT_MAX_RUNS = 60;
 const MAX_RUNS_LIMIT = 200;
 export const DEFAULT_SPENDING: SpendingFunction = { hsd: -4 };
-/**
- * One-sided tail of the baseline's prediction interval beyond which an improvement is suspicious.
- * Only an improvement that the test has already established can be relabelled, so this choice
- * does not change the false-alarm rate; it decides how far is "far out of distribution".
- */
-const SUSPICIOUS_TAIL = 0.001;
 
 export interface MetricDesign {
   direction: Direction;
@@ -113,8 +108,10 @@ function suspiciousBound(sortedWorse: Float64Array, moments: RunningMoments): nu
   const sd = Math.sqrt(sampleVariance(moments));
   const mad = scaledMad(Array.from(sortedWorse));
   const scale = mad > 0 ? Math.min(sd, mad) : sd;
-  const quantile = studentTQuantile(1 - SUSPICIOUS_TAIL, n - 1);
-  return sortedMedian(sortedWorse) - quantile * scale * Math.sqrt(1 + 1 / n);
+  // The prediction interval's one-sided tail is the suspicious level. Only an improvement the test has
+  // already established is relabelled, so it decides how far is "far out of distribution", not the false-alarm rate.
+  const quantile = studentTQuantile(1 - SUSPICIOUS_LEVEL, n - 1);
+  return medianOfSorted(sortedWorse) - quantile * scale * Math.sqrt(1 + 1 / n);
 }
 
 /** Validates one metric's baseline and options and resolves its design. `what` prefixes messages. */

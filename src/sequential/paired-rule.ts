@@ -14,14 +14,15 @@
  */
 
 import { comparePairedMeansBayes } from '../stats/bayes-paired.js';
-import { DEFAULT_ROPE_SD_FRACTION } from '../verdict/rope.js';
+import { median } from '../stats/describe.js';
+import { DEFAULT_ROPE_SD_FRACTION } from '../model/defaults.js';
 import type { RopeUsed } from '../model/comparison.js';
 import { posteriorProbabilities } from './evidence.js';
 import type { MetricDesign } from './options.js';
 import type { MetricState } from './rule.js';
 import { signedRankBoundaries, signedRankMax, signedRankSum } from './signed-rank-boundaries.js';
 import type { SpendingFunction } from './spending.js';
-import { median, sampleVariance } from './summary.js';
+import { sampleVariance } from './summary.js';
 import type { SequentialEvidence, SequentialStep } from './types.js';
 
 function upperAt(design: MetricDesign, n: number, oneSidedAlpha: number, spending: SpendingFunction): { upper: number; spent: number } {

@@ -15,14 +15,15 @@
  */
 
 import { rankBoundaries, type RankBoundaries } from './boundaries.js';
-import { DEFAULT_ROPE_SD_FRACTION } from '../verdict/rope.js';
+import { DEFAULT_ROPE_SD_FRACTION } from '../model/defaults.js';
 import type { RopeUsed } from '../model/comparison.js';
+import { median } from '../stats/describe.js';
 import { posteriorProbabilities } from './evidence.js';
 import type { MetricDesign } from './options.js';
 import { decidePaired } from './paired-rule.js';
 import { placement } from './placement.js';
 import { informationFraction, type SpendingFunction } from './spending.js';
-import { emptyMoments, median, momentsOf, sampleVariance, type RunningMoments } from './summary.js';
+import { emptyMoments, momentsOf, sampleVariance, type RunningMoments } from './summary.js';
 import type { SequentialEvidence, SequentialStep } from './types.js';
 
 /** What the rule accumulates from the candidate runs. */

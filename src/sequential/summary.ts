@@ -1,4 +1,4 @@
-/** Mean and variance of a growing sample, and robust summaries of a fixed one. */
+/** Mean and variance of a growing sample. */
 import { meanAndSd } from '../stats/describe.js';
 
 /** Mean and sum of squared deviations of a sample (recomputed from the values as the sample grows). */
@@ -27,26 +27,4 @@ export function momentsOf(values: readonly number[]): RunningMoments {
 /** Sample variance (n − 1 denominator); NaN below two values. */
 export function sampleVariance(moments: RunningMoments): number {
   return moments.n < 2 ? Number.NaN : moments.m2 / (moments.n - 1);
-}
-
-/** Median of a sorted array (mean of the two middle values for even lengths). */
-export function sortedMedian(sorted: ArrayLike<number>): number {
-  const n = sorted.length;
-  const middle = n >> 1;
-  if (n % 2 === 1) return sorted[middle] ?? Number.NaN;
-  return ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
-}
-
-/** Median of unsorted values. */
-export function median(values: readonly number[]): number {
-  return sortedMedian(Float64Array.from(values).sort());
-}
-
-/**
- * Median absolute deviation scaled by 1.4826, a consistent estimate of σ for normal data that one
- * wild run cannot inflate (Hampel 1974; Rousseeuw & Croux 1993, JASA 88:1273–1283).
- */
-export function scaledMad(values: readonly number[]): number {
-  const center = median(values);
-  return 1.4826 * median(values.map((value) => Math.abs(value - center)));
 }

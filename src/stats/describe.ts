@@ -31,6 +31,20 @@ export function medianOfSorted(sorted: ArrayLike<number>): number {
   return sorted.length === 0 ? NaN : medianSorted(sorted as readonly number[]);
 }
 
+/** Median of unsorted values (NaN when empty). */
+export function median(values: readonly number[]): number {
+  return medianOfSorted(Float64Array.from(values).sort());
+}
+
+/**
+ * Median absolute deviation scaled by 1.4826, a consistent estimate of σ for normal data that one
+ * wild run cannot inflate (Hampel 1974; Rousseeuw & Croux 1993, JASA 88:1273–1283).
+ */
+export function scaledMad(values: readonly number[]): number {
+  const center = median(values);
+  return 1.4826 * median(values.map((value) => Math.abs(value - center)));
+}
+
 /**
  * Sample quantile of an ascending array, linear between order statistics (Hyndman & Fan type 7,
  * NumPy's default): simple-statistics' `quantileSorted`, within 3e-16 of the exact goldens.

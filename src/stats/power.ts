@@ -2,6 +2,7 @@ import { describe } from './describe.js';
 import { chiSquareQuantile } from './distributions/chi-square.js';
 import { studentTQuantile } from './distributions/student-t.js';
 import { minimumDetectableEffectSize } from './t-test-power.js';
+import { DEFAULT_ALPHA } from '../model/defaults.js';
 
 /** What is known of the metric's noise: a mean and sd (with the pilot size n, if any), or the samples. */
 export type PowerInput = { mean: number; sd: number; n?: number } | readonly number[];
@@ -43,7 +44,7 @@ export interface PowerResult {
  * confidence limit s·√((n − 1)/χ²_{1−γ}(n − 1)) (Browne 1995, Stat. Med. 14:1933–1940).
  */
 export function seedsForPower(input: PowerInput, effect: number | { relative: number }, options: PowerOptions = {}): PowerResult {
-  const alpha = options.alpha ?? 0.05;
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
   const power = options.power ?? 0.8;
   const maxSeeds = options.maxSeeds ?? 100_000;
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`seedsForPower: expected 0 < alpha < 1, received ${alpha}`);
@@ -120,7 +121,7 @@ export function minimumDetectableDifference(
   nc: number,
   options: Pick<PowerOptions, 'alpha' | 'power' | 'pilotConfidence'> = {},
 ): DetectableDifference {
-  const alpha = options.alpha ?? 0.05;
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
   const power = options.power ?? 0.8;
   const { sd, n } = Array.isArray(input) ? summarise(input as readonly number[]) : (input as { mean: number; sd: number; n?: number });
   if (!(sd >= 0) || !Number.isFinite(sd)) throw new RangeError(`minimumDetectableDifference: expected a finite sd ≥ 0, received ${sd}`);

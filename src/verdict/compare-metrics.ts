@@ -4,7 +4,7 @@ import type { DetailedComparison } from '../model/comparison.js';
 import { evidenceOf, finishComparison } from './compare-samples.js';
 import type { DecisionInput } from './decide.js';
 import { gatherEvidence, type CompareSamplesOptions } from './evidence.js';
-import { SUSPICIOUS_LEVEL } from './suspicion.js';
+import { SUSPICIOUS_LEVEL } from '../model/defaults.js';
 import type { Correction } from '../model/comparison.js';
 
 /** One metric of a config: its samples and its comparison options. */

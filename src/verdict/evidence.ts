@@ -20,10 +20,11 @@ import type { Pairing } from '../model/evidence.js';
 import { runPrimaryTest } from './primary-test.js';
 import type { PrimaryTest } from '../model/evidence.js';
 import { resolveRope } from './rope.js';
-import { assessSuspicion, SUSPICIOUS_LEVEL } from './suspicion.js';
+import { assessSuspicion } from './suspicion.js';
 import { sampleShape } from '../stats/shape.js';
 import type { CompareOptions } from './types.js';
 import { assessVariance } from './variance.js';
+import { DEFAULT_ALPHA, SUSPICIOUS_LEVEL } from '../model/defaults.js';
 
 /** Options of `compareSamples` beyond PRODUCT.md's: a metric name, a seed, and switches for costly extras. */
 export interface CompareSamplesOptions extends CompareOptions {
@@ -34,8 +35,6 @@ export interface CompareSamplesOptions extends CompareOptions {
   /** Compute the BCa bootstrap intervals (default true). */
   bootstrap?: boolean | undefined;
 }
-
-export const DEFAULT_ALPHA = 0.05;
 
 /** All tests, estimates and decision inputs for one metric, before any verdict. */
 export function gatherEvidence(baseline: readonly number[], candidate: readonly number[], options: CompareSamplesOptions): DecisionInput {

@@ -7,9 +7,8 @@ import { fisherExactGreater } from '../stats/fisher-exact.js';
 import type { RunReason } from '../model/reasons.js';
 import type { FailureRateFinding, OverallVerdict } from '../model/run-document.js';
 import type { MetricComparison } from '../model/comparison.js';
+import { FAILURE_RATE_ALPHA } from '../model/defaults.js';
 
-/** Significance of the one-sided test that the candidate crashes more often than the baseline. */
-export const FAILURE_RATE_ALPHA = 0.05;
 /** Fewer successful runs than this in an arm cannot support a comparison. */
 export const MIN_SUCCESSFUL_RUNS = 2;
 

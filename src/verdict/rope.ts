@@ -1,9 +1,7 @@
 import type { CompareOptions } from './types.js';
 import type { Describe } from '../model/summary.js';
 import type { RopeUsed } from '../model/comparison.js';
-
-/** Without a configured ROPE, differences under half a baseline sd count as practically equivalent. */
-export const DEFAULT_ROPE_SD_FRACTION = 0.5;
+import { DEFAULT_ROPE_SD_FRACTION } from '../model/defaults.js';
 
 /** Turns the configured ROPE (absolute, `{ relative }` of |baseline mean|, or none) into a half-width. */
 export function resolveRope(rope: CompareOptions['rope'], baseline: Describe): RopeUsed {

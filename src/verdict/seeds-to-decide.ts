@@ -2,8 +2,7 @@ import { normalQuantile } from '../stats/distributions/normal.js';
 import { seedsForPower } from '../stats/power.js';
 import type { SeedsToDecide } from '../model/comparison.js';
 import type { Describe } from '../model/summary.js';
-
-const MAX_SEEDS = 10_000;
+import { MAX_SEEDS } from '../model/defaults.js';
 
 /**
  * Seeds per arm likely to decide an inconclusive comparison: the fewer of (a) enough for 80%

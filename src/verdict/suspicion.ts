@@ -6,8 +6,6 @@ import { welchTest } from '../stats/welch.js';
 import type { Direction } from '../model/direction.js';
 import type { Suspicion } from '../model/evidence.js';
 
-/** Suspicious results are rare by construction: the default false-alarm level per metric. */
-export const SUSPICIOUS_LEVEL = 0.001;
 /**
  * How far out the typical candidate run must be (arms large enough for the rank condition):
  * beyond the baseline's one-sided 99.5% prediction bound for one run.

@@ -28,7 +28,7 @@ import { failFastError } from '../runner/fail-fast-errors.js';
 import { checkBaselineSamples, prepareHistoryFile } from './steps/preflight.js';
 import { poolStoredBaseline } from './steps/baseline-pool.js';
 import { resolveConcurrency } from './steps/execute-arm.js';
-import { FAILURE_RATE_ALPHA } from '../verdict/overall.js';
+import { FAILURE_RATE_ALPHA } from '../model/defaults.js';
 import { cancelledFromOutside } from '../runner/unfinished-runs.js';
 import { BASELINE_ARM, CANDIDATE_ARM } from '../runner/arm-names.js';
 import type { SequentialOutcome } from './steps/sequential-arm.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adjustSuite, assessSuspicion, compareMetrics, compareSamples, isSuspicious, SUSPICIOUS_LEVEL } from '../../src/verdict/index.js';
+import { SUSPICIOUS_LEVEL } from '../../src/model/defaults.js';
+import { adjustSuite, assessSuspicion, compareMetrics, compareSamples, isSuspicious } from '../../src/verdict/index.js';
 
 // scikit-learn digits, seeds 0–5 (examples/sklearn-digits/train.py): held-out metrics of HEAD, and
 // the same models scored on their training split (the eval-on-train metric bug).

@@ -13,7 +13,7 @@ import { sequentialMetricSet, type MetricSetStep, type MetricSpec } from '../../
 import { baselineCurves, sampleSeeds, type BaselineFile } from '../../store/baseline-file.js';
 import type { CurveEvidence } from '../../config/schema.js';
 import { sequentialCurveRule, type CheckpointState, type CurveMetricSpec, type CurveRegression, type SequentialCurveRule } from '../../sequential/curve-rule.js';
-import { DEFAULT_ALPHA } from '../../sequential/options.js';
+import { DEFAULT_ALPHA } from '../../model/defaults.js';
 import type { MetricPoint } from '../../trainers/types.js';
 import { executeArm } from './execute-arm.js';
 import type { ArmWatch } from '../../runner/fail-fast.js';
