@@ -59,6 +59,8 @@ export interface ParamProblem {
   path: string;
   expected: string;
   received: string;
+  /** "did you mean `width`?", or the known keys. */
+  hint?: string;
 }
 
 /** One adapter, created with its settings (the config's `trainer` block). */

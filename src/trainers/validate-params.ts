@@ -11,7 +11,7 @@ export async function validateTrainerParams(loaded: LoadedConfig): Promise<void>
   if (problems.length === 0) return;
   const lines = problems.map((problem) => {
     const source = sourceOf(loaded, problem.path);
-    return `  ${source}: ${problem.path}: expected ${problem.expected}, received ${problem.received}`;
+    return `  ${source}: ${problem.path}: expected ${problem.expected}, received ${problem.received}${problem.hint ? `; ${problem.hint}` : ''}`;
   });
   throw new InputError(`invalid params for the ${adapter.name} trainer in ${displayFile(loaded.file)}:\n${lines.join('\n')}`);
 }

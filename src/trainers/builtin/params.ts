@@ -3,6 +3,8 @@
  * The schema is the documentation: descriptions and defaults live here.
  */
 import * as z from 'zod';
+import { describeZodIssues } from '../../config/zod-issues.js';
+import type { ParamProblem } from '../types.js';
 import { TRAIN_SIZE } from './dataset.js';
 
 export const builtinParamsSchema = z
@@ -29,18 +31,15 @@ export const builtinParamsSchema = z
 export type BuiltinParams = z.output<typeof builtinParamsSchema>;
 
 /** One problem with the params, with where it is, what was expected and what was received. */
-export interface ParamIssue {
-  /** Key path from the config root, e.g. `params.bugs.eval_on_train`. */
-  path: string;
-  expected: string;
-  received: string;
-}
+export type ParamIssue = ParamProblem;
 
 /** Thrown when params do not fit `builtinParamsSchema`; lists every problem. */
 export class BuiltinParamsError extends Error {
   readonly issues: ParamIssue[];
   constructor(issues: ParamIssue[]) {
-    super(`Invalid params for the builtin trainer:\n${issues.map((issue) => `  ${issue.path}: expected ${issue.expected}, received ${issue.received}`).join('\n')}`);
+    super(
+      `Invalid params for the builtin trainer:\n${issues.map((issue) => `  ${issue.path}: expected ${issue.expected}, received ${issue.received}${issue.hint ? `; ${issue.hint}` : ''}`).join('\n')}`,
+    );
     this.name = 'BuiltinParamsError';
     this.issues = issues;
   }
@@ -49,83 +48,19 @@ export class BuiltinParamsError extends Error {
 /** Checks `params` against the schema and returns every problem (empty when valid). */
 export function validateBuiltinParams(params: unknown): ParamIssue[] {
   const result = builtinParamsSchema.safeParse(params);
-  return result.success ? [] : result.error.issues.flatMap((issue) => describeIssue(issue, params));
+  return result.success ? [] : describeIssues(result.error.issues, params);
 }
 
 /** Parses `params`, filling defaults; throws a BuiltinParamsError naming each bad key. */
 export function parseBuiltinParams(params: unknown): BuiltinParams {
   const result = builtinParamsSchema.safeParse(params);
   if (!result.success) {
-    throw new BuiltinParamsError(result.error.issues.flatMap((issue) => describeIssue(issue, params)));
+    throw new BuiltinParamsError(describeIssues(result.error.issues, params));
   }
   return result.data;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, input: unknown): ParamIssue[] {
-  const path = issue.path.map(String);
-  if (issue.code === 'unrecognized_keys') {
-    const known = knownKeys(path);
-    return issue.keys.map((key) => ({
-      path: formatPath([...path, key]),
-      expected: known.length > 0 ? `one of the keys ${known.join(', ')}` : 'no such key',
-      received: `unknown key "${key}"`,
-    }));
-  }
-  return [{ path: formatPath(path), expected: describeExpected(issue), received: describeValue(valueAt(input, path)) }];
-}
-
-function describeExpected(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`;
-    case 'too_small':
-      return `a ${issue.origin} ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
-    case 'too_big':
-      return `a ${issue.origin} ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
-    default:
-      return issue.message;
-  }
-}
-
-/** Lists the keys the schema accepts for the object at `path` (for "did you mean" hints). */
-function knownKeys(path: string[]): string[] {
-  let shape: z.ZodType = builtinParamsSchema;
-  for (const key of path) {
-    const inner = unwrap(shape);
-    if (!(inner instanceof z.ZodObject)) return [];
-    const next = (inner.shape as Record<string, z.ZodType | undefined>)[key];
-    if (next === undefined) return [];
-    shape = next;
-  }
-  const inner = unwrap(shape);
-  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
-}
-
-function unwrap(schema: z.ZodType): z.ZodType {
-  let current = schema;
-  while (current instanceof z.ZodDefault || current instanceof z.ZodPrefault || current instanceof z.ZodOptional) {
-    current = current.unwrap() as z.ZodType;
-  }
-  return current;
-}
-
-function valueAt(input: unknown, path: string[]): unknown {
-  let current = input;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array ${JSON.stringify(value)}`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
-
-function formatPath(path: string[]): string {
-  return ['params', ...path].join('.');
+// The config's translator of zod issues, so params errors read like config errors.
+function describeIssues(issues: readonly z.core.$ZodIssue[], params: unknown): ParamIssue[] {
+  return describeZodIssues(issues, builtinParamsSchema, params).map(({ keyPath, ...text }) => ({ path: ['params', ...keyPath].join('.'), ...text }));
 }

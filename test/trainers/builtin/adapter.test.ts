@@ -71,6 +71,6 @@ describe('builtinAdapter', () => {
     const outcome = await builtinAdapter.run(context({ params: { widht: 8, steps: 'many' } }));
     expect(outcome.status).toBe('failed');
     expect(outcome.reason).toMatch(/params\.widht/);
-    expect(outcome.reason).toMatch(/params\.steps: expected a number, received string "many"/);
+    expect(outcome.reason).toMatch(/params\.steps: expected a number, received "many"/);
   });
 });

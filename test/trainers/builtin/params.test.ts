@@ -21,9 +21,11 @@ describe('parseBuiltinParams', () => {
     expect(p.bugs).toEqual({ softmax_into_logit_loss: false, eval_on_train: true });
   });
 
-  it('names an unknown key with its path and the keys it could have meant', () => {
+  it('names an unknown key with its path and the key it could have meant, in the words of config errors', () => {
     expect(() => parseBuiltinParams({ lerning_rate: 0.1 })).toThrow(BuiltinParamsError);
-    expect(() => parseBuiltinParams({ lerning_rate: 0.1 })).toThrow(/params\.lerning_rate: expected one of the keys learning_rate, .*received unknown key "lerning_rate"/);
+    expect(() => parseBuiltinParams({ lerning_rate: 0.1 })).toThrow(
+      'params.lerning_rate: expected a known key, received unknown key `lerning_rate`; did you mean `learning_rate`?',
+    );
   });
 
   it('names an unknown key inside bugs', () => {
@@ -31,23 +33,24 @@ describe('parseBuiltinParams', () => {
     expect(issues).toEqual([
       {
         path: 'params.bugs.eval_on_test',
-        expected: 'one of the keys softmax_into_logit_loss, eval_on_train',
-        received: 'unknown key "eval_on_test"',
+        expected: 'a known key',
+        received: 'unknown key `eval_on_test`',
+        hint: 'known keys: softmax_into_logit_loss, eval_on_train',
       },
     ]);
   });
 
   it('reports the expected type and the received value', () => {
-    expect(validateBuiltinParams({ learning_rate: 'fast' })).toEqual([{ path: 'params.learning_rate', expected: 'a number', received: 'string "fast"' }]);
-    expect(validateBuiltinParams({ width: 2.5 })).toEqual([{ path: 'params.width', expected: 'an integer', received: 'number 2.5' }]);
+    expect(validateBuiltinParams({ learning_rate: 'fast' })).toEqual([{ path: 'params.learning_rate', expected: 'a number', received: '"fast"' }]);
+    expect(validateBuiltinParams({ width: 2.5 })).toEqual([{ path: 'params.width', expected: 'an integer', received: '2.5' }]);
   });
 
   it('reports bounds and lists every problem at once', () => {
     const issues = validateBuiltinParams({ steps: 0, momentum: 1, bugs: { eval_on_train: 'yes' } });
     expect(issues).toEqual([
-      { path: 'params.momentum', expected: 'a number < 1', received: 'number 1' },
-      { path: 'params.steps', expected: 'a number >= 1', received: 'number 0' },
-      { path: 'params.bugs.eval_on_train', expected: 'a boolean', received: 'string "yes"' },
+      { path: 'params.momentum', expected: 'a number < 1', received: '1' },
+      { path: 'params.steps', expected: 'a number >= 1', received: '0' },
+      { path: 'params.bugs.eval_on_train', expected: 'a boolean (true or false)', received: '"yes"' },
     ]);
   });
 });
