@@ -82,11 +82,8 @@ export function registerRun(program: Command): void {
     .addOption(verboseFlag())
     .action(async (flags: RunFlags) => {
       if (flags.dryRun) return printPreview(flags);
-      const [{ runAndPublishRegression }, { withSession }, { printPublished }] = await Promise.all([
-        import('../../workflows/run-regression.js'),
-        import('../session.js'),
-        import('../output.js'),
-      ]);
+      // The printing is loaded after the runs: every module loaded before them is memory each trainer's fork copies.
+      const [{ runAndPublishRegression }, { withSession }] = await Promise.all([import('../../workflows/run-regression.js'), import('../session.js')]);
       const published = await withSession(flags, ({ observer, signal }) =>
         runAndPublishRegression({
           configFile: flags.config,
@@ -104,6 +101,7 @@ export function registerRun(program: Command): void {
           reportDir: flags.reportDir,
         }),
       );
+      const { printPublished } = await import('../output.js');
       printPublished(published, flags);
     });
 }

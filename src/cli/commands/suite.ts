@@ -24,11 +24,8 @@ export function registerSuite(program: Command): void {
     .addOption(quietFlag())
     .addOption(verboseFlag())
     .action(async (name: string, flags: SuiteRunFlags) => {
-      const [{ runAndPublishSuite }, { withSession }, { printPublished }] = await Promise.all([
-        import('../../workflows/run-suite.js'),
-        import('../session.js'),
-        import('../output.js'),
-      ]);
+      // The printing is loaded after the runs: every module loaded before them is memory each trainer's fork copies.
+      const [{ runAndPublishSuite }, { withSession }] = await Promise.all([import('../../workflows/run-suite.js'), import('../session.js')]);
       const published = await withSession(flags, ({ observer, signal }) =>
         runAndPublishSuite({
           suite: name,
@@ -41,6 +38,7 @@ export function registerSuite(program: Command): void {
           reportDir: flags.reportDir,
         }),
       );
+      const { printPublished } = await import('../output.js');
       printPublished(published, flags);
     });
 }
