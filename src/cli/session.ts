@@ -11,10 +11,14 @@ export interface Session {
   signal: AbortSignal;
 }
 
-/** Runs `work` with a progress observer and an abort signal tied to SIGINT/SIGTERM. */
-export async function withSession<T>(flags: ProgressFlags, work: (session: Session) => Promise<T>): Promise<T> {
-  const [{ abortOnSignals }, { createProgress }] = await Promise.all([import('./signals.js'), import('./progress.js')]);
-  const observer = createProgress({ quiet: flags.quiet, verbose: flags.verbose });
+/**
+ * Runs `work` with a progress observer and an abort signal tied to SIGINT/SIGTERM. `warmUp` loads
+ * what the command needs after the runs, once the candidate arm has launched every seed (warm-up.ts).
+ */
+export async function withSession<T>(flags: ProgressFlags, work: (session: Session) => Promise<T>, warmUp?: () => Promise<unknown>): Promise<T> {
+  const [{ abortOnSignals }, { createProgress }, { warmUpAfterLaunch }] = await Promise.all([import('./signals.js'), import('./progress.js'), import('./warm-up.js')]);
+  const progress = createProgress({ quiet: flags.quiet, verbose: flags.verbose });
+  const observer = warmUp ? warmUpAfterLaunch(progress, warmUp) : progress;
   const interrupt = abortOnSignals((signal) => observer.onNotice?.(`${signal}: stopping; finished runs are kept (use --resume)`));
   try {
     return await work({ observer, signal: interrupt.signal });

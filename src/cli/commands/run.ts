@@ -84,24 +84,37 @@ export function registerRun(program: Command): void {
       if (flags.dryRun) return printPreview(flags);
       // The printing is loaded after the runs: every module loaded before them is memory each trainer's fork copies.
       const [{ runAndPublishRegression }, { withSession }] = await Promise.all([import('../../workflows/run-regression.js'), import('../session.js')]);
-      const published = await withSession(flags, ({ observer, signal }) =>
-        runAndPublishRegression({
-          configFile: flags.config,
-          sets: flags.set,
-          seeds: flags.seeds,
-          baseline: flags.baseline,
-          concurrency: flags.concurrency,
-          resume: flags.resume,
-          expectImprovement: flags.expectImprovement,
-          strictBaseline: flags.strictBaseline,
-          allowUnderpowered: flags.allowUnderpowered,
-          sequential: sequentialSettings(flags),
-          signal,
-          observer,
-          reportDir: flags.reportDir,
-        }),
+      const published = await withSession(
+        flags,
+        ({ observer, signal }) =>
+          runAndPublishRegression({
+            configFile: flags.config,
+            sets: flags.set,
+            seeds: flags.seeds,
+            baseline: flags.baseline,
+            concurrency: flags.concurrency,
+            resume: flags.resume,
+            expectImprovement: flags.expectImprovement,
+            strictBaseline: flags.strictBaseline,
+            allowUnderpowered: flags.allowUnderpowered,
+            sequential: sequentialSettings(flags),
+            signal,
+            observer,
+            reportDir: flags.reportDir,
+          }),
+        loadAfterRuns,
       );
       const { printPublished } = await import('../output.js');
       printPublished(published, flags);
     });
+}
+
+/** What the command loads after the runs: the document, the history, the publishing and the printing. */
+function loadAfterRuns(): Promise<unknown> {
+  return Promise.all([
+    import('../../workflows/steps/run-document.js'),
+    import('../../store/history-series.js'),
+    import('../../workflows/steps/publish.js'),
+    import('../output.js'),
+  ]);
 }

@@ -26,19 +26,32 @@ export function registerSuite(program: Command): void {
     .action(async (name: string, flags: SuiteRunFlags) => {
       // The printing is loaded after the runs: every module loaded before them is memory each trainer's fork copies.
       const [{ runAndPublishSuite }, { withSession }] = await Promise.all([import('../../workflows/run-suite.js'), import('../session.js')]);
-      const published = await withSession(flags, ({ observer, signal }) =>
-        runAndPublishSuite({
-          suite: name,
-          sets: flags.set,
-          concurrency: flags.concurrency,
-          signal,
-          observer,
-          strictBaseline: flags.strictBaseline,
-          allowUnderpowered: flags.allowUnderpowered,
-          reportDir: flags.reportDir,
-        }),
+      const published = await withSession(
+        flags,
+        ({ observer, signal }) =>
+          runAndPublishSuite({
+            suite: name,
+            sets: flags.set,
+            concurrency: flags.concurrency,
+            signal,
+            observer,
+            strictBaseline: flags.strictBaseline,
+            allowUnderpowered: flags.allowUnderpowered,
+            reportDir: flags.reportDir,
+          }),
+        loadAfterRuns,
       );
       const { printPublished } = await import('../output.js');
       printPublished(published, flags);
     });
+}
+
+/** What the command loads after the runs: the document, the history, the publishing and the printing. */
+function loadAfterRuns(): Promise<unknown> {
+  return Promise.all([
+    import('../../workflows/steps/run-document.js'),
+    import('../../store/history-series.js'),
+    import('../../workflows/steps/publish.js'),
+    import('../output.js'),
+  ]);
 }
