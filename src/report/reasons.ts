@@ -6,12 +6,13 @@
 import type { RunReason, SuiteReason } from '../model/reasons.js';
 import type { RunDocument, SequentialStop } from '../model/run-document.js';
 import type { SuiteDocument } from '../model/suite-document.js';
+import { formatNumber } from './format/numbers.js';
 
 /** One reason in a sentence (without the config or metric it concerns: see `reasonSubject`). */
 export function describeReason(reason: RunReason | SuiteReason): string {
   switch (reason.code) {
     case 'failure-rate':
-      return `${reason.candidateFailed} of ${reason.candidateTotal} candidate runs failed against ${reason.baselineFailed} of ${reason.baselineTotal} in the baseline (one-sided Fisher p = ${reason.pValue.toPrecision(3)})`;
+      return `${reason.candidateFailed} of ${reason.candidateTotal} candidate runs failed against ${reason.baselineFailed} of ${reason.baselineTotal} in the baseline (one-sided Fisher p = ${formatNumber(reason.pValue, 3)})`;
     case 'regression':
       return 'worse than the baseline distribution';
     case 'suspicious':
@@ -35,7 +36,7 @@ export function describeReason(reason: RunReason | SuiteReason): string {
       return (
         `${reason.notLaunched} of ${reason.planned} candidate seeds were not launched: after ${reason.failed} failed runs against ` +
         `${reason.baselineFailed} of ${reason.baselineTotal} in the baseline, the crash-rate regression holds whatever the other ` +
-        `${reason.planned - reason.failed} seeds do (one-sided Fisher p ≤ ${reason.pValue.toPrecision(3)} even if all succeed)`
+        `${reason.planned - reason.failed} seeds do (one-sided Fisher p ≤ ${formatNumber(reason.pValue, 3)} even if all succeed)`
       );
     case 'baseline-recorded':
       return `${reason.config} had no baseline: recorded ${reason.baselineFile} from ${reason.runs} runs; nothing to compare yet`;
@@ -64,7 +65,7 @@ export function describeSequentialStop(stop: SequentialStop): string {
       return (
         `the learning curves decided a regression: ${stop.metric} at step ${stop.step} of ${stop.finalStep} (${percent}% of training) ` +
         `was worse than the baseline's after ${stop.runs} candidate runs reached it ` +
-        `(rank sum ${stop.rankSum} ≥ boundary ${stop.boundary}, one-sided α ${stop.alpha.toPrecision(2)} for this checkpoint); the runs were stopped there`
+        `(rank sum ${stop.rankSum} ≥ boundary ${stop.boundary}, one-sided α ${formatNumber(stop.alpha, 2)} for this checkpoint); the runs were stopped there`
       );
     }
   }

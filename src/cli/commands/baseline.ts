@@ -1,5 +1,6 @@
 /** `mlreg baseline record` and `baseline promote`: store a config's metric distribution as its baseline. */
 import type { Command } from 'commander';
+import { formatNumber } from '../../report/format/numbers.js';
 import { mean } from '../../stats/describe.js';
 import { positiveInteger, seedCount } from '../options.js';
 import { jsonFlag, quietFlag, setFlag, verboseFlag, type JsonFlags, type ProgressFlags, type SetFlags } from '../shared-flags.js';
@@ -44,7 +45,7 @@ export function registerBaseline(program: Command): void {
       const ok = recorded.baseline.runs.filter((run) => run.status === 'ok').length;
       process.stdout.write(`recorded ${recorded.file}: ${ok} of ${recorded.records.length} runs of ${recorded.baseline.name}\n`);
       for (const [metric, entry] of Object.entries(recorded.baseline.metrics)) {
-        process.stdout.write(`  ${metric} (${entry.direction} is better): mean ${mean(entry.samples).toPrecision(5)} over ${entry.samples.length} runs\n`);
+        process.stdout.write(`  ${metric} (${entry.direction} is better): mean ${formatNumber(mean(entry.samples), 5)} over ${entry.samples.length} runs\n`);
       }
     });
   baseline

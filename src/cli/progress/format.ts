@@ -1,5 +1,6 @@
 /** Small text pieces shared by the progress displays. */
 import type { RunRecord } from '../../model/run-record.js';
+import { formatNumber } from '../../report/format/numbers.js';
 
 /** `m:ss` or `h:mm:ss`. */
 export function formatDuration(seconds: number): string {
@@ -8,12 +9,6 @@ export function formatDuration(seconds: number): string {
   const m = Math.floor((total % 3600) / 60);
   const s = String(total % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-
-/** Four significant digits, or exponent notation for very large and very small values. */
-function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  return Math.abs(value) >= 1e4 || (Math.abs(value) < 1e-3 && value !== 0) ? value.toExponential(3) : String(Number(value.toPrecision(4)));
 }
 
 /** `name=value` pairs of the first few metrics. */

@@ -6,6 +6,7 @@
 import type { LoadedConfig } from '../../config/index.js';
 import { InputError } from '../../errors.js';
 import { formatRope } from '../../report/explain.js';
+import { formatProbability } from '../../report/format/numbers.js';
 import type { SequentialStop } from '../../model/run-document.js';
 import type { RunRecord } from '../../model/run-record.js';
 import { describeSequentialStop } from '../../report/reasons.js';
@@ -199,7 +200,7 @@ function describeStep(step: MetricSetStep): string {
   const parts = Object.entries(step.metrics).map(([metric, metricStep]) => {
     const { probWorse, probBetter, rope } = metricStep.evidence;
     const state = metricStep.verdict === 'continue' ? '' : ` → ${metricStep.verdict}`;
-    return `${metric}: P(worse) ${percent(probWorse)}, P(better) ${percent(probBetter)} beyond ROPE ${formatRope(rope)}${state}`;
+    return `${metric}: P(worse) ${formatProbability(probWorse)}, P(better) ${formatProbability(probBetter)} beyond ROPE ${formatRope(rope)}${state}`;
   });
   return `after ${step.n} runs: ${parts.join('; ')}${step.done ? ` — decided: ${step.decision}` : ''}`;
 }
@@ -212,8 +213,4 @@ function stopOf(step: MetricSetStep | null, maxSeeds: number, records: RunRecord
     return { code: 'decided', decision: step.decision, metrics };
   }
   return { code: 'max-seeds', maxSeeds };
-}
-
-function percent(probability: number): string {
-  return `${(probability * 100).toFixed(1)}%`;
 }

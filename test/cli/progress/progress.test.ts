@@ -33,7 +33,7 @@ describe('the live block', () => {
     // Two runs in 40 s: eight more take 160 s.
     expect(renderLive(state, 40_000, 120)).toEqual([
       'candidate wider  [##··········]  2/10 done · 2 running · 1 failed · 0:40 elapsed · ETA 2:40',
-      '  latest: seed 2 step 300  fid=31.23 loss=4.120e-4',
+      '  latest: seed 2 step 300  fid=31.23 loss=4.12e-4',
     ]);
   });
 
