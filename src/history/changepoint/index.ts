@@ -37,7 +37,11 @@ import { earlyAcceptanceDesign, exactPermutationPValue, permutationTest, Segment
 export interface ChangePointOptions {
   /** Significance level of each permutation test. Default 0.05. */
   alpha?: number;
-  /** Number of permutations per test. Default: 99, or ⌈5/alpha⌉ − 1 when alpha is below 0.05 (at least five draws can fall beyond the observed value and it is still significant). */
+  /**
+   * Number of permutations per test of the split search. Default: 99, or ⌈5/a⌉ − 1 when the level a
+   * it tests at is below 0.05 (at least five draws can fall beyond the observed value and it is
+   * still significant); a is alpha, or ¾ alpha where the test of the newest points runs (132 at 0.05).
+   */
   permutations?: number;
   /** Seed of the permutations; the same seed gives the same answer. Default 1. */
   seed?: number;
