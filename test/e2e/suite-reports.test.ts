@@ -29,7 +29,8 @@ describe('suite reports that scale', () => {
           '  - config: ../configs/ablations/same-b.yaml',
           'overrides:',
           '  params: { steps: 150 }',
-          '  seeds: 6',
+          // Paired by seed, the softmax bug fails after Holm across 9 tests only from 10 pairs on (smallest p 2/1024).
+          '  seeds: 10',
           '',
         ].join('\n'),
       },
