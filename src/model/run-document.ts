@@ -60,7 +60,7 @@ export interface BaselinePool {
   lastAt?: string;
   /**
    * The pooled runs' seeds, in the order of their samples. They repeat across invocations and
-   * overlap the file's: a comparison paired by seed pairs the file's samples only.
+   * overlap the file's, so a baseline that pooled runs is compared as independent samples, not by seed.
    */
   seeds: number[];
   /** The newest change point of the config's series: runs before it are not pooled. */
