@@ -580,8 +580,10 @@ ${renderVariance(variance)}
 
 ## Paired by seed and identical runs
 
-When the baseline's runs and the candidate's runs name their seeds and at least 6 seeds match
-(leaving at most a quarter of either arm without a partner), the primary test is the sign-flip
+When the baseline's runs and the candidate's runs name their seeds and enough seeds match for the
+paired test to be able to fail the gate after the family's adjustment (2/2^pairs × the tests
+decided together ≤ alpha: at least 6), leaving at most a quarter of either arm without a partner,
+the primary test is the sign-flip
 permutation test of the per-seed differences (exact: enumerated up to 32 pairs). Under A/A the two
 runs of a seed are exchangeable, so each difference's sign is a fair coin whatever the correlation
 within pairs; the false-alarm rate stays at or below alpha with independent runs, with strongly

@@ -130,4 +130,6 @@ export interface Pairing {
   identical: boolean;
   /** Why the arms were compared as independent samples despite the seeds. */
   reason?: 'too-few-pairs' | 'too-many-unpaired';
+  /** With `too-few-pairs`: the pairs the paired test would need to be able to fail the gate. */
+  minimumPairs?: number;
 }

@@ -102,7 +102,9 @@ export function describePairing(comparison: Pick<DetailedComparison, 'pairing'>,
   ].filter(Boolean);
   const without = leftOver.length > 0 ? `${leftOver.join(' and ')} run${pairing.unpairedBaseline + pairing.unpairedCandidate === 1 ? '' : 's'} without a partner` : '';
   if (pairing.paired) return `paired by seed (${pairing.pairs} pairs${without ? `; ${without}, left out` : ''})`;
-  if (pairing.reason === 'too-few-pairs') return `compared as independent samples: only ${pairing.pairs} runs share a seed (pairing needs ${MIN_PAIRS})`;
+  if (pairing.reason === 'too-few-pairs') {
+    return `compared as independent samples: ${pairing.pairs} runs share a seed, and a paired test needs ${pairing.minimumPairs ?? MIN_PAIRS} to be able to fail the gate`;
+  }
   return `compared as independent samples: ${without} of the same seed (pairing leaves out at most ${MAX_UNPAIRED_SHARE * 100}% of an arm)`;
 }
 

@@ -21,7 +21,8 @@ export interface MetricInput extends CompareSamplesOptions {
  * false alarm. `correction: 'none'` decides each metric on its own.
  */
 export function compareMetrics(metrics: readonly MetricInput[], options: { correction?: Correction } = {}): DetailedComparison[] {
-  const evidence = metrics.map(({ baseline, candidate, ...rest }) => gatherEvidence(baseline, candidate, rest));
+  const familySize = (options.correction ?? 'holm') === 'none' ? 1 : metrics.length;
+  const evidence = metrics.map(({ baseline, candidate, ...rest }) => gatherEvidence(baseline, candidate, { familySize, ...rest }));
   return decideFamily(evidence, options.correction ?? 'holm');
 }
 

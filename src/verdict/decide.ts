@@ -31,7 +31,7 @@ export function decide(input: DecisionInput): { verdict: MetricVerdict; reasons:
   const reasons: Reason[] = [];
   const { primary, rope } = decision;
   const pairing = input.pairing;
-  if (pairing?.reason === 'too-few-pairs') reasons.push({ code: 'too-few-pairs', pairs: pairing.pairs, minimum: MIN_PAIRS });
+  if (pairing?.reason === 'too-few-pairs') reasons.push({ code: 'too-few-pairs', pairs: pairing.pairs, minimum: pairing.minimumPairs ?? MIN_PAIRS });
   if (pairing?.reason === 'too-many-unpaired') {
     const { pairs, unpairedBaseline, unpairedCandidate } = pairing;
     reasons.push({ code: 'too-many-unpaired', pairs, unpairedBaseline, unpairedCandidate, maxShare: MAX_UNPAIRED_SHARE });

@@ -15,7 +15,7 @@ import { pairedPermutationTest } from '../stats/paired-permutation.js';
 import { pairedTTest } from '../stats/paired-t.js';
 import { wilcoxonSignedRankTest } from '../stats/wilcoxon-signed-rank.js';
 import type { PairedTests } from '../model/comparison.js';
-import { describePairing, matchBySeed } from './pairing.js';
+import { describePairing, matchBySeed, minimumPairs } from './pairing.js';
 import type { Pairing } from '../model/evidence.js';
 import { runPrimaryTest } from './primary-test.js';
 import type { PrimaryTest } from '../model/evidence.js';
@@ -34,6 +34,12 @@ export interface CompareSamplesOptions extends CompareOptions {
   seed?: number | undefined;
   /** Compute the BCa bootstrap intervals (default true). */
   bootstrap?: boolean | undefined;
+  /**
+   * How many tests are decided together with this one (a run's metrics, a suite's configs ×
+   * metrics; default 1): runs are paired by seed only when the paired test can still be
+   * significant after the family's adjustment (minimumPairs).
+   */
+  familySize?: number | undefined;
 }
 
 /** All tests, estimates and decision inputs for one metric, before any verdict. */
@@ -49,7 +55,7 @@ export function gatherEvidence(baseline: readonly number[], candidate: readonly 
   const permutations = permutationTests(baseline, candidate, { seed }, true);
   const metric = options.metric ?? 'metric';
   const matched = options.seeds ? matchBySeed(baseline, candidate, options.seeds, metric) : null;
-  const pairing: Pairing | null = matched ? describePairing(matched) : null;
+  const pairing: Pairing | null = matched ? describePairing(matched, minimumPairs(alpha, options.familySize)) : null;
   const paired = matched && pairing?.paired ? pairedTests(matched.baseline, matched.candidate, options.direction, rope, seed) : null;
   const primary = paired ? pairedPrimary(paired, baseline, candidate) : runPrimaryTest(baseline, candidate, alpha, () => permutations.welch!);
   const ks = kolmogorovSmirnovTest(baseline, candidate);

@@ -5,6 +5,16 @@ import type { Pairing } from '../model/evidence.js';
 export const MIN_PAIRS = 6;
 
 /**
+ * The fewest pairs whose sign-flip test can still be significant after the family's adjustment:
+ * its smallest p, 2/2^k, times the family size (Holm's factor on the smallest p) at most alpha,
+ * and never fewer than MIN_PAIRS. With fewer, pairing would leave a gate that cannot fail where
+ * the independent test (smallest p 2/C(2k, k)) still can.
+ */
+export function minimumPairs(alpha: number, familySize = 1): number {
+  return Math.max(MIN_PAIRS, Math.ceil(Math.log2((2 * Math.max(1, familySize)) / alpha) - 1e-9));
+}
+
+/**
  * More of an arm's runs than this share without a partner, and the arms are compared as independent
  * samples: a paired test uses only the pairs, and dropping a third of an arm would cost more than
  * the shared seed noise typically saves.
@@ -57,13 +67,14 @@ export function matchBySeed(baseline: readonly number[], candidate: readonly num
 }
 
 /**
- * The pairing summary of matched runs: paired when at least MIN_PAIRS pairs matched and at most
+ * The pairing summary of matched runs: paired when at least `minimum` pairs matched (see
+ * minimumPairs) and at most
  * MAX_UNPAIRED_SHARE of either arm's runs is left without a partner.
  */
-export function describePairing(matched: MatchedPairs): Pairing {
+export function describePairing(matched: MatchedPairs, minimum = MIN_PAIRS): Pairing {
   const pairs = matched.seeds.length;
   const counts = { pairs, unpairedBaseline: matched.unpairedBaseline, unpairedCandidate: matched.unpairedCandidate };
-  if (pairs < MIN_PAIRS) return { paired: false, ...counts, identical: false, reason: 'too-few-pairs' };
+  if (pairs < minimum) return { paired: false, ...counts, identical: false, reason: 'too-few-pairs', minimumPairs: minimum };
   const share = (unpaired: number) => unpaired / (pairs + unpaired);
   if (share(matched.unpairedBaseline) > MAX_UNPAIRED_SHARE || share(matched.unpairedCandidate) > MAX_UNPAIRED_SHARE) {
     return { paired: false, ...counts, identical: false, reason: 'too-many-unpaired' };

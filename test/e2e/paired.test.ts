@@ -47,16 +47,16 @@ describe('mlreg run of HEAD against its own baseline, on a trainer that is deter
   it('says that the run cannot measure nondeterminism, and passes', { timeout: 240_000 }, async () => {
     const dir = await testProject({}, { withExampleConfigs: true });
     const head = join(dir, 'configs', 'head.yaml');
-    await writeFile(head, (await readFile(head, 'utf8')).replace(/^seeds: .*$/m, 'seeds: 6'));
+    await writeFile(head, (await readFile(head, 'utf8')).replace(/^seeds: .*$/m, 'seeds: 8'));
     expect((await mlreg(dir, ['run', '--config', 'configs/head.yaml'])).exitCode).toBe(0);
     const result = await mlreg(dir, ['run', '--config', 'configs/head.yaml', '--json']);
     expect(result.exitCode).toBe(0);
     const doc = JSON.parse(result.stdout);
     for (const comparison of doc.comparisons) {
-      expect(comparison).toMatchObject({ verdict: 'equivalent', paired: true, pairing: { pairs: 6, identical: true } });
+      expect(comparison).toMatchObject({ verdict: 'equivalent', paired: true, pairing: { pairs: 8, identical: true } });
     }
     const text = await mlreg(dir, ['run', '--config', 'configs/head.yaml', '--report-dir', 'out']);
-    const said = 'identical on all 6 seeds: training is deterministic per seed, so this run cannot measure nondeterminism';
+    const said = 'identical on all 8 seeds: training is deterministic per seed, so this run cannot measure nondeterminism';
     expect(text.stdout).toContain(`seeds: ${said}`);
     expect(await readFile(join(dir, 'out', 'report.md'), 'utf8')).toContain(`- seeds: ${said}`);
     expect(await readFile(join(dir, 'out', 'report.html'), 'utf8')).toContain(`Seeds: ${said}`);

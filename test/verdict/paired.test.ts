@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/stats/index.js';
 import { compareMetrics, compareSamples } from '../../src/verdict/index.js';
-import { MIN_PAIRS } from '../../src/verdict/pairing.js';
+import { MIN_PAIRS, minimumPairs } from '../../src/verdict/pairing.js';
 
 const seedsOf = (n: number, from = 0): number[] => Array.from({ length: n }, (_, i) => from + i);
 
@@ -140,5 +140,19 @@ describe('compareMetrics with seeds', () => {
     ]);
     expect(paired?.paired).toBe(true);
     expect(plain?.paired).toBeUndefined();
+  });
+});
+
+describe('pairing and the family of tests decided together', () => {
+  it('pairs only when the paired test can still fail the gate after the family adjustment', () => {
+    const { baseline, candidate } = seededArms(createRandom(6), 8, 0.5, 0);
+    const seeds = { baseline: seedsOf(8), candidate: seedsOf(8) };
+    // One test: 8 pairs give a smallest p of 2/256 < 0.05. Nine tests (a suite): 9 × 2/256 > 0.05.
+    expect(compareSamples(baseline, candidate, { direction: 'lower', seeds }).paired).toBe(true);
+    const inSuite = compareSamples(baseline, candidate, { direction: 'lower', seeds, familySize: 9 });
+    expect(inSuite.pairing).toMatchObject({ paired: false, reason: 'too-few-pairs', minimumPairs: 9 });
+    expect(inSuite.decision.reasons).toContainEqual({ code: 'too-few-pairs', pairs: 8, minimum: 9 });
+    expect(minimumPairs(0.05)).toBe(6);
+    expect(minimumPairs(0.05, 3)).toBe(7);
   });
 });

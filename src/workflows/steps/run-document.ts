@@ -66,7 +66,9 @@ function assembleDocument(input: DocumentInput): RunDocument {
     const candidateValues = candidateSamples[metric] ?? [];
     if (stored.samples.length < 2 || candidateValues.length < 2) continue;
     const baselineSeeds = sampleSeeds(baseline, metric);
+    const familySize = input.power?.metrics.find((power) => power.metric === metric)?.family.size;
     entries.push({
+      ...(familySize === undefined ? {} : { familySize }),
       // Runs of the same seed are compared as pairs when the baseline knows its samples' seeds.
       ...(baselineSeeds ? { seeds: { baseline: baselineSeeds, candidate: seedsOf(input.candidateRecords) } } : {}),
       metric,
