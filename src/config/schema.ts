@@ -51,6 +51,25 @@ const MetricObjectSchema = z
       .default(DEFAULT_ALPHA)
       .describe("Significance level of this metric's tests."),
     gate: z.boolean().default(true).describe('Whether a regression or suspicious result on this metric fails the run (exit 1). `false` reports it only.'),
+    curve: z
+      .strictObject({
+        auc: z
+          .boolean()
+          .default(false)
+          .describe('Compare the area under each run\'s curve divided by the steps it spans (the mean over training), as metric `<name>.auc`, with the metric\'s direction and ROPE.'),
+        steps_to: z
+          .number()
+          .optional()
+          .describe(
+            'Compare the first step at which each run\'s curve reaches this value (at or better than it), as metric `<name>.steps_to`, lower is better; ' +
+              'a run that never reaches it counts at the evaluation after its last.',
+          ),
+      })
+      .optional()
+      .describe(
+        'Curve-level checks, compared like final values (same tests, same family) on the curves as baseline files store them (thinned to 64 points, both arms alike). ' +
+          'Fixed-N runs only: with `--sequential` they are reported, not gated. Default: none.',
+      ),
   })
   .describe('How one metric is compared.');
 

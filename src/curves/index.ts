@@ -2,4 +2,5 @@
 export type { CurvePoint, RunCurves } from './types.js';
 export { thinCurve } from './thin.js';
 export { valueAtStep, lastStep } from './align.js';
-export { curveBand } from './band.js';
+export { curveBand, type StepBand } from './band.js';
+export { meanOverTraining, stepsToReach } from './summaries.js';

@@ -3,6 +3,7 @@
  * how many runs per arm, the per-metric table, the variance verdict, failed runs and links.
  */
 import * as z from 'zod';
+import { curveRows } from './curve-rows.js';
 import type { ArmSummary, RunDocument } from '../model/run-document.js';
 import type { SuiteDocument } from '../model/suite-document.js';
 import { defineReporter, reportLinksSchema, type Reporter, type ReportDocument, type ReportLinks } from './types.js';
@@ -197,6 +198,17 @@ function renderRun(doc: RunDocument, level: number, withHeadlines = true, links:
   if (doc.fingerprintChange && doc.fingerprintChange.runsSince <= 1) lines.push(`- history: ${escapeMarkdownInline(explainFingerprintChange(doc.fingerprintChange))}`);
 
   lines.push('', `${h}# Metrics`, '', renderMetricTable(doc));
+  const curves = curveRows(doc);
+  if (curves.length > 0) {
+    lines.push('', `${h}# Learning curves`, '', 'Baseline band (mean, min–max over runs) and the candidate\'s mean over the runs that reached each step:', '');
+    lines.push('| metric | step | baseline mean | baseline min–max | candidate mean (runs) |', '|---|---:|---:|---:|---:|');
+    for (const row of curves) {
+      const candidate = row.candidate ? `${formatNumber(row.candidate.mean, 4)} (${row.candidate.runs})` : '-';
+      lines.push(
+        `| \`${code(row.metric)}\` | ${row.step}${row.stoppedHere ? ' ⏹ stopped here' : ''} | ${formatNumber(row.baseline.mean, 4)} | ${formatNumber(row.baseline.min, 4)}–${formatNumber(row.baseline.max, 4)} | ${candidate} |`,
+      );
+    }
+  }
   if (doc.power) {
     lines.push('', `${h}# Power`, '', "Computed before the runs, from the baseline's spread, the seeds and the tests decided together:", '');
     for (const m of doc.power.metrics) lines.push(`- ${escapeMarkdownInline(describeMetricPower(m))}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curveBand, thinCurve, valueAtStep } from '../../src/curves/index.js';
+import { curveBand, meanOverTraining, stepsToReach, thinCurve, valueAtStep } from '../../src/curves/index.js';
 
 const curve = (steps: number[], value = (step: number) => step * 2) => steps.map((step) => ({ step, value: value(step) }));
 
@@ -50,5 +50,21 @@ describe('curveBand', () => {
   it('leaves a run out beyond its last step', () => {
     const band = curveBand([curve([0, 10]), curve([0, 20])]);
     expect(band.at(-1)).toEqual({ step: 20, mean: 40, min: 40, max: 40, runs: 1 });
+  });
+});
+
+describe('curve summaries', () => {
+  it('meanOverTraining is the trapezoidal area divided by the steps spanned', () => {
+    expect(meanOverTraining(curve([0, 10, 20], (s) => s))).toBeCloseTo(10, 12);
+    expect(meanOverTraining([{ step: 0, value: 1 }, { step: 10, value: 3 }, { step: 30, value: 3 }])).toBeCloseTo((20 + 60) / 30, 12);
+    expect(meanOverTraining(curve([5]))).toBeUndefined();
+  });
+
+  it('stepsToReach is the first step at or better than the threshold, or the evaluation after the last', () => {
+    const loss = curve([10, 20, 30], (s) => 1 / s);
+    expect(stepsToReach(loss, 0.05, 'lower')).toBe(20);
+    expect(stepsToReach(loss, 0.001, 'lower')).toBe(40);
+    expect(stepsToReach(curve([10, 20], (s) => s / 100), 0.2, 'higher')).toBe(20);
+    expect(stepsToReach([], 1, 'lower')).toBeUndefined();
   });
 });

@@ -31,7 +31,7 @@ describe('markdown reporter', () => {
 
   it('follows the PR template: what changed, runs, metrics, variance, failed runs, links', () => {
     const headings = [...text.matchAll(/^### (.+)$/gm)].map((m) => m[1]);
-    expect(headings).toEqual(['What changed', 'Runs', 'Metrics', 'Variance', 'Failed runs', 'Why', 'Links']);
+    expect(headings).toEqual(['What changed', 'Runs', 'Metrics', 'Learning curves', 'Variance', 'Failed runs', 'Why', 'Links']);
     expect(section(text, 'What changed')).toContain('| `model.loss.input` | `"logits"` | `"softmax"` |');
     expect(section(text, 'Runs')).toContain('**baseline** `head`: 10 runs, stored baseline `baselines/head.json`');
     expect(section(text, 'Runs')).toContain('**candidate** `softmax-bug`: 10 runs, 1 failed');

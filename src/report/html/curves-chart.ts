@@ -36,8 +36,14 @@ export function aggregateCurves(runs: CurveArm['runs']): StepBand[] {
   return [...byStep.entries()].sort(([a], [b]) => a - b).map(([step, values]) => ({ step, mean: mean(values), min: Math.min(...values), max: Math.max(...values) }));
 }
 
+/** A vertical line at a step: where the learning-curve rule stopped the runs. */
+export interface StepMarker {
+  step: number;
+  label: string;
+}
+
 /** An SVG of both arms' learning curves for one metric, or '' when no arm has a curve. */
-export function curvesChart(metric: string, arms: CurveArm[]): string {
+export function curvesChart(metric: string, arms: CurveArm[], marker?: StepMarker): string {
   const bands = arms.map((arm) => ({ arm, band: aggregateCurves(arm.runs) })).filter(({ band }) => band.length > 0);
   if (bands.length === 0) return '';
   const { x0, x1, y0, y1 } = plotArea(FRAME);
@@ -54,6 +60,10 @@ export function curvesChart(metric: string, arms: CurveArm[]): string {
     content.push(
       `<path class="curve ${arm.className}" d="${linePath(band.map((b): [number, number] => [x(b.step), y(b.mean)]))}"><title>${escapeHtml(`${arm.name}: mean of ${arm.runs.length} runs, band min–max`)}</title></path>`,
     );
+  }
+  if (marker && marker.step >= sLo && marker.step <= sHi) {
+    const mx = x(marker.step);
+    content.push(`<line class="stop-marker" x1="${r(mx)}" y1="${r(y0)}" x2="${r(mx)}" y2="${r(y1)}"><title>${escapeHtml(marker.label)}</title></line>`);
   }
   // One legend row above the plot, each arm on half of it; a name too long for its half wraps.
   const half = (x1 - x0) / 2;

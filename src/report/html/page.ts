@@ -29,7 +29,7 @@ svg .rope { fill: #2e8540; fill-opacity: 0.12; } svg .rope-label { fill: #2e8540
 svg .density { fill: none; stroke: #333; stroke-width: 1.8; } svg .density-fill { fill: #333; fill-opacity: 0.08; }
 svg .zero { stroke: #999; stroke-dasharray: 3 3; }
 svg .band.baseline { fill: var(--baseline); fill-opacity: 0.18; } svg .band.candidate { fill: var(--candidate); fill-opacity: 0.18; }
-svg .curve { fill: none; stroke-width: 2; } svg .curve.baseline { stroke: var(--baseline); } svg .curve.candidate { stroke: var(--candidate); }
+svg .stop-marker { stroke: var(--candidate); stroke-width: 1.5; stroke-dasharray: 4 3; } svg .curve { fill: none; stroke-width: 2; } svg .curve.baseline { stroke: var(--baseline); } svg .curve.candidate { stroke: var(--candidate); }
 svg .history-line { fill: none; stroke: #4c78a8; stroke-width: 1.2; } svg .history-point { fill: #4c78a8; }
 svg .history-point.failed { stroke: var(--fail); stroke-width: 2; fill: none; }
 svg .segment-mean { stroke: #999; stroke-width: 1.5; stroke-dasharray: 6 3; }

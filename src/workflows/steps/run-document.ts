@@ -17,6 +17,7 @@ import type { BaselineSource } from '../../store/baselines.js';
 import { decidedSequentially, type SequentialOutcome } from './sequential-arm.js';
 import type { CheckpointState } from '../../sequential/curve-rule.js';
 import { lastStep } from '../../curves/index.js';
+import { curveChecks } from './curve-checks.js';
 import { projectRelative } from '../../config/project.js';
 import { BASELINE_ARM, CANDIDATE_ARM } from '../../runner/arm-names.js';
 import { cancelledFromOutside, unfinishedRunsReason } from '../../runner/unfinished-runs.js';
@@ -80,7 +81,21 @@ function assembleDocument(input: DocumentInput): RunDocument {
       expectImprovement: input.expectImprovement,
     });
   }
-  const comparisons = withCurveRegression(withSequentialVerdicts(compareMetrics(entries), input.sequential), input);
+  // Curve-level checks join the family like any metric; under --sequential they are reported, not gated (the sequential rules do not cover them).
+  const checks = curveChecks(candidate, (metric) => baselineCurvesFor(input, metric), (metric) => curvesOf(input.candidateRecords)[metric] ?? []);
+  for (const check of checks) {
+    if (check.baseline.length < 2 || check.candidate.length < 2) {
+      reasons.push({ code: 'curve-check-skipped', metric: check.metric, detail: `${check.metric}: needs curves from at least 2 runs of each arm, received ${check.baseline.length} baseline and ${check.candidate.length} candidate` });
+      continue;
+    }
+    entries.push({ metric: check.metric, baseline: check.baseline, candidate: check.candidate, direction: check.direction, alpha: check.alpha, rope: check.rope, expectImprovement: input.expectImprovement });
+  }
+  const gatingChecks = Object.fromEntries(checks.map((check) => [check.metric, check.gate && input.sequential === undefined]));
+  const comparisons = withCurveRegression(withSequentialVerdicts(compareMetrics(entries), input.sequential), input).map((comparison) => {
+    if (input.sequential === undefined || !Object.hasOwn(gatingChecks, comparison.metric)) return comparison;
+    reasons.push({ code: 'curve-check-not-sequential', metric: comparison.metric, detail: `${comparison.metric}: curve checks are decided with a fixed number of runs; under --sequential they are shown, not decided` });
+    return { ...comparison, verdict: 'inconclusive' as const };
+  });
   const baselineOk = baseline.runs.filter((run) => run.status === 'ok').length;
   const candidateOk = input.candidateRecords.filter((record) => record.status === 'ok').length;
   // Runs cancelled because the verdict was already decided did not fail; runs cancelled from outside
@@ -94,7 +109,7 @@ function assembleDocument(input: DocumentInput): RunDocument {
   const candidateEnded = input.candidateRecords.filter((record) => record.status !== 'cancelled').length;
   const overall = decideOverall({
     comparisons,
-    gating: Object.fromEntries(Object.entries(candidate.config.metrics).map(([metric, spec]) => [metric, spec.gate])),
+    gating: { ...gatingChecks, ...Object.fromEntries(Object.entries(candidate.config.metrics).map(([metric, spec]) => [metric, spec.gate])) },
     baseline: { ok: baselineOk, total: baseline.runs.length },
     candidate: { ok: candidateOk, total: candidateEnded },
   });
@@ -188,6 +203,11 @@ function withCurveRegression(comparisons: DetailedComparison[], input: DocumentI
     },
   ]);
   return [...comparisons, { ...atCheckpoint!, verdict: 'regression', checkpoint }];
+}
+
+/** The baseline's curves of `metric`: its runs' in this invocation, else the ones its file stores. */
+function baselineCurvesFor(input: DocumentInput, metric: string): Array<Array<{ step: number; value: number }>> {
+  return input.source.kind === 'run' ? (curvesOf(input.baselineRecords)[metric] ?? []) : baselineCurves(input.baseline, metric);
 }
 
 /** Steps the candidate's runs trained, finished or stopped: the last step each streamed (absent when none streamed a curve). */
