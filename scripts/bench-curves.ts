@@ -64,9 +64,7 @@ interface Doc {
 
 /** Steps the candidate arm trained: each run's last streamed step, summed. */
 function candidateSteps(doc: Doc): number {
-  return doc.runs
-    .filter((run) => run.arm === 'candidate')
-    .reduce((sum, run) => sum + Math.max(0, ...Object.values(run.curves ?? {}).map((points) => points.at(-1)?.step ?? 0)), 0);
+  return doc.runs.filter((run) => run.arm === 'candidate').reduce((sum, run) => sum + Math.max(0, ...Object.values(run.curves ?? {}).map((points) => points.at(-1)?.step ?? 0)), 0);
 }
 
 async function run(dir: string, env: NodeJS.ProcessEnv, args: string[]): Promise<Doc> {
@@ -106,7 +104,9 @@ async function measure(trainer: Trainer): Promise<string[]> {
       }
       const mean = steps.reduce((sum, value) => sum + value, 0) / steps.length;
       const verdict = [...new Set(verdicts)].map((v) => `${v} ${verdicts.filter((x) => x === v).length}/${REPS}`).join(', ');
-      rows.push(`| ${trainer.name} | sequential, ${curves ? 'curves' : 'final values'} | ${verdict} | ${mean.toFixed(0)} (${Math.min(...steps)}–${Math.max(...steps)}) | ${(mean / fixedSteps).toFixed(2)} | ${stops.length > 0 ? [...new Set(stops)].join('; ') : '—'} |`);
+      rows.push(
+        `| ${trainer.name} | sequential, ${curves ? 'curves' : 'final values'} | ${verdict} | ${mean.toFixed(0)} (${Math.min(...steps)}–${Math.max(...steps)}) | ${(mean / fixedSteps).toFixed(2)} | ${stops.length > 0 ? [...new Set(stops)].join('; ') : '—'} |`,
+      );
     }
     return rows;
   } finally {

@@ -55,9 +55,18 @@ export function runCurveCells(nullReps: number, shiftReps: number, fixedReps: nu
     DESIGNS.forEach((design, d) => {
       const scenario: CurveScenario = { ...scenarioBase, shift: cell.shift };
       const reps = cell.final === 0 ? nullReps : shiftReps;
-      const outcome = simulateCurveDesign(scenario, {
-        baselineSize: BASELINE_SIZE, maxRuns: DEFAULT_MAX_RUNS, concurrency: CONCURRENCY, alpha: DEFAULT_ALPHA, alphaShare: design.alphaShare,
-      }, reps, 50_000 + 100 * c + d);
+      const outcome = simulateCurveDesign(
+        scenario,
+        {
+          baselineSize: BASELINE_SIZE,
+          maxRuns: DEFAULT_MAX_RUNS,
+          concurrency: CONCURRENCY,
+          alpha: DEFAULT_ALPHA,
+          alphaShare: design.alphaShare,
+        },
+        reps,
+        50_000 + 100 * c + d,
+      );
       const alarms = (outcome.verdicts.regression + outcome.verdicts.improvement + outcome.verdicts.suspicious) / reps;
       const rate = outcome.verdicts.regression / reps;
       const runs = mean(outcome.runs);
@@ -65,14 +74,25 @@ export function runCurveCells(nullReps: number, shiftReps: number, fixedReps: nu
       let fixed = '—';
       let ratio = '—';
       if (cell.final > 0) {
-        const match = fixedNMatching({ distribution: normal, baselineSize: BASELINE_SIZE, shift: cell.final }, 'regression', Math.min(rate, MAX_TARGET), DEFAULT_ALPHA, fixedReps, 60_000 + 100 * c + d);
+        const match = fixedNMatching(
+          { distribution: normal, baselineSize: BASELINE_SIZE, shift: cell.final },
+          'regression',
+          Math.min(rate, MAX_TARGET),
+          DEFAULT_ALPHA,
+          fixedReps,
+          60_000 + 100 * c + d,
+        );
         fixed = match.n === null ? `> 400 (${match.rate.toFixed(3)} at 400)` : String(match.n);
         if (match.n !== null) ratio = (gpu / match.n).toFixed(2);
       } else {
         const limit = DEFAULT_ALPHA + 2 * Math.sqrt((DEFAULT_ALPHA * (1 - DEFAULT_ALPHA)) / reps);
-        checks.push(`- ${alarms <= limit ? 'PASS' : 'FAIL'}: curves A/A (${design.label}): false alarms ${alarms.toFixed(4)} ≤ α + 2 MC standard errors (${limit.toFixed(4)}); the curve rule alone stopped ${(outcome.curveStops / reps).toFixed(4)} of them (its share: ${(DEFAULT_ALPHA * design.alphaShare).toFixed(3)}).`);
+        checks.push(
+          `- ${alarms <= limit ? 'PASS' : 'FAIL'}: curves A/A (${design.label}): false alarms ${alarms.toFixed(4)} ≤ α + 2 MC standard errors (${limit.toFixed(4)}); the curve rule alone stopped ${(outcome.curveStops / reps).toFixed(4)} of them (its share: ${(DEFAULT_ALPHA * design.alphaShare).toFixed(3)}).`,
+        );
       }
-      table.push(`| ${cell.label} | ${design.label} | ${cell.final === 0 ? alarms.toFixed(4) : '—'} | ${rate.toFixed(3)} | ${runs.toFixed(1)} | ${gpu.toFixed(1)} | ${fixed} | ${ratio} |`);
+      table.push(
+        `| ${cell.label} | ${design.label} | ${cell.final === 0 ? alarms.toFixed(4) : '—'} | ${rate.toFixed(3)} | ${runs.toFixed(1)} | ${gpu.toFixed(1)} | ${fixed} | ${ratio} |`,
+      );
     });
   });
   const description = [

@@ -56,12 +56,14 @@ const MetricObjectSchema = z
         auc: z
           .boolean()
           .default(false)
-          .describe('Compare the area under each run\'s curve divided by the steps it spans (the mean over training), as metric `<name>.auc`, with the metric\'s direction and ROPE.'),
+          .describe(
+            "Compare the area under each run's curve divided by the steps it spans (the mean over training), as metric `<name>.auc`, with the metric's direction and ROPE.",
+          ),
         steps_to: z
           .number()
           .optional()
           .describe(
-            'Compare the first step at which each run\'s curve reaches this value (at or better than it), as metric `<name>.steps_to`, lower is better; ' +
+            "Compare the first step at which each run's curve reaches this value (at or better than it), as metric `<name>.steps_to`, lower is better; " +
               'a run that never reaches it counts at the evaluation after its last.',
           ),
       })

@@ -200,7 +200,7 @@ function renderRun(doc: RunDocument, level: number, withHeadlines = true, links:
   lines.push('', `${h}# Metrics`, '', renderMetricTable(doc));
   const curves = curveRows(doc);
   if (curves.length > 0) {
-    lines.push('', `${h}# Learning curves`, '', 'Baseline band (mean, min–max over runs) and the candidate\'s mean over the runs that reached each step:', '');
+    lines.push('', `${h}# Learning curves`, '', "Baseline band (mean, min–max over runs) and the candidate's mean over the runs that reached each step:", '');
     lines.push('| metric | step | baseline mean | baseline min–max | candidate mean (runs) |', '|---|---:|---:|---:|---:|');
     for (const row of curves) {
       const candidate = row.candidate ? `${formatNumber(row.candidate.mean, 4)} (${row.candidate.runs})` : '-';

@@ -56,7 +56,13 @@ describe('curveBand', () => {
 describe('curve summaries', () => {
   it('meanOverTraining is the trapezoidal area divided by the steps spanned', () => {
     expect(meanOverTraining(curve([0, 10, 20], (s) => s))).toBeCloseTo(10, 12);
-    expect(meanOverTraining([{ step: 0, value: 1 }, { step: 10, value: 3 }, { step: 30, value: 3 }])).toBeCloseTo((20 + 60) / 30, 12);
+    expect(
+      meanOverTraining([
+        { step: 0, value: 1 },
+        { step: 10, value: 3 },
+        { step: 30, value: 3 },
+      ]),
+    ).toBeCloseTo((20 + 60) / 30, 12);
     expect(meanOverTraining(curve([5]))).toBeUndefined();
   });
 
@@ -64,7 +70,13 @@ describe('curve summaries', () => {
     const loss = curve([10, 20, 30], (s) => 1 / s);
     expect(stepsToReach(loss, 0.05, 'lower')).toBe(20);
     expect(stepsToReach(loss, 0.001, 'lower')).toBe(40);
-    expect(stepsToReach(curve([10, 20], (s) => s / 100), 0.2, 'higher')).toBe(20);
+    expect(
+      stepsToReach(
+        curve([10, 20], (s) => s / 100),
+        0.2,
+        'higher',
+      ),
+    ).toBe(20);
     expect(stepsToReach([], 1, 'lower')).toBeUndefined();
   });
 });

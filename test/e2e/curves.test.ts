@@ -23,10 +23,7 @@ describe('learning curves', () => {
   }, 60_000);
 
   it('compares the mean over training and the steps to reach a loss like final values (fixed N)', async () => {
-    await writeFile(
-      join(dir, 'configs/ablations/softmax-curve-checks.yaml'),
-      'extends: softmax-bug.yaml\nmetrics:\n  loss: { curve: { auc: true, steps_to: 0.8 } }\n',
-    );
+    await writeFile(join(dir, 'configs/ablations/softmax-curve-checks.yaml'), 'extends: softmax-bug.yaml\nmetrics:\n  loss: { curve: { auc: true, steps_to: 0.8 } }\n');
     const result = await mlreg(dir, ['run', '--config', 'configs/ablations/softmax-curve-checks.yaml', '--seeds', '4', '--json', '--report-dir', 'checks']);
     expect(result.exitCode).toBe(1);
     const doc = JSON.parse(result.stdout) as Doc;

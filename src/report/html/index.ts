@@ -98,10 +98,14 @@ function renderRun(doc: RunDocument, level: 1 | 2, withHeadlines = true): string
   ];
   for (const c of doc.comparisons) {
     const samples = (arm: RunDocument['baseline']): number[] => arm.samples[c.metric] ?? [];
-    const curves = curvesChart(c.metric, [
-      { name: doc.baseline.name, className: 'baseline', runs: doc.baseline.curves?.[c.metric] ?? [] },
-      { name: doc.candidate.name, className: 'candidate', runs: doc.candidate.curves?.[c.metric] ?? [] },
-    ], c.checkpoint ? { step: c.checkpoint.step, label: `stopped at step ${c.checkpoint.step}: decided worse after ${c.checkpoint.runs} runs reached it` } : undefined);
+    const curves = curvesChart(
+      c.metric,
+      [
+        { name: doc.baseline.name, className: 'baseline', runs: doc.baseline.curves?.[c.metric] ?? [] },
+        { name: doc.candidate.name, className: 'candidate', runs: doc.candidate.curves?.[c.metric] ?? [] },
+      ],
+      c.checkpoint ? { step: c.checkpoint.step, label: `stopped at step ${c.checkpoint.step}: decided worse after ${c.checkpoint.runs} runs reached it` } : undefined,
+    );
     const history = doc.history?.[c.metric] ?? [];
     const configured = doc.config.metrics[c.metric]?.rope;
     const rope = ropeOf(c)?.halfWidth ?? (typeof configured === 'number' ? configured : undefined);
@@ -114,7 +118,9 @@ function renderRun(doc: RunDocument, level: 1 | 2, withHeadlines = true): string
         { name: doc.candidate.name, className: 'candidate', values: samples(doc.candidate) },
       ])}<figcaption class="note">Final value of each run; box: quartiles, line: range, triangle: mean.</figcaption></figure>`,
       `<figure>${posteriorChart(c, rope)}<figcaption class="note">Posterior of the difference of means under Jeffreys priors (each arm's mean a scaled Student t), by numerical convolution. ${e(probBetterLabel(c))} ${formatProbability(c.tests.bayes.probBetter)}, P(equivalent) ${formatProbability(c.tests.bayes.probEquivalent)}, P(worse) ${formatProbability(c.tests.bayes.probWorse)}.${rope === undefined ? ' No ROPE recorded for this metric.' : ''}</figcaption></figure>`,
-      curves ? `<figure>${curves}<figcaption class="note">Learning curves: mean over runs, band from min to max.${c.checkpoint ? ` Dashed line: step ${c.checkpoint.step} of ${c.checkpoint.finalStep}, where the candidate was decided worse after ${c.checkpoint.runs} runs reached it and its runs were stopped.` : ''}</figcaption></figure>` : '',
+      curves
+        ? `<figure>${curves}<figcaption class="note">Learning curves: mean over runs, band from min to max.${c.checkpoint ? ` Dashed line: step ${c.checkpoint.step} of ${c.checkpoint.finalStep}, where the candidate was decided worse after ${c.checkpoint.runs} runs reached it and its runs were stopped.` : ''}</figcaption></figure>`
+        : '',
       '</div>',
       history.length
         ? `<figure>${historyChart(c.metric, history)}<figcaption class="note">Earlier results (candidate mean per invocation); ✕ failed; dashed red line: detected shift; dashed grey: segment means.${doc.fingerprintChange ? ` History: ${escapeHtml(explainFingerprintChange(doc.fingerprintChange))}` : ''}</figcaption></figure>`

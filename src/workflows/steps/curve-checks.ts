@@ -20,11 +20,7 @@ export interface CurveCheck {
 }
 
 /** The checks of every metric with a `curve` block, from each arm's curves of that metric (successful runs). */
-export function curveChecks(
-  candidate: LoadedConfig,
-  baselineCurves: (metric: string) => CurvePoint[][],
-  candidateCurves: (metric: string) => CurvePoint[][],
-): CurveCheck[] {
+export function curveChecks(candidate: LoadedConfig, baselineCurves: (metric: string) => CurvePoint[][], candidateCurves: (metric: string) => CurvePoint[][]): CurveCheck[] {
   const checks: CurveCheck[] = [];
   for (const [metric, spec] of Object.entries(candidate.config.metrics)) {
     if (!spec.curve) continue;
@@ -33,7 +29,15 @@ export function curveChecks(
       arms.map((curves) => curves.map(summary).filter((value): value is number => value !== undefined && Number.isFinite(value)));
     if (spec.curve.auc) {
       const [baseline, candidateValues] = values(meanOverTraining);
-      checks.push({ metric: `${metric}.auc`, direction: spec.direction, ...(spec.rope === undefined ? {} : { rope: spec.rope }), alpha: spec.alpha, gate: spec.gate, baseline: baseline!, candidate: candidateValues! });
+      checks.push({
+        metric: `${metric}.auc`,
+        direction: spec.direction,
+        ...(spec.rope === undefined ? {} : { rope: spec.rope }),
+        alpha: spec.alpha,
+        gate: spec.gate,
+        baseline: baseline!,
+        candidate: candidateValues!,
+      });
     }
     const threshold = spec.curve.steps_to;
     if (threshold !== undefined) {

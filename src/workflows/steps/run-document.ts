@@ -82,18 +82,38 @@ function assembleDocument(input: DocumentInput): RunDocument {
     });
   }
   // Curve-level checks join the family like any metric; under --sequential they are reported, not gated (the sequential rules do not cover them).
-  const checks = curveChecks(candidate, (metric) => baselineCurvesFor(input, metric), (metric) => curvesOf(input.candidateRecords)[metric] ?? []);
+  const checks = curveChecks(
+    candidate,
+    (metric) => baselineCurvesFor(input, metric),
+    (metric) => curvesOf(input.candidateRecords)[metric] ?? [],
+  );
   for (const check of checks) {
     if (check.baseline.length < 2 || check.candidate.length < 2) {
-      reasons.push({ code: 'curve-check-skipped', metric: check.metric, detail: `${check.metric}: needs curves from at least 2 runs of each arm, received ${check.baseline.length} baseline and ${check.candidate.length} candidate` });
+      reasons.push({
+        code: 'curve-check-skipped',
+        metric: check.metric,
+        detail: `${check.metric}: needs curves from at least 2 runs of each arm, received ${check.baseline.length} baseline and ${check.candidate.length} candidate`,
+      });
       continue;
     }
-    entries.push({ metric: check.metric, baseline: check.baseline, candidate: check.candidate, direction: check.direction, alpha: check.alpha, rope: check.rope, expectImprovement: input.expectImprovement });
+    entries.push({
+      metric: check.metric,
+      baseline: check.baseline,
+      candidate: check.candidate,
+      direction: check.direction,
+      alpha: check.alpha,
+      rope: check.rope,
+      expectImprovement: input.expectImprovement,
+    });
   }
   const gatingChecks = Object.fromEntries(checks.map((check) => [check.metric, check.gate && input.sequential === undefined]));
   const comparisons = withCurveRegression(withSequentialVerdicts(compareMetrics(entries), input.sequential), input).map((comparison) => {
     if (input.sequential === undefined || !Object.hasOwn(gatingChecks, comparison.metric)) return comparison;
-    reasons.push({ code: 'curve-check-not-sequential', metric: comparison.metric, detail: `${comparison.metric}: curve checks are decided with a fixed number of runs; under --sequential they are shown, not decided` });
+    reasons.push({
+      code: 'curve-check-not-sequential',
+      metric: comparison.metric,
+      detail: `${comparison.metric}: curve checks are decided with a fixed number of runs; under --sequential they are shown, not decided`,
+    });
     return { ...comparison, verdict: 'inconclusive' as const };
   });
   const baselineOk = baseline.runs.filter((run) => run.status === 'ok').length;
