@@ -23,6 +23,10 @@ export type RunReason =
   | { code: 'runs-cancelled'; arms: Array<{ arm: string; seeds: number[] }> }
   /** The candidate arm stopped launching once its crash-rate regression was certain whatever the other seeds do. */
   | { code: 'stopped-early'; notLaunched: number; planned: number; failed: number; baselineFailed: number; baselineTotal: number; pValue: number }
+  /** A curve check (`metrics.<name>.curve`) had curves from fewer than two runs of an arm. */
+  | { code: 'curve-check-skipped'; metric: string; baselineRuns: number; candidateRuns: number }
+  /** A curve check under `--sequential`: shown, not decided (the sequential rules do not cover it). */
+  | { code: 'curve-check-not-sequential'; metric: string }
   /** A config's first run: its runs were recorded as its baseline, nothing compared. */
   | { code: 'baseline-recorded'; config: string; baselineFile: string; runs: number };
 

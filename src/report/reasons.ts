@@ -38,6 +38,10 @@ export function describeReason(reason: RunReason | SuiteReason): string {
         `${reason.baselineFailed} of ${reason.baselineTotal} in the baseline, the crash-rate regression holds whatever the other ` +
         `${reason.planned - reason.failed} seeds do (one-sided Fisher p ≤ ${formatNumber(reason.pValue, 3)} even if all succeed)`
       );
+    case 'curve-check-skipped':
+      return `needs curves from at least 2 runs of each arm, received ${reason.baselineRuns} baseline and ${reason.candidateRuns} candidate`;
+    case 'curve-check-not-sequential':
+      return 'curve checks are decided with a fixed number of runs; under --sequential they are shown, not decided';
     case 'baseline-recorded':
       return `${reason.config} had no baseline: recorded ${reason.baselineFile} from ${reason.runs} runs; nothing to compare yet`;
     case 'config-error':

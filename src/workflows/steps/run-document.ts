@@ -92,7 +92,8 @@ function assembleDocument(input: DocumentInput): RunDocument {
       reasons.push({
         code: 'curve-check-skipped',
         metric: check.metric,
-        detail: `${check.metric}: needs curves from at least 2 runs of each arm, received ${check.baseline.length} baseline and ${check.candidate.length} candidate`,
+        baselineRuns: check.baseline.length,
+        candidateRuns: check.candidate.length,
       });
       continue;
     }
@@ -112,7 +113,6 @@ function assembleDocument(input: DocumentInput): RunDocument {
     reasons.push({
       code: 'curve-check-not-sequential',
       metric: comparison.metric,
-      detail: `${comparison.metric}: curve checks are decided with a fixed number of runs; under --sequential they are shown, not decided`,
     });
     return { ...comparison, verdict: 'inconclusive' as const };
   });
