@@ -8,6 +8,19 @@ const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 describe('console reporter', () => {
   const plain = createConsoleReporter({ color: false });
 
+  it("puts each metric's learning curve against the baseline band at 10%, 25%, 50% and 100% of training, marking where the curves stopped the runs", () => {
+    const doc = loadDocument('softmax-bug');
+    const fid = doc.comparisons.find((c) => c.metric === 'fid')!;
+    const last = doc.baseline.curves!.fid![0]!.at(-1)!.step;
+    const first = doc.baseline.curves!.fid![0]![0]!.step;
+    fid.checkpoint = { step: first, finalStep: last, runs: 4 };
+    const text = plain.render(doc);
+    expect(text).toContain('Learning curves (candidate mean against the baseline band, mean [min–max]):');
+    const line = text.split('\n').find((l) => l.startsWith('  fid: step'))!;
+    expect(line).toMatch(new RegExp(`step ${first} \\(stopped\\): [\\d.]+ vs [\\d.]+ \\[[\\d.]+–[\\d.]+\\]`));
+    expect(line).toContain(`step ${last}: `);
+  });
+
   it('says how many baseline samples came from the file and how many from the history, or why none did', () => {
     const doc = loadDocument('softmax-bug');
     doc.baseline.pool = {

@@ -1,4 +1,5 @@
 /** The terminal report: one table of metrics, then variance, failed runs and what each finding means. */
+import { curveRows } from '../curve-rows.js';
 import * as z from 'zod';
 import type { RunDocument, ArmSummary } from '../../model/run-document.js';
 import type { SuiteDocument } from '../../model/suite-document.js';
@@ -8,7 +9,7 @@ import { renderTable, type Cell } from './table.js';
 import { createStyler, type Styler } from './style.js';
 import { differenceOf, posteriorOf, failedRuns, recordedBaseline, seedAndDevice, varianceChanges, verdictPValue, VERDICT_P_VALUE_NOTE, type RecordedMetric } from '../derive.js';
 import { describeChange, explainBaselinePool, explainFingerprintChange, explainVariance, explainVerdict, pairingLines, probBetterNote } from '../explain.js';
-import { formatMeanSd, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned, formatSpread } from '../format/numbers.js';
+import { formatMeanSd, formatNumber, formatPEquals, formatPValue, formatProbability, formatRelative, formatSigned, formatSpread } from '../format/numbers.js';
 import { stripControl } from '../format/escape.js';
 import { describeMetricPower, runHeadlines, suiteHeadlines, type Headline } from '../gate-findings.js';
 import { describeReason, describeSequentialStop, reasonMetric } from '../reasons.js';
@@ -69,6 +70,17 @@ function renderSuite(doc: SuiteDocument, style: Styler): string {
   return [header, ...headlines, '', summary, '', adjustment, ...(reasons.length ? ['', 'Why:', ...reasons] : []), ...sections.map((s) => `\n${'-'.repeat(72)}\n${s}`)].join('\n');
 }
 
+/** One line per metric with curves in both arms: the candidate against the baseline band at a few steps. */
+function curveLines(doc: RunDocument): string[] {
+  const byMetric = new Map<string, string[]>();
+  for (const row of curveRows(doc)) {
+    const candidate = row.candidate ? formatNumber(row.candidate.mean, 4) : '-';
+    const cell = `step ${row.step}${row.stoppedHere ? ' (stopped)' : ''}: ${candidate} vs ${formatNumber(row.baseline.mean, 4)} [${formatNumber(row.baseline.min, 4)}–${formatNumber(row.baseline.max, 4)}]`;
+    byMetric.set(row.metric, [...(byMetric.get(row.metric) ?? []), cell]);
+  }
+  return [...byMetric].map(([metric, cells]) => `  ${clean(metric)}: ${cells.join('; ')}`);
+}
+
 function renderRun(doc: RunDocument, style: Styler, withHeadlines = true): string {
   const lines: string[] = [];
   lines.push(`${style.bold(`mlreg ${clean(doc.config.name)}`)} (${clean(doc.config.file)})  ${style.verdict(doc.verdict, doc.verdict.toUpperCase())}`);
@@ -86,6 +98,8 @@ function renderRun(doc: RunDocument, style: Styler, withHeadlines = true): strin
   if (doc.fingerprintChange && doc.fingerprintChange.runsSince <= 1) lines.push(`history: ${clean(explainFingerprintChange(doc.fingerprintChange))}`);
   lines.push('', renderMetricTable(doc, style));
   if (doc.power) lines.push('', 'Power (before the runs):', ...doc.power.metrics.map((m) => `  ${clean(describeMetricPower(m))}`));
+  const curves = curveLines(doc);
+  if (curves.length > 0) lines.push('', 'Learning curves (candidate mean against the baseline band, mean [min–max]):', ...curves);
 
   const variance = varianceChanges(doc);
   lines.push('', 'Variance:');
