@@ -8,7 +8,7 @@ import { slackNotifier } from './slack-plugin.js';
 import type { Notifier, NotifierPlugin } from './types.js';
 export type { Notifier, NotifierPlugin } from './types.js';
 
-/** Every registered notifier, each asked after every run and suite (src/workflows/notify.ts). */
+/** Every registered notifier, each asked after every run and suite (src/notify/notify-document.ts, from the publish step). */
 export const notifierPlugins = [slackNotifier] as const satisfies readonly NotifierPlugin[];
 
 export type NotifierName = (typeof notifierPlugins)[number]['name'];
