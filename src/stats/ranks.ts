@@ -13,7 +13,7 @@ export interface Ranking {
 
 /**
  * Mid-ranks, as `scipy.stats.rankdata(method='average')`. simple-statistics has no rank function;
- * jstat's `rank` gives the same ranks but no tie groups and takes about 3.7 times as long on 1,000 values
+ * jstat's `rank` gives the same ranks but no tie groups and takes 2.3–3.8 times as long on 1,000 values
  * (it keys a plain object by each value's string), which the Mann–Whitney test of every comparison
  * would pay (`npm run bench:libraries`).
  */
