@@ -36,6 +36,7 @@ const integration = [
   'test/runner/owner.test.ts',
   'test/ci/ci-configs.test.ts',
   'test/notify/slack.test.ts',
+  'test/workflows/steps/publish.test.ts',
 ];
 
 export default defineConfig({
