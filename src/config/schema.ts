@@ -283,6 +283,13 @@ export const ConfigSchema = z
           '`warn` runs and says so at the top of every report; `fail` stops with exit 2 before any training. `--strict-baseline` is `fail`.',
       ),
     baseline_pool: BaselinePoolSchema,
+    pair_by_seed: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Compare the runs of the same seed as pairs when the baseline knows its samples\' seeds (so noise a seed fixes in both arms cancels). ' +
+          '`false` compares the arms as independent samples, for trainers whose seed does not fix their randomness.',
+      ),
     launcher: LauncherSchema,
     runner: RunnerSchema,
     sequential: SequentialSchema,

@@ -17,6 +17,8 @@ export interface CompareFilesOptions {
   /** ROPE of every metric: an absolute half-width or `{ relative }` of the baseline mean; default half the baseline sd. */
   rope?: number | { relative: number } | undefined;
   expectImprovement?: boolean | undefined;
+  /** Compare as independent samples even when both files say each sample's seed (`--unpaired`). */
+  unpaired?: boolean | undefined;
 }
 
 /** Compares every metric the two files share; the result is a run document without runs. */
@@ -46,7 +48,7 @@ export async function compareFiles(options: CompareFilesOptions): Promise<RunDoc
   const comparisons = compareMetrics(
     metrics.map((metric) => ({
       metric,
-      ...seedsEntry(baseline.baseline, candidate.baseline, metric),
+      ...(options.unpaired ? {} : seedsEntry(baseline.baseline, candidate.baseline, metric)),
       baseline: baseline.samples[metric]!,
       candidate: candidate.samples[metric]!,
       direction: directions[metric]!,

@@ -37,6 +37,7 @@ describe('formatConfigShow', () => {
       'baseline_pool:',
       '  from: none  # default',
       '  max_runs: 200  # default',
+      'pair_by_seed: true  # default',
       'launcher:',
       '  type: local  # default',
       'runner:',

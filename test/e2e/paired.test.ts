@@ -21,6 +21,9 @@ describe('mlreg compare with baseline files that know their seeds', () => {
     const doc = JSON.parse(json.stdout);
     expect(doc.comparisons[0]).toMatchObject({ verdict: 'regression', paired: true, pairing: { pairs: 8, identical: false } });
     expect(doc.comparisons[0].decision.primary.test).toBe('paired-permutation');
+    const unpaired = JSON.parse((await mlreg(dir, ['compare', '--baseline', 'a.json', '--candidate', 'b.json', '--json', '--unpaired'])).stdout);
+    expect(unpaired.comparisons[0].paired).toBeUndefined();
+    expect(unpaired.comparisons[0].decision.primary.test).not.toBe('paired-permutation');
   });
 
   it('identical runs on every seed pass as no change, and say the change does not alter training', { timeout: 60_000 }, async () => {
@@ -61,5 +64,13 @@ describe('mlreg run of HEAD against its own baseline, on a trainer that is deter
     expect(await readFile(join(dir, 'out', 'report.md'), 'utf8')).toContain(`- seeds: ${said}`);
     expect(await readFile(join(dir, 'out', 'report.html'), 'utf8')).toContain(`Seeds: ${said}`);
     expect(await readFile(join(dir, 'out', 'junit.xml'), 'utf8')).toContain(said);
+
+    // pair_by_seed: false compares the same runs as independent samples.
+    await writeFile(head, `${await readFile(head, 'utf8')}\npair_by_seed: false\n`);
+    const independent = JSON.parse((await mlreg(dir, ['run', '--config', 'configs/head.yaml', '--json'])).stdout);
+    for (const comparison of independent.comparisons) {
+      expect(comparison.paired).toBeUndefined();
+      expect(comparison.decision.primary.test).not.toBe('paired-permutation');
+    }
   });
 });

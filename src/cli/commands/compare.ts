@@ -13,6 +13,7 @@ interface CompareFlags extends JsonFlags {
   rope?: number | { relative: number };
   includeSamples?: boolean;
   expectImprovement?: boolean;
+  unpaired?: boolean;
 }
 
 function alpha(value: string): number {
@@ -37,6 +38,7 @@ export function registerCompare(program: Command): void {
     .option('--direction <lower|higher>', 'which way is better (required unless a baseline file says it)', direction)
     .option('--alpha <a>', 'significance level (default 0.05)', alpha)
     .option('--rope <r>', 'region of practical equivalence of every metric: a half-width (0.05) or a share of the baseline mean ("2%"); default half the baseline sd', rope)
+    .option('--unpaired', "compare as independent samples even when both files say each sample's seed")
     .option('--expect-improvement', 'a far-out better result is an expected improvement, not suspicious')
     .addOption(jsonFlag('the comparison document'))
     .option('--include-samples', "with --json, also print each arm's samples (the input values), which are left out by default")
@@ -49,6 +51,7 @@ export function registerCompare(program: Command): void {
         alpha: flags.alpha,
         rope: flags.rope,
         expectImprovement: flags.expectImprovement,
+        unpaired: flags.unpaired,
       });
       printDocument(doc, { json: flags.json, omitSamples: !flags.includeSamples });
       process.exitCode = doc.exitCode;

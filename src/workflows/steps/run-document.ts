@@ -66,7 +66,7 @@ function assembleDocument(input: DocumentInput): RunDocument {
     }
     const candidateValues = candidateSamples[metric] ?? [];
     if (stored.samples.length < 2 || candidateValues.length < 2) continue;
-    const baselineSeeds = sampleSeeds(baseline, metric);
+    const baselineSeeds = candidate.config.pair_by_seed ? sampleSeeds(baseline, metric) : undefined;
     const familySize = input.power?.metrics.find((power) => power.metric === metric)?.family.size;
     entries.push({
       ...(familySize === undefined ? {} : { familySize }),

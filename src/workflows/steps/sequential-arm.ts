@@ -178,8 +178,8 @@ function createRule(input: SequentialArmInput, alpha: number | undefined) {
   for (const [metric, spec] of Object.entries(input.candidate.config.metrics)) {
     const stored = input.baseline.metrics[metric];
     if (!stored || stored.samples.length < 2) continue;
-    // Paired by seed when the baseline knows its samples' seeds and has a run of every seed the candidate may run.
-    const baselineSeeds = sampleSeeds(input.baseline, metric);
+    // Paired by seed (unless `pair_by_seed: false`) when the baseline knows its samples' seeds and has a run of every seed the candidate may run.
+    const baselineSeeds = input.candidate.config.pair_by_seed ? sampleSeeds(input.baseline, metric) : undefined;
     const paired = baselineSeeds !== undefined && input.seeds.every((seed) => baselineSeeds.includes(seed));
     specs[metric] = { baseline: stored.samples, direction: spec.direction, rope: spec.rope, gate: spec.gate, ...(paired ? { baselineSeeds } : {}) };
   }
