@@ -287,7 +287,7 @@ export const ConfigSchema = z
       .boolean()
       .default(true)
       .describe(
-        'Compare the runs of the same seed as pairs when the baseline knows its samples\' seeds (so noise a seed fixes in both arms cancels). ' +
+        "Compare the runs of the same seed as pairs when the baseline knows its samples' seeds (so noise a seed fixes in both arms cancels). " +
           '`false` compares the arms as independent samples, for trainers whose seed does not fix their randomness.',
       ),
     launcher: LauncherSchema,
