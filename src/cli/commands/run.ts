@@ -83,7 +83,7 @@ export function registerRun(program: Command): void {
     .action(async (flags: RunFlags) => {
       if (flags.dryRun) return printPreview(flags);
       // The printing is loaded after the runs: every module loaded before them is memory each trainer's fork copies.
-      const [{ runAndPublishRegression }, { withSession }] = await Promise.all([import('../../workflows/run-regression.js'), import('../session.js')]);
+      const [{ runAndPublishRegression }, { withSession, loadAfterRuns }] = await Promise.all([import('../../workflows/run-regression.js'), import('../session.js')]);
       const published = await withSession(
         flags,
         ({ observer, signal }) =>
@@ -107,14 +107,4 @@ export function registerRun(program: Command): void {
       const { printPublished } = await import('../output.js');
       printPublished(published, flags);
     });
-}
-
-/** What the command loads after the runs: the document, the history, the publishing and the printing. */
-function loadAfterRuns(): Promise<unknown> {
-  return Promise.all([
-    import('../../workflows/steps/run-document.js'),
-    import('../../store/history-series.js'),
-    import('../../workflows/steps/publish.js'),
-    import('../output.js'),
-  ]);
 }

@@ -25,7 +25,7 @@ export function registerSuite(program: Command): void {
     .addOption(verboseFlag())
     .action(async (name: string, flags: SuiteRunFlags) => {
       // The printing is loaded after the runs: every module loaded before them is memory each trainer's fork copies.
-      const [{ runAndPublishSuite }, { withSession }] = await Promise.all([import('../../workflows/run-suite.js'), import('../session.js')]);
+      const [{ runAndPublishSuite }, { withSession, loadAfterRuns }] = await Promise.all([import('../../workflows/run-suite.js'), import('../session.js')]);
       const published = await withSession(
         flags,
         ({ observer, signal }) =>
@@ -44,14 +44,4 @@ export function registerSuite(program: Command): void {
       const { printPublished } = await import('../output.js');
       printPublished(published, flags);
     });
-}
-
-/** What the command loads after the runs: the document, the history, the publishing and the printing. */
-function loadAfterRuns(): Promise<unknown> {
-  return Promise.all([
-    import('../../workflows/steps/run-document.js'),
-    import('../../store/history-series.js'),
-    import('../../workflows/steps/publish.js'),
-    import('../output.js'),
-  ]);
 }
