@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import type { RunDocument } from '../model/run-document.js';
-import { fingerprintsSql, headRunsSql, MIGRATIONS, seriesSql } from './history-schema.js';
+import { fingerprintsSql, headRunsSql, invocationInserts, MIGRATIONS, seriesSql } from './history-schema.js';
 import {
   failedVerdict,
   invocationRows,
@@ -174,42 +174,11 @@ export class PostgresHistory implements HistoryStore {
 }
 
 async function insert(client: pg.PoolClient, invocation: ExportedInvocation): Promise<number> {
-  const { rows } = await client.query(
-    `INSERT INTO invocations (created_at, kind, suite, suite_run, sets, config, config_file, fingerprint, git_commit, verdict, exit_code, document)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-    [
-      invocation.createdAt,
-      invocation.kind,
-      invocation.suite,
-      invocation.suiteRun,
-      invocation.sets && JSON.stringify(invocation.sets),
-      invocation.config,
-      invocation.configFile,
-      invocation.fingerprint,
-      invocation.gitCommit,
-      invocation.verdict,
-      invocation.exitCode,
-      JSON.stringify(invocation.document),
-    ],
-  );
+  const inserts = invocationInserts(invocation, (index) => `$${index}`);
+  const { rows } = await client.query(`${inserts.invocation.sql} RETURNING id`, inserts.invocation.rows[0]);
   const id = (rows[0] as { id: string }).id;
-  for (const run of invocation.runs) {
-    await client.query('INSERT INTO runs (invocation_id, arm, seed, status, reason, metrics, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      id,
-      run.arm,
-      run.seed,
-      run.status,
-      run.reason,
-      JSON.stringify(run.metrics),
-      run.durationMs,
-    ]);
-  }
-  for (const c of invocation.comparisons) {
-    await client.query(
-      `INSERT INTO comparisons (invocation_id, config, metric, direction, verdict, baseline_mean, candidate_mean, candidate_sd, candidate_n, p_value, prob_better)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [id, c.config, c.metric, c.direction, c.verdict, c.baselineMean, c.candidateMean, c.candidateSd, c.candidateN, c.pValue, c.probBetter],
-    );
+  for (const { sql, rows: values } of [inserts.runs, inserts.comparisons]) {
+    for (const row of values) await client.query(sql, [id, ...row]);
   }
   return Number(id);
 }

@@ -3,6 +3,7 @@
  * `PRAGMA user_version`; PostgreSQL in the table `mlreg_schema`. Both hold the same tables and
  * columns, so `mlreg history export/import` moves a history between them.
  */
+import type { ExportedInvocation } from './history-store.js';
 
 export interface Migration {
   sqlite: string;
@@ -172,5 +173,51 @@ export function headRunsSql(
       ORDER BY i.created_at DESC, i.id DESC, r.seed DESC
       LIMIT ${bind(Math.max(0, Math.floor(query.limit)))}`,
     args,
+  };
+}
+
+/** One INSERT of a stored invocation's rows: its SQL (with `?` or `$n` placeholders) and the values of each row. */
+interface InsertRows {
+  sql: string;
+  rows: unknown[][];
+}
+
+/** The same for both databases but for the placeholders; the rows of `runs` and `comparisons` lack their invocation id, which goes first. */
+export function invocationInserts(invocation: ExportedInvocation, placeholder: (index: number) => string): { invocation: InsertRows; runs: InsertRows; comparisons: InsertRows } {
+  const insert = (table: string, columns: string[], rows: unknown[][]) => ({
+    sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => placeholder(i + 1)).join(', ')})`,
+    rows,
+  });
+  return {
+    invocation: insert(
+      'invocations',
+      ['created_at', 'kind', 'suite', 'suite_run', 'sets', 'config', 'config_file', 'fingerprint', 'git_commit', 'verdict', 'exit_code', 'document'],
+      [
+        [
+          invocation.createdAt,
+          invocation.kind,
+          invocation.suite,
+          invocation.suiteRun,
+          invocation.sets && JSON.stringify(invocation.sets),
+          invocation.config,
+          invocation.configFile,
+          invocation.fingerprint,
+          invocation.gitCommit,
+          invocation.verdict,
+          invocation.exitCode,
+          JSON.stringify(invocation.document),
+        ],
+      ],
+    ),
+    runs: insert(
+      'runs',
+      ['invocation_id', 'arm', 'seed', 'status', 'reason', 'metrics', 'duration_ms'],
+      invocation.runs.map((run) => [run.arm, run.seed, run.status, run.reason, JSON.stringify(run.metrics), run.durationMs]),
+    ),
+    comparisons: insert(
+      'comparisons',
+      ['invocation_id', 'config', 'metric', 'direction', 'verdict', 'baseline_mean', 'candidate_mean', 'candidate_sd', 'candidate_n', 'p_value', 'prob_better'],
+      invocation.comparisons.map((c) => [c.config, c.metric, c.direction, c.verdict, c.baselineMean, c.candidateMean, c.candidateSd, c.candidateN, c.pValue, c.probBetter]),
+    ),
   };
 }

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { InfrastructureError } from '../errors.js';
 import type { RunDocument } from '../model/run-document.js';
-import { fingerprintsSql, headRunsSql, MIGRATIONS, seriesSql } from './history-schema.js';
+import { fingerprintsSql, headRunsSql, invocationInserts, MIGRATIONS, seriesSql } from './history-schema.js';
 import {
   failedVerdict,
   invocationRows,
@@ -139,35 +139,12 @@ export class SqliteHistory implements HistoryStore {
   }
 
   private insert(invocation: ExportedInvocation): number {
+    const inserts = invocationInserts(invocation, () => '?');
     return this.db.transaction(() => {
-      const { lastInsertRowid } = this.db
-        .prepare(
-          `INSERT INTO invocations (created_at, kind, suite, suite_run, sets, config, config_file, fingerprint, git_commit, verdict, exit_code, document)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          invocation.createdAt,
-          invocation.kind,
-          invocation.suite,
-          invocation.suiteRun,
-          invocation.sets && JSON.stringify(invocation.sets),
-          invocation.config,
-          invocation.configFile,
-          invocation.fingerprint,
-          invocation.gitCommit,
-          invocation.verdict,
-          invocation.exitCode,
-          JSON.stringify(invocation.document),
-        );
-      const id = Number(lastInsertRowid);
-      const addRun = this.db.prepare('INSERT INTO runs (invocation_id, arm, seed, status, reason, metrics, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      for (const run of invocation.runs) addRun.run(id, run.arm, run.seed, run.status, run.reason, JSON.stringify(run.metrics), run.durationMs);
-      const addComparison = this.db.prepare(
-        `INSERT INTO comparisons (invocation_id, config, metric, direction, verdict, baseline_mean, candidate_mean, candidate_sd, candidate_n, p_value, prob_better)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const c of invocation.comparisons) {
-        addComparison.run(id, c.config, c.metric, c.direction, c.verdict, c.baselineMean, c.candidateMean, c.candidateSd, c.candidateN, c.pValue, c.probBetter);
+      const id = Number(this.db.prepare(inserts.invocation.sql).run(...inserts.invocation.rows[0]!).lastInsertRowid);
+      for (const { sql, rows } of [inserts.runs, inserts.comparisons]) {
+        const statement = this.db.prepare(sql);
+        for (const row of rows) statement.run(id, ...row);
       }
       return id;
     })();
