@@ -30,10 +30,5 @@ export async function withSession<T>(flags: ProgressFlags, work: (session: Sessi
 
 /** What `run` and `suite run` load after the runs, as their `warmUp`: the document, the history, the publishing and the printing. */
 export function loadAfterRuns(): Promise<unknown> {
-  return Promise.all([
-    import('../workflows/steps/run-document.js'),
-    import('../store/history-series.js'),
-    import('../workflows/steps/publish.js'),
-    import('./output.js'),
-  ]);
+  return Promise.all([import('../workflows/steps/run-document.js'), import('../store/history-series.js'), import('../workflows/steps/publish.js'), import('./output.js')]);
 }
