@@ -7,7 +7,7 @@ export type RunReason =
   /** The candidate's runs fail more often than the baseline's (one-sided Fisher exact test). */
   | { code: 'failure-rate'; candidateFailed: number; candidateTotal: number; baselineFailed: number; baselineTotal: number; pValue: number }
   /** A gating metric is worse than the baseline distribution. */
-  | { code: 'regression'; metric: string }
+  | { code: 'regression'; metric: string; checkpoint?: { step: number; finalStep: number; runs: number } }
   /** A gating metric is better than the baseline distribution allows: most often a bug in the metric. */
   | { code: 'suspicious'; metric: string }
   /**

@@ -14,7 +14,9 @@ export function describeReason(reason: RunReason | SuiteReason): string {
     case 'failure-rate':
       return `${reason.candidateFailed} of ${reason.candidateTotal} candidate runs failed against ${reason.baselineFailed} of ${reason.baselineTotal} in the baseline (one-sided Fisher p = ${formatNumber(reason.pValue, 3)})`;
     case 'regression':
-      return 'worse than the baseline distribution';
+      return reason.checkpoint
+        ? `worse than the baseline's learning curves at step ${reason.checkpoint.step} of ${reason.checkpoint.finalStep}, once ${reason.checkpoint.runs} runs reached it; the runs were stopped there`
+        : 'worse than the baseline distribution';
     case 'suspicious':
       return 'better than the baseline distribution allows: an unexpected improvement is most often a bug in the metric';
     case 'too-few-runs':

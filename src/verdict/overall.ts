@@ -51,7 +51,11 @@ export function decideOverall(input: OverallInput): OverallFinding {
   }
   for (const comparison of input.comparisons) {
     if (!input.gating[comparison.metric]) continue;
-    if (comparison.verdict === 'regression' || comparison.verdict === 'suspicious') reasons.push({ code: comparison.verdict, metric: comparison.metric });
+    if (comparison.verdict === 'regression') {
+      // Decided on the learning curves (run --sequential): the reason says where, not only that.
+      reasons.push({ code: 'regression', metric: comparison.metric, ...(comparison.checkpoint ? { checkpoint: comparison.checkpoint } : {}) });
+    }
+    if (comparison.verdict === 'suspicious') reasons.push({ code: 'suspicious', metric: comparison.metric });
   }
   if (reasons.length > 0) return { verdict: 'fail', exitCode: 1, failureRate, reasons };
 

@@ -10,6 +10,10 @@ describe('the words of a reason', () => {
       '6 of 10 candidate runs failed against 0 of 10 in the baseline (one-sided Fisher p = 0.00542)',
     ],
     [{ code: 'regression', metric: 'fid' }, 'worse than the baseline distribution'],
+    [
+      { code: 'regression', metric: 'fid', checkpoint: { step: 40, finalStep: 400, runs: 4 } },
+      "worse than the baseline's learning curves at step 40 of 400, once 4 runs reached it; the runs were stopped there",
+    ],
     [{ code: 'suspicious', metric: 'fid' }, 'better than the baseline distribution allows: an unexpected improvement is most often a bug in the metric'],
     [{ code: 'too-few-runs', arm: 'candidate', ok: 1, total: 5, minimum: 2 }, 'only 1 of 5 candidate runs finished with valid metrics; at least 2 are needed to compare'],
     [{ code: 'too-few-runs', arm: 'baseline', ok: 1, total: 5, minimum: 2, recording: true }, 'only 1 of 5 runs finished; no baseline recorded'],
