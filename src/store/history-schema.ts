@@ -3,7 +3,7 @@
  * `PRAGMA user_version`; PostgreSQL in the table `mlreg_schema`. Both hold the same tables and
  * columns, so `mlreg history export/import` moves a history between them.
  */
-import type { ExportedInvocation } from './history-store.js';
+import type { ExportedInvocation, SeriesQuery } from './history-store.js';
 
 export interface Migration {
   sqlite: string;
@@ -109,17 +109,7 @@ export const MIGRATIONS: readonly Migration[] = [
  * when config, suite and fingerprint are given) and only their comparisons are read, so a run's
  * report costs the same with 5,000 earlier results as with 50.
  */
-export function seriesSql(
-  query: {
-    suite?: string | null;
-    config?: string;
-    metric?: string;
-    fingerprint?: string;
-    includeAdhoc?: boolean;
-    newest?: number;
-  },
-  placeholder: (index: number) => string,
-): { sql: string; args: Array<string | number> } {
+export function seriesSql(query: SeriesQuery, placeholder: (index: number) => string): { sql: string; args: Array<string | number> } {
   const args: Array<string | number> = [];
   const bind = (value: string | number) => (args.push(value), placeholder(args.length));
   const scope: string[] = [];
