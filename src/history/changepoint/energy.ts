@@ -30,8 +30,8 @@ export interface Split {
   statistic: number;
 }
 
-/** Reusable buffers for the window search (one per detection, sized to the window). */
-export class SplitScratch {
+/** Reusable buffers for the window search, sized to the largest window searched so far. */
+class SplitScratch {
   /** toStart[j]: Σ |v_i − v_j| over i in [s, j) for the current window. */
   readonly toStart: Float64Array;
   /** toX[j]: Σ |v_i − v_j| over i in [s, τ) for the current τ. */
@@ -39,25 +39,48 @@ export class SplitScratch {
   /** reciprocal[k] = 1/k, so the inner loop multiplies instead of dividing. */
   readonly reciprocal: Float64Array;
 
-  constructor(window: number) {
-    this.toStart = new Float64Array(window);
-    this.toX = new Float64Array(window);
-    this.reciprocal = Float64Array.from({ length: window + 1 }, (_, k) => (k > 0 ? 1 / k : 0));
+  constructor(readonly size: number) {
+    this.toStart = new Float64Array(size);
+    this.toX = new Float64Array(size);
+    this.reciprocal = Float64Array.from({ length: size + 1 }, (_, k) => (k > 0 ? 1 / k : 0));
   }
+}
+
+// One set of buffers serves every search: a window search runs to its end before the next starts.
+let scratch = new SplitScratch(64);
+function scratchFor(size: number): SplitScratch {
+  if (scratch.size < size) scratch = new SplitScratch(Math.max(size, 2 * scratch.size));
+  return scratch;
+}
+
+/**
+ * One window of a segment's split search with the range of τ and κ allowed in it: with the values
+ * in [start, end), all its best split depends on. Two searches whose plans are equal and whose
+ * values agree in the window find the same split, which is what lets a detection reuse windows.
+ */
+export interface WindowPlan {
+  start: number;
+  end: number;
+  /** Smallest and largest τ − start. */
+  firstTau: number;
+  lastTau: number;
+  /** κ − start at which Y may be shorter than minSegment (where it ends the series); −1 when none. */
+  lastShortKappa: number;
+}
+
+export function samePlan(a: WindowPlan, b: WindowPlan): boolean {
+  return a.start === b.start && a.end === b.end && a.firstTau === b.firstTau && a.lastTau === b.lastTau && a.lastShortKappa === b.lastShortKappa;
 }
 
 /**
  * The split of `values[segmentStart, segmentEnd)` maximising Q̂ over τ and κ inside windows of at
- * most `window` points: windows start every ⌊window/2⌋ points from the segment's start, and one
- * more ends at the segment's end, so the newest points always have a full window before them.
- * A segment no longer than the window is searched whole (Matteson & James exactly). Both
- * segments a split leaves, and Y itself, keep the limits; undefined when no split fits.
- * Cost O(L · window) for a segment of length L.
+ * most `window` points (see windowPlans). Both segments a split leaves, and Y itself, keep the
+ * limits; undefined when no split fits. Cost O(L · window) for a segment of length L.
  */
-export function bestSplit(values: Float64Array, segmentStart: number, segmentEnd: number, window: number, limits: SegmentLimits, scratch: SplitScratch): Split | undefined {
+export function bestSplit(values: ArrayLike<number>, segmentStart: number, segmentEnd: number, window: number, limits: SegmentLimits): Split | undefined {
   let best: Split | undefined;
-  for (const start of windowStarts(segmentStart, segmentEnd, window)) {
-    const split = bestSplitInWindow(values, start, Math.min(start + window, segmentEnd), segmentStart, segmentEnd, limits, scratch);
+  for (const plan of windowPlans(segmentStart, segmentEnd, window, limits)) {
+    const split = searchWindow(values, plan, limits);
     if (split && (!best || split.statistic > best.statistic)) best = split;
   }
   return best;
@@ -73,19 +96,39 @@ export function windowStarts(segmentStart: number, segmentEnd: number, window: n
   return starts;
 }
 
-function bestSplitInWindow(values: Float64Array, s: number, e: number, segmentStart: number, segmentEnd: number, limits: SegmentLimits, scratch: SplitScratch): Split | undefined {
+/**
+ * The windows a split search of `[segmentStart, segmentEnd)` looks at: windows of `window` points
+ * starting every half window from the segment's start, and one more ending at the segment's end,
+ * so the newest points always have a full window before them (a segment no longer than the
+ * window is one window: Matteson & James exactly). Windows where no split fits are left out.
+ * Appending a point to a segment changes only its last window (and may add one before it).
+ */
+export function windowPlans(segmentStart: number, segmentEnd: number, window: number, limits: SegmentLimits): WindowPlan[] {
   const { length, minSegment, minEdgeSegment } = limits;
   const leftMin = segmentStart === 0 ? minEdgeSegment : minSegment;
   const rightMin = segmentEnd === length ? minEdgeSegment : minSegment;
-  const xMin = s === 0 ? minEdgeSegment : minSegment;
-  const firstTau = Math.max(s + xMin, segmentStart + leftMin) - s;
-  const lastTau = Math.min(e - 1, segmentEnd - rightMin) - s;
-  if (firstTau > lastTau) return undefined;
-  // Y may be shorter than minSegment only where it ends the series.
-  const lastShortKappa = e === length ? e - s : -1;
+  const plans: WindowPlan[] = [];
+  for (const s of windowStarts(segmentStart, segmentEnd, window)) {
+    const e = Math.min(s + window, segmentEnd);
+    const xMin = s === 0 ? minEdgeSegment : minSegment;
+    const firstTau = Math.max(s + xMin, segmentStart + leftMin) - s;
+    const lastTau = Math.min(e - 1, segmentEnd - rightMin) - s;
+    if (firstTau > lastTau) continue;
+    plans.push({ start: s, end: e, firstTau, lastTau, lastShortKappa: e === length ? e - s : -1 });
+  }
+  return plans;
+}
 
-  const { toStart, toX, reciprocal } = scratch;
-  const size = e - s;
+/**
+ * The best split inside one window. `values` is indexed from `offset`: values[i − offset] is the
+ * series' point i, so a segment can search a copy of its own points.
+ */
+export function searchWindow(values: ArrayLike<number>, plan: WindowPlan, limits: Pick<SegmentLimits, 'minSegment' | 'minEdgeSegment'>, offset = 0): Split | undefined {
+  const { minSegment, minEdgeSegment } = limits;
+  const { firstTau, lastTau, lastShortKappa } = plan;
+  const s = plan.start - offset;
+  const size = plan.end - plan.start;
+  const { toStart, toX, reciprocal } = scratchFor(size);
   for (let j = 0; j < size; j++) {
     const vj = values[s + j]!;
     let sum = 0;
@@ -114,11 +157,12 @@ function bestSplitInWindow(values: Float64Array, s: number, e: number, segmentSt
       between += toXj;
       withinY += toStart[j]! - toXj;
       const n = kappa - tau;
+      // Y may be shorter than minSegment only where it ends the series.
       if (n < minSegment && (n < minEdgeSegment || kappa !== lastShortKappa)) continue;
       const yTerm = n > 1 ? m * withinY * reciprocal[n - 1]! : 0;
       const statistic = 2 * (between - n * xTerm - yTerm) * reciprocal[m + n]!;
       if (statistic > bestStatistic) (bestStatistic = statistic), (bestTau = tau), (bestKappa = kappa);
     }
   }
-  return bestTau < 0 ? undefined : { index: s + bestTau, end: s + bestKappa, statistic: bestStatistic };
+  return bestTau < 0 ? undefined : { index: plan.start + bestTau, end: plan.start + bestKappa, statistic: bestStatistic };
 }

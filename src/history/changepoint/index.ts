@@ -7,7 +7,7 @@
  * Procedure: start with the whole series as one segment. Repeatedly find, in every segment, the
  * split maximising Q̂(τ, κ) over τ and the right end κ, within windows of `window` points (see
  * energy.ts); take the largest. Permute the values within each segment and recompute the largest
- * Q̂ each time (each segment's Q̂ in units of its own spread, see `spread`); the p-value is
+ * Q̂ each time (each segment's Q̂ in units of its own spread, see segment.ts); the p-value is
  * (1 + #{permuted ≥ observed}) / (1 + draws). Accept the split and continue while the test
  * passes. The test is two-stage (permutation.ts): a split no permutation reaches in the first 27
  * of 99 is accepted there, one that more than 3 of the 99 reach is not, which keeps the level at
@@ -29,10 +29,14 @@
  * the decision. Rates measured on seeded series are in docs/history.md (`npm run bench:history`)
  * and test/history/changepoint/detect.test.ts.
  */
-import { bestSplit, SplitScratch, type SegmentLimits, type Split } from './energy.js';
+import { ChangePointCache } from './cache.js';
+import type { SegmentLimits, Split } from './energy.js';
 import { dropSmallChanges, relativeMagnitude } from './magnitude.js';
+import { earlyAcceptanceDesign, exactPermutationPValue, permutationTest, twoStagePermutationTest, type SegmentNull } from './permutation.js';
+import type { SearchSettings, SegmentSearch } from './segment.js';
 import { TAIL_WINDOW, tailTest } from './tail.js';
-import { earlyAcceptanceDesign, exactPermutationPValue, permutationTest, SegmentNull, twoStagePermutationTest, type SearchSettings } from './permutation.js';
+
+export { ChangePointCache } from './cache.js';
 
 export interface ChangePointOptions {
   /** Significance level of each permutation test. Default 0.05. */
@@ -61,7 +65,15 @@ export interface ChangePointOptions {
   includeWeak?: boolean;
   /** Level of weak change points. Default as Otava: 10·alpha below 0.05, 2·alpha below 0.5. */
   weakAlpha?: number;
+  /**
+   * Searches of an earlier detection to take over (cache.ts): pass the same cache to each
+   * detection of a growing series, and a new point recomputes only what it can change. The result
+   * is the same as without it.
+   */
+  cache?: ChangePointCache;
 }
+
+type ResolvedOptions = Required<Omit<ChangePointOptions, 'cache'>>;
 
 export interface ChangePoint {
   /** Index of the first point after the shift. */
@@ -78,13 +90,6 @@ export interface ChangePoint {
   weak: boolean;
 }
 
-interface Segment {
-  start: number;
-  end: number;
-  split: Split | undefined;
-  null: SegmentNull;
-}
-
 /** Change points of `series` (oldest first), sorted by index; [] when the series is too short. */
 export function detectChangePoints(series: readonly number[], options: ChangePointOptions = {}): ChangePoint[] {
   const resolved = resolveOptions(options);
@@ -92,21 +97,12 @@ export function detectChangePoints(series: readonly number[], options: ChangePoi
     if (!Number.isFinite(value)) throw new Error(`detectChangePoints: series[${i}] must be a finite number, received ${String(value)}.`);
   });
   const values = Float64Array.from(series);
-  const shuffled = Float64Array.from(series);
   const limits: SegmentLimits = { length: values.length, minSegment: resolved.minSegment, minEdgeSegment: resolved.minEdgeSegment };
   const window = Math.min(resolved.window || defaultWindow(values.length), values.length);
-  const settings: SearchSettings = { window, limits, scratch: new SplitScratch(Math.max(window, 1)) };
-  const segment = (start: number, end: number): Segment => {
-    shuffled.set(values.subarray(start, end), start);
-    const scale = spread(values, start, end);
-    const split = bestSplit(values, start, end, window, limits, settings.scratch);
-    return {
-      start,
-      end,
-      split: split && { ...split, statistic: split.statistic / scale },
-      null: new SegmentNull(shuffled, start, end, scale, resolved.seed, settings),
-    };
-  };
+  const settings: SearchSettings = { seed: resolved.seed, window, limits };
+  const cache = options.cache ?? new ChangePointCache();
+  cache.begin();
+  const segment = (start: number, end: number) => cache.segment(values, start, end, settings);
 
   const tail = tailSetting(values.length, resolved, options.permutations === undefined);
   const significance = significanceTest(tail.main);
@@ -116,17 +112,14 @@ export function detectChangePoints(series: readonly number[], options: ChangePoi
   for (;;) {
     const candidate = strongest(segments);
     if (!candidate) break;
-    const test = significance(
-      segments.map((s) => s.null),
-      candidate.split.statistic,
-      weakSince,
-    );
+    const test = significance(segments, candidate.split.statistic, weakSince);
     if (!test) break;
     weakSince ||= test.weak;
     accepted.push({ index: candidate.split.index, pValue: test.pValue, weak: weakSince });
     const at = candidate.split.index;
     segments = segments.flatMap((s) => (s === candidate.segment ? [segment(s.start, at), segment(at, s.end)] : [s]));
   }
+  if (options.cache) cache.prune();
   accepted.sort((a, b) => a.index - b.index);
   const newest = tail.alpha > 0 ? tailChange(values, accepted, resolved, tail.alpha) : undefined;
   if (newest) accepted.push({ ...newest, weak: false });
@@ -145,7 +138,7 @@ const TAIL_ALPHA_SHARE = 0.25;
  * 1/points) and the edge segments may be 1–2 points; the split search the rest (with its default
  * permutations for that level). Decided from the length alone, so false alarms stay ≤ alpha.
  */
-function tailSetting(length: number, options: Required<ChangePointOptions>, defaultPermutations: boolean): { alpha: number; main: Required<ChangePointOptions> } {
+function tailSetting(length: number, options: ResolvedOptions, defaultPermutations: boolean): { alpha: number; main: ResolvedOptions } {
   const tailAlpha = options.alpha * TAIL_ALPHA_SHARE;
   const mainAlpha = options.alpha - tailAlpha;
   const permutations = defaultPermutations ? defaultPermutationsFor(mainAlpha) : options.permutations;
@@ -154,12 +147,7 @@ function tailSetting(length: number, options: Required<ChangePointOptions>, defa
 }
 
 /** A shift in the newest one or two points that the split search did not already place there, when the tail test finds it. */
-function tailChange(
-  values: Float64Array,
-  accepted: ReadonlyArray<{ index: number }>,
-  options: Required<ChangePointOptions>,
-  level: number,
-): { index: number; pValue: number } | undefined {
+function tailChange(values: Float64Array, accepted: ReadonlyArray<{ index: number }>, options: ResolvedOptions, level: number): { index: number; pValue: number } | undefined {
   const start = accepted.at(-1)?.index ?? 0;
   if (start >= values.length - 3) return undefined;
   const change = tailTest(values, start, values.length);
@@ -175,7 +163,7 @@ type SignificanceTest = (nulls: readonly SegmentNull[], observed: number, weakOn
  * change is accepted after a few dozen permutations); with `includeWeak`, one that fails it (or
  * any after the first weak one) may still pass the plain permutation test at `weakAlpha`, as weak.
  */
-function significanceTest(options: Required<ChangePointOptions>): SignificanceTest {
+function significanceTest(options: ResolvedOptions): SignificanceTest {
   const { alpha, permutations, includeWeak, weakAlpha } = options;
   const design = earlyAcceptanceDesign(permutations, alpha);
   const strong = (nulls: readonly SegmentNull[], observed: number) =>
@@ -196,31 +184,23 @@ function significanceTest(options: Required<ChangePointOptions>): SignificanceTe
   };
 }
 
-/**
- * Mean absolute difference of the segment's values (1 when they are all equal). Q̂ is divided by
- * it, so segments with a wider spread do not drown out shifts elsewhere once the series is split.
- * A permutation of the segment leaves it unchanged, so each test stays an exact permutation test.
- */
-function spread(values: Float64Array, start: number, end: number): number {
-  const sorted = values.slice(start, end).sort();
-  const count = sorted.length;
-  let sum = 0;
-  for (let i = 0; i < count; i++) sum += (2 * i - count + 1) * sorted[i]!;
-  const pairs = (count * (count - 1)) / 2;
-  return pairs > 0 && sum > 0 ? sum / pairs : 1;
-}
-
-function strongest(segments: Segment[]): { segment: Segment; split: Split } | undefined {
-  let best: { segment: Segment; split: Split } | undefined;
+function strongest(segments: readonly SegmentSearch[]): { segment: SegmentSearch; split: Split } | undefined {
+  let best: { segment: SegmentSearch; split: Split } | undefined;
   for (const segment of segments) {
     if (segment.split && (!best || segment.split.statistic > best.split.statistic)) best = { segment, split: segment.split };
   }
   return best;
 }
 
-/** The window when none is given: the whole series while length² ≤ 100,000, else at least 50 (cost bounded by 100,000 pairs per search). */
+/**
+ * The window when none is given: the whole series while length² ≤ 100,000, else 100,000 / length
+ * rounded down to a multiple of 50, at least 50 (cost bounded by 100,000 pairs per search). The
+ * rounding keeps the window the same as the series grows, except at a few lengths, so a cached
+ * search (cache.ts) stays usable.
+ */
 function defaultWindow(length: number): number {
-  return Math.max(50, Math.min(length, Math.floor(100_000 / Math.max(length, 1))));
+  if (length * length <= 100_000) return length;
+  return Math.max(50, Math.floor(100_000 / length / 50) * 50);
 }
 
 /** 99 permutations, or more when alpha is below 0.05: at least five draws can then fall beyond the observed value and it is still significant. */
@@ -234,11 +214,11 @@ function defaultWeakAlpha(alpha: number): number {
 }
 
 /** The options with their defaults filled in; throws a RangeError naming the first one out of range. */
-export function resolveOptions(options: ChangePointOptions): Required<ChangePointOptions> {
-  const given = stripUndefined(options);
+export function resolveOptions(options: ChangePointOptions): ResolvedOptions {
+  const { cache: _cache, ...given } = stripUndefined(options);
   const alpha = given.alpha ?? 0.05;
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`detectChangePoints: alpha must be in (0, 1), received ${alpha}.`);
-  const resolved: Required<ChangePointOptions> = {
+  const resolved: ResolvedOptions = {
     alpha,
     permutations: defaultPermutationsFor(alpha),
     seed: 1,

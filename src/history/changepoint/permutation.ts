@@ -3,115 +3,19 @@
  * change", the values of each current segment are exchangeable; permuting within every segment
  * and taking the largest Q̂ over all segments gives one draw of the statistic's null (Matteson &
  * James 2014, §3.2). Segments are permuted independently, so each keeps its own draws: when a
- * segment splits, only its two halves need new ones, and the rest are reused by every later test.
+ * segment splits, only its two halves need new ones, and the rest are reused by every later test
+ * (and by later detections, cache.ts).
  */
-import { createRandom, type Random } from '../../stats/random.js';
-import { shuffleRange } from '../../stats/shuffle.js';
-import { bestSplit, type SegmentLimits, type SplitScratch } from './energy.js';
 
-export interface SearchSettings {
-  window: number;
-  limits: SegmentLimits;
-  scratch: SplitScratch;
-}
-
-/** The largest Q̂ of successive random permutations of one segment, drawn on demand and kept. */
-export class SegmentNull {
-  private readonly maxima: number[] = [];
-  private readonly random: Random;
-
-  /**
-   * @param shuffled a series-length array this segment alone permutes in place (its range starts as the observed values)
-   * @param scale what every Q̂ of this segment is divided by
-   * @param seed the detection's seed; the segment's own stream is derived from it and the segment's bounds
-   */
-  constructor(
-    private readonly shuffled: Float64Array,
-    readonly start: number,
-    readonly end: number,
-    private readonly scale: number,
-    seed: number,
-    private readonly settings: SearchSettings,
-  ) {
-    this.random = createRandom(mixSeed(seed, start, end));
-  }
-
-  /** The largest Q̂ of the r-th permutation (0-based), −∞ when the segment cannot be split. */
-  maximum(r: number): number {
-    while (this.maxima.length <= r) this.maxima.push(this.drawMaximum());
-    return this.maxima[r] as number;
-  }
-
-  /**
-   * Share of all orderings of the segment whose largest Q̂ reaches `threshold`: the exact
-   * permutation tail, enumerated once when the segment has at most `EXACT_MAX_POINTS` points
-   * (8! = 40,320 orderings); undefined for a longer segment.
-   */
-  exactTail(threshold: number): number | undefined {
-    const size = this.end - this.start;
-    if (size > EXACT_MAX_POINTS) return undefined;
-    this.exactMaxima ??= this.enumerateMaxima();
-    const sorted = this.exactMaxima;
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (sorted[middle]! < threshold) low = middle + 1;
-      else high = middle;
-    }
-    return (sorted.length - low) / sorted.length;
-  }
-
-  private exactMaxima: Float64Array | undefined;
-
-  // Heap's algorithm over the segment's range of `shuffled`, one largest Q̂ per ordering, sorted.
-  private enumerateMaxima(): Float64Array {
-    const { start, end, shuffled } = this;
-    const size = end - start;
-    const saved = shuffled.slice(start, end);
-    let orderings = 1;
-    for (let k = 2; k <= size; k++) orderings *= k;
-    const maxima = new Float64Array(orderings);
-    const counters = new Int32Array(size);
-    let written = 0;
-    maxima[written++] = this.searchShuffled();
-    for (let i = 1; i < size; ) {
-      if (counters[i]! < i) {
-        const j = i % 2 === 0 ? 0 : counters[i]!;
-        const held = shuffled[start + j]!;
-        shuffled[start + j] = shuffled[start + i]!;
-        shuffled[start + i] = held;
-        maxima[written++] = this.searchShuffled();
-        counters[i]!++;
-        i = 1;
-      } else {
-        counters[i] = 0;
-        i++;
-      }
-    }
-    shuffled.set(saved, start);
-    return maxima.sort();
-  }
-
+/** The permutation draws of one segment's largest Q̂ (segment.ts). */
+export interface SegmentNull {
   /** Whether the r-th draw is already known (cheap to read). */
-  has(r: number): boolean {
-    return r < this.maxima.length;
-  }
-
-  private drawMaximum(): number {
-    shuffleRange(this.shuffled, this.start, this.end, this.random);
-    return this.searchShuffled();
-  }
-
-  private searchShuffled(): number {
-    const { window, limits, scratch } = this.settings;
-    const split = bestSplit(this.shuffled, this.start, this.end, window, limits, scratch);
-    return split ? split.statistic / this.scale : -Infinity;
-  }
+  has(r: number): boolean;
+  /** The largest Q̂ of the r-th permutation (0-based), −∞ when the segment cannot be split. */
+  maximum(r: number): number;
+  /** Share of all orderings reaching `threshold` when the segment is short enough to enumerate; else undefined. */
+  exactTail(threshold: number): number | undefined;
 }
-
-/** Longest segment whose permutation distribution is enumerated instead of sampled. */
-const EXACT_MAX_POINTS = 8;
 
 /**
  * The exact permutation p-value of `observed` when every segment is short enough to enumerate:
@@ -218,10 +122,4 @@ function reaches(nulls: readonly SegmentNull[], r: number, threshold: number): b
   for (const segment of nulls) if (segment.has(r) && segment.maximum(r) >= threshold) return true;
   for (const segment of nulls) if (!segment.has(r) && segment.maximum(r) >= threshold) return true;
   return false;
-}
-
-function mixSeed(seed: number, start: number, end: number): number {
-  let h = Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(start + 1, 0x85ebca6b) ^ Math.imul(end + 1, 0xc2b2ae35);
-  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
-  return (h ^ (h >>> 13)) >>> 0;
 }

@@ -46,11 +46,13 @@ describe("detectChangePoints on Apache Otava's test series", () => {
 describe('detectChangePoints', () => {
   it.each([11, 12, 13, 14, 17])('locates a 3-sd shift at index 30 of 60 within ±1 (series seed %i)', (seed) => {
     const found = detectChangePoints(seriesWithShifts(seed, 60, [{ at: 30, shift: 3 }]));
-    expect(found).toHaveLength(1);
-    expect(Math.abs(found[0]!.index - 30)).toBeLessThanOrEqual(1);
-    expect(found[0]!.pValue).toBeLessThanOrEqual(0.05);
-    expect(found[0]!.meanAfter - found[0]!.meanBefore).toBeGreaterThan(2);
-    expect(found[0]!.weak).toBe(false);
+    // A further, false change point may follow at about alpha's rate (tested below): series 11 has one at 54.
+    const shift = found.filter((change) => Math.abs(change.index - 30) <= 1);
+    expect(shift).toHaveLength(1);
+    expect(found.length).toBeLessThanOrEqual(2);
+    expect(shift[0]!.pValue).toBeLessThanOrEqual(0.05);
+    expect(shift[0]!.meanAfter - shift[0]!.meanBefore).toBeGreaterThan(2);
+    expect(shift[0]!.weak).toBe(false);
   });
 
   it('finds a 10-run +3 sd regression that was reverted (100 points) in at least 95% of series, start and end within ±2', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestSplit, SplitScratch, windowStarts, type SegmentLimits } from '../../../src/history/changepoint/energy.js';
+import { bestSplit, windowStarts, type SegmentLimits } from '../../../src/history/changepoint/energy.js';
 import { seriesWithShifts } from './simulate.js';
 
 // Q̂(τ, κ) for X = [s, τ), Y = [τ, κ) straight from Matteson & James (2014), eq. 4–6, α = 1,
@@ -46,7 +46,7 @@ describe('bestSplit', () => {
   ])('finds the maximiser of the directly computed Q̂ over τ and κ in [%i, %i), window %i, minSegment %i, edge %i', (start, end, window, minSegment, minEdgeSegment) => {
     const limits = { length: values.length, minSegment, minEdgeSegment };
     const expected = bruteForce(values, start, end, window, limits);
-    const split = bestSplit(Float64Array.from(values), start, end, window, limits, new SplitScratch(window))!;
+    const split = bestSplit(Float64Array.from(values), start, end, window, limits)!;
     expect(split.index).toBe(expected.index);
     expect(split.end).toBe(expected.end);
     expect(split.statistic).toBeCloseTo(expected.statistic, 9);
@@ -57,18 +57,18 @@ describe('bestSplit', () => {
       { at: 40, shift: 4 },
       { at: 48, shift: -4 },
     ]);
-    const split = bestSplit(Float64Array.from(series), 0, 80, 80, { length: 80, minSegment: 3, minEdgeSegment: 1 }, new SplitScratch(80))!;
+    const split = bestSplit(Float64Array.from(series), 0, 80, 80, { length: 80, minSegment: 3, minEdgeSegment: 1 })!;
     expect([split.index, split.end]).toEqual([40, 48]);
   });
 
   it('is undefined when no split leaves segments of the minimum length', () => {
     const limits = { length: 10, minSegment: 3, minEdgeSegment: 1 };
     const values = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(bestSplit(values, 3, 8, 10, limits, new SplitScratch(10))).toBeUndefined();
-    expect(bestSplit(values, 3, 9, 10, limits, new SplitScratch(10))?.index).toBe(6);
+    expect(bestSplit(values, 3, 8, 10, limits)).toBeUndefined();
+    expect(bestSplit(values, 3, 9, 10, limits)?.index).toBe(6);
     // At the series' end a single point may stand alone; inside it may not.
-    expect(bestSplit(values, 5, 10, 10, limits, new SplitScratch(10))?.index).toBeGreaterThanOrEqual(8);
-    expect(bestSplit(values, 5, 9, 10, limits, new SplitScratch(10))).toBeUndefined();
+    expect(bestSplit(values, 5, 10, 10, limits)?.index).toBeGreaterThanOrEqual(8);
+    expect(bestSplit(values, 5, 9, 10, limits)).toBeUndefined();
   });
 
   it('covers a long segment with half-overlapping windows, the last one ending at the segment end', () => {
