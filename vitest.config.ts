@@ -26,6 +26,7 @@ const integration = [
   'test/launchers/slurm/job-script.test.ts',
   'test/store/history.test.ts',
   'test/store/history-store.test.ts',
+  'test/store/history-series.test.ts',
   'test/store/git.test.ts',
   'test/workflows/steps/baseline-pool.test.ts',
   'test/trainers/builtin/adapter*.test.ts',

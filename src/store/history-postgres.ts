@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import type { RunDocument } from '../model/run-document.js';
-import { fingerprintsSql, headRunsSql, invocationInserts, MIGRATIONS, seriesSql } from './history-schema.js';
+import { fingerprintsSql, headRunsSql, invocationInserts, MIGRATIONS, saveChangePointCacheSql, seriesSql } from './history-schema.js';
 import {
   failedVerdict,
   invocationRows,
@@ -123,6 +123,16 @@ export class PostgresHistory implements HistoryStore {
         comparisons: comparisonsOf.get(id) ?? [],
       };
     }
+  }
+
+  async changePointCache(series: string): Promise<Uint8Array | undefined> {
+    const { rows } = await this.pool.query('SELECT state FROM change_point_caches WHERE series = $1', [series]);
+    const state = (rows[0] as { state: Buffer } | undefined)?.state;
+    return state && new Uint8Array(state.buffer, state.byteOffset, state.byteLength);
+  }
+
+  async saveChangePointCache(series: string, state: Uint8Array): Promise<void> {
+    await this.pool.query(saveChangePointCacheSql(dollar), [series, Buffer.from(state.buffer, state.byteOffset, state.byteLength), new Date().toISOString()]);
   }
 
   async importInvocations(invocations: Iterable<ExportedInvocation>): Promise<number> {

@@ -101,7 +101,27 @@ export const MIGRATIONS: readonly Migration[] = [
      CREATE INDEX comparisons_invocation ON comparisons(invocation_id);
      CREATE INDEX runs_invocation ON runs(invocation_id);`,
   },
+  {
+    // What the last change-point detection of each series computed (history/changepoint/cache.ts), so the next recomputes only
+    // what new points can change. A cache: dropping a row costs time, never a result; export/import leave it out.
+    sqlite: `CREATE TABLE change_point_caches (
+       series TEXT PRIMARY KEY,         -- JSON [suite, config, fingerprint, metric, with --set runs]
+       state BLOB NOT NULL,
+       updated_at TEXT NOT NULL
+     );`,
+    postgres: `CREATE TABLE change_point_caches (
+       series TEXT PRIMARY KEY,
+       state BYTEA NOT NULL,
+       updated_at TEXT NOT NULL
+     );`,
+  },
 ];
+
+/** Stores a series' change-point cache, replacing the one before (the same for both databases but for the placeholders). */
+export function saveChangePointCacheSql(placeholder: (index: number) => string): string {
+  return `INSERT INTO change_point_caches (series, state, updated_at) VALUES (${placeholder(1)}, ${placeholder(2)}, ${placeholder(3)})
+    ON CONFLICT (series) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`;
+}
 
 /**
  * The series query's SQL, the same for both databases but for the placeholders (`?` or `$n`).

@@ -4,7 +4,7 @@
  * own, and runs made with `--set` are left out unless asked for), each with the change points
  * E-divisive means finds in it, so a report can say when a shift happened, not only that one did.
  */
-import { detectChangePoints, type ChangePoint, type ChangePointOptions } from '../history/changepoint/index.js';
+import { ChangePointCache, detectChangePoints, type ChangePoint, type ChangePointOptions } from '../history/changepoint/index.js';
 import type { FingerprintChange, HistoryPoint, RunDocument } from '../model/run-document.js';
 import type { FingerprintSpan, HistoryStore, SeriesPoint, SeriesQuery } from './history-store.js';
 import { historyExists, openHistory } from './open-history.js';
@@ -25,7 +25,12 @@ export interface HistorySeries {
 /** Newest points per metric that a run's report charts (and searches for change points); `mlreg history` reads all. */
 const REPORT_POINTS = 200;
 
-/** The points of the history matching the query, grouped into series with their change points; [] without a history. */
+/**
+ * The points of the history matching the query, grouped into series with their change points; []
+ * without a history. A whole series (no `newest`) is searched with the change-point cache the
+ * store keeps for it, so a series that grew by one run since the last `mlreg history` recomputes
+ * only what that run can change.
+ */
 export async function readHistorySeries(
   historyFile: string,
   query: SeriesQuery = {},
@@ -35,14 +40,32 @@ export async function readHistorySeries(
   if (!historyExists(historyFile, env)) return [];
   const store = await openHistory(historyFile, env);
   try {
-    return toSeries(await store.series(query), options);
+    const series = groupSeries(await store.series(query));
+    for (const one of series) {
+      const cached = query.newest === undefined ? await cachedDetection(store, one, query.includeAdhoc === true) : undefined;
+      one.changePoints = withTimes(one, cached ? cached.detect(options) : detectChangePoints(values(one), options));
+      await cached?.save();
+    }
+    return series;
   } finally {
     await store.close();
   }
 }
 
-/** Groups points (oldest first) by suite, config, fingerprint and metric, in order of first appearance, and finds each series' change points. */
-function toSeries(points: readonly SeriesPoint[], options: ChangePointOptions = {}): HistorySeries[] {
+/** Detection of a whole series with the cache the store keeps for it (history/changepoint/cache.ts), and saving what it computed. */
+async function cachedDetection(store: HistoryStore, series: HistorySeries, includeAdhoc: boolean) {
+  const key = JSON.stringify([series.suite, series.config, series.fingerprint, series.metric, includeAdhoc]);
+  const stored = await store.changePointCache(key);
+  const cache = (stored && ChangePointCache.deserialize(stored)) || new ChangePointCache();
+  return {
+    detect: (options: ChangePointOptions) => detectChangePoints(values(series), { ...options, cache }),
+    // The cache only saves time: a store that takes reads but not writes (a read-only file or database user) still answers.
+    save: () => store.saveChangePointCache(key, cache.serialize()).catch(() => undefined),
+  };
+}
+
+/** Groups points (oldest first) by suite, config, fingerprint and metric, in order of first appearance. */
+function groupSeries(points: readonly SeriesPoint[]): HistorySeries[] {
   const groups = new Map<string, HistorySeries>();
   for (const point of points) {
     const key = JSON.stringify([point.suite, point.config, point.fingerprint, point.metric]);
@@ -53,14 +76,22 @@ function toSeries(points: readonly SeriesPoint[], options: ChangePointOptions = 
     }
     series.points.push(point);
   }
-  for (const series of groups.values()) {
-    const values = series.points.map((point) => point.value);
-    series.changePoints = detectChangePoints(values, options).map((change) => ({
-      ...change,
-      createdAt: series.points[change.index]!.createdAt,
-    }));
-  }
   return [...groups.values()];
+}
+
+/** The series grouped, each with the change points found in it. */
+function toSeries(points: readonly SeriesPoint[]): HistorySeries[] {
+  const series = groupSeries(points);
+  for (const one of series) one.changePoints = withTimes(one, detectChangePoints(values(one)));
+  return series;
+}
+
+function values(series: HistorySeries): number[] {
+  return series.points.map((point) => point.value);
+}
+
+function withTimes(series: HistorySeries, changes: readonly ChangePoint[]): HistorySeries['changePoints'] {
+  return changes.map((change) => ({ ...change, createdAt: series.points[change.index]!.createdAt }));
 }
 
 export interface DocumentHistory {

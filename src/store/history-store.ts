@@ -118,6 +118,13 @@ export interface HistoryStore {
    * invocations, baseline arms, and invocations whose verdict was not `pass` (a regressed candidate is not HEAD).
    */
   headRuns(query: HeadRunsQuery): Promise<HeadRun[]>;
+  /**
+   * The change-point cache of a series (history/changepoint/cache.ts) as the last detection left
+   * it; undefined when there is none. `series` names the series (history-series.ts).
+   */
+  changePointCache(series: string): Promise<Uint8Array | undefined>;
+  /** Replaces the change-point cache of a series. */
+  saveChangePointCache(series: string, state: Uint8Array): Promise<void>;
   /** Every invocation, oldest first, as export lines. */
   exportInvocations(): AsyncIterable<ExportedInvocation>;
   /** Adds invocations not already present (same time, kind, config, fingerprint and suite run); returns how many were added. */

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { InfrastructureError } from '../errors.js';
 import type { RunDocument } from '../model/run-document.js';
-import { fingerprintsSql, headRunsSql, invocationInserts, MIGRATIONS, seriesSql } from './history-schema.js';
+import { fingerprintsSql, headRunsSql, invocationInserts, MIGRATIONS, saveChangePointCacheSql, seriesSql } from './history-schema.js';
 import {
   failedVerdict,
   invocationRows,
@@ -95,6 +95,15 @@ export class SqliteHistory implements HistoryStore {
     const { sql, args } = headRunsSql(query, () => '?');
     const rows = this.db.prepare(sql).all(...args) as Array<Omit<HeadRun, 'metrics'> & { metrics: string }>;
     return rows.map((row) => ({ ...row, metrics: JSON.parse(row.metrics) as Record<string, number> }));
+  }
+
+  async changePointCache(series: string): Promise<Uint8Array | undefined> {
+    const row = this.db.prepare('SELECT state FROM change_point_caches WHERE series = ?').get(series) as { state: Buffer } | undefined;
+    return row && new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength);
+  }
+
+  async saveChangePointCache(series: string, state: Uint8Array): Promise<void> {
+    this.db.prepare(saveChangePointCacheSql(() => '?')).run(series, Buffer.from(state.buffer, state.byteOffset, state.byteLength), new Date().toISOString());
   }
 
   async *exportInvocations(): AsyncIterable<ExportedInvocation> {

@@ -92,6 +92,20 @@ describe.each(stores)('history store (%s)', (_name, open) => {
       await target.close();
     }
   });
+
+  it('keeps one change-point cache per series, each save replacing the one before', async () => {
+    const store = await open();
+    try {
+      expect(await store.changePointCache('["a"]')).toBeUndefined();
+      await store.saveChangePointCache('["a"]', Uint8Array.from([1, 2, 3]));
+      await store.saveChangePointCache('["b"]', Uint8Array.from([9]));
+      await store.saveChangePointCache('["a"]', Uint8Array.from([4, 5]));
+      expect([...((await store.changePointCache('["a"]')) ?? [])]).toEqual([4, 5]);
+      expect([...((await store.changePointCache('["b"]')) ?? [])]).toEqual([9]);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe.runIf(postgresAnswers)('history store (postgres) with two writers', () => {
