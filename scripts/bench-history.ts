@@ -4,7 +4,9 @@
  *   npm run bench:history [-- --series 100] [-- --otava /path/to/apache-otava-checkout] [-- --skip-run]
  *
  * 1. Timing: detectChangePoints at 200 and 5,000 points (targets 20 ms and 0.2 s per metric),
- *    the median of several runs, CPU time of this process (the machine may be shared).
+ *    the median of several runs, CPU time of this process (the machine may be shared); then one
+ *    new point searched whole, with the cache of the detection before it, and with that cache
+ *    read back from bytes as `mlreg history` reads it from the store (results checked equal).
  * 2. Rates over seeded N(0, 1) series (sfc32 seeds 0..series−1): shifts of 1, 2 and 4 sd at
  *    several positions, a reverted 10-run regression, shifts in the last three points, a change of
  *    variance only, and false alarms on stationary series. With --otava, Apache Otava's
@@ -24,7 +26,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { detectChangePoints } from '../src/history/changepoint/index.js';
+import { ChangePointCache, detectChangePoints } from '../src/history/changepoint/index.js';
 import { createRandom } from '../src/stats/random.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -93,6 +95,50 @@ if (!onlyRun) {
     const ms = median(times);
     process.stdout.write(
       `  ${String(length).padStart(5)} points, ${label.padEnd(16)} ${ms.toFixed(1).padStart(7)} ms   target ${target} ms   ratio ${(ms / target).toFixed(2)}   (last found: ${found.join(', ') || 'none'})\n`,
+    );
+  }
+}
+
+// 1b. A new point, with the cache the detection before it left (what `mlreg history` keeps per series in the store).
+if (!onlyRun) {
+  process.stdout.write('\nA new point: detectChangePoints of N + 1 points, CPU time per metric (median of 5)\n');
+  for (const { length, label, changes } of [
+    { length: 200, label: 'one 2-sd shift', changes: [{ from: 100, shift: 2 }] },
+    { length: 1200, label: 'one 2-sd shift', changes: [{ from: 600, shift: 2 }] },
+    { length: 5000, label: 'one 2-sd shift', changes: [{ from: 2500, shift: 2 }] },
+    {
+      length: 5000,
+      label: 'two 2-sd shifts',
+      changes: [
+        { from: 1700, shift: 2 },
+        { from: 3400, shift: -2 },
+      ],
+    },
+  ]) {
+    const fresh: number[] = [];
+    const cached: number[] = [];
+    const restored: number[] = [];
+    const bytes: number[] = [];
+    for (let seed = 0; seed < 5; seed++) {
+      const values = series(190 + seed, length + 1, changes);
+      const cache = new ChangePointCache();
+      detectChangePoints(values.slice(0, length), { seed, cache });
+      const state = cache.serialize();
+      bytes.push(state.length);
+      const full = cpuMs(() => detectChangePoints(values, { seed }));
+      const reused = cpuMs(() => detectChangePoints(values, { seed, cache }));
+      // From bytes, as a new process reads it from the store: deserialising included.
+      const fromBytes = cpuMs(() => detectChangePoints(values, { seed, cache: ChangePointCache.deserialize(state)! }));
+      if (JSON.stringify(reused.result) !== JSON.stringify(full.result) || JSON.stringify(fromBytes.result) !== JSON.stringify(full.result)) {
+        throw new Error(`the cached detection differs from the full one at ${length + 1} points, seed ${seed}`);
+      }
+      fresh.push(full.ms);
+      cached.push(reused.ms);
+      restored.push(fromBytes.ms);
+    }
+    const [f, c, r] = [median(fresh), median(cached), median(restored)];
+    process.stdout.write(
+      `  ${String(length + 1).padStart(5)} points, ${label.padEnd(16)} whole ${f.toFixed(1).padStart(7)} ms   cached ${c.toFixed(1).padStart(6)} ms (${(c / f).toFixed(2)}×)   from bytes ${r.toFixed(1).padStart(6)} ms (${(r / f).toFixed(2)}×)   cache ${(median(bytes) / 1024).toFixed(0)} KiB\n`,
     );
   }
 }

@@ -33,7 +33,7 @@ export function registerHistory(program: Command): void {
     .option('--min-magnitude <x>', 'report only shifts of the mean by at least this fraction (0.05 = 5%)', nonNegativeNumber)
     .option(
       '--window <n>',
-      'most points one split search spans (default: the whole series up to 316 points, then 100,000 / points, at least 50; longer finds smaller lasting shifts, slower)',
+      'most points one split search spans (default: the whole series up to 316 points, then 100,000 / points rounded down to a multiple of 50, at least 50; longer finds smaller lasting shifts, slower)',
       positiveInteger,
     )
     .option('--weak', 'also report weak change points (significant at twice alpha, ten times below 0.05, as Otava does)')

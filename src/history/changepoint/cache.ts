@@ -11,10 +11,11 @@
  * store keeps one per series (src/store/history-series.ts), so `mlreg history` after a new run
  * recomputes only what the run's point can change.
  */
+import type { Split } from './energy.js';
 import { SegmentSearch, type SearchSettings, type SearchWork } from './segment.js';
 
 /** Bumped whenever what a search computes changes, so a cache written by another version is ignored. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export class ChangePointCache {
   /** Segment searches by settings (seed and minimum segments) and start. */
@@ -37,7 +38,7 @@ export class ChangePointCache {
       if (cached.matches(series, end, settings)) return this.use(cached);
       if (cached.end <= end && (!base || cached.end > base.end) && cached.isPrefixOf(series)) base = cached;
     }
-    const search = new SegmentSearch(series, start, end, settings, this.work, base);
+    const search = new SegmentSearch(series, start, end, settings, this.work, { base });
     candidates.push(search);
     return this.use(search);
   }
@@ -77,7 +78,8 @@ export class ChangePointCache {
           draws: draws.length,
           offset,
         });
-        for (const windows of draws) chunks.push(windows), (offset += windows.length);
+        const observed = Float64Array.from(search.observed.flatMap((split) => (split ? [split.index, split.end, split.statistic] : [Number.NaN, Number.NaN, Number.NaN])));
+        for (const chunk of [observed, ...draws]) chunks.push(chunk), (offset += chunk.length);
         covered = Math.max(covered, search.end);
       }
     }
@@ -111,13 +113,14 @@ export class ChangePointCache {
       for (const segment of header.segments) {
         const { seed, minSegment, minEdgeSegment, window, length } = segment;
         const settings: SearchSettings = { seed, window, limits: { length, minSegment, minEdgeSegment } };
-        const search = new SegmentSearch(series, segment.start, segment.end, settings, cache.work);
-        const draws: Float64Array[] = [];
-        for (let r = 0; r < segment.draws; r++) {
-          const from = header.covered + segment.offset + r * segment.windows;
-          draws.push(data.slice(from, from + segment.windows));
-        }
-        search.restoreDraws(draws);
+        const at = header.covered + segment.offset;
+        const observed = Array.from({ length: segment.windows }, (_, k): Split | undefined => {
+          const [index, end, statistic] = data.subarray(at + 3 * k, at + 3 * k + 3);
+          return Number.isNaN(index) ? undefined : { index: index!, end: end!, statistic: statistic! };
+        });
+        const drawsAt = at + 3 * segment.windows;
+        const draws = Array.from({ length: segment.draws }, (_, r) => data.slice(drawsAt + r * segment.windows, drawsAt + (r + 1) * segment.windows));
+        const search = new SegmentSearch(series, segment.start, segment.end, settings, cache.work, { restored: { observed, draws } });
         cache.startingAt(settings, segment.start).push(search);
       }
       return cache;
@@ -165,9 +168,9 @@ interface SerializedSegment extends SerializedSettings {
   length: number;
   /** Windows per draw. */
   windows: number;
-  /** Draws 0 … draws − 1 follow, each `windows` numbers. */
+  /** Draws 0 … draws − 1, each `windows` numbers, follow the best split of each window (index, end, Q̂; NaN where none fits). */
   draws: number;
-  /** Where its draws begin, in numbers after the series. */
+  /** Where its numbers begin, counted after the series'. */
   offset: number;
 }
 

@@ -55,7 +55,7 @@ export interface ChangePointOptions {
   minEdgeSegment?: number;
   /**
    * Most points one split search looks at (the span of X and Y together). Default: the whole
-   * series up to 316 points, then 100,000 / length, but at least 50 — a longer window finds
+   * series up to 316 points, then 100,000 / length rounded down to a multiple of 50, but at least 50 — a longer window finds
    * smaller lasting shifts, and the search costs length × window.
    */
   window?: number;

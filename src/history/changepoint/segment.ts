@@ -32,6 +32,15 @@ export interface SearchSettings {
   limits: SegmentLimits;
 }
 
+/**
+ * What a new search may take over: an earlier search of a prefix of its values with the same start
+ * (windows reused where unchanged), or what a serialized cache recorded of this very search.
+ */
+export interface SearchOrigin {
+  base?: SegmentSearch | undefined;
+  restored?: { observed: ReadonlyArray<Split | undefined>; draws: readonly Float64Array[] };
+}
+
 export class SegmentSearch {
   /** The segment's own copy of its values (the series' points start..end−1). */
   readonly values: Float64Array;
@@ -61,7 +70,7 @@ export class SegmentSearch {
     readonly end: number,
     settings: SearchSettings,
     work: SearchWork,
-    base?: SegmentSearch,
+    origin: SearchOrigin = {},
   ) {
     this.seed = settings.seed;
     this.window = settings.window;
@@ -71,13 +80,20 @@ export class SegmentSearch {
     this.values = Float64Array.from({ length: end - start }, (_, i) => series[start + i]!);
     this.plans = windowPlans(start, end, settings.window, settings.limits);
     this.scale = spread(this.values);
+    const { base, restored } = origin;
     this.base = base && base.start === start && base.end <= end ? base : undefined;
-    this.observed = this.plans.map((plan, k) => {
-      const reused = this.reusable(k, undefined);
-      if (!reused) return this.search(this.values, plan);
-      work.reused++;
-      return reused.observed[reused.planIndex(plan)];
-    });
+    if (restored && restored.observed.length === this.plans.length) {
+      this.observed = restored.observed;
+      restored.draws.forEach((windows, r) => {
+        if (windows.length === this.plans.length) this.keepDraw(r, windows);
+      });
+    } else
+      this.observed = this.plans.map((plan, k) => {
+        const reused = this.reusable(k, undefined);
+        if (!reused) return this.search(this.values, plan);
+        work.reused++;
+        return reused.observed[reused.planIndex(plan)];
+      });
     let best: Split | undefined;
     for (const split of this.observed) if (split && (!best || split.statistic > best.statistic)) best = split;
     this.split = best && { ...best, statistic: best.statistic / this.scale };
@@ -104,30 +120,20 @@ export class SegmentSearch {
 
   /** The largest Q̂ (scaled) of the r-th permutation (0-based), −∞ when the segment cannot be split. */
   maximum(r: number): number {
-    if (!this.has(r)) {
-      const windows = this.drawWindows(r);
-      let max = -Infinity;
-      for (const value of windows) if (value > max) max = value;
-      this.draws[r] = windows;
-      this.maxima[r] = max / this.scale;
-    }
+    if (!this.has(r)) this.keepDraw(r, this.drawWindows(r));
     return this.maxima[r]!;
+  }
+
+  private keepDraw(r: number, windows: Float64Array): void {
+    let max = -Infinity;
+    for (const value of windows) if (value > max) max = value;
+    this.draws[r] = windows;
+    this.maxima[r] = max / this.scale;
   }
 
   /** The draws made so far, for persisting (cache.ts). */
   drawnWindows(): ReadonlyArray<Float64Array | undefined> {
     return this.draws;
-  }
-
-  /** Takes over draws persisted from an identical search (cache.ts). */
-  restoreDraws(draws: ReadonlyArray<Float64Array | undefined>): void {
-    draws.forEach((windows, r) => {
-      if (!windows || windows.length !== this.plans.length) return;
-      let max = -Infinity;
-      for (const value of windows) if (value > max) max = value;
-      this.draws[r] = windows;
-      this.maxima[r] = max / this.scale;
-    });
   }
 
   /**
