@@ -17,6 +17,8 @@
  *    .mlreg/history.db, each with three candidate runs (needs `npm run build`). The report charts
  *    and searches the newest 200 points and the pool reads the newest 200 invocations, so 5,000
  *    should cost what 50 do plus the search of 150 more points: the ratio printed should be about 1.
+ *    Then `mlreg history` after one more run, every series searched whole and with the change-point
+ *    caches the `mlreg history` before that run left in the store.
  *
  * --only-run skips 1 and 2; --skip-run skips 3.
  */
@@ -246,6 +248,34 @@ if (!args.includes('--skip-run')) {
     process.stdout.write(
       `  with 5,000 prior results per metric: ${median(thousands).toFixed(0)} ms   ratio to 50: ${(median(thousands) / median(fifty)).toFixed(2)}   (${pooled})\n`,
     );
+
+    // mlreg history after one more run: searched whole (its caches dropped) and with the caches the history before it left.
+    const history = () => {
+      const started = performance.now();
+      execFileSync('node', [join(repoRoot, 'bin/mlreg.js'), 'history', '--json'], { cwd: dir, stdio: 'pipe', maxBuffer: 1 << 28 });
+      return performance.now() - started;
+    };
+    const dropCaches = () => {
+      const db = new Database(join(dir, '.mlreg/history.db'));
+      db.exec('DELETE FROM change_point_caches');
+      db.close();
+    };
+    const whole: number[] = [];
+    const cached: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      history();
+      run();
+      dropCaches();
+      whole.push(history());
+      dropCaches();
+      history();
+      run();
+      cached.push(history());
+    }
+    const metrics = Object.keys(levels).length;
+    process.stdout.write(`\nmlreg history after one more run (${metrics} series of about 5,000 points), wall time, median of 5\n`);
+    process.stdout.write(`  every series searched whole:       ${median(whole).toFixed(0)} ms\n`);
+    process.stdout.write(`  with the caches the last one left: ${median(cached).toFixed(0)} ms   ratio ${(median(cached) / median(whole)).toFixed(2)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
