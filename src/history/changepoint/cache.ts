@@ -11,7 +11,7 @@
  * store keeps one per series (src/store/history-series.ts), so `mlreg history` after a new run
  * recomputes only what the run's point can change.
  */
-import type { Split } from './energy.js';
+import type { SegmentLimits, Split } from './energy.js';
 import { SegmentSearch, type SearchSettings, type SearchWork } from './segment.js';
 
 /** Bumped whenever what a search computes changes, so a cache written by another version is ignored. */
@@ -19,20 +19,26 @@ const FORMAT = 2;
 
 export class ChangePointCache {
   /** Segment searches by settings (seed and minimum segments) and start. */
-  private readonly segments = new Map<string, Map<number, SegmentSearch[]>>();
+  private readonly searches = new Map<string, SegmentSearch[]>();
   /** The work the last detection did: windows searched and windows reused. */
   work: SearchWork = { windows: 0, reused: 0 };
+  /** What the last detection used, and the keys it looked up. */
   private used = new Set<SegmentSearch>();
+  private touched = new Set<string>();
 
   /** Starts counting a new detection's work and what it uses. */
   begin(): void {
     this.work = { windows: 0, reused: 0 };
     this.used = new Set();
+    this.touched = new Set();
   }
 
   /** The search of `series[start, end)`: the cached one when it is that search, else a new one built on the longest cached prefix with the same start. */
   segment(series: ArrayLike<number>, start: number, end: number, settings: SearchSettings): SegmentSearch {
-    const candidates = this.startingAt(settings, start);
+    const key = searchKey(settings.seed, settings.limits, start);
+    this.touched.add(key);
+    const candidates = this.searches.get(key) ?? [];
+    this.searches.set(key, candidates);
     let base: SegmentSearch | undefined;
     for (const cached of candidates) {
       if (cached.matches(series, end, settings)) return this.use(cached);
@@ -43,51 +49,53 @@ export class ChangePointCache {
     return this.use(search);
   }
 
-  /** Forgets every search the last detection did not use, so a cache kept across detections stays the size of one. */
+  /**
+   * Forgets the searches the last detection looked past (and what the ones it used were built on),
+   * so a cache kept across detections stays the size of one; searches with other settings stay.
+   */
   prune(): void {
-    for (const byStart of this.segments.values()) {
-      for (const [start, searches] of byStart) {
-        const kept = searches.filter((search) => this.used.has(search));
-        if (kept.length > 0) byStart.set(start, kept);
-        else byStart.delete(start);
-      }
+    for (const key of this.touched) {
+      const kept = (this.searches.get(key) ?? []).filter((search) => this.used.has(search));
+      for (const search of kept) search.forgetBase();
+      if (kept.length > 0) this.searches.set(key, kept);
+      else this.searches.delete(key);
     }
   }
 
   /**
-   * The searches the last detection used, as bytes: for each, its bounds and draws, with the
-   * series points they cover, so a later process can check that the series still begins with them.
+   * The searches the last detection used, as bytes: for each, its bounds, the best split of each
+   * window and the draws made, with the series points they cover, so a later process can check
+   * that the series still begins with them.
    */
   serialize(): Uint8Array {
-    this.prune();
     const segments: SerializedSegment[] = [];
     const chunks: Float64Array[] = [];
     let offset = 0;
     let covered = 0;
-    for (const [key, byStart] of this.segments) {
-      const settings = JSON.parse(key) as SerializedSettings;
-      for (const search of [...byStart.values()].flat()) {
-        const draws = contiguousDraws(search);
-        segments.push({
-          ...settings,
-          start: search.start,
-          end: search.end,
-          window: search.window,
-          length: search.length,
-          windows: search.plans.length,
-          draws: draws.length,
-          offset,
-        });
-        const observed = Float64Array.from(search.observed.flatMap((split) => (split ? [split.index, split.end, split.statistic] : [Number.NaN, Number.NaN, Number.NaN])));
-        for (const chunk of [observed, ...draws]) chunks.push(chunk), (offset += chunk.length);
-        covered = Math.max(covered, search.end);
-      }
+    for (const search of this.used) covered = Math.max(covered, search.end);
+    const series = new Float64Array(covered);
+    for (const search of this.used) {
+      series.set(search.values, search.start);
+      const draws = contiguousDraws(search);
+      const { seed, limits, start, end, window, length } = search;
+      segments.push({
+        seed,
+        minSegment: limits.minSegment,
+        minEdgeSegment: limits.minEdgeSegment,
+        start,
+        end,
+        window,
+        length,
+        windows: search.plans.length,
+        draws: draws.length,
+        offset,
+      });
+      const observed = Float64Array.from(search.observed.flatMap((split) => (split ? [split.index, split.end, split.statistic] : [Number.NaN, Number.NaN, Number.NaN])));
+      for (const chunk of [observed, ...draws]) chunks.push(chunk), (offset += chunk.length);
     }
-    const series = this.coveredValues(covered);
     const header = new TextEncoder().encode(JSON.stringify({ format: FORMAT, segments, covered }));
-    // Layout: header length (4 bytes), header, padding to 8, the covered series, the draws.
-    const headerEnd = 4 + header.length;
-    const dataStart = Math.ceil(headerEnd / 8) * 8;
+    // Layout: header length (4 bytes), header, padding to 8, the covered series, then per search its splits and draws.
+    const dataStart = Math.ceil((4 + header.length) / 8) * 8;
     const bytes = new Uint8Array(dataStart + 8 * (covered + offset));
     new DataView(bytes.buffer).setUint32(0, header.length, true);
     bytes.set(header, 4);
@@ -111,17 +119,18 @@ export class ChangePointCache {
       const series = data.subarray(0, header.covered);
       const cache = new ChangePointCache();
       for (const segment of header.segments) {
-        const { seed, minSegment, minEdgeSegment, window, length } = segment;
-        const settings: SearchSettings = { seed, window, limits: { length, minSegment, minEdgeSegment } };
+        const { seed, minSegment, minEdgeSegment, window, length, start, end, windows } = segment;
         const at = header.covered + segment.offset;
-        const observed = Array.from({ length: segment.windows }, (_, k): Split | undefined => {
-          const [index, end, statistic] = data.subarray(at + 3 * k, at + 3 * k + 3);
-          return Number.isNaN(index) ? undefined : { index: index!, end: end!, statistic: statistic! };
+        const observed = Array.from({ length: windows }, (_, k): Split | undefined => {
+          const [index, splitEnd, statistic] = data.subarray(at + 3 * k, at + 3 * k + 3);
+          return Number.isNaN(index) ? undefined : { index: index!, end: splitEnd!, statistic: statistic! };
         });
-        const drawsAt = at + 3 * segment.windows;
-        const draws = Array.from({ length: segment.draws }, (_, r) => data.slice(drawsAt + r * segment.windows, drawsAt + (r + 1) * segment.windows));
-        const search = new SegmentSearch(series, segment.start, segment.end, settings, cache.work, { restored: { observed, draws } });
-        cache.startingAt(settings, segment.start).push(search);
+        const drawsAt = at + 3 * windows;
+        const draws = Array.from({ length: segment.draws }, (_, r) => data.slice(drawsAt + r * windows, drawsAt + (r + 1) * windows));
+        const settings: SearchSettings = { seed, window, limits: { length, minSegment, minEdgeSegment } };
+        const search = new SegmentSearch(series, start, end, settings, cache.work, { restored: { observed, draws } });
+        const key = searchKey(seed, settings.limits, start);
+        cache.searches.set(key, [...(cache.searches.get(key) ?? []), search]);
       }
       return cache;
     } catch {
@@ -129,39 +138,21 @@ export class ChangePointCache {
     }
   }
 
-  private startingAt(settings: SearchSettings, start: number): SegmentSearch[] {
-    const { seed, limits } = settings;
-    const key = JSON.stringify({ seed, minSegment: limits.minSegment, minEdgeSegment: limits.minEdgeSegment } satisfies SerializedSettings);
-    let byStart = this.segments.get(key);
-    if (!byStart) this.segments.set(key, (byStart = new Map()));
-    let searches = byStart.get(start);
-    if (!searches) byStart.set(start, (searches = []));
-    return searches;
-  }
-
   private use(search: SegmentSearch): SegmentSearch {
     search.work = this.work;
     this.used.add(search);
     return search;
   }
-
-  /** The series' first `count` points, from the searches that hold them. */
-  private coveredValues(count: number): Float64Array {
-    const values = new Float64Array(count);
-    for (const byStart of this.segments.values()) {
-      for (const search of [...byStart.values()].flat()) values.set(search.values, search.start);
-    }
-    return values;
-  }
 }
 
-interface SerializedSettings {
+function searchKey(seed: number, limits: Pick<SegmentLimits, 'minSegment' | 'minEdgeSegment'>, start: number): string {
+  return `${seed}/${limits.minSegment}/${limits.minEdgeSegment}/${start}`;
+}
+
+interface SerializedSegment {
   seed: number;
   minSegment: number;
   minEdgeSegment: number;
-}
-
-interface SerializedSegment extends SerializedSettings {
   start: number;
   end: number;
   window: number;

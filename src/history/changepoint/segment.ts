@@ -57,12 +57,12 @@ export class SegmentSearch {
   private readonly draws: Array<Float64Array | undefined> = [];
   private readonly maxima: number[] = [];
   private exactMaxima: Float64Array | undefined;
-  private readonly seed: number;
-  private readonly limits: Pick<SegmentLimits, 'minSegment' | 'minEdgeSegment'>;
+  readonly seed: number;
+  readonly limits: Pick<SegmentLimits, 'minSegment' | 'minEdgeSegment'>;
   /** Where the searches this segment makes are counted: the detection that uses it (cache.ts sets it). */
   work: SearchWork;
   /** An earlier search of a prefix of these values with the same start, whose windows may be reused. */
-  private readonly base: SegmentSearch | undefined;
+  private base: SegmentSearch | undefined;
 
   constructor(
     series: ArrayLike<number>,
@@ -111,6 +111,15 @@ export class SegmentSearch {
     if (series.length < this.end) return false;
     for (let i = 0; i < this.values.length; i++) if (series[this.start + i] !== this.values[i]) return false;
     return true;
+  }
+
+  /**
+   * Lets go of the earlier search this one was built on, so that a cache kept across many
+   * detections does not hold a chain of them. Draws not made yet are then made whole; the result
+   * is the same.
+   */
+  forgetBase(): void {
+    this.base = undefined;
   }
 
   /** Whether the r-th draw is already known (cheap to read). */
