@@ -25,5 +25,5 @@ export type { RunDocument, ArmSummary, OverallVerdict, BaselineMismatch } from '
 export type { SuiteDocument } from './model/suite-document.js';
 export type { GatePower, MetricPower } from './model/gate-power.js';
 export { sequentialComparison, sequentialMetricSet } from './sequential/index.js';
-export { detectChangePoints, type ChangePoint, type ChangePointOptions } from './history/changepoint/index.js';
+export { ChangePointCache, detectChangePoints, type ChangePoint, type ChangePointOptions } from './history/changepoint/index.js';
 export type { SequentialComparison, SequentialOptions, SequentialStep, SequentialMetricSet, MetricSetStep } from './sequential/index.js';

@@ -17,6 +17,20 @@ describe('the mlreg package', () => {
     expect(out.tests).toEqual(expect.arrayContaining(['welch', 'mannWhitney', 'brownForsythe', 'ks', 'bayes']));
   });
 
+  it('exports detectChangePoints with the ChangePointCache that carries a detection over to the next point', async () => {
+    const script = `
+      import { ChangePointCache, detectChangePoints } from 'mlreg';
+      const values = Array.from({ length: 400 }, (_, i) => (i >= 250 ? 5 : 0) + Math.sin(i * 12.9898) * 0.5);
+      const cache = new ChangePointCache();
+      detectChangePoints(values.slice(0, 399), { cache });
+      const restored = ChangePointCache.deserialize(cache.serialize());
+      const found = detectChangePoints(values, { cache: restored });
+      console.log(JSON.stringify({ found: found.map((c) => c.index), same: JSON.stringify(found) === JSON.stringify(detectChangePoints(values)), reused: restored.work.reused > 0 }));
+    `;
+    const { stdout } = await execa('node', ['--input-type=module', '-e', script], { cwd: repoRoot });
+    expect(JSON.parse(stdout)).toEqual({ found: [250], same: true, reused: true });
+  });
+
   it('runs as `npx mlreg`', async () => {
     const { stdout, exitCode } = await execa('npx', ['--no-install', 'mlreg', '--version'], { cwd: repoRoot, reject: false });
     expect(exitCode).toBe(0);
