@@ -107,6 +107,14 @@ describe('history of the hourly suite', () => {
     };
     expect(await filter('0.2')).toEqual([]);
     expect(await filter('0.1')).toEqual([RUNS + 6]);
+
+    // Each searched series leaves its change-point cache in the store; the next search with it answers the same.
+    const db = new Database(join(dir, '.mlreg/history.db'), { readonly: true });
+    const caches = db.prepare('SELECT series FROM change_point_caches').all() as Array<{ series: string }>;
+    db.close();
+    expect(caches.map((row) => JSON.parse(row.series))).toContainEqual(['hourly', 'wider', expect.stringMatching(/^[0-9a-f]{64}$/), 'loss', false]);
+    const again = await mlreg(dir, ['history', '--suite', 'hourly', '--config', 'wider', '--metric', 'loss', '--json']);
+    expect(again.stdout).toBe(result.stdout);
   });
 
   it('exports the history as JSON lines, and refuses an import line that is not one, naming file and line, writing nothing', async () => {
