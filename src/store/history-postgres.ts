@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import type { RunDocument } from '../model/run-document.js';
-import { fingerprintsSql, headRunsSql, invocationInserts, MIGRATIONS, saveChangePointCacheSql, seriesSql } from './history-schema.js';
+import { CHANGE_POINT_CACHES, fingerprintsSql, headRunsSql, invocationInserts, MIGRATIONS, saveChangePointCacheSql, seriesSql } from './history-schema.js';
 import {
   failedVerdict,
   invocationRows,
@@ -25,6 +25,9 @@ const MIGRATION_LOCK = 0x6d6c7265;
 const dollar = (index: number) => `$${index}`;
 
 export class PostgresHistory implements HistoryStore {
+  /** Whether this connection made sure the change-point cache table exists (history-schema.ts). */
+  private cacheTableExists = false;
+
   private constructor(
     private readonly pool: pg.Pool,
     readonly location: string,
@@ -126,12 +129,22 @@ export class PostgresHistory implements HistoryStore {
   }
 
   async changePointCache(series: string): Promise<Uint8Array | undefined> {
-    const { rows } = await this.pool.query('SELECT state FROM change_point_caches WHERE series = $1', [series]);
-    const state = (rows[0] as { state: Buffer } | undefined)?.state;
+    const { rows } = await this.pool.query("SELECT to_regclass('change_point_caches') IS NOT NULL AS present");
+    if (!(rows[0] as { present: boolean }).present) return undefined;
+    const { rows: found } = await this.pool.query('SELECT state FROM change_point_caches WHERE series = $1', [series]);
+    const state = (found[0] as { state: Buffer } | undefined)?.state;
     return state && new Uint8Array(state.buffer, state.byteOffset, state.byteLength);
   }
 
   async saveChangePointCache(series: string, state: Uint8Array): Promise<void> {
+    if (!this.cacheTableExists) {
+      await this.transaction(async (client) => {
+        // Two processes creating the table at once would collide: the lock makes the second wait and find it.
+        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+        await client.query(CHANGE_POINT_CACHES.postgres);
+      });
+      this.cacheTableExists = true;
+    }
     await this.pool.query(saveChangePointCacheSql(dollar), [series, Buffer.from(state.buffer, state.byteOffset, state.byteLength), new Date().toISOString()]);
   }
 

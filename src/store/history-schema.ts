@@ -101,21 +101,23 @@ export const MIGRATIONS: readonly Migration[] = [
      CREATE INDEX comparisons_invocation ON comparisons(invocation_id);
      CREATE INDEX runs_invocation ON runs(invocation_id);`,
   },
-  {
-    // What the last change-point detection of each series computed (history/changepoint/cache.ts), so the next recomputes only
-    // what new points can change. A cache: dropping a row costs time, never a result; export/import leave it out.
-    sqlite: `CREATE TABLE change_point_caches (
-       series TEXT PRIMARY KEY,         -- JSON [suite, config, fingerprint, metric, with --set runs]
-       state BLOB NOT NULL,
-       updated_at TEXT NOT NULL
-     );`,
-    postgres: `CREATE TABLE change_point_caches (
-       series TEXT PRIMARY KEY,
-       state BYTEA NOT NULL,
-       updated_at TEXT NOT NULL
-     );`,
-  },
 ];
+
+/**
+ * The table of change-point caches: what the last detection of each series computed
+ * (history/changepoint/cache.ts), so the next recomputes only what new points can change. It is
+ * outside the numbered migrations on purpose: a cache is optional, so a history that has one stays
+ * usable by an mlreg that predates it (a new migration would make that mlreg refuse the history).
+ * Created on first save; dropping it, or a row, costs time, never a result; export/import leave it out.
+ */
+export const CHANGE_POINT_CACHES: Migration = {
+  sqlite: `CREATE TABLE IF NOT EXISTS change_point_caches (
+     series TEXT PRIMARY KEY,         -- JSON [suite, config, fingerprint, metric, with --set runs]
+     state BLOB NOT NULL,
+     updated_at TEXT NOT NULL
+   )`,
+  postgres: `CREATE TABLE IF NOT EXISTS change_point_caches (series TEXT PRIMARY KEY, state BYTEA NOT NULL, updated_at TEXT NOT NULL)`,
+};
 
 /** Stores a series' change-point cache, replacing the one before (the same for both databases but for the placeholders). */
 export function saveChangePointCacheSql(placeholder: (index: number) => string): string {

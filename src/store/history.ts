@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { InfrastructureError } from '../errors.js';
 import type { RunDocument } from '../model/run-document.js';
-import { fingerprintsSql, headRunsSql, invocationInserts, MIGRATIONS, saveChangePointCacheSql, seriesSql } from './history-schema.js';
+import { CHANGE_POINT_CACHES, fingerprintsSql, headRunsSql, invocationInserts, MIGRATIONS, saveChangePointCacheSql, seriesSql } from './history-schema.js';
 import {
   failedVerdict,
   invocationRows,
@@ -98,11 +98,14 @@ export class SqliteHistory implements HistoryStore {
   }
 
   async changePointCache(series: string): Promise<Uint8Array | undefined> {
+    const table = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_point_caches'").get();
+    if (!table) return undefined;
     const row = this.db.prepare('SELECT state FROM change_point_caches WHERE series = ?').get(series) as { state: Buffer } | undefined;
     return row && new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength);
   }
 
   async saveChangePointCache(series: string, state: Uint8Array): Promise<void> {
+    this.db.exec(CHANGE_POINT_CACHES.sqlite);
     this.db.prepare(saveChangePointCacheSql(() => '?')).run(series, Buffer.from(state.buffer, state.byteOffset, state.byteLength), new Date().toISOString());
   }
 

@@ -2,9 +2,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { RunDocument } from '../../src/model/run-document.js';
 import { SqliteHistory } from '../../src/store/history.js';
+import { MIGRATIONS } from '../../src/store/history-schema.js';
 import type { HistoryStore } from '../../src/store/history-store.js';
 import { historyLocation, maskDatabaseUrl, openHistory } from '../../src/store/open-history.js';
 import { loadDocument } from '../report/fixtures.js';
@@ -106,6 +108,21 @@ describe.each(stores)('history store (%s)', (_name, open) => {
       await store.close();
     }
   });
+
+  it('keeps the schema version where an mlreg without change-point caches still opens the history', async () => {
+    const store = await open();
+    try {
+      await store.saveChangePointCache('["a"]', Uint8Array.from([1]));
+    } finally {
+      await store.close();
+    }
+    if (store instanceof SqliteHistory) {
+      const db = new Database(store.location, { readonly: true });
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      db.close();
+    }
+    expect(MIGRATIONS).toHaveLength(2);
+  });
 });
 
 describe.runIf(postgresAnswers)('history store (postgres) with two writers', () => {
@@ -116,6 +133,10 @@ describe.runIf(postgresAnswers)('history store (postgres) with two writers', () 
       await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).record(documentAt(i, i), { kind: 'run' })));
       const metric = documentAt(0, 0).comparisons[0]!.metric;
       expect((await a.series({ metric })).map((p) => p.value)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      // The first change-point caches of both at once: the table is created once, and both rows land.
+      await Promise.all([a.saveChangePointCache('["a"]', Uint8Array.from([1])), b.saveChangePointCache('["b"]', Uint8Array.from([2]))]);
+      expect([...((await b.changePointCache('["a"]')) ?? [])]).toEqual([1]);
+      expect([...((await a.changePointCache('["b"]')) ?? [])]).toEqual([2]);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
