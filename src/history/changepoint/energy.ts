@@ -137,7 +137,9 @@ export function searchWindow(values: ArrayLike<number>, plan: WindowPlan, limits
     toX[j] = 0;
   }
 
-  let bestStatistic = -Infinity;
+  // Q̂ / 2 is maximised (doubling is exact, so the maximum doubled is Q̂'s); reciprocal[0] = 0 makes
+  // the within-part term of a one-point part 0 without a branch.
+  let best = -Infinity;
   let bestTau = -1;
   let bestKappa = -1;
   let withinX = 0;
@@ -145,24 +147,38 @@ export function searchWindow(values: ArrayLike<number>, plan: WindowPlan, limits
   for (let tau = 1; tau <= lastTau; tau++) {
     const entering = values[s + tau - 1]!;
     withinX += toStart[tau - 1]!;
-    for (let j = tau; j < size; j++) toX[j] = toX[j]! + Math.abs(entering - values[s + j]!);
-    if (tau < firstTau) continue;
+    if (tau < firstTau) {
+      for (let j = tau; j < size; j++) toX[j] = toX[j]! + Math.abs(entering - values[s + j]!);
+      continue;
+    }
     const m = tau;
-    const xTerm = m > 1 ? withinX * reciprocal[m - 1]! : 0;
+    const xTerm = withinX * reciprocal[m - 1]!;
     let between = 0;
     let withinY = 0;
-    for (let kappa = tau + 1; kappa <= size; kappa++) {
+    // One pass both moves point τ − 1 into X (toX) and scans κ. Y shorter than minSegment counts
+    // only where it ends the series (κ = lastShortKappa, at least minEdgeSegment points).
+    const fullFrom = Math.min(tau + minSegment, size + 1);
+    for (let kappa = tau + 1; kappa < fullFrom; kappa++) {
       const j = kappa - 1;
-      const toXj = toX[j]!;
+      const toXj = toX[j]! + Math.abs(entering - values[s + j]!);
+      toX[j] = toXj;
       between += toXj;
       withinY += toStart[j]! - toXj;
       const n = kappa - tau;
-      // Y may be shorter than minSegment only where it ends the series.
-      if (n < minSegment && (n < minEdgeSegment || kappa !== lastShortKappa)) continue;
-      const yTerm = n > 1 ? m * withinY * reciprocal[n - 1]! : 0;
-      const statistic = 2 * (between - n * xTerm - yTerm) * reciprocal[m + n]!;
-      if (statistic > bestStatistic) (bestStatistic = statistic), (bestTau = tau), (bestKappa = kappa);
+      if (kappa !== lastShortKappa || n < minEdgeSegment) continue;
+      const half = (between - n * xTerm - m * withinY * reciprocal[n - 1]!) * reciprocal[m + n]!;
+      if (half > best) (best = half), (bestTau = tau), (bestKappa = kappa);
+    }
+    for (let kappa = fullFrom; kappa <= size; kappa++) {
+      const j = kappa - 1;
+      const toXj = toX[j]! + Math.abs(entering - values[s + j]!);
+      toX[j] = toXj;
+      between += toXj;
+      withinY += toStart[j]! - toXj;
+      const n = kappa - tau;
+      const half = (between - n * xTerm - m * withinY * reciprocal[n - 1]!) * reciprocal[m + n]!;
+      if (half > best) (best = half), (bestTau = tau), (bestKappa = kappa);
     }
   }
-  return bestTau < 0 ? undefined : { index: plan.start + bestTau, end: plan.start + bestKappa, statistic: bestStatistic };
+  return bestTau < 0 ? undefined : { index: plan.start + bestTau, end: plan.start + bestKappa, statistic: 2 * best };
 }
