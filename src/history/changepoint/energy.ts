@@ -157,25 +157,15 @@ export function searchWindow(values: ArrayLike<number>, plan: WindowPlan, limits
     let withinY = 0;
     // One pass both moves point τ − 1 into X (toX) and scans κ. Y shorter than minSegment counts
     // only where it ends the series (κ = lastShortKappa, at least minEdgeSegment points).
-    const fullFrom = Math.min(tau + minSegment, size + 1);
-    for (let kappa = tau + 1; kappa < fullFrom; kappa++) {
+    const fullFrom = tau + minSegment; // the first κ where Y has minSegment points
+    for (let kappa = tau + 1; kappa <= size; kappa++) {
       const j = kappa - 1;
       const toXj = toX[j]! + Math.abs(entering - values[s + j]!);
       toX[j] = toXj;
       between += toXj;
       withinY += toStart[j]! - toXj;
       const n = kappa - tau;
-      if (kappa !== lastShortKappa || n < minEdgeSegment) continue;
-      const half = (between - n * xTerm - m * withinY * reciprocal[n - 1]!) * reciprocal[m + n]!;
-      if (half > best) (best = half), (bestTau = tau), (bestKappa = kappa);
-    }
-    for (let kappa = fullFrom; kappa <= size; kappa++) {
-      const j = kappa - 1;
-      const toXj = toX[j]! + Math.abs(entering - values[s + j]!);
-      toX[j] = toXj;
-      between += toXj;
-      withinY += toStart[j]! - toXj;
-      const n = kappa - tau;
+      if (kappa < fullFrom && (kappa !== lastShortKappa || n < minEdgeSegment)) continue;
       const half = (between - n * xTerm - m * withinY * reciprocal[n - 1]!) * reciprocal[m + n]!;
       if (half > best) (best = half), (bestTau = tau), (bestKappa = kappa);
     }
