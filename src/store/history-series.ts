@@ -42,9 +42,8 @@ export async function readHistorySeries(
   try {
     const series = groupSeries(await store.series(query));
     for (const one of series) {
-      const cached = query.newest === undefined ? await cachedDetection(store, one, query.includeAdhoc === true) : undefined;
-      one.changePoints = withTimes(one, cached ? cached.detect(options) : detectChangePoints(values(one), options));
-      await cached?.save();
+      const found = query.newest === undefined ? await detectWithStoredCache(store, one, query.includeAdhoc === true, options) : detectChangePoints(values(one), options);
+      one.changePoints = withTimes(one, found);
     }
     return series;
   } finally {
@@ -52,16 +51,19 @@ export async function readHistorySeries(
   }
 }
 
-/** Detection of a whole series with the cache the store keeps for it (history/changepoint/cache.ts), and saving what it computed. */
-async function cachedDetection(store: HistoryStore, series: HistorySeries, includeAdhoc: boolean) {
+/**
+ * The change points of a whole series, found with the cache the store keeps for it
+ * (history/changepoint/cache.ts), which then holds what this search computed. The cache only
+ * saves time, so a store that will not read or write it (a read-only file, a database user without
+ * rights on its table) still answers, from a search of the whole series.
+ */
+async function detectWithStoredCache(store: HistoryStore, series: HistorySeries, includeAdhoc: boolean, options: ChangePointOptions): Promise<ChangePoint[]> {
   const key = JSON.stringify([series.suite, series.config, series.fingerprint, series.metric, includeAdhoc]);
-  const stored = await store.changePointCache(key);
+  const stored = await store.changePointCache(key).catch(() => undefined);
   const cache = (stored && ChangePointCache.deserialize(stored)) || new ChangePointCache();
-  return {
-    detect: (options: ChangePointOptions) => detectChangePoints(values(series), { ...options, cache }),
-    // The cache only saves time: a store that takes reads but not writes (a read-only file or database user) still answers.
-    save: () => store.saveChangePointCache(key, cache.serialize()).catch(() => undefined),
-  };
+  const found = detectChangePoints(values(series), { ...options, cache });
+  await store.saveChangePointCache(key, cache.serialize()).catch(() => undefined);
+  return found;
 }
 
 /** Groups points (oldest first) by suite, config, fingerprint and metric, in order of first appearance. */

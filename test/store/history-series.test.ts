@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { detectChangePoints } from '../../src/history/changepoint/index.js';
 import type { RunDocument } from '../../src/model/run-document.js';
@@ -58,5 +59,26 @@ describe.each(stores)('readHistorySeries (%s)', (_name, where) => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('readHistorySeries (sqlite) with a store that refuses the change-point cache', () => {
+  it('still answers, from a search of the whole series', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mlreg-series-')), 'history.db');
+    const values = seriesWithShifts(22, 40, [{ at: 25, shift: 4 }]);
+    const store = await openHistory(file, {});
+    try {
+      for (const [minute, value] of values.entries()) await store.record(documentAt(minute, value), { kind: 'run' });
+    } finally {
+      await store.close();
+    }
+    const db = new Database(file);
+    db.exec(`CREATE TABLE change_point_caches (series TEXT PRIMARY KEY, state BLOB NOT NULL, updated_at TEXT NOT NULL);
+      CREATE TRIGGER refuse BEFORE INSERT ON change_point_caches BEGIN SELECT RAISE(ABORT, 'read-only for this user'); END;`);
+    db.close();
+    const metric = documentAt(0, 0).comparisons[0]!.metric;
+    const [series] = await readHistorySeries(file, { metric }, {}, {});
+    expect(series!.changePoints).toEqual(detectChangePoints(values).map((change) => ({ ...change, createdAt: expect.any(String) })));
+    expect(series!.changePoints.map((change) => change.index)).toContain(25);
   });
 });

@@ -55,8 +55,8 @@ export interface ChangePointOptions {
   minEdgeSegment?: number;
   /**
    * Most points one split search looks at (the span of X and Y together). Default: the whole
-   * series up to 316 points, then 100,000 / length rounded down to a multiple of 50, but at least 50 — a longer window finds
-   * smaller lasting shifts, and the search costs length × window.
+   * series up to 316 points, then 100,000 / length rounded down to a multiple of 50, but at least
+   * 50 — a longer window finds smaller lasting shifts, and the search costs length × window.
    */
   window?: number;
   /** Smallest relative change of the mean, |after/before − 1| either way, worth reporting. Default 0. */
@@ -66,9 +66,9 @@ export interface ChangePointOptions {
   /** Level of weak change points. Default as Otava: 10·alpha below 0.05, 2·alpha below 0.5. */
   weakAlpha?: number;
   /**
-   * Searches of an earlier detection to take over (cache.ts): pass the same cache to each
-   * detection of a growing series, and a new point recomputes only what it can change. The result
-   * is the same as without it.
+   * Searches of an earlier detection to take over (cache.ts): pass one cache to each detection
+   * of a growing series (one cache per series), and a new point recomputes only what it can
+   * change. The result is the same as without it.
    */
   cache?: ChangePointCache;
 }
