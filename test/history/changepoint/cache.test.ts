@@ -43,6 +43,18 @@ describe('ChangePointCache', () => {
     for (const step of growing(seriesWithShifts(seed, length, shifts), from)) expect(step.cached, `at ${step.length} points`).toEqual(step.fresh);
   });
 
+  it('gives the same answer when several points arrive at once', () => {
+    const series = seriesWithShifts(15, 420, [
+      { at: 130, shift: 2 },
+      { at: 405, shift: -3 },
+    ]);
+    const cache = new ChangePointCache();
+    for (const length of [330, 333, 340, 352, 371, 400, 420]) {
+      const prefix = series.slice(0, length);
+      expect(detectChangePoints(prefix, { cache }), `at ${length} points`).toEqual(detectChangePoints(prefix));
+    }
+  });
+
   it('gives the same answer with other options, a minimum segment and weak change points, sharing one cache', () => {
     const series = seriesWithShifts(11, 90, [
       { at: 30, shift: 1.2 },
