@@ -55,14 +55,14 @@ describe('ChangePointCache', () => {
     }
   });
 
-  it('gives the same answer with other options, a minimum segment and weak change points, sharing one cache', () => {
+  it('gives the same answer with other options (alpha, weak change points, minimum segments, seed, window, minimum magnitude), sharing one cache', () => {
     const series = seriesWithShifts(11, 90, [
       { at: 30, shift: 1.2 },
       { at: 60, shift: -1.5 },
     ]);
     const cache = new ChangePointCache();
     for (let length = 50; length <= series.length; length += 4) {
-      for (const options of [{ alpha: 0.1, includeWeak: true }, { minSegment: 5, minEdgeSegment: 2 }, { seed: 3 }, {}]) {
+      for (const options of [{ alpha: 0.1, includeWeak: true }, { minSegment: 5, minEdgeSegment: 2 }, { seed: 3 }, { window: 30 }, { minMagnitude: 0.5 }, {}]) {
         const prefix = series.slice(0, length);
         expect(detectChangePoints(prefix, { ...options, cache })).toEqual(detectChangePoints(prefix, options));
       }
