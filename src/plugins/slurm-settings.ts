@@ -29,7 +29,8 @@ export const slurmSettingsSchema = z.strictObject({
     .describe(
       'Shell lines the job script runs on the compute node before the run (bash, one command per item): `module load`, ' +
         'conda or venv activation, `export`s. What they export reaches the trainer. A line that fails ends the task ' +
-        '(the run is recorded failed, naming the line). Default: none.',
+        'before mlreg starts on the node: mlreg stops with exit 3, naming the line, and `--resume` runs the seed again once it is fixed. ' +
+        'Default: none.',
     ),
   job_name: z
     .string()

@@ -27,6 +27,8 @@ export interface ExecuteOptions {
   gpu?: string | undefined;
   /** Set from the resume mark: the Slurm state this attempt continues after. */
   resumedAfter?: string | undefined;
+  /** Called once the run directory is ready, before the trainer starts (a cluster worker says it started). */
+  onStart?: ((runDir: string) => Promise<void>) | undefined;
 }
 
 /** A cluster worker's record of its run, in the run directory, for the mlreg that submitted it. */
@@ -55,6 +57,7 @@ export async function executeRun(plan: ArmPlan, seed: number, options: ExecuteOp
   protectConfigSecrets(plan.config);
   const runDir = runDirOf(plan, seed);
   const resumedAfter = await prepareRunDir(runDir);
+  await options.onStart?.(runDir);
   const startedAt = new Date();
   const outcome = await trainSafely(plan, seed, runDir, resumedAfter === undefined ? options : { ...options, resumedAfter });
   const record = toRecord(plan, seed, runDir, outcome, startedAt, options.attempt ?? 1);

@@ -5,7 +5,7 @@
  * `sinfo` does not answer, unless MLREG_SLURM_TESTS=required.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,27 @@ describe.skipIf(!clusterAnswers)('launcher.slurm settings on the dev cluster', (
     expect(arraysNamed('e2e-slurm-setup-candidate')).toContain(jobId);
     expect(existsSync(join(logDir, `slurm-${jobId}_0.out`))).toBe(true);
     expect(existsSync(join(logDir, `slurm-${jobId}_1.err`))).toBe(true);
+  });
+
+  it('stops with exit 3, naming the setup line, when a task ends before mlreg starts on the node; --resume runs it once fixed', { timeout: 120_000 }, async () => {
+    const project = await testProject(slurmProject('slurm-broken-setup', ['node', trainer], { setup: ['module load cuda/99 2>/dev/null || false  # no such module'] }));
+    const result = await mlreg(project, ['run', '--config', 'configs/slurm-broken-setup.yaml'], { env: POLL_ENV });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/the mlreg worker did not start for seed [01] of slurm-broken-setup \(candidate arm\)/);
+    expect(result.stderr).toContain('mlreg: launcher.slurm.setup[0]: module load cuda/99 2>/dev/null || false # no such module failed with exit status 1');
+    expect(result.stderr).toMatch(/Fix the cause, then run the same command with --resume\./);
+    expect(result.stdout).not.toMatch(/regression|FAILED/);
+
+    // Fixed: the same command with --resume runs the seeds again and decides.
+    const config = join(project, 'configs/slurm-broken-setup.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('module load cuda/99 2>/dev/null || false  # no such module', 'true'));
+    const resumed = await mlreg(project, ['run', '--config', 'configs/slurm-broken-setup.yaml', '--resume', '--json'], { env: POLL_ENV });
+    expect(resumed.stderr).not.toMatch(/did not start/);
+    const doc = JSON.parse(resumed.stdout) as Doc;
+    expect(doc.runs.map((run) => [run.seed, run.status])).toEqual([
+      [0, 'ok'],
+      [1, 'ok'],
+    ]);
   });
 
   it('--dry-run prints the sbatch command and the job script, and submits and writes nothing', { timeout: 60_000 }, async () => {

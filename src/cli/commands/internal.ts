@@ -15,11 +15,12 @@ export function registerInternal(program: Command): void {
     .requiredOption('--plan <file>', 'arm plan written by the launcher')
     .requiredOption('--seed <n>', 'seed to run', (value) => positiveInteger(String(Number(value) + 1)) - 1)
     .action(async (flags: { plan: string; seed: number }) => {
-      const [{ executeRun, writeRunResult }, { abortOnSignals }, { progressLine }, { signalTrainers }] = await Promise.all([
+      const [{ executeRun, writeRunResult }, { abortOnSignals }, { progressLine }, { signalTrainers }, { writeWorkerStarted }] = await Promise.all([
         import('../../runner/execute-run.js'),
         import('../signals.js'),
         import('../../launchers/slurm/task-progress.js'),
         import('../../trainers/command/process-tree.js'),
+        import('../../launchers/slurm/worker-start.js'),
       ]);
       const plan = JSON.parse(await readFile(flags.plan, 'utf8'));
       const interrupt = abortOnSignals();
@@ -29,7 +30,7 @@ export function registerInternal(program: Command): void {
       try {
         // Each streamed point goes to the task's log, where the submitting mlreg follows it.
         const onProgress = (point: MetricPoint) => process.stdout.write(progressLine(point));
-        const { retryable: _retryable, ...record } = await executeRun(plan, flags.seed, { signal: interrupt.signal, onProgress });
+        const { retryable: _retryable, ...record } = await executeRun(plan, flags.seed, { signal: interrupt.signal, onProgress, onStart: writeWorkerStarted });
         await writeRunResult(record);
         process.stdout.write(`seed ${record.seed}: ${record.status}${record.reason ? `: ${record.reason.split('\n')[0]}` : ''}\n`);
         process.exitCode = record.status === 'ok' ? 0 : 1;

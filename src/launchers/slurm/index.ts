@@ -18,14 +18,15 @@ import { formatTaskRange } from './array-range.js';
 import type { SubmittedJob } from './parse-sbatch.js';
 import { accountingAvailable, sbatch, scancel, scancelNow, type SlurmCommandOptions } from './client.js';
 import { onForcedExit } from '../../runner/forced-exit.js';
-import { EXIT_FILE, quote, renderJobScript } from './job-script.js';
+import { EXIT_FILE, quote, renderJobScript, WORKER_FILE } from './job-script.js';
 import { JOURNAL_SCHEMA, lastSubmissionOf, readJournal, taskOfSeed, writeJournal, type JournalSubmission, type SlurmJobJournal } from './journal.js';
 import { observeJob, type TaskObservation } from './observe.js';
 import { CHECKPOINT_SIGNAL, logDirOf, sbatchArguments, taskLogPaths, type SlurmJobOptions } from './sbatch-args.js';
 import { waitForSharedLook } from './squeue-batch.js';
-import { classifySlurmState } from './states.js';
+import { classifySlurmState, type SlurmTaskOutcome } from './states.js';
 import { followTaskProgress, type TaskProgress } from './task-progress.js';
 import { recordOfEndedTask, recordOfStoppedTask, type EndedTask } from './task-record.js';
+import { workerStarted } from './worker-start.js';
 
 export interface SlurmLauncherOptions {
   /** Extra attempts of a task whose node failed (NODE_FAIL, BOOT_FAIL); a preempted task gets one more. */
@@ -251,7 +252,9 @@ class ArmArrays {
    * start soon and are watched at the full rate, so a requeue is seen before it runs again.
    */
   get waitingForFirstStart(): boolean {
-    return !this.anyStarted && this.queued.length === 0 && this.trackers.size > 0 && [...this.trackers.values()].every((tracker) => tracker.startedAt === undefined);
+    // A task that ended before it was seen running, waiting for its result.json, is not waiting in the queue.
+    const queuing = (tracker: Tracker) => tracker.startedAt === undefined && tracker.awaitingResult === 0;
+    return !this.anyStarted && this.queued.length === 0 && this.trackers.size > 0 && [...this.trackers.values()].every(queuing);
   }
 
   /** Launching has stopped and the pending tasks are not cancelled yet. */
@@ -496,8 +499,17 @@ class ArmArrays {
       }
     }
     // On NFS the submitting host may see a worker's result.json a few seconds after the task ended.
+    const runDir = runDirOf(this.plan, tracker.seed);
     const workerWrites = outcome.status === 'ok' || outcome.state === 'FAILED';
-    if (workerWrites && tracker.awaitingResult++ < RESULT_GRACE_POLLS && !existsSync(join(runDirOf(this.plan, tracker.seed), RESULT_FILE))) return;
+    if (workerWrites && tracker.awaitingResult++ < RESULT_GRACE_POLLS && !existsSync(join(runDir, RESULT_FILE))) {
+      tracker.resumed = resumed;
+      return;
+    }
+    if (workerWrites && !existsSync(join(runDir, RESULT_FILE)) && !workerStarted(runDir)) {
+      // An earlier invocation's task that never started: run it again, now that the cause may be fixed.
+      if (resumed) return this.requeue(tracker, 'resume');
+      throw await this.workerDidNotStart(tracker, outcome);
+    }
     this.trackers.delete(tracker.seed);
     if (tracker.startedAt === undefined && outcome.status !== 'cancelled') this.markStarted(tracker);
     return this.finish(await recordOfEndedTask(this.ended(tracker), outcome));
@@ -612,8 +624,23 @@ class ArmArrays {
   /** Removes what an earlier attempt of a seed left, so only this attempt's files are read. */
   private async clearRun(seed: number): Promise<void> {
     const runDir = runDirOf(this.plan, seed);
-    await rm(join(runDir, RESULT_FILE), { force: true });
-    await rm(join(runDir, EXIT_FILE), { force: true });
+    await Promise.all([RESULT_FILE, EXIT_FILE, WORKER_FILE].map((name) => rm(join(runDir, name), { force: true })));
+  }
+
+  /**
+   * A task ended before its worker started (a failing setup line, Node.js or mlreg missing on the
+   * node): the cluster's or the config's fault, found by the first such task, before the other
+   * runs spend their GPU hours. Nothing is recorded for the seed, so `--resume` runs it again once
+   * the cause is fixed; the arrays keep running, as after a refused sbatch.
+   */
+  private async workerDidNotStart(tracker: Tracker, outcome: Extract<SlurmTaskOutcome, { kind: 'finished' }>): Promise<InfrastructureError> {
+    const { reason } = await recordOfEndedTask(this.ended(tracker), outcome);
+    const running = [...this.byJob().keys()];
+    return new InfrastructureError(
+      `the mlreg worker did not start for seed ${tracker.seed} of ${this.plan.config.name} (${this.plan.arm} arm): ${reason}\n` +
+        `Check launcher.slurm.setup, launcher.slurm.node and launcher.slurm.mlreg_bin on the compute nodes. No run was recorded for it` +
+        `${running.length > 0 ? `; job array ${running.join(', ')} of this arm keeps running` : ''}. Fix the cause, then run the same command with --resume.`,
+    );
   }
 
   /**

@@ -7,6 +7,13 @@
 /** The file the job script writes in each run directory when the seed's worker has ended. */
 export const EXIT_FILE = 'slurm-exit.json';
 
+/**
+ * The file the worker writes in its run directory as it starts, before the trainer. A task that
+ * ended without it never got as far as mlreg: a setup line failed, or Node.js or mlreg could not
+ * start on the node. That is the cluster's or the config's fault, not the run's (exit 3).
+ */
+export const WORKER_FILE = 'slurm-worker.json';
+
 export interface JobScriptInput {
   configName: string;
   arm: string;

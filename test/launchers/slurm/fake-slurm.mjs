@@ -3,7 +3,8 @@
 //   { nextJobId, accounting, scenarios: [ { "<seed>": { states: [...], result?, exitCode?, progress? } } … ], jobs: {} }
 // Submission k (sbatch call k) plays scenarios[k]: each squeue call moves every task of the job
 // one state further along its `states`. When a task first reaches COMPLETED or FAILED, the "worker"
-// writes the seed's result.json (`result`) and the job script's slurm-exit.json, as the real ones do.
+// writes its start mark (unless `started: false`), the seed's result.json (`result`) and the job
+// script's slurm-exit.json, as the real ones do.
 // The state GONE prints no row (a task Slurm forgot). Every call is appended to calls.log.
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -34,6 +35,8 @@ function finishTask(job, taskIndex, task) {
   const runDir = join(job.armDir, `seed-${task.seed}`);
   mkdirSync(runDir, { recursive: true });
   const final = stateOf(task);
+  // The worker's start mark, unless the scenario's worker never started (a setup line failed).
+  if (task.started !== false) writeFileSync(join(runDir, 'slurm-worker.json'), JSON.stringify({ jobId: job.id, task: taskIndex }));
   if (task.result) {
     const record = { seed: task.seed, metrics: {}, runDir, startedAt: new Date().toISOString(), durationMs: 5, attempts: 1, ...task.result };
     writeFileSync(join(runDir, 'result.json'), JSON.stringify(record));
@@ -52,7 +55,8 @@ switch (command) {
     const scenario = state.scenarios[state.submitted ?? 0] ?? {};
     state.submitted = (state.submitted ?? 0) + 1;
     const id = String(state.nextJobId++);
-    const job = { id, armDir: dirname(option('output')), tasks: {} };
+    // Run directories are in the arm's directory (the script's), logs where --output says (launcher.slurm.log_dir).
+    const job = { id, armDir: dirname(args.at(-1)), logDir: dirname(option('output')), tasks: {} };
     for (const task of tasks) {
       const seed = seeds[task];
       job.tasks[task] = { seed, step: 0, states: ['PENDING', 'RUNNING', 'COMPLETED'], ...scenario[seed] };
@@ -76,7 +80,7 @@ switch (command) {
         if (!task.frozen) task.step += 1;
         const now = stateOf(task);
         // A running worker prints one line of `progress` to its task's log per look.
-        if (now === 'RUNNING' && task.progress?.length) appendFileSync(join(job.armDir, `slurm-${job.id}_${index}.out`), `${task.progress.shift()}\n`);
+        if (now === 'RUNNING' && task.progress?.length) appendFileSync(join(job.logDir ?? job.armDir, `slurm-${job.id}_${index}.out`), `${task.progress.shift()}\n`);
         if (now !== before && !ACTIVE.has(now) && now !== 'GONE') finishTask(job, Number(index), task);
         if (now !== 'GONE') console.log(`${job.id}_${index}|${now}|None`);
       }

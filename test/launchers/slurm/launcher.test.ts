@@ -24,6 +24,8 @@ interface TaskScenario {
   frozen?: boolean;
   /** Lines the worker prints to its task's log, one per look while it runs. */
   progress?: string[];
+  /** false: the task ended before its worker started (no start mark). */
+  started?: boolean;
 }
 
 let root: string;
@@ -162,6 +164,48 @@ describe('submission', () => {
     expect((error as Error).message).toMatch(/--resume/);
     expect(existsSync(path.join(armDir, 'seed-0', 'result.json'))).toBe(false);
     expect(existsSync(path.join(armDir, 'slurm-job.json'))).toBe(false);
+  });
+
+  it('throws an infrastructure error naming the task and its log when a task ended before its worker started, and records no run for it', async () => {
+    fakeSlurm([{ 0: ok(1), 1: { states: ['RUNNING', 'FAILED'], exitCode: 1, started: false } }]);
+    mkdirSync(armDir, { recursive: true });
+    writeFileSync(path.join(armDir, 'slurm-7_1.err'), 'mlreg: launcher.slurm.setup[0]: module load cuda/99 failed with exit status 1\n');
+    const error = await launch(planOf([0, 1])).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(InfrastructureError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^the mlreg worker did not start for seed 1 of cfg \(candidate arm\): .*Slurm job 7_1 ended FAILED, log .*slurm-7_1\.out/);
+    expect(message).toContain('its log ends with:\nmlreg: launcher.slurm.setup[0]: module load cuda/99 failed with exit status 1');
+    expect(message).toMatch(/Check launcher\.slurm\.setup, launcher\.slurm\.node and launcher\.slurm\.mlreg_bin .*--resume\.$/s);
+    expect(existsSync(path.join(armDir, 'seed-1', 'result.json'))).toBe(false);
+  });
+
+  it('on --resume, runs again a seed whose task ended before its worker started', async () => {
+    fakeSlurm([{ 0: ok(4) }], {
+      jobs: { '3': { id: '3', armDir, tasks: { 0: { seed: 0, step: 0, states: ['FAILED'], exitCode: 1 } } } },
+      nextJobId: 4,
+    });
+    mkdirSync(armDir, { recursive: true });
+    writeFileSync(
+      path.join(armDir, 'slurm-job.json'),
+      JSON.stringify({
+        schema: JOURNAL_SCHEMA,
+        config: 'cfg',
+        arm: 'candidate',
+        plan: path.join(armDir, 'plan.json'),
+        script: path.join(armDir, 'slurm-job.sh'),
+        seeds: [0],
+        submissions: [{ jobId: '3', submittedAt: new Date().toISOString(), array: '0%2', seeds: [0], cause: 'initial' }],
+      } satisfies SlurmJobJournal),
+    );
+    const records = await launch(planOf([0]));
+    expect(records.map((record) => [record.seed, record.status, record.attempts])).toEqual([[0, 'ok', 2]]);
+    expect(readJson<SlurmJobJournal>(path.join(armDir, 'slurm-job.json')).submissions.map((submission) => [submission.jobId, submission.cause])).toEqual([
+      ['3', 'initial'],
+      ['4', 'resume'],
+    ]);
   });
 
   it('submits again on --resume after sbatch refused', async () => {
