@@ -13,6 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submissionToken } from '../../src/launchers/slurm/sbatch-args.js';
 import { lockCluster } from '../launchers/slurm/cluster-lock.js';
 import { listFiles, mlreg, testProject } from './harness.js';
 import { clusterAnswers, clusterRequired, commandProject, journalOf, POLL_ENV, squeueStates, waitFor, type Doc } from './slurm-project.js';
@@ -87,7 +88,8 @@ describe.skipIf(!clusterAnswers)('launcher faults on the Slurm dev cluster', () 
     expect(refused.stderr).toMatch(/--resume/);
     expect(refused.stderr).not.toMatch(/regression/);
     expect(await runRecordFiles(dir)).toEqual([]);
-    expect(journalOf(dir, 'slurm-refused', 'candidate')).toBeUndefined();
+    // No array recorded: only the one mlreg tried, pending, for --resume to look for first.
+    expect(journalOf(dir, 'slurm-refused', 'candidate')).toMatchObject({ submissions: [], pending: { seeds: [0, 1, 2], cause: 'initial' } });
     expect(onlyInvocation(dir, 'slurm-refused').state).toBe('running');
 
     // The partition fixed (the launcher is not part of the fingerprint): --resume submits the same invocation.
@@ -126,6 +128,37 @@ describe.skipIf(!clusterAnswers)('launcher faults on the Slurm dev cluster', () 
       [1, 'ok'],
     ]);
     expect(journalOf(dir, 'slurm-timeout', 'candidate')!.submissions).toHaveLength(1);
+  });
+
+  it('follows the array when sbatch queued it but its answer was lost (a PATH shim), submitting nothing twice', { timeout: 120_000 }, async () => {
+    const dir = await testProject(commandProject('slurm-lost-answer', [0, 1], { run_ms: 200 }, { cpus_per_task: 1, time: '00:05:00' }));
+    const shim = join(dir, 'shim');
+    await mkdir(shim);
+    const realSbatch = spawnSync('sh', ['-c', 'command -v sbatch'], { encoding: 'utf8' }).stdout.trim();
+    writeFileSync(
+      join(shim, 'sbatch'),
+      `#!/bin/sh
+${realSbatch} "$@" >/dev/null || exit 1
+echo "sbatch: error: Batch job submission failed: Socket timed out on send/recv operation" >&2
+exit 1
+`,
+    );
+    chmodSync(join(shim, 'sbatch'), 0o755);
+    const result = await mlreg(dir, ['run', '--config', 'configs/slurm-lost-answer.yaml', '--json'], { env: { ...POLL_ENV, PATH: `${shim}:${process.env.PATH}` } });
+
+    expect(result.exitCode).toBe(0);
+    expect((JSON.parse(result.stdout) as Doc).runs.map((run) => [run.seed, run.status])).toEqual([
+      [0, 'ok'],
+      [1, 'ok'],
+    ]);
+    const submissions = journalOf(dir, 'slurm-lost-answer', 'candidate')!.submissions;
+    expect(submissions).toHaveLength(1);
+    arrays.push(submissions[0]!.jobId);
+    // One array carries this arm's token in Slurm's queue: sbatch ran once.
+    const armDir = join(onlyInvocation(dir, 'slurm-lost-answer').dir, 'candidate');
+    const named = spawnSync('squeue', ['--noheader', '--states=all', '--name=mlreg-slurm-lost-answer-candidate', '--format=%F|%k'], { encoding: 'utf8' }).stdout;
+    const ours = named.split('\n').filter((line) => line.endsWith(`|${submissionToken(armDir, 0)}`));
+    expect([...new Set(ours.map((line) => line.split('|')[0]))]).toEqual([submissions[0]!.jobId]);
   });
 
   it('counts a seed scancel’ed from outside as not-ok and leaves the invocation unfinished, so --resume runs just that seed; a Slurm requeue is a second attempt with its reason', {

@@ -46,6 +46,19 @@ export async function squeue(jobId: string, options: SlurmCommandOptions = {}): 
 }
 
 /**
+ * The job whose comment is `token` (sbatch `--comment`) among the jobs named `jobName` that
+ * slurmctld still holds; undefined when there is none.
+ */
+export async function findJobByComment(jobName: string, token: string, options: SlurmCommandOptions = {}): Promise<string | undefined> {
+  const argv = [...clusterArgs(options), '--noheader', '--states=all', `--name=${jobName}`, '--format=%F|%k'];
+  for (const line of (await runSlurm('squeue', argv, options)).split('\n')) {
+    const separator = line.indexOf('|');
+    if (separator > 0 && line.slice(separator + 1).trim() === token) return checkJobId(line.slice(0, separator).trim());
+  }
+  return undefined;
+}
+
+/**
  * Live state of the tasks of several jobs with one squeue call (`--jobs=a,b,c`): job id → task
  * index → state. Ids the controller no longer knows get empty maps (squeue answers 0 for a list).
  */

@@ -16,12 +16,12 @@ import type { RunRecord } from '../../model/run-record.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../store/atomic-write.js';
 import { formatTaskRange } from './array-range.js';
 import type { SubmittedJob } from './parse-sbatch.js';
-import { accountingAvailable, sbatch, scancel, scancelNow, type SlurmCommandOptions } from './client.js';
+import { accountingAvailable, findJobByComment, sbatch, scancel, scancelNow, type SlurmCommandOptions } from './client.js';
 import { onForcedExit } from '../../runner/forced-exit.js';
 import { EXIT_FILE, quote, renderJobScript, WORKER_FILE } from './job-script.js';
-import { JOURNAL_SCHEMA, lastSubmissionOf, readJournal, taskOfSeed, writeJournal, type JournalSubmission, type SlurmJobJournal } from './journal.js';
+import { JOURNAL_SCHEMA, lastSubmissionOf, readJournal, taskOfSeed, writeJournal, type JournalSubmission, type PendingSubmission, type SlurmJobJournal } from './journal.js';
 import { observeJob, type TaskObservation } from './observe.js';
-import { CHECKPOINT_SIGNAL, logDirOf, sbatchArguments, taskLogPaths, type SlurmJobOptions } from './sbatch-args.js';
+import { CHECKPOINT_SIGNAL, jobNameOf, logDirOf, sbatchArguments, submissionToken, taskLogPaths, type SlurmJobOptions } from './sbatch-args.js';
 import { waitForSharedLook } from './squeue-batch.js';
 import { classifySlurmState, type SlurmTaskOutcome } from './states.js';
 import { followTaskProgress, type TaskProgress } from './task-progress.js';
@@ -71,7 +71,15 @@ export function createSlurmLauncher(settings: SlurmLauncherOptions = {}): Launch
 function previewOnSlurm(plan: ArmPlan, concurrency: number, settings: SlurmLauncherOptions): LaunchPreview {
   const files = armJobFiles(plan, plan.seeds, settings);
   const tasks = plan.seeds.map((_, task) => task);
-  const args = sbatchArguments({ configName: plan.config.name, arm: plan.arm, armDir: plan.armDir, tasks, concurrency, options: jobOptions(settings) });
+  const args = sbatchArguments({
+    configName: plan.config.name,
+    arm: plan.arm,
+    armDir: plan.armDir,
+    tasks,
+    concurrency,
+    options: jobOptions(settings),
+    token: submissionToken(plan.armDir, 0),
+  });
   return {
     summary: `one Slurm job array of ${plan.seeds.length} tasks (seeds ${formatTaskRange(plan.seeds)}), at most ${concurrency} running at once`,
     commands: [['sbatch', '--parsable', ...args, files.script].map(shellWord).join(' ')],
@@ -188,6 +196,8 @@ interface Tracker {
   startedAt?: number | undefined;
   /** Attached from an earlier invocation and not looked at yet. */
   resumed: boolean;
+  /** Its array was submitted by an earlier invocation (this one resumed it). */
+  earlierArray: boolean;
   /** Its pending task was cancelled because launching stopped. */
   withdrawn: boolean;
   /** Looks in a row in which no source knew the task. */
@@ -270,6 +280,7 @@ class ArmArrays {
   async attach(): Promise<void> {
     const earlier = await readJournal(this.plan.armDir);
     if (earlier) this.journal = earlier;
+    if (earlier?.pending) await this.adoptPending(earlier, earlier.pending);
     this.accounting = await accountingAvailable(this.commandOptions());
     for (const seed of this.plan.seeds) {
       const last = earlier ? lastSubmissionOf(earlier, seed) : undefined;
@@ -290,6 +301,7 @@ class ArmArrays {
         notes: [],
         submittedAt: Date.parse(last.submission.submittedAt),
         resumed: true,
+        earlierArray: true,
         withdrawn: false,
         unseen: 0,
         awaitingResult: 0,
@@ -312,9 +324,19 @@ class ArmArrays {
     if (queued.length === 0 || this.options.signal.aborted || this.options.stopLaunching?.aborted) return;
     const seeds = queued.map((entry) => entry.seed);
     const tasks = seeds.map((seed) => taskOfSeed(this.journal, seed));
+    const pending: PendingSubmission = {
+      token: submissionToken(this.plan.armDir, this.journal.submissions.length),
+      submittedAt: new Date().toISOString(),
+      array: `${formatTaskRange(tasks)}%${this.options.concurrency}`,
+      seeds,
+      cause: queued[0]!.cause,
+    };
     try {
       await this.writeJobFiles();
       await Promise.all(seeds.map((seed) => this.clearRun(seed)));
+      // Written ahead: should sbatch's answer be lost, a later look (or --resume) finds the array by its token.
+      this.journal.pending = pending;
+      await writeJournal(this.plan.armDir, this.journal);
     } catch (error) {
       throw new InfrastructureError(`could not write the job files of ${this.plan.config.name} (${this.plan.arm} arm) in ${this.plan.armDir}: ${(error as Error).message}`, {
         cause: error,
@@ -327,21 +349,20 @@ class ArmArrays {
       tasks,
       concurrency: this.options.concurrency,
       options: jobOptions(this.settings),
+      token: pending.token,
     });
     let job: SubmittedJob;
     try {
       job = await sbatch(args, { path: this.scriptFile }, this.commandOptions());
     } catch (error) {
-      throw this.refused(seeds, error as Error);
+      // sbatch failing (or timing out) does not prove the array was not queued: look for it before giving up.
+      const found = await this.findPending(pending).catch(() => undefined);
+      if (!found) throw this.refused(seeds, error as Error);
+      job = found;
     }
-    const submission: JournalSubmission = {
-      jobId: job.jobId,
-      ...(job.cluster === undefined ? {} : { cluster: job.cluster }),
-      submittedAt: new Date().toISOString(),
-      array: `${formatTaskRange(tasks)}%${this.options.concurrency}`,
-      seeds,
-      cause: queued[0]!.cause,
-    };
+    const { token: _token, ...submitted } = pending;
+    const submission: JournalSubmission = { jobId: job.jobId, ...(job.cluster === undefined ? {} : { cluster: job.cluster }), ...submitted };
+    delete this.journal.pending;
     this.journal.submissions.push(submission);
     try {
       await writeJournal(this.plan.armDir, this.journal);
@@ -363,6 +384,7 @@ class ArmArrays {
         notes: entry.notes,
         submittedAt: Date.parse(submission.submittedAt),
         resumed: false,
+        earlierArray: false,
         withdrawn: false,
         unseen: 0,
         awaitingResult: 0,
@@ -501,13 +523,10 @@ class ArmArrays {
     // On NFS the submitting host may see a worker's result.json a few seconds after the task ended.
     const runDir = runDirOf(this.plan, tracker.seed);
     const workerWrites = outcome.status === 'ok' || outcome.state === 'FAILED';
-    if (workerWrites && tracker.awaitingResult++ < RESULT_GRACE_POLLS && !existsSync(join(runDir, RESULT_FILE))) {
-      tracker.resumed = resumed;
-      return;
-    }
+    if (workerWrites && tracker.awaitingResult++ < RESULT_GRACE_POLLS && !existsSync(join(runDir, RESULT_FILE))) return;
     if (workerWrites && !existsSync(join(runDir, RESULT_FILE)) && !workerStarted(runDir)) {
-      // An earlier invocation's task that never started: run it again, now that the cause may be fixed.
-      if (resumed) return this.requeue(tracker, 'resume');
+      // A task of an array an earlier invocation submitted (with its job script of then): run it again, now that the cause may be fixed.
+      if (tracker.earlierArray) return this.requeue(tracker, 'resume');
       throw await this.workerDidNotStart(tracker, outcome);
     }
     this.trackers.delete(tracker.seed);
@@ -625,6 +644,37 @@ class ArmArrays {
   private async clearRun(seed: number): Promise<void> {
     const runDir = runDirOf(this.plan, seed);
     await Promise.all([RESULT_FILE, EXIT_FILE, WORKER_FILE].map((name) => rm(join(runDir, name), { force: true })));
+  }
+
+  /** The array a lost sbatch answer may have queued, found by its token among the arm's jobs. */
+  private async findPending(pending: PendingSubmission): Promise<SubmittedJob | undefined> {
+    const jobName = jobNameOf(this.plan.config.name, this.plan.arm, jobOptions(this.settings).job_name);
+    const jobId = await findJobByComment(jobName, pending.token, this.commandOptions());
+    // squeue without --clusters: on a multi-cluster setup (extra_args: --clusters=…) only the local cluster is searched.
+    return jobId === undefined ? undefined : { jobId };
+  }
+
+  /**
+   * An earlier invocation wrote `pending` and lost sbatch's answer (it was interrupted, or sbatch
+   * failed): the array it may have queued is followed if Slurm has it; else its seeds are
+   * submitted again. A Slurm that does not answer is exit 3, not a second array.
+   */
+  private async adoptPending(journal: SlurmJobJournal, pending: PendingSubmission): Promise<void> {
+    let found: SubmittedJob | undefined;
+    try {
+      found = await this.findPending(pending);
+    } catch (error) {
+      throw new InfrastructureError(
+        `could not look for the job array an earlier sbatch of ${this.plan.config.name} (${this.plan.arm} arm) may have queued: ${(error as Error).message}; ` +
+          'run the same command with --resume once squeue answers',
+        { cause: error },
+      );
+    }
+    delete journal.pending;
+    if (!found) return;
+    const { token: _token, ...submitted } = pending;
+    journal.submissions.push({ jobId: found.jobId, ...(found.cluster === undefined ? {} : { cluster: found.cluster }), ...submitted });
+    await writeJournal(this.plan.armDir, journal);
   }
 
   /**

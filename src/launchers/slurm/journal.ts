@@ -35,6 +35,17 @@ export interface SlurmJobJournal {
   /** Array task index → seed, the same for every array of this arm. */
   seeds: number[];
   submissions: JournalSubmission[];
+  /**
+   * The array being submitted, written before sbatch runs: if sbatch's answer is lost (it timed
+   * out, the controller failed after queueing it), mlreg looks for the array by its comment
+   * (`token`) before it submits those seeds again.
+   */
+  pending?: PendingSubmission;
+}
+
+export interface PendingSubmission extends Omit<JournalSubmission, 'jobId' | 'cluster'> {
+  /** The array's `--comment` (sbatch-args.ts submissionToken). */
+  token: string;
 }
 
 /** Reads an arm's journal, or undefined when none was written (or it is unreadable). */

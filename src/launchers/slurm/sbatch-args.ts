@@ -1,4 +1,5 @@
 /** The `sbatch` arguments of one job array: the array, its name, its logs and the config's job options. */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { formatTaskRange } from './array-range.js';
 
@@ -36,6 +37,8 @@ export interface ArraySubmission {
   /** At most this many tasks run at once (`%K`). */
   concurrency: number;
   options: SlurmJobOptions;
+  /** The array's `--comment`, unique to this submission (submissionToken), by which mlreg finds it when sbatch's answer is lost. */
+  token: string;
 }
 
 const DEFAULT_JOB_NAME = 'mlreg-{config}-{arm}';
@@ -44,7 +47,7 @@ const DEFAULT_JOB_NAME = 'mlreg-{config}-{arm}';
  * The array's name: `launcher.slurm.job_name` (default `mlreg-{config}-{arm}`) with the config and
  * arm filled in, reduced to characters every Slurm tool prints unchanged.
  */
-function jobNameOf(configName: string, arm: string, template = DEFAULT_JOB_NAME): string {
+export function jobNameOf(configName: string, arm: string, template = DEFAULT_JOB_NAME): string {
   return template
     .replaceAll('{config}', configName)
     .replaceAll('{arm}', arm)
@@ -61,6 +64,15 @@ export function taskLogPaths(logDir: string, jobId: string, task: number): { out
   return { out: join(logDir, `slurm-${jobId}_${task}.out`), err: join(logDir, `slurm-${jobId}_${task}.err`) };
 }
 
+/**
+ * The comment that marks an arm's n-th array: the same for the same arm directory and n in every
+ * invocation, so a `--resume` after an sbatch whose answer was lost (it timed out, or the
+ * controller failed after queueing the array) finds that array instead of submitting it again.
+ */
+export function submissionToken(armDir: string, index: number): string {
+  return `mlreg:${createHash('sha256').update(armDir).digest('hex').slice(0, 16)}:${index}`;
+}
+
 /** The arguments after `sbatch --parsable`, without the script. */
 export function sbatchArguments(submission: ArraySubmission): string[] {
   if (!Number.isInteger(submission.concurrency) || submission.concurrency < 1) {
@@ -73,6 +85,7 @@ export function sbatchArguments(submission: ArraySubmission): string[] {
     `--job-name=${jobNameOf(submission.configName, submission.arm, options.job_name)}`,
     `--output=${join(logDir, 'slurm-%A_%a.out')}`,
     `--error=${join(logDir, 'slurm-%A_%a.err')}`,
+    `--comment=${submission.token}`,
   ];
   if (options.partition !== undefined) args.push(`--partition=${options.partition}`);
   if (options.time !== undefined) args.push(`--time=${options.time}`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A stand-in for sbatch, squeue, sacct and scancel, driven by `<dir>/state.json`:
-//   { nextJobId, accounting, scenarios: [ { "<seed>": { states: [...], result?, exitCode?, progress? } } … ], jobs: {} }
+//   { nextJobId, accounting, lostAnswers?, scenarios: [ { "<seed>": { states: [...], result?, exitCode?, progress? } } … ], jobs: {} }
 // Submission k (sbatch call k) plays scenarios[k]: each squeue call moves every task of the job
 // one state further along its `states`. When a task first reaches COMPLETED or FAILED, the "worker"
 // writes its start mark (unless `started: false`), the seed's result.json (`result`) and the job
@@ -56,17 +56,29 @@ switch (command) {
     state.submitted = (state.submitted ?? 0) + 1;
     const id = String(state.nextJobId++);
     // Run directories are in the arm's directory (the script's), logs where --output says (launcher.slurm.log_dir).
-    const job = { id, armDir: dirname(args.at(-1)), logDir: dirname(option('output')), tasks: {} };
+    const job = { id, armDir: dirname(args.at(-1)), logDir: dirname(option('output')), name: option('job-name'), comment: option('comment'), tasks: {} };
     for (const task of tasks) {
       const seed = seeds[task];
       job.tasks[task] = { seed, step: 0, states: ['PENDING', 'RUNNING', 'COMPLETED'], ...scenario[seed] };
     }
     state.jobs[id] = job;
+    // `lostAnswers`: this many sbatch calls queue their array and then fail, as one whose answer timed out.
+    if (state.lostAnswers > 0) {
+      state.lostAnswers -= 1;
+      save();
+      console.error('sbatch: error: Batch job submission failed: Socket timed out on send/recv operation');
+      process.exit(1);
+    }
     save();
     console.log(state.cluster ? `${id};${state.cluster}` : id);
     break;
   }
   case 'squeue': {
+    // --name=N --format=%F|%k: the jobs of that name, with their comments.
+    if (option('name') !== undefined) {
+      for (const job of Object.values(state.jobs)) if (job.name === option('name') && !job.forgotten) console.log(`${job.id}|${job.comment ?? ''}`);
+      break;
+    }
     // Several ids (--jobs=a,b) print the known ones, as squeue does; one unknown id is an error.
     const ids = option('jobs').split(',');
     const jobs = ids.map((id) => state.jobs[id]).filter((job) => job && !job.forgotten);

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlurmLauncher, pollDelay, pollIntervalFromEnv, type SlurmLauncherOptions } from '../../../src/launchers/slurm/index.js';
 import { InfrastructureError } from '../../../src/errors.js';
 import { JOURNAL_SCHEMA, type SlurmJobJournal } from '../../../src/launchers/slurm/journal.js';
+import { submissionToken } from '../../../src/launchers/slurm/sbatch-args.js';
 import type { ArmPlan, LaunchOptions } from '../../../src/runner/types.js';
 import type { RunRecord } from '../../../src/model/run-record.js';
 
@@ -105,7 +106,7 @@ describe('submission', () => {
     const records = await launch(plan, { onStart: (seed) => started.push(seed) });
 
     expect(calls('sbatch')).toEqual([
-      `sbatch --parsable --array=0-3%2 --job-name=mlreg-cfg-candidate --output=${armDir}/slurm-%A_%a.out --error=${armDir}/slurm-%A_%a.err ` +
+      `sbatch --parsable --array=0-3%2 --job-name=mlreg-cfg-candidate --output=${armDir}/slurm-%A_%a.out --error=${armDir}/slurm-%A_%a.err --comment=${submissionToken(armDir, 0)} ` +
         `--partition=gpu --time=01:00:00 --gres=gpu:1 --cpus-per-task=4 --mem=16G --account=ml --qos=high --constraint=a100 ${armDir}/slurm-job.sh`,
     ]);
     expect(records.map((record) => [record.seed, record.status, record.metrics.score])).toEqual([
@@ -132,7 +133,7 @@ describe('submission', () => {
     });
     await launch(plan, {}, { node: undefined, mlregBin: undefined });
     expect(calls('sbatch')).toEqual([
-      `sbatch --parsable --array=0%2 --job-name=reg-cfg-candidate --output=${logDir}/slurm-%A_%a.out --error=${logDir}/slurm-%A_%a.err ${armDir}/slurm-job.sh`,
+      `sbatch --parsable --array=0%2 --job-name=reg-cfg-candidate --output=${logDir}/slurm-%A_%a.out --error=${logDir}/slurm-%A_%a.err --comment=${submissionToken(armDir, 0)} ${armDir}/slurm-job.sh`,
     ]);
     expect(existsSync(logDir)).toBe(true);
     const script = readFileSync(path.join(armDir, 'slurm-job.sh'), 'utf8');
@@ -163,7 +164,52 @@ describe('submission', () => {
     );
     expect((error as Error).message).toMatch(/--resume/);
     expect(existsSync(path.join(armDir, 'seed-0', 'result.json'))).toBe(false);
-    expect(existsSync(path.join(armDir, 'slurm-job.json'))).toBe(false);
+    // No array recorded; the one mlreg tried to submit is noted as pending, so --resume looks for it before submitting again.
+    const journal = readJson<SlurmJobJournal>(path.join(armDir, 'slurm-job.json'));
+    expect(journal.submissions).toEqual([]);
+    expect(journal.pending).toMatchObject({ token: submissionToken(armDir, 0), seeds: [0, 1], cause: 'initial' });
+  });
+
+  it('follows the array an sbatch queued before its answer was lost, instead of failing or submitting again', async () => {
+    fakeSlurm([{ 0: ok(1), 1: ok(2) }]);
+    const state = readJson<object>(path.join(binDir, 'state.json'));
+    writeFileSync(path.join(binDir, 'state.json'), JSON.stringify({ ...state, lostAnswers: 1 }));
+    const records = await launch(planOf([0, 1]));
+    expect(records.map((record) => [record.seed, record.status])).toEqual([
+      [0, 'ok'],
+      [1, 'ok'],
+    ]);
+    expect(calls('sbatch')).toHaveLength(1);
+    expect(calls('squeue').filter((call) => call.includes('--name=mlreg-cfg-candidate'))).toHaveLength(1);
+    const journal = readJson<SlurmJobJournal>(path.join(armDir, 'slurm-job.json'));
+    expect(journal.submissions.map((submission) => [submission.jobId, submission.seeds, submission.cause])).toEqual([['7', [0, 1], 'initial']]);
+    expect(journal.pending).toBeUndefined();
+  });
+
+  it('on --resume, follows the array a lost sbatch answer left pending instead of submitting it again', async () => {
+    const token = submissionToken(armDir, 0);
+    const task = (seed: number) => ({ seed, step: 0, states: ['RUNNING', 'COMPLETED'], result: { status: 'ok', metrics: { score: seed } } });
+    fakeSlurm([], { jobs: { '5': { id: '5', armDir, name: 'mlreg-cfg-candidate', comment: token, tasks: { 0: task(0), 1: task(1) } } } });
+    mkdirSync(armDir, { recursive: true });
+    const pending = { token, submittedAt: new Date().toISOString(), array: '0-1%2', seeds: [0, 1], cause: 'initial' as const };
+    const journal: SlurmJobJournal = {
+      schema: JOURNAL_SCHEMA,
+      config: 'cfg',
+      arm: 'candidate',
+      plan: path.join(armDir, 'plan.json'),
+      script: path.join(armDir, 'slurm-job.sh'),
+      seeds: [0, 1],
+      submissions: [],
+      pending,
+    };
+    writeFileSync(path.join(armDir, 'slurm-job.json'), JSON.stringify(journal));
+    const records = await launch(planOf([0, 1]));
+    expect(calls('sbatch')).toEqual([]);
+    expect(records.map((record) => [record.seed, record.status, record.metrics.score])).toEqual([
+      [0, 'ok', 0],
+      [1, 'ok', 1],
+    ]);
+    expect(readJson<SlurmJobJournal>(path.join(armDir, 'slurm-job.json')).submissions.map((submission) => submission.jobId)).toEqual(['5']);
   });
 
   it('throws an infrastructure error naming the task and its log when a task ended before its worker started, and records no run for it', async () => {
@@ -206,6 +252,29 @@ describe('submission', () => {
       ['3', 'initial'],
       ['4', 'resume'],
     ]);
+  });
+
+  it('on --resume, also runs again a seed whose task of the earlier array was still running and then ended before its worker started', async () => {
+    fakeSlurm([{ 0: ok(4) }], {
+      jobs: { '3': { id: '3', armDir, tasks: { 0: { seed: 0, step: 0, states: ['PENDING', 'RUNNING', 'FAILED'], exitCode: 1, started: false } } } },
+      nextJobId: 4,
+    });
+    mkdirSync(armDir, { recursive: true });
+    writeFileSync(
+      path.join(armDir, 'slurm-job.json'),
+      JSON.stringify({
+        schema: JOURNAL_SCHEMA,
+        config: 'cfg',
+        arm: 'candidate',
+        plan: path.join(armDir, 'plan.json'),
+        script: path.join(armDir, 'slurm-job.sh'),
+        seeds: [0],
+        submissions: [{ jobId: '3', submittedAt: new Date().toISOString(), array: '0%2', seeds: [0], cause: 'initial' }],
+      } satisfies SlurmJobJournal),
+    );
+    // The earlier array still runs the job script it was submitted with: its failure says nothing about the fixed config.
+    const records = await launch(planOf([0]));
+    expect(records.map((record) => [record.seed, record.status, record.attempts])).toEqual([[0, 'ok', 2]]);
   });
 
   it('submits again on --resume after sbatch refused', async () => {
