@@ -228,55 +228,6 @@ describe('submission', () => {
     expect(existsSync(path.join(armDir, 'seed-1', 'result.json'))).toBe(false);
   });
 
-  it('on --resume, runs again a seed whose task ended before its worker started', async () => {
-    fakeSlurm([{ 0: ok(4) }], {
-      jobs: { '3': { id: '3', armDir, tasks: { 0: { seed: 0, step: 0, states: ['FAILED'], exitCode: 1 } } } },
-      nextJobId: 4,
-    });
-    mkdirSync(armDir, { recursive: true });
-    writeFileSync(
-      path.join(armDir, 'slurm-job.json'),
-      JSON.stringify({
-        schema: JOURNAL_SCHEMA,
-        config: 'cfg',
-        arm: 'candidate',
-        plan: path.join(armDir, 'plan.json'),
-        script: path.join(armDir, 'slurm-job.sh'),
-        seeds: [0],
-        submissions: [{ jobId: '3', submittedAt: new Date().toISOString(), array: '0%2', seeds: [0], cause: 'initial' }],
-      } satisfies SlurmJobJournal),
-    );
-    const records = await launch(planOf([0]));
-    expect(records.map((record) => [record.seed, record.status, record.attempts])).toEqual([[0, 'ok', 2]]);
-    expect(readJson<SlurmJobJournal>(path.join(armDir, 'slurm-job.json')).submissions.map((submission) => [submission.jobId, submission.cause])).toEqual([
-      ['3', 'initial'],
-      ['4', 'resume'],
-    ]);
-  });
-
-  it('on --resume, also runs again a seed whose task of the earlier array was still running and then ended before its worker started', async () => {
-    fakeSlurm([{ 0: ok(4) }], {
-      jobs: { '3': { id: '3', armDir, tasks: { 0: { seed: 0, step: 0, states: ['PENDING', 'RUNNING', 'FAILED'], exitCode: 1, started: false } } } },
-      nextJobId: 4,
-    });
-    mkdirSync(armDir, { recursive: true });
-    writeFileSync(
-      path.join(armDir, 'slurm-job.json'),
-      JSON.stringify({
-        schema: JOURNAL_SCHEMA,
-        config: 'cfg',
-        arm: 'candidate',
-        plan: path.join(armDir, 'plan.json'),
-        script: path.join(armDir, 'slurm-job.sh'),
-        seeds: [0],
-        submissions: [{ jobId: '3', submittedAt: new Date().toISOString(), array: '0%2', seeds: [0], cause: 'initial' }],
-      } satisfies SlurmJobJournal),
-    );
-    // The earlier array still runs the job script it was submitted with: its failure says nothing about the fixed config.
-    const records = await launch(planOf([0]));
-    expect(records.map((record) => [record.seed, record.status, record.attempts])).toEqual([[0, 'ok', 2]]);
-  });
-
   it('submits again on --resume after sbatch refused', async () => {
     fakeSlurm([{ 0: ok(1), 1: ok(2) }]);
     const sbatchFile = path.join(binDir, 'sbatch');
@@ -562,6 +513,33 @@ describe('resume', () => {
       ['3', 'initial'],
       ['4', 'resume'],
     ]);
+  });
+
+  it('on --resume, runs again a seed whose task ended before its worker started', async () => {
+    fakeSlurm([{ 0: ok(4) }], {
+      jobs: { '3': { id: '3', armDir, tasks: { 0: { seed: 0, step: 0, states: ['FAILED'], exitCode: 1 } } } },
+      nextJobId: 4,
+    });
+    mkdirSync(armDir, { recursive: true });
+    writeFileSync(path.join(armDir, 'slurm-job.json'), JSON.stringify(journalOf('3', [0])));
+    const records = await launch(planOf([0]));
+    expect(records.map((record) => [record.seed, record.status, record.attempts])).toEqual([[0, 'ok', 2]]);
+    expect(readJson<SlurmJobJournal>(path.join(armDir, 'slurm-job.json')).submissions.map((submission) => [submission.jobId, submission.cause])).toEqual([
+      ['3', 'initial'],
+      ['4', 'resume'],
+    ]);
+  });
+
+  it('on --resume, also runs again a seed whose task of the earlier array was still running and then ended before its worker started', async () => {
+    fakeSlurm([{ 0: ok(4) }], {
+      jobs: { '3': { id: '3', armDir, tasks: { 0: { seed: 0, step: 0, states: ['PENDING', 'RUNNING', 'FAILED'], exitCode: 1, started: false } } } },
+      nextJobId: 4,
+    });
+    mkdirSync(armDir, { recursive: true });
+    writeFileSync(path.join(armDir, 'slurm-job.json'), JSON.stringify(journalOf('3', [0])));
+    // The earlier array still runs the job script it was submitted with: its failure says nothing about the fixed config.
+    const records = await launch(planOf([0]));
+    expect(records.map((record) => [record.seed, record.status, record.attempts])).toEqual([[0, 'ok', 2]]);
   });
 });
 
