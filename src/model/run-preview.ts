@@ -1,4 +1,4 @@
-/** What `mlreg run --dry-run` would launch, per arm, with nothing submitted or written. Data only. */
+/** What `mlreg run --dry-run` (and `suite run --dry-run`) would launch, per arm, with nothing submitted or written. Data only. */
 
 /** A launcher's account of what it would do for one arm. */
 export interface LaunchPreview {
@@ -22,4 +22,10 @@ export interface RunPreview {
   /** Where the baseline comes from: a stored file, or an arm run in the same invocation. */
   baseline: { kind: 'file'; file: string } | { kind: 'run'; config: string } | { kind: 'record-only' };
   arms: ArmPreview[];
+}
+
+/** What `mlreg suite run --dry-run` would launch: each config's preview, in the suite's order. */
+export interface SuitePreview {
+  suite: string;
+  configs: RunPreview[];
 }

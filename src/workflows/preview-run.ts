@@ -1,8 +1,9 @@
 /**
- * `mlreg run --dry-run`: what `mlreg run` would launch for each arm (the sbatch command and job
- * script on Slurm), found exactly as a real run finds it, with nothing submitted or written.
+ * `mlreg run --dry-run` and `suite run --dry-run`: what they would launch for each arm (the sbatch
+ * command and job script on Slurm), found exactly as a real run finds it, with nothing submitted
+ * or written.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/index.js';
 import { loadLauncher } from '../launchers/registry.js';
 import { invocationsDir } from '../runner/invocation.js';
@@ -14,7 +15,33 @@ import type { RunRegressionOptions } from './run-regression.js';
 import { planSeeds } from '../config/seeds.js';
 import { validateLauncher } from '../launchers/validate.js';
 import { validateTrainerParams } from '../trainers/validate-params.js';
-import type { ArmPreview, RunPreview } from '../model/run-preview.js';
+import type { ArmPreview, RunPreview, SuitePreview } from '../model/run-preview.js';
+import { changesFingerprint, isSuitePath, loadSuite, suitePaths } from '../suite/index.js';
+import type { RunSuiteOptions } from './run-suite.js';
+
+/**
+ * What `runSuite` with these options would launch, config by config, each found as the suite's
+ * run of it finds it (its overrides, seeds and the suite's own baselines).
+ */
+export async function previewSuite(options: Pick<RunSuiteOptions, 'suite' | 'sets' | 'concurrency' | 'paths'>): Promise<SuitePreview> {
+  const paths = options.paths ?? projectPaths();
+  const suite = loadSuite(isSuitePath(options.suite) ? resolve(options.suite) : options.suite, { cwd: paths.root });
+  const configs: RunPreview[] = [];
+  for (const entry of suite.entries) {
+    const variant = changesFingerprint(entry.loaded, { overrides: entry.overrides, sets: options.sets });
+    configs.push(
+      await previewRegression({
+        configFile: entry.loaded.file,
+        overrides: entry.overrides,
+        sets: options.sets,
+        seeds: entry.entry.seeds,
+        concurrency: options.concurrency,
+        paths: suitePaths(paths, suite.name, variant),
+      }),
+    );
+  }
+  return { suite: suite.name, configs };
+}
 
 /** The invocation id shown in a preview's paths: a real run names its directory when it starts. */
 const PREVIEW_INVOCATION = '<invocation>';

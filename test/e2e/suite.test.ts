@@ -148,6 +148,29 @@ correction: bh
   }, 60_000);
 });
 
+describe('suite run --dry-run', () => {
+  it("prints what each config would launch, with the suite's seeds and baselines, and writes nothing", async () => {
+    const dir = await suiteProject();
+    const before = await listFiles(dir);
+    const text = await mlreg(dir, ['suite', 'run', 'hourly', '--dry-run']);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(/^dry run of suite hourly \(2 configs\): nothing is submitted or written\n/);
+    expect(text.stdout).toContain('dry run of head: nothing is submitted or written');
+    expect(text.stdout).toContain('dry run of wider: nothing is submitted or written');
+
+    const json = await mlreg(dir, ['suite', 'run', 'hourly', '--dry-run', '--json']);
+    const preview = JSON.parse(json.stdout) as { suite: string; configs: Array<{ config: string; baseline: { kind: string }; arms: Array<{ arm: string; seeds: number[] }> }> };
+    expect(preview.suite).toBe('hourly');
+    expect(preview.configs.map((config) => [config.config, config.baseline.kind, config.arms.map((arm) => arm.arm)])).toEqual([
+      ['head', 'record-only', ['baseline']],
+      ['wider', 'run', ['baseline', 'candidate']],
+    ]);
+    // The suite's own seed count (suites/hourly.yaml: overrides.seeds 6), not the configs'.
+    expect(preview.configs[1]!.arms[1]!.seeds).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(await listFiles(dir)).toEqual(before);
+  });
+});
+
 describe('bad suites', () => {
   it('names the suite file and the key, runs nothing and writes nothing (exit 2)', async () => {
     const dir = await testProject({ 'suites/typo.yaml': 'configs:\n  - config: ../configs/head.yaml\n    seed: 3\n' }, { withExampleConfigs: true });

@@ -7,6 +7,14 @@ interface SuiteRunFlags extends JsonFlags, SetFlags, ProgressFlags, ReportDirFla
   concurrency?: number;
   strictBaseline?: boolean;
   allowUnderpowered?: boolean;
+  dryRun?: boolean;
+}
+
+/** `--dry-run`: what each config of the suite would launch, as text or JSON; nothing submitted or written. */
+async function printSuitePreview(name: string, flags: SuiteRunFlags): Promise<void> {
+  const [{ previewSuite }, { formatSuitePreview }] = await Promise.all([import('../../workflows/preview-run.js'), import('../../report/preview.js')]);
+  const preview = await previewSuite({ suite: name, sets: flags.set, concurrency: flags.concurrency });
+  process.stdout.write(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : formatSuitePreview(preview));
 }
 
 export function registerSuite(program: Command): void {
@@ -21,9 +29,11 @@ export function registerSuite(program: Command): void {
     .addOption(setFlag("override a value of every config, after the suite's overrides; repeatable"))
     .option('--strict-baseline', 'a baseline recorded for other values of its config is an error (exit 2 before training)')
     .option('--allow-underpowered', 'run even when a config × metric cannot fail with these seeds (the reports say so)')
+    .option('--dry-run', 'print what each config would run (on Slurm: the sbatch commands and job scripts) without submitting or writing anything')
     .addOption(quietFlag())
     .addOption(verboseFlag())
     .action(async (name: string, flags: SuiteRunFlags) => {
+      if (flags.dryRun) return printSuitePreview(name, flags);
       // The printing is loaded after the runs: every module loaded before them is memory each trainer's fork copies.
       const [{ runAndPublishSuite }, { withSession, loadAfterRuns }] = await Promise.all([import('../../workflows/run-suite.js'), import('../session.js')]);
       const published = await withSession(
