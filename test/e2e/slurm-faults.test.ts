@@ -180,8 +180,8 @@ exit 1
     });
     // mlreg itself has seen both running (its looks back off while the array waits to start).
     await waitFor('mlreg to see seeds 0 and 1 start', 60_000, () => (/seed 0 started/.test(progress) && /seed 1 started/.test(progress) ? true : undefined));
-    // Requeued and held, so it stays pending until mlreg has looked (a requeued task that starts
-    // again between two looks is not seen as requeued: docs/slurm.md).
+    // Requeued and held, so it stays pending until mlreg has looked (one that starts again between
+    // two looks is counted from SLURM_RESTART_COUNT when it ends; test/launchers/slurm/launcher.test.ts).
     expect(spawnSync('scontrol', ['requeuehold', `${jobId}_0`]).status).toBe(0);
     expect(spawnSync('scancel', [`${jobId}_1`]).status).toBe(0);
     await waitFor('seed 0 to be pending again', 30_000, () =>
@@ -209,6 +209,8 @@ exit 1
     ]);
     expect(doc.runs[0]!.attempts).toBe(2);
     expect(doc.runs[0]!.attemptNotes).toEqual([expect.stringMatching(new RegExp(`^attempt 1: requeued by Slurm \\(Slurm job ${jobId}_0 was `))]);
+    // The second attempt's worker saw the requeue too, and it is not counted twice.
+    expect(JSON.parse(readFileSync(join(doc.runs[0]!.runDir, 'slurm-worker.json'), 'utf8'))).toMatchObject({ jobId, task: 0, restarts: 1 });
     expect(doc.runs[1]!.reason).toContain(`Slurm job ${jobId}_1 ended CANCELLED`);
     expect(doc.candidate.failedRuns).toBe(1);
     expect(doc.reasons).toContainEqual(expect.objectContaining({ code: 'runs-cancelled', detail: expect.stringMatching(/candidate seed 1 cancelled from outside mlreg/) }));

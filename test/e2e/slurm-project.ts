@@ -15,7 +15,7 @@ export interface Doc {
   exitCode: number;
   comparisons: Array<{ metric: string; verdict: string }>;
   baseline: { source: string };
-  runs: Array<{ arm: string; seed: number; status: string; reason?: string; metrics: Record<string, number> }>;
+  runs: Array<{ arm: string; seed: number; status: string; reason?: string; metrics: Record<string, number>; runDir: string }>;
 }
 
 /** A command-trainer config on Slurm, with a stored baseline so that only the candidate arm runs. */

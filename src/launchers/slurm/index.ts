@@ -26,7 +26,7 @@ import { waitForSharedLook } from './squeue-batch.js';
 import { classifySlurmState, type SlurmTaskOutcome } from './states.js';
 import { followTaskProgress, type TaskProgress } from './task-progress.js';
 import { recordOfEndedTask, recordOfStoppedTask, type EndedTask } from './task-record.js';
-import { workerStarted } from './worker-start.js';
+import { workerRestarts, workerStarted } from './worker-start.js';
 
 export interface SlurmLauncherOptions {
   /** Extra attempts of a task whose node failed (NODE_FAIL, BOOT_FAIL); a preempted task gets one more. */
@@ -188,6 +188,8 @@ interface Tracker {
   preemptions: number;
   /** Times Slurm itself requeued the task within its array (each one an attempt). */
   slurmRequeues: number;
+  /** Of those, the requeues of the array task it runs in now (what SLURM_RESTART_COUNT counts). */
+  taskRequeues: number;
   /** A requeue has been counted and the task has not been seen running since. */
   requeueSeen: boolean;
   /** Why earlier attempts did not count (RunRecord.attemptNotes). */
@@ -297,6 +299,7 @@ class ArmArrays {
         attempts: last.attempts,
         preemptions,
         slurmRequeues: 0,
+        taskRequeues: 0,
         requeueSeen: false,
         notes: [],
         submittedAt: Date.parse(last.submission.submittedAt),
@@ -380,6 +383,7 @@ class ArmArrays {
         attempts: entry.attempts + 1,
         preemptions: entry.preemptions,
         slurmRequeues: entry.slurmRequeues,
+        taskRequeues: 0,
         requeueSeen: false,
         notes: entry.notes,
         submittedAt: Date.parse(submission.submittedAt),
@@ -531,6 +535,7 @@ class ArmArrays {
     }
     this.trackers.delete(tracker.seed);
     if (tracker.startedAt === undefined && outcome.status !== 'cancelled') this.markStarted(tracker);
+    this.countUnseenRequeues(tracker, runDir);
     return this.finish(await recordOfEndedTask(this.ended(tracker), outcome));
   }
 
@@ -565,10 +570,26 @@ class ArmArrays {
         `${tracker.startedAt === undefined ? '' : ' after it had started'}: scontrol requeue, a preemption or a node failure)`,
     );
     tracker.slurmRequeues++;
+    tracker.taskRequeues++;
     tracker.requeueSeen = true;
     tracker.startedAt = undefined;
     // Slurm starts the task's log afresh.
     tracker.progress = undefined;
+  }
+
+  /**
+   * Requeues Slurm made between two looks (the task was pending and running again before mlreg
+   * looked), which the worker saw as SLURM_RESTART_COUNT: each is an attempt too.
+   */
+  private countUnseenRequeues(tracker: Tracker, runDir: string): void {
+    const unseen = workerRestarts(runDir) - tracker.taskRequeues;
+    for (let i = 0; i < unseen; i++) {
+      tracker.notes.push(
+        `attempt ${this.attemptOf(tracker)}: requeued by Slurm between two looks of mlreg (Slurm job ${tracker.jobId}_${tracker.task}; its last worker saw SLURM_RESTART_COUNT ${tracker.taskRequeues + unseen})`,
+      );
+      tracker.slurmRequeues++;
+    }
+    if (unseen > 0) tracker.taskRequeues += unseen;
   }
 
   /** The attempt a tracker's task is running now, counting Slurm's requeues and mlreg's resubmissions. */

@@ -3,7 +3,7 @@
 //   { nextJobId, accounting, lostAnswers?, scenarios: [ { "<seed>": { states: [...], result?, exitCode?, progress? } } … ], jobs: {} }
 // Submission k (sbatch call k) plays scenarios[k]: each squeue call moves every task of the job
 // one state further along its `states`. When a task first reaches COMPLETED or FAILED, the "worker"
-// writes its start mark (unless `started: false`), the seed's result.json (`result`) and the job
+// writes its start mark (unless `started: false`; `restarts` as SLURM_RESTART_COUNT), the seed's result.json (`result`) and the job
 // script's slurm-exit.json, as the real ones do.
 // The state GONE prints no row (a task Slurm forgot). Every call is appended to calls.log.
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ function finishTask(job, taskIndex, task) {
   mkdirSync(runDir, { recursive: true });
   const final = stateOf(task);
   // The worker's start mark, unless the scenario's worker never started (a setup line failed).
-  if (task.started !== false) writeFileSync(join(runDir, 'slurm-worker.json'), JSON.stringify({ jobId: job.id, task: taskIndex }));
+  if (task.started !== false) writeFileSync(join(runDir, 'slurm-worker.json'), JSON.stringify({ jobId: job.id, task: taskIndex, restarts: task.restarts ?? 0 }));
   if (task.result) {
     const record = { seed: task.seed, metrics: {}, runDir, startedAt: new Date().toISOString(), durationMs: 5, attempts: 1, ...task.result };
     writeFileSync(join(runDir, 'result.json'), JSON.stringify(record));

@@ -27,6 +27,8 @@ interface TaskScenario {
   progress?: string[];
   /** false: the task ended before its worker started (no start mark). */
   started?: boolean;
+  /** SLURM_RESTART_COUNT its last worker saw. */
+  restarts?: number;
 }
 
 let root: string;
@@ -409,6 +411,17 @@ describe('attempts', () => {
     expect(records[1]).toMatchObject({ status: 'ok', attempts: 1 });
     expect(records[1]!.attemptNotes).toBeUndefined();
     expect(started.filter((seed) => seed === 0)).toHaveLength(2);
+  });
+
+  it('counts requeues Slurm made between two looks, as the worker saw them in SLURM_RESTART_COUNT', async () => {
+    // Requeued twice and running again before mlreg looked: squeue never showed it pending.
+    fakeSlurm([{ 0: { states: ['RUNNING', 'COMPLETED'], restarts: 2, result: { status: 'ok', metrics: { score: 1 } } } }]);
+    const [record] = await launch(planOf([0]));
+    expect(record).toMatchObject({ status: 'ok', attempts: 3 });
+    expect(record!.attemptNotes).toEqual([
+      'attempt 1: requeued by Slurm between two looks of mlreg (Slurm job 7_0; its last worker saw SLURM_RESTART_COUNT 2)',
+      'attempt 2: requeued by Slurm between two looks of mlreg (Slurm job 7_0; its last worker saw SLURM_RESTART_COUNT 2)',
+    ]);
   });
 
   it('notes why mlreg submitted a task again', async () => {
