@@ -1,6 +1,6 @@
 /** Parsers for option values: a bad value is a usage error (exit 2) that names the option. */
 import { InvalidArgumentError } from 'commander';
-import { MAX_SEEDS } from '../config/limits.js';
+import { MAX_SEEDS } from '../model/defaults.js';
 
 /** Parses a positive integer option value. */
 export function positiveInteger(value: string): number {

@@ -11,7 +11,7 @@ import { launcherCatalogue } from '../plugins/launchers.js';
 import { notifierCatalogue } from '../plugins/notifiers.js';
 import { trainerCatalogue } from '../plugins/trainers.js';
 import { describePlugins, pluginNames, settingsBlocks, trainerVariants } from './plugin-schemas.js';
-import { MAX_SEEDS } from './limits.js';
+import { MAX_SEEDS } from '../model/defaults.js';
 import { DEFAULT_ALPHA } from '../model/defaults.js';
 
 export { MAX_SEEDS };

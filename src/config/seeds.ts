@@ -1,6 +1,6 @@
 /** The seeds of an arm: the config's list, or 0..N-1 for `--seeds N`. */
 import type { LoadedConfig } from './index.js';
-import { MAX_SEEDS } from './limits.js';
+import { MAX_SEEDS } from '../model/defaults.js';
 import { InputError } from '../errors.js';
 
 export function planSeeds(loaded: LoadedConfig, count?: number): number[] {
