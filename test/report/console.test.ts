@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createConsoleReporter } from '../../src/report/console/index.js';
-import { loadDocument, recordedDocument, suiteDocument } from './fixtures.js';
+import { loadDocument, pooledBaseline, recordedDocument, suiteDocument } from './fixtures.js';
 
 // Any control character but newline: what must not reach a log file or a non-TTY.
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
@@ -23,17 +23,7 @@ describe('console reporter', () => {
 
   it('says how many baseline samples came from the file and how many from the history, or why none did', () => {
     const doc = loadDocument('softmax-bug');
-    doc.baseline.pool = {
-      from: 'history',
-      fileSamples: { fid: 10, loss: 10, accuracy: 10 },
-      historySamples: { fid: 9, loss: 9, accuracy: 9 },
-      runs: 9,
-      invocations: 3,
-      firstAt: '2026-11-28T02:00:00.000Z',
-      lastAt: '2026-11-30T02:00:00.000Z',
-      seeds: [0, 1, 2, 0, 1, 2, 0, 1, 2],
-      changePointAt: '2026-11-20T02:00:00.000Z',
-    };
+    doc.baseline.pool = { ...pooledBaseline(3), changePointAt: '2026-11-20T02:00:00.000Z' };
     expect(plain.render(doc)).toContain(
       'pooled:    10 samples from baselines/head.json + 9 from the history (9 runs of 3 invocations, 2026-11-28T02:00:00.000Z – 2026-11-30T02:00:00.000Z, since the change point of 2026-11-20T02:00:00.000Z)',
     );

@@ -1,7 +1,7 @@
 /** Loads the RunDocument fixtures and builds a suite document from them. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { RunDocument } from '../../src/model/run-document.js';
+import type { BaselinePool, RunDocument } from '../../src/model/run-document.js';
 import type { SuiteDocument } from '../../src/model/suite-document.js';
 
 const DIR = fileURLToPath(new URL('../fixtures/documents/', import.meta.url));
@@ -9,6 +9,25 @@ const DIR = fileURLToPath(new URL('../fixtures/documents/', import.meta.url));
 /** A fixture document by file name (without `.json`), freshly parsed so tests may mutate it. */
 export function loadDocument(name: 'softmax-bug' | 'wider-suspicious'): RunDocument {
   return JSON.parse(readFileSync(`${DIR}${name}.json`, 'utf8')) as RunDocument;
+}
+
+/**
+ * A pooled baseline (`baseline.pool`): 10 samples per metric from the file, and three runs of each
+ * of `invocations` nightly invocations up to 2026-11-30T02:00:00.000Z from the history.
+ */
+export function pooledBaseline(invocations: number, metrics: readonly string[] = ['fid', 'loss', 'accuracy']): BaselinePool {
+  const runs = 3 * invocations;
+  const perMetric = (count: number) => Object.fromEntries(metrics.map((metric) => [metric, count]));
+  return {
+    from: 'history',
+    fileSamples: perMetric(10),
+    historySamples: perMetric(runs),
+    runs,
+    invocations,
+    firstAt: new Date(Date.UTC(2026, 10, 31 - invocations, 2)).toISOString(),
+    lastAt: '2026-11-30T02:00:00.000Z',
+    seeds: Array.from({ length: runs }, (_, run) => run % 3),
+  };
 }
 
 /**

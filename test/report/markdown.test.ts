@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownReporter } from '../../src/report/markdown.js';
-import { loadDocument, recordedDocument, suiteDocument } from './fixtures.js';
+import { loadDocument, pooledBaseline, recordedDocument, suiteDocument } from './fixtures.js';
 
 function section(text: string, title: string): string {
   const start = text.indexOf(`### ${title}`);
@@ -14,16 +14,7 @@ describe('markdown reporter', () => {
 
   it('says in Runs how many baseline samples came from the file and how many from the history', () => {
     const doc = loadDocument('softmax-bug');
-    doc.baseline.pool = {
-      from: 'history',
-      fileSamples: { fid: 10, loss: 10, accuracy: 10 },
-      historySamples: { fid: 6, loss: 6, accuracy: 6 },
-      runs: 6,
-      invocations: 2,
-      firstAt: '2026-11-29T02:00:00.000Z',
-      lastAt: '2026-11-30T02:00:00.000Z',
-      seeds: [0, 1, 2, 0, 1, 2],
-    };
+    doc.baseline.pool = pooledBaseline(2);
     expect(section(markdownReporter.render(doc), 'Runs')).toContain(
       '- pooled baseline: 10 samples from baselines/head.json + 6 from the history (6 runs of 2 invocations, 2026-11-29T02:00:00.000Z – 2026-11-30T02:00:00.000Z)',
     );

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { htmlReporter } from '../../../src/report/html/index.js';
-import { largeSuiteDocument, loadDocument, recordedDocument, suiteDocument } from '../fixtures.js';
+import { largeSuiteDocument, loadDocument, pooledBaseline, recordedDocument, suiteDocument } from '../fixtures.js';
 import { hasChromium, launchChromium, loadPage, pixelStats, CHROMIUM_PATH } from '../browser.js';
 import { parseXml } from '../xml-check.js';
 
@@ -50,16 +50,7 @@ describe('html reporter (static)', () => {
       ...doc.baseline,
       source: 'baseline-file',
       baselineFile: 'baselines/head.json',
-      pool: {
-        from: 'history',
-        fileSamples: { fid: 10 },
-        historySamples: { fid: 6 },
-        runs: 6,
-        invocations: 2,
-        firstAt: '2026-11-29T02:00:00.000Z',
-        lastAt: '2026-11-30T02:00:00.000Z',
-        seeds: [0, 1, 2, 0, 1, 2],
-      },
+      pool: pooledBaseline(2, ['fid']),
     };
     expect(htmlReporter.render(doc)).toContain(
       ' from baselines/head.json (pooled: 10 samples from baselines/head.json + 6 from the history (6 runs of 2 invocations, 2026-11-29T02:00:00.000Z – 2026-11-30T02:00:00.000Z))',
