@@ -13,6 +13,7 @@ import type { LauncherPlugin } from '../../src/launchers/types.js';
 import { launcherCatalogue } from '../../src/plugins/launchers.js';
 import { parseSettings, PluginSettingsError } from '../../src/plugins/settings.js';
 import type { ArmPlan } from '../../src/runner/types.js';
+import { describeRegistry } from './registry-checks.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mlreg-launcher-conformance-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -38,17 +39,7 @@ function planFor(type: string): ArmPlan {
   };
 }
 
-describe('the launcher registry', () => {
-  it('lists the catalogue the config schema is built from, in its order, with the same settings schemas', () => {
-    expect(launcherPlugins.map((plugin) => plugin.name)).toEqual(launcherCatalogue.map((entry) => entry.name));
-    launcherPlugins.forEach((plugin, index) => expect(plugin.settingsSchema).toBe(launcherCatalogue[index]!.settingsSchema));
-  });
-
-  it('has unique names, each described', () => {
-    expect(new Set(plugins.map((plugin) => plugin.name)).size).toBe(plugins.length);
-    for (const plugin of plugins) expect(plugin.description.length).toBeGreaterThan(10);
-  });
-});
+describeRegistry('launcher', launcherPlugins, launcherCatalogue, plugins);
 
 describe.each(plugins.map((plugin) => [plugin.name, plugin] as const))('the %s launcher', (name, plugin) => {
   it('rejects garbage settings, naming the key and what it received', () => {

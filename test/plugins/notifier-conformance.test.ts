@@ -13,6 +13,7 @@ import { notifierCatalogue } from '../../src/plugins/notifiers.js';
 import { parseSettings, PluginSettingsError } from '../../src/plugins/settings.js';
 import { loadDocument } from '../report/fixtures.js';
 import { startWebhookServer, type WebhookServer } from '../notify/server.js';
+import { describeRegistry } from './registry-checks.js';
 
 const SECRET = 'ConformanceSecretToken0123';
 const plugins: NotifierPlugin[] = [...notifierPlugins, templateNotifier];
@@ -29,17 +30,7 @@ function environmentWith(plugin: NotifierPlugin, url: string): Record<string, st
   return Object.fromEntries(plugin.secretVariables(settings).map((name) => [name, url]));
 }
 
-describe('the notifier registry', () => {
-  it('lists the catalogue the config schema is built from, in its order, with the same settings schemas', () => {
-    expect(notifierPlugins.map((plugin) => plugin.name)).toEqual(notifierCatalogue.map((entry) => entry.name));
-    notifierPlugins.forEach((plugin, index) => expect(plugin.settingsSchema).toBe(notifierCatalogue[index]!.settingsSchema));
-  });
-
-  it('has unique names, each described', () => {
-    expect(new Set(plugins.map((plugin) => plugin.name)).size).toBe(plugins.length);
-    for (const plugin of plugins) expect(plugin.description.length).toBeGreaterThan(10);
-  });
-});
+describeRegistry('notifier', notifierPlugins, notifierCatalogue, plugins);
 
 describe.each(plugins.map((plugin) => [plugin.name, plugin] as const))('the %s notifier', (name, plugin) => {
   it('rejects garbage settings, naming the key, and parses no block to its defaults', () => {

@@ -14,6 +14,7 @@ import { templateTrainer } from '../../src/trainers/_template/index.js';
 import { trainerPlugins } from '../../src/trainers/registry.js';
 import type { RunContext, TrainerPlugin } from '../../src/trainers/types.js';
 import { fixtures } from '../trainers/command/context.js';
+import { describeRegistry } from './registry-checks.js';
 
 /** The least each adapter needs to run, by name. */
 const MINIMAL_SETTINGS: Record<string, Record<string, unknown>> = {
@@ -44,17 +45,7 @@ async function abortedContext(): Promise<RunContext> {
   };
 }
 
-describe('the trainer registry', () => {
-  it('lists the catalogue the config schema is built from, in its order, with the same settings schemas', () => {
-    expect(trainerPlugins.map((plugin) => plugin.name)).toEqual(trainerCatalogue.map((entry) => entry.name));
-    trainerPlugins.forEach((plugin, index) => expect(plugin.settingsSchema).toBe(trainerCatalogue[index]!.settingsSchema));
-  });
-
-  it('has unique names, each described', () => {
-    expect(new Set(plugins.map((plugin) => plugin.name)).size).toBe(plugins.length);
-    for (const plugin of plugins) expect(plugin.description.length).toBeGreaterThan(10);
-  });
-});
+describeRegistry('trainer', trainerPlugins, trainerCatalogue, plugins);
 
 describe.each(plugins.map((plugin) => [plugin.name, plugin] as const))('the %s trainer', (name, plugin) => {
   it('has minimal settings in this test', () => {
