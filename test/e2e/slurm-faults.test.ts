@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submissionToken } from '../../src/launchers/slurm/sbatch-args.js';
 import { lockCluster } from '../launchers/slurm/cluster-lock.js';
 import { listFiles, mlreg, testProject } from './harness.js';
-import { clusterAnswers, clusterRequired, commandProject, journalOf, POLL_ENV, squeueStates, waitFor, type Doc } from './slurm-project.js';
+import { clusterAnswers, clusterRequired, commandProject, journalOf, POLL_ENV, submittedJournalOf, squeueStates, waitFor, type Doc } from './slurm-project.js';
 
 /** The project's only invocation of `config`: its directory and state. */
 function onlyInvocation(dir: string, config: string): { dir: string; state: string } {
@@ -170,7 +170,7 @@ exit 1
     const run = mlreg(dir, ['run', '--config', 'configs/slurm-outside.yaml', '--json', '--verbose', '--concurrency', '2'], { env });
     let progress = '';
     run.stderr!.on('data', (chunk: Buffer) => (progress += chunk.toString()));
-    const journal = await waitFor('the array to be submitted', 60_000, () => journalOf(dir, 'slurm-outside', 'candidate'));
+    const journal = await waitFor('the array to be submitted', 60_000, () => submittedJournalOf(dir, 'slurm-outside', 'candidate'));
     const jobId = journal.submissions[0]!.jobId;
     arrays.push(jobId);
     await waitFor('seeds 0 and 1 to start', 60_000, () => {
@@ -246,7 +246,7 @@ exit 1
     writeFileSync(join(shim, 'scancel'), `#!/bin/sh\nsleep 1\nexec ${realScancel} "$@"\n`);
     chmodSync(join(shim, 'scancel'), 0o755);
     const run = mlreg(dir, ['run', '--config', 'configs/slurm-twice.yaml', '--concurrency', '2'], { env: { ...POLL_ENV, PATH: `${shim}:${process.env.PATH}` } });
-    const journal = await waitFor('the array to be submitted', 60_000, () => journalOf(dir, 'slurm-twice', 'candidate'));
+    const journal = await waitFor('the array to be submitted', 60_000, () => submittedJournalOf(dir, 'slurm-twice', 'candidate'));
     const jobId = journal.submissions[0]!.jobId;
     arrays.push(jobId);
     await waitFor('two tasks to run', 60_000, () => ([...squeueStates(jobId).values()].filter((state) => state === 'RUNNING').length === 2 ? true : undefined));

@@ -34,6 +34,12 @@ export function commandProject(name: string, seeds: number[], params: object, sl
 }
 
 /** The journal of an arm of the project's only invocation of `config`, once it exists. */
+/** The arm's journal once it names a submitted array (before sbatch answers it only notes the array pending); else undefined. */
+export function submittedJournalOf(dir: string, config: string, arm: string): SlurmJobJournal | undefined {
+  const journal = journalOf(dir, config, arm);
+  return journal && journal.submissions.length > 0 ? journal : undefined;
+}
+
 export function journalOf(dir: string, config: string, arm: string): SlurmJobJournal | undefined {
   const runs = join(dir, '.mlreg', 'runs', config);
   if (!existsSync(runs)) return undefined;

@@ -30,10 +30,11 @@ function slurmConfig(name: string, runMs: number, extra: object = {}): string {
   });
 }
 
-/** Every arm journal under the project, by its directory. */
+/** Every arm journal under the project that names a submitted array (before sbatch answers, a journal notes it pending), by its directory. */
 async function journals(dir: string): Promise<Map<string, SlurmJobJournal>> {
   const files = (await listFiles(dir)).filter((file) => file.endsWith('slurm-job.json'));
-  return new Map(files.map((file) => [file, JSON.parse(readFileSync(join(dir, file), 'utf8')) as SlurmJobJournal]));
+  const read = files.map((file) => [file, JSON.parse(readFileSync(join(dir, file), 'utf8')) as SlurmJobJournal] as const);
+  return new Map(read.filter(([, journal]) => journal.submissions.length > 0));
 }
 
 /** When each run under the project ended, from its result.json (ms). */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockCluster } from '../launchers/slurm/cluster-lock.js';
 import { mlreg, repoRoot, testProject } from './harness.js';
-import { arraysNamed, clusterAnswers, clusterRequired, commandProject, journalOf, POLL_ENV, squeueStates, waitFor, type Doc } from './slurm-project.js';
+import { arraysNamed, clusterAnswers, clusterRequired, commandProject, journalOf, POLL_ENV, submittedJournalOf, squeueStates, waitFor, type Doc } from './slurm-project.js';
 
 describe.runIf(clusterRequired && !clusterAnswers)('Slurm cluster required', () => {
   it('answers sinfo', () => {
@@ -40,7 +40,7 @@ describe.skipIf(!clusterAnswers)('mlreg run on the Slurm dev cluster', () => {
   async function runFaults() {
     const dir = await testProject(commandProject('slurm-faults', [0, 1, 2, 3], { behaviour: { 1: 'fail', 2: 'hang', 3: 'hang' } }, { time: '00:01:00', cpus_per_task: 1 }));
     const run = mlreg(dir, ['run', '--config', 'configs/slurm-faults.yaml', '--json', '--concurrency', '2'], { env: POLL_ENV });
-    const journal = await waitFor('the faults array to be submitted', 30_000, () => journalOf(dir, 'slurm-faults', 'candidate'));
+    const journal = await waitFor('the faults array to be submitted', 30_000, () => submittedJournalOf(dir, 'slurm-faults', 'candidate'));
     const jobId = journal.submissions[0]!.jobId;
     cancelledByTest.push(jobId);
     const cancelledTask = `${jobId}_3`;
@@ -88,7 +88,7 @@ describe.skipIf(!clusterAnswers)('mlreg run on the Slurm dev cluster', () => {
     const env = { ...POLL_ENV, MLREG_TEST_TRAINER_LOG: log };
     const first = mlreg(dir, ['run', '--config', 'configs/slurm-resume.yaml', '--json', '--concurrency', '2'], { env });
     const submitted = await waitFor('the array to be submitted and a seed to start', 60_000, () => {
-      const journal = journalOf(dir, 'slurm-resume', 'candidate');
+      const journal = submittedJournalOf(dir, 'slurm-resume', 'candidate');
       return journal && existsSync(log) ? journal : undefined;
     });
     first.kill('SIGKILL');

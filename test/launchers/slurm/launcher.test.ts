@@ -622,8 +622,9 @@ describe('arrays polled together', () => {
       return records;
     };
     const baselineRun = drain(baselinePlan);
-    // The second arm is submitted a little later, as it would be after the first arm's sbatch.
-    while (!existsSync(path.join(other, 'slurm-job.json'))) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The second arm is submitted a little later, as it would be after the first arm's sbatch (the journal names its array; before, it notes it pending).
+    const submitted = () => existsSync(path.join(other, 'slurm-job.json')) && readJson<SlurmJobJournal>(path.join(other, 'slurm-job.json')).submissions.length > 0;
+    while (!submitted()) await new Promise((resolve) => setTimeout(resolve, 10));
     const [baseline, candidate] = await Promise.all([baselineRun, drain(planOf([0]))]);
     expect([baseline[0]!.status, candidate[0]!.status]).toEqual(['ok', 'ok']);
     const looks = calls('squeue');
